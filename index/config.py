@@ -1,0 +1,269 @@
+"""Load and validate the configuration (``config.yaml``).
+
+Resolution order: an explicit path (``--config``) > ``CEASEFIRE_TUI_CONFIG`` >
+the user's config file in the platform config folder > the bundled default.
+A user file only needs the keys it changes; everything else comes from the
+bundled default. Unknown keys and wrong types raise :class:`ConfigError`,
+naming the key path and the file, before anything starts.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from platformdirs import user_cache_dir, user_config_dir
+
+APP_NAME = "ceasefire-tui"
+ENV_VAR = "CEASEFIRE_TUI_CONFIG"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_dir() -> Path:
+    """Where the default config and seeds live: inside the installed package,
+    or the repository root when running from a checkout."""
+    installed = _PACKAGE_DIR / "bundled"
+    return installed if (installed / "config.yaml").is_file() else _PACKAGE_DIR.parent
+
+
+def bundled_config_path() -> Path:
+    return bundled_dir() / "config.yaml"
+
+
+def user_config_path() -> Path:
+    return Path(user_config_dir(APP_NAME)) / "config.yaml"
+
+
+class ConfigError(Exception):
+    """A configuration problem, phrased for the user (key and file included)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityType:
+    label: str
+    colour: str
+    symbol: str
+    shown: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    file: Path
+    corpus_paths: tuple[Path | str, ...]  # resolved folders/files, or glob strings
+    max_file_bytes: int
+    index_path: Path | None  # None: the platform cache folder
+    lock_timeout: float
+    boosts: dict[str, float]
+    fuzzy_distance: int
+    page_size: int
+    debounce_ms: int
+    snippet_chars: int
+    entity_backend: str
+    entity_model: str
+    entity_types: dict[str, EntityType]
+    entity_aliases: dict[str, tuple[str, ...]]
+    entity_ignore: tuple[str, ...]
+    theme: str
+    text_width: int
+    keymap: dict[str, str]
+
+    def cache_root(self) -> Path:
+        return Path(user_cache_dir(APP_NAME))
+
+
+def resolve_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser()
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env).expanduser()
+    user = user_config_path()
+    return user if user.is_file() else bundled_config_path()
+
+
+def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
+    path = resolve_config_path(explicit)
+    defaults = _read_yaml(bundled_config_path())
+    if path.resolve() == bundled_config_path().resolve():
+        merged = defaults
+    else:
+        user = _read_yaml(path)
+        merged = _merge(defaults, user, path, "")
+    return _build(merged, path)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read config file {path}: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{path}: {problem}{where}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping of keys, not {_kind(data)}")
+    return data
+
+
+# Keys whose values are free-form mappings: the user's value replaces the default.
+_FREE_MAPPINGS = {"entities.aliases", "ui.keymap", "entities.types"}
+
+
+def _merge(defaults: dict[str, Any], user: dict[str, Any], file: Path, prefix: str) -> dict[str, Any]:
+    merged = copy.deepcopy(defaults)
+    for key, value in user.items():
+        key_path = f"{prefix}{key}"
+        if key not in defaults:
+            known = ", ".join(sorted(defaults))
+            raise ConfigError(f"{file}: unknown key '{key_path}' (known here: {known})")
+        if isinstance(defaults[key], dict) and key_path not in _FREE_MAPPINGS:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{file}: '{key_path}' must be a mapping, not {_kind(value)}")
+            merged[key] = _merge(defaults[key], value, file, key_path + ".")
+        else:
+            merged[key] = value
+    return merged
+
+
+def _kind(value: Any) -> str:
+    names = {str: "a string", bool: "true/false", int: "a number", float: "a number",
+             list: "a list", dict: "a mapping", type(None): "empty"}
+    return names.get(type(value), type(value).__name__)
+
+
+class _Reader:
+    """Typed access to the merged config; each getter validates one key."""
+
+    def __init__(self, data: dict[str, Any], file: Path) -> None:
+        self.data, self.file = data, file
+
+    def _get(self, key: str) -> Any:
+        node: Any = self.data
+        for part in key.split("."):
+            node = node[part]
+        return node
+
+    def fail(self, key: str, expected: str, value: Any) -> ConfigError:
+        return ConfigError(f"{self.file}: '{key}' must be {expected}, not {_kind(value)} ({value!r})")
+
+    def number(self, key: str, *, minimum: float, integer: bool = False) -> Any:
+        value = self._get(key)
+        ok_type = int if integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, ok_type) or value < minimum:
+            raise self.fail(key, f"{'a whole number' if integer else 'a number'} ≥ {minimum:g}", value)
+        return value
+
+    def string(self, key: str, choices: tuple[str, ...] | None = None) -> str:
+        value = self._get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "a non-empty string", value)
+        if choices and value not in choices:
+            raise ConfigError(f"{self.file}: '{key}' must be one of {', '.join(choices)}, not {value!r}")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self._get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "a list of strings", value)
+        return tuple(value)
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self._get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(key, "a mapping", value)
+        return value
+
+
+def _build(data: dict[str, Any], file: Path) -> Config:
+    read = _Reader(data, file)
+    base = file.resolve().parent
+    corpus = read.strings("corpus.paths")
+    if not corpus:
+        raise ConfigError(f"{file}: 'corpus.paths' must list at least one folder, file or glob")
+    index_path = data["index"]["path"]
+    if index_path is not None and not isinstance(index_path, str):
+        raise read.fail("index.path", "a folder path or null", index_path)
+    boosts = read.mapping("search.boosts")
+    for field, value in boosts.items():
+        if field not in ("title", "body", "source"):
+            raise ConfigError(f"{file}: unknown key 'search.boosts.{field}' (known here: body, source, title)")
+        read.number(f"search.boosts.{field}", minimum=0)
+    return Config(
+        file=file,
+        corpus_paths=tuple(_resolve_path(p, base) for p in corpus),
+        max_file_bytes=int(read.number("corpus.max_file_mb", minimum=0.001) * 1_000_000),
+        index_path=_resolve_path(index_path, base) if index_path else None,  # type: ignore[arg-type]
+        lock_timeout=float(read.number("index.lock_timeout", minimum=0)),
+        boosts={k: float(v) for k, v in boosts.items()},
+        fuzzy_distance=read.number("search.fuzzy_distance", minimum=1, integer=True),
+        page_size=read.number("search.page_size", minimum=1, integer=True),
+        debounce_ms=read.number("search.debounce_ms", minimum=0, integer=True),
+        snippet_chars=read.number("search.snippet_chars", minimum=40, integer=True),
+        entity_backend=read.string("entities.backend", ("rules", "spacy", "auto")),
+        entity_model=read.string("entities.model"),
+        entity_types=_entity_types(read),
+        entity_aliases=_aliases(read),
+        entity_ignore=read.strings("entities.ignore"),
+        theme=read.string("ui.theme"),
+        text_width=read.number("ui.text_width", minimum=20, integer=True),
+        keymap=_keymap(read),
+    )
+
+
+def _resolve_path(value: str, base: Path) -> Path | str:
+    expanded = os.path.expanduser(value)
+    joined = expanded if os.path.isabs(expanded) else os.path.join(base, expanded)
+    return joined if any(ch in value for ch in "*?[") else Path(joined)
+
+
+def _entity_types(read: _Reader) -> dict[str, EntityType]:
+    types = {}
+    for name, spec in read.mapping("entities.types").items():
+        key = f"entities.types.{name}"
+        if not isinstance(spec, dict):
+            raise read.fail(key, "a mapping with label, colour, symbol, shown", spec)
+        unknown = set(spec) - {"label", "colour", "symbol", "shown"}
+        if unknown:
+            raise ConfigError(f"{read.file}: unknown key '{key}.{sorted(unknown)[0]}' (known here: colour, label, shown, symbol)")
+        label = read.string(f"{key}.label") if "label" in spec else name.title()
+        colour = read.string(f"{key}.colour") if "colour" in spec else "$accent"
+        symbol = read.string(f"{key}.symbol") if "symbol" in spec else name[:1]
+        shown = spec.get("shown", True)
+        if not isinstance(shown, bool):
+            raise read.fail(f"{key}.shown", "true or false", shown)
+        types[str(name)] = EntityType(label=label, colour=colour, symbol=symbol, shown=shown)
+    return types
+
+
+def _aliases(read: _Reader) -> dict[str, tuple[str, ...]]:
+    aliases = {}
+    for canonical in read.mapping("entities.aliases"):
+        aliases[str(canonical)] = read.strings(f"entities.aliases.{canonical}")
+    return aliases
+
+
+def _keymap(read: _Reader) -> dict[str, str]:
+    keymap = {}
+    for binding_id, keys in read.mapping("ui.keymap").items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise read.fail(f"ui.keymap.{binding_id}", "a key or comma-separated keys", keys)
+        keymap[str(binding_id)] = keys
+    return keymap

@@ -1,0 +1,225 @@
+"""Turn the bytes of one file into articles: .txt, .md (YAML front matter),
+.json (one record, a list, or {"articles": [...]}) and .jsonl.
+
+Loaders never write; every problem is raised as :class:`LoadError` with a
+reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .article import Article, assemble
+from .layout import Layout, classify_line, finish_layout, parse_plain
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl")
+
+# ANSI escape sequences (CSI, OSC, and two-character escapes) and every C0/C1
+# control except tab and newline: article text must never drive the terminal.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|\x1b[@-Z\\-_]"  # other two-byte escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+class LoadError(Exception):
+    """A file that cannot be read as an article; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    note: str | None  # e.g. "not UTF-8; read as cp1252"
+
+
+def sanitize(text: str) -> str:
+    """Remove terminal control sequences; normalise line ends to ``\\n``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _ESCAPES.sub("", text)
+
+
+def decode(data: bytes) -> Decoded:
+    if b"\x00" in data[:8192]:
+        raise LoadError("binary file (contains NUL bytes)")
+    try:
+        return Decoded(data.decode("utf-8-sig"), None)
+    except UnicodeDecodeError as error:
+        position = error.start
+    try:
+        return Decoded(data.decode("cp1252"), f"not valid UTF-8 at byte {position}; read as cp1252")
+    except UnicodeDecodeError:
+        return Decoded(data.decode("latin-1"), f"not valid UTF-8 at byte {position}; read as latin-1")
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def load_file(path: Path, data: bytes, article_id: str) -> tuple[list[Article], str | None]:
+    """Parse ``data`` (the bytes of ``path``) into articles and a decoding note."""
+    decoded = decode(data)
+    text = sanitize(decoded.text)
+    if not text.strip():
+        raise LoadError("empty file")
+    suffix = path.suffix.lower()
+    digest = content_hash(data)
+    if suffix in (".md", ".markdown"):
+        articles = [_markdown_article(text, path, article_id, digest)]
+    elif suffix == ".json":
+        articles = list(_json_articles(_parse_json(text), path, article_id, digest))
+    elif suffix == ".jsonl":
+        articles = list(_json_articles(_parse_jsonl(text), path, article_id, digest))
+    else:
+        articles = [_build(parse_plain(text), path, article_id, digest, {})]
+    if not articles:
+        raise LoadError("no articles in file")
+    return articles, decoded.note
+
+
+def _build(layout: Layout, path: Path, article_id: str, digest: str, meta: dict[str, Any]) -> Article:
+    text, blocks = assemble(layout.parts)
+    if not text.strip():
+        raise LoadError("no article text")
+    return Article(
+        id=article_id,
+        path=str(path),
+        title=layout.title,
+        title_inferred=layout.title_inferred,
+        source=layout.source,
+        url=_text_field(meta, "url"),
+        published=_text_field(meta, "published", "date"),
+        text=text,
+        blocks=blocks,
+        content_hash=digest,
+    )
+
+
+def _text_field(meta: dict[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, (dict, list)):
+            cleaned = sanitize(str(value)).strip()
+            if cleaned:
+                return " ".join(cleaned.split())
+    return None
+
+
+# --- Markdown ---------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _inline(text: str) -> str:
+    text = _MD_IMAGE.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPHASIS.sub(r"\2", text)
+
+
+def _markdown_article(text: str, path: Path, article_id: str, digest: str) -> Article:
+    meta: dict[str, Any] = {}
+    front = _FRONT_MATTER.match(text)
+    if front:
+        try:
+            loaded = yaml.safe_load(front.group(1))
+        except yaml.YAMLError as error:
+            raise LoadError(f"malformed YAML front matter ({_first_line(error)})") from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise LoadError("front matter is not a mapping of keys to values")
+        meta = loaded or {}
+        text = text[front.end():]
+    title = _text_field(meta, "title")
+    parts: list[tuple[str, str]] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            kind, content = classify_line(" ".join(paragraph))
+            parts.append(("paragraph" if kind == "heading" else kind, content))
+            paragraph.clear()
+
+    for line in text.split("\n"):
+        heading = _MD_HEADING.match(line)
+        if heading or not line.strip() or _MD_BULLET.match(line):
+            flush()
+        if heading:
+            if title is None and not parts and line.lstrip().startswith("# "):
+                title = _inline(heading.group(1))
+            else:
+                parts.append(("heading", _inline(heading.group(1))))
+        elif _MD_BULLET.match(line):
+            parts.append(("bullet", _inline(_MD_BULLET.sub("", line, count=1)).strip()))
+        elif line.strip():
+            paragraph.append(_inline(line.strip()))
+    flush()
+    source = _text_field(meta, "source", "outlet")
+    layout = finish_layout(parts, title=title, source=source)
+    return _build(layout, path, article_id, digest, meta)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+# --- JSON ---------------------------------------------------------------------
+
+
+def _parse_json(text: str) -> list[Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LoadError(f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        return data["articles"]
+    return data if isinstance(data, list) else [data]
+
+
+def _parse_jsonl(text: str) -> list[Any]:
+    records = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            raise LoadError(f"malformed JSON on line {number}: {error.msg}") from None
+    return records
+
+
+_SAFE_ID = re.compile(r"^[\w.\-]{1,80}$")
+
+
+def _json_articles(records: list[Any], path: Path, article_id: str, digest: str) -> Iterator[Article]:
+    for number, record in enumerate(records, start=1):
+        where = f"record {number}"
+        if not isinstance(record, dict):
+            raise LoadError(f"{where} is not an object with a \"text\" field")
+        body = record.get("text", record.get("body"))
+        if not isinstance(body, str) or not body.strip():
+            raise LoadError(f"{where} has no \"text\" string")
+        own_id = record.get("id")
+        if len(records) == 1:
+            record_id = article_id
+        elif isinstance(own_id, (str, int)) and _SAFE_ID.match(str(own_id)):
+            record_id = str(own_id)
+        else:
+            record_id = f"{article_id}-{number:03d}"
+        layout = parse_plain(
+            sanitize(body), title=_text_field(record, "title"), source=_text_field(record, "source", "outlet")
+        )
+        record_digest = digest if len(records) == 1 else content_hash(json.dumps(record, sort_keys=True).encode())
+        yield _build(layout, path, record_id, record_digest, record)

@@ -1,0 +1,122 @@
+"""Plain-text utilities: sentence splitting with offsets, folding, trimming.
+
+Sentences are found with rules rather than a model so that the split is
+deterministic and fast: a boundary is ``. ! ?`` (plus any closing quotes or
+brackets) followed by white space and something that can open a sentence,
+unless the word before the stop is a known abbreviation ("Mr.", "Dr.", "U.S."),
+a single initial ("J."), or the stop sits inside a number ("1.4").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Titles and abbreviations that are followed by a name or a number, so a stop
+# after them never ends a sentence.
+_ALWAYS_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms mx dr prof sen rep gen col lt maj capt cpt sgt adm cmdr gov pres
+    st jr sr rev hon amb fr messrs mme mlle no nos vol pp fig approx dept est
+    jan feb mar apr jun jul aug sep sept oct nov dec vs etc al inc corp ltd co
+    """.split()
+)
+
+# Dotted acronyms ("U.S.", "U.N.") can end a sentence; we only split after one
+# when the next word is a typical sentence opener.
+_SENTENCE_OPENERS = frozenset(
+    """
+    the a an he she it they we i this that these those but and however
+    meanwhile in on at as after before while when if there his her their its
+    our according despite although yet so still
+    """.split()
+)
+
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘([«"
+
+# A candidate boundary: terminal punctuation, closers, white space, then the
+# first character of the next sentence.
+_BOUNDARY = re.compile(
+    r"([.!?…]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)(?=[" + re.escape(_OPENERS) + r"]*[A-Z0-9À-ÖØ-Þ])"
+)
+_WORD_BEFORE = re.compile(r"([\w.\-’']+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sentence: ``text[start:end]`` of the string it was found in."""
+
+    start: int
+    end: int
+
+
+def _is_abbreviation(text: str, stop_at: int, following: str) -> bool:
+    """True when the stop at ``stop_at`` belongs to an abbreviation."""
+    match = _WORD_BEFORE.search(text, 0, stop_at)
+    if not match:
+        return False
+    word = match.group(1).strip("’'-")
+    bare = word.rstrip(".").lower()
+    if bare in _ALWAYS_ABBREVIATIONS:
+        return True
+    if len(bare) == 1 and bare.isalpha() and word[:1].isupper():
+        return True  # an initial: "John F. Kennedy"
+    if "." in bare:  # "U.S", "e.g", "a.m"
+        next_word = re.match(r"[\W]*(\w+)", following)
+        return not (next_word and next_word.group(1).lower() in _SENTENCE_OPENERS)
+    return False
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Span]:
+    """Split ``text`` into sentences; offsets are shifted by ``offset``."""
+    spans: list[Span] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        stop = match.start(1)
+        if match.group(1) == "." and _is_abbreviation(text, stop, text[match.end():match.end() + 40]):
+            continue
+        end = match.end(2)
+        if text[start:end].strip():
+            spans.append(_trimmed(text, start, end, offset))
+        start = match.end(3)
+    if text[start:].strip():
+        spans.append(_trimmed(text, start, len(text), offset))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int, offset: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start + offset, end + offset)
+
+
+_FOLD_TABLE = str.maketrans(
+    {
+        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+        "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " ",
+    }
+)
+
+
+def fold_punctuation(text: str) -> str:
+    """Map typographic quotes, dashes and no-break spaces to ASCII.
+
+    The mapping is one character to one character, so offsets into the folded
+    string are offsets into the original.
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+def shorten(text: str, limit: int = 100) -> str:
+    """Cut ``text`` at a word boundary to at most ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(",;:–—- ") + "…"
