@@ -1,0 +1,94 @@
+"""The engine's front door: one corpus, its index, search and articles.
+
+The command line and the TUI are both thin presentations of a Library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from .analysis import analyse
+from .article import Article
+from .config import Config
+from .corpus import discover
+from .search import SearchEngine, SearchResult
+from .store import IndexStore, Progress, RefreshReport
+
+
+class UnknownArticle(Exception):
+    """An article id (or prefix) that names no article, or more than one."""
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    """An article as the index holds it: text, layout and analysis."""
+
+    article: Article
+    entities: list[dict[str, Any]]
+    figures: list[dict[str, Any]]
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> StoredArticle:
+        return cls(Article.from_record(record), record.get("entities", []), record.get("figures", []))
+
+
+def index_directory(config: Config) -> Path:
+    """The configured index folder, or one per corpus in the cache folder."""
+    if config.index_path is not None:
+        return Path(config.index_path)
+    corpus_key = "\n".join(sorted(str(path) for path in config.corpus_paths))
+    digest = hashlib.sha1(corpus_key.encode()).hexdigest()[:16]
+    return config.cache_root() / digest
+
+
+class Library:
+    def __init__(self, config: Config, store: IndexStore | None = None) -> None:
+        self.config = config
+        self.store = store or IndexStore(index_directory(config), config.lock_timeout)
+        self._engine: SearchEngine | None = None
+
+    @property
+    def engine(self) -> SearchEngine:
+        if self._engine is None:
+            self._engine = SearchEngine(
+                self.store,
+                boosts=self.config.boosts,
+                fuzzy_distance=self.config.fuzzy_distance,
+                snippet_chars=self.config.snippet_chars,
+            )
+        return self._engine
+
+    def refresh(self, *, rebuild: bool = False, progress: Progress | None = None) -> RefreshReport:
+        found = discover(self.config.corpus_paths, self.config.max_file_bytes)
+        return self.store.refresh(found, partial(analyse, config=self.config), rebuild=rebuild, progress=progress)
+
+    def search(self, query: str, limit: int | None = None, *, time_limit: float | None = None) -> SearchResult:
+        return self.engine.search(query, limit or self.config.page_size, time_limit=time_limit)
+
+    def resolve(self, id_or_prefix: str) -> str:
+        """The full id of the one article whose id is or starts with ``id_or_prefix``."""
+        wanted = id_or_prefix.strip()
+        if not wanted:
+            raise UnknownArticle("an article id is needed")
+        matches = self.store.ids_with_prefix(wanted)
+        if wanted in matches:
+            return wanted
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UnknownArticle(f"no article has an id starting with '{wanted}'; `ceasefire-tui search ''` lists them")
+        shown = ", ".join(matches[:5]) + (", …" if len(matches) > 5 else "")
+        raise UnknownArticle(f"'{wanted}' matches {len(matches)} articles ({shown}); type more of the id")
+
+    def article(self, id_or_prefix: str) -> StoredArticle:
+        record = self.store.record(self.resolve(id_or_prefix))
+        if record is None:  # removed between resolve and read
+            raise UnknownArticle(f"article '{id_or_prefix}' is no longer in the index")
+        return StoredArticle.from_record(record)
+
+    def close(self) -> None:
+        self.store.close()

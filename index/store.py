@@ -1,0 +1,249 @@
+"""The on-disk Whoosh index: open (healing a stale or corrupt one), refresh
+incrementally, and hand out one reused searcher.
+
+The index is a cache of the corpus. An unchanged file costs one ``stat``; a
+changed one is re-read and replaced; a removed one is deleted. An index of
+another schema version, or one that cannot be read, is rebuilt from the
+articles with a one-line message. Only one process writes at a time (Whoosh's
+lock, waited on for ``lock_timeout`` seconds).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+
+from .corpus import Discovery, Skipped, SourceFile, read_source
+from .schema import SCHEMA_VERSION, build_schema
+
+META_FILE = "ceasefire-index.json"
+INDEX_NAME = "MAIN"
+
+# analyse(article) -> JSON-safe record with at least the Article.to_record() keys.
+Analyser = Callable[[Any], dict[str, Any]]
+# progress(done, total, path)
+Progress = Callable[[int, int, str], None]
+
+
+class IndexBusy(Exception):
+    """Another process holds the index's write lock."""
+
+
+@dataclass(slots=True)
+class RefreshReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    articles: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)
+    rebuilt: str | None = None  # why the index was rebuilt, if it was
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        parts = [f"{self.articles} articles indexed"]
+        for label, count in (("new", self.added), ("updated", self.updated), ("removed", self.removed),
+                             ("unchanged", self.unchanged)):
+            if count:
+                parts.append(f"{count} {label}")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        return ", ".join(parts)
+
+
+class IndexStore:
+    def __init__(self, directory: Path, lock_timeout: float = 10.0) -> None:
+        self.directory = directory
+        self.lock_timeout = lock_timeout
+        self._index: whoosh_index.Index | None = None
+        self._searcher: Searcher | None = None
+        self._searcher_lock = threading.Lock()
+        self.open_message: str | None = None
+
+    # --- opening -------------------------------------------------------------
+
+    @property
+    def index(self) -> whoosh_index.Index:
+        if self._index is None:
+            self._index, self.open_message = self._open()
+        return self._index
+
+    def _open(self) -> tuple[whoosh_index.Index, str | None]:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if not whoosh_index.exists_in(str(self.directory), INDEX_NAME):
+            return self._create(), None
+        version = self._stored_version()
+        if version != SCHEMA_VERSION:
+            return self._create(), f"index format changed (version {version} → {SCHEMA_VERSION}); rebuilt it"
+        try:
+            opened = whoosh_index.open_dir(str(self.directory), INDEX_NAME)
+            with opened.reader() as reader:
+                reader.doc_count()
+        except Exception as error:  # any failure to read a cache means: rebuild it
+            return self._create(), f"index was unreadable ({type(error).__name__}); rebuilt it"
+        return opened, None
+
+    def _stored_version(self) -> int | None:
+        try:
+            return json.loads((self.directory / META_FILE).read_text())["schema_version"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _create(self) -> whoosh_index.Index:
+        for stale in self.directory.iterdir():
+            if stale.is_file() and stale.name.startswith((INDEX_NAME, "_" + INDEX_NAME)):
+                stale.unlink()
+        created = whoosh_index.create_in(str(self.directory), build_schema(), INDEX_NAME)
+        (self.directory / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+        return created
+
+    # --- reading -------------------------------------------------------------
+
+    def searcher(self) -> Searcher:
+        """The shared searcher, brought up to date with the last commit."""
+        with self._searcher_lock:
+            if self._searcher is None:
+                self._searcher = self.index.searcher()
+            elif not self._searcher.up_to_date():
+                old = self._searcher
+                # Whoosh 2.7 cannot refresh a searcher of an empty index (its
+                # reader has no segments to reuse): open a new one instead.
+                self._searcher = old.refresh() if old.reader().doc_count_all() else self.index.searcher()
+                if self._searcher is not old:
+                    old.close()
+            return self._searcher
+
+    def record(self, article_id: str) -> dict[str, Any] | None:
+        stored = self.searcher().document(id=article_id)
+        return json.loads(stored["record"]) if stored else None
+
+    def ids(self) -> list[str]:
+        reader = self.searcher().reader()
+        return [term.decode() for term in reader.lexicon("id")]
+
+    def ids_with_prefix(self, prefix: str) -> list[str]:
+        reader = self.searcher().reader()
+        return [term.decode() for term in reader.expand_prefix("id", prefix)]
+
+    def close(self) -> None:
+        with self._searcher_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    # --- writing -------------------------------------------------------------
+
+    def refresh(
+        self,
+        discovery: Discovery,
+        analyse: Analyser,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> RefreshReport:
+        report = RefreshReport(skipped=list(discovery.skipped))
+        if rebuild:
+            self.close()
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._index, self.open_message = self._create(), "rebuilt the index as asked"
+        index = self.index
+        report.rebuilt = self.open_message
+        indexed = self._indexed_files()
+        wanted = {str(source.path): source for source in discovery.files}
+        stale = [source for path, source in wanted.items() if indexed.get(path) != _stamp(source)]
+        gone = [path for path in indexed if path not in wanted]
+        report.unchanged = len(wanted) - len(stale)
+        if stale or gone:
+            try:
+                writer = index.writer(timeout=self.lock_timeout)
+            except LockError:
+                raise IndexBusy(
+                    f"another process is updating the index in {self.directory} "
+                    f"(waited {self.lock_timeout:g} s); try again when it has finished"
+                ) from None
+            try:
+                for path in gone:
+                    writer.delete_by_term("path", path)
+                    report.removed += 1
+                for done, source in enumerate(stale, start=1):
+                    if progress:
+                        progress(done, len(stale), str(source.path))
+                    self._replace(writer, source, indexed.get(str(source.path)), analyse, report)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+        report.articles = self.searcher().doc_count()
+        return report
+
+    def _indexed_files(self) -> dict[str, str]:
+        """path -> stamp for every file in the index, read from columns (no stored documents)."""
+        reader = self.searcher().reader()
+        if reader.doc_count() == 0:
+            return {}
+        paths = reader.column_reader("path")
+        stamps = reader.column_reader("stamp")
+        return {paths[docnum]: stamps[docnum] for docnum in reader.all_doc_ids()}
+
+    def _replace(self, writer, source: SourceFile, previous: str | None, analyse: Analyser, report: RefreshReport) -> None:
+        result = read_source(source)
+        report.skipped.extend(result.skipped)
+        report.notes.extend(result.notes)
+        if previous is not None:
+            writer.delete_by_term("path", str(source.path))
+        for article in result.articles:
+            cached = self._reusable_record(article) if previous is not None else None
+            record = cached or analyse(article)
+            writer.add_document(**_document(record, _stamp(source)))
+        if result.articles:
+            if previous is None:
+                report.added += len(result.articles)
+            else:
+                report.updated += len(result.articles)
+
+    def _reusable_record(self, article) -> dict[str, Any] | None:
+        """The stored analysis when only the file's timestamp changed."""
+        record = self.record(article.id)
+        if record and record.get("content_hash") == article.content_hash and record.get("path") == article.path:
+            return record
+        return None
+
+
+def _stamp(source: SourceFile) -> str:
+    return f"{source.mtime_ns}:{source.size}"
+
+
+def _document(record: dict[str, Any], stamp: str) -> dict[str, Any]:
+    names = [entity["name"] for entity in record.get("entities", ())]
+    document = {
+        "id": record["id"],
+        "path": record["path"],
+        "stamp": stamp,
+        "content_hash": record["content_hash"],
+        "title": record["title"],
+        "body": record["text"],
+        "exact": record["title"] + "\n" + record["text"],
+        "source_key": record["source"] or "",
+        "record": json.dumps(record, ensure_ascii=False),
+    }
+    if record["source"]:
+        document["source"] = record["source"]
+    if record["published"]:
+        document["published"] = record["published"]
+    if names:
+        document["entities"] = ",".join(name.replace(",", " ") for name in names)
+    return document
