@@ -1,0 +1,80 @@
+"""The Textual application: built from a loaded Library so tests can hand it
+a small corpus; the CLI's default command runs it."""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from index.config import Config
+from index.library import Library
+
+from .keys import binding_ids
+from .screens.main import MainScreen
+
+
+class CeasefireApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "ceasefire-tui"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit_always")]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.keymap_overrides = dict(library.config.keymap)
+        self.theme = library.config.theme
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap_overrides)
+        self.push_screen(MainScreen(self.library))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        commands = [
+            ("Search", "Focus the search box (/)", screen.action_focus_search),
+            ("Results", "Focus the results list", screen.action_focus_results),
+            ("Reader", "Focus the article reader", screen.action_focus_reader),
+            ("Next match", "Jump to the next search match in the article (n)",
+             lambda: screen.query_one("#reader").action_next_match()),
+            ("Previous match", "Jump to the previous search match in the article (N)",
+             lambda: screen.query_one("#reader").action_previous_match()),
+            ("Toggle sidebar", "Show or hide the sidebar (ctrl+b)", screen.action_toggle_sidebar),
+            ("Use suggested spelling", "Replace the query with the 'did you mean' suggestion (ctrl+g)",
+             screen.action_accept_suggestion),
+            ("Rebuild index", "Throw the index away and build it again from the articles",
+             screen.action_rebuild_index),
+            ("Help", "Every key and what it does (?)", screen.action_help),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+
+def check_ui_config(config: Config) -> str | None:
+    """What is wrong with the ``ui`` keys that only the TUI can check, if anything."""
+    themes = App().available_themes
+    if config.theme not in themes:
+        return f"{config.file}: 'ui.theme' must be one of {', '.join(sorted(themes))}, not {config.theme!r}"
+    unknown = sorted(set(config.keymap) - binding_ids() - {"quit_always"})
+    if unknown:
+        return (f"{config.file}: unknown key 'ui.keymap.{unknown[0]}' "
+                f"(binding ids: {', '.join(sorted(binding_ids()))})")
+    return None
+
+
+def run_app(config: Config) -> int:
+    problem = check_ui_config(config)
+    if problem:
+        print(f"ceasefire-tui: {problem}", file=sys.stderr)
+        return 2
+    library = Library(config)
+    try:
+        CeasefireApp(library).run()
+    finally:
+        library.close()
+    return 0

@@ -1,0 +1,149 @@
+"""The ``ceasefire-tui`` command: the TUI by default, headless subcommands
+for scripts. Headless commands never import Textual.
+
+Exit codes: 0 success, 1 a user error (unknown id, bad query, busy index),
+2 a bad config or bad usage. Errors are one sentence on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Callable
+
+from index.config import ConfigError, load_config
+from index.library import Library, UnknownArticle
+from index.search import QueryError
+from index.store import IndexBusy
+
+EXIT_USER_ERROR = 1
+EXIT_CONFIG_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="PATH",
+                        help="config file (default: $CEASEFIRE_TUI_CONFIG, the user config, or the bundled one)")
+    parser = argparse.ArgumentParser(
+        prog="ceasefire-tui",
+        description="A keyboard-driven reader for the news coverage of one story. Without a command, opens the TUI.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    index = commands.add_parser("index", parents=[common], help="build or refresh the index")
+    index.add_argument("--rebuild", action="store_true", help="throw the index away and build it again")
+    index.add_argument("--json", action="store_true", help="print a JSON report on stdout")
+
+    search = commands.add_parser("search", parents=[common], help="search the articles")
+    search.add_argument("query", help="the query ('' lists every article)")
+    search.add_argument("--limit", type=_positive, default=None, metavar="N", help="at most N hits")
+    search.add_argument("--json", action="store_true", help="print JSON on stdout")
+
+    show = commands.add_parser("show", parents=[common], help="print one article")
+    show.add_argument("id", help="an article id or a unique prefix of one")
+    show.add_argument("--json", action="store_true", help="print JSON on stdout")
+    return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+    except ConfigError as error:
+        return _fail(str(error), EXIT_CONFIG_ERROR)
+    if args.command is None:
+        from .app import run_app  # Textual is imported only for the TUI
+
+        return run_app(config)
+    library = Library(config)
+    handlers: dict[str, Callable[[Library, argparse.Namespace], int]] = {
+        "index": _index, "search": _search, "show": _show,
+    }
+    try:
+        return handlers[args.command](library, args)
+    except (UnknownArticle, QueryError, IndexBusy) as error:
+        return _fail(str(error), EXIT_USER_ERROR)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `ceasefire-tui search x | head`
+        sys.stderr.close()
+        return 0
+    finally:
+        library.close()
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"ceasefire-tui: {message[:1].lower() + message[1:]}", file=sys.stderr)
+    return code
+
+
+def _emit_json(document: Any) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _refresh(library: Library, *, rebuild: bool = False, announce: bool = False):
+    """Bring the index up to date; say so on stderr when anything changed."""
+    from .console import refresh_with_progress
+
+    return refresh_with_progress(library, rebuild=rebuild, announce=announce)
+
+
+def _index(library: Library, args: argparse.Namespace) -> int:
+    report = _refresh(library, rebuild=args.rebuild, announce=True)
+    if args.json:
+        _emit_json({
+            "articles": report.articles, "added": report.added, "updated": report.updated,
+            "removed": report.removed, "unchanged": report.unchanged, "rebuilt": report.rebuilt,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+            "notes": [{"path": n.path, "note": n.reason} for n in report.notes],
+            "index": str(library.store.directory),
+        })
+    return 0
+
+
+def _search(library: Library, args: argparse.Namespace) -> int:
+    _refresh(library)
+    result = library.search(args.query, args.limit)
+    if args.json:
+        _emit_json(result.to_json())
+    else:
+        from .console import print_search
+
+        print_search(result)
+    return 0
+
+
+def _show(library: Library, args: argparse.Namespace) -> int:
+    _refresh(library)
+    stored = library.article(args.id)
+    if args.json:
+        article = stored.article
+        _emit_json({
+            "id": article.id, "title": article.title, "source": article.source, "url": article.url,
+            "published": article.published, "path": article.path, "text": article.text,
+            "sentences": article.sentence_texts(),
+            "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
+            "entities": stored.entities, "figures": stored.figures,
+        })
+    else:
+        from .console import print_article
+
+        print_article(stored)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

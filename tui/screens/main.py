@@ -1,0 +1,278 @@
+"""The main screen: search box, results, reader and sidebar.
+
+The screen coordinates; the engine does the work in thread workers whose
+results come back as messages. A search that is overtaken by newer typing is
+cancelled, and a result for a query the box no longer shows is dropped.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from index.highlight import MatchTerms, find_matches
+from index.library import Library, UnknownArticle
+from index.search import QueryError, SearchResult
+from index.store import IndexBusy
+
+from ..messages import (ArticleLoaded, IndexFailed, IndexProgress, IndexRefreshed, SearchFailed,
+                        SearchFinished)
+from ..widgets.reader import ArticleReader
+from ..widgets.results import UNKNOWN_OUTLET, ResultsList
+from ..widgets.search_box import SearchBox
+from ..widgets.sidebar import Outline, Sidebar
+
+MIN_WIDTH, MIN_HEIGHT = 60, 15
+
+
+class MainScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="focus_search"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
+        Binding("ctrl+g", "accept_suggestion", "Use suggestion", show=False, id="accept_suggestion"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.config = library.config
+        self.result: SearchResult | None = None
+        self._terms = MatchTerms(frozenset(), frozenset())
+        self._debounce: Timer | None = None
+        self._searched: str | None = None
+        self._open_when_loaded = False
+        self._indexing = ""
+
+    def compose(self) -> ComposeResult:
+        yield SearchBox(id="search")
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield Static(id="status")
+                yield ResultsList(id="results")
+            yield ArticleReader(self.config.text_width, id="reader")
+            yield Sidebar(id="sidebar")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reader").border_title = "Article"
+        self.query_one("#results").border_title = "Results"
+        self.query_one("#sidebar").border_title = "About"
+        self.run_search("")
+        self.refresh_index()
+        self.query_one(SearchBox).focus()
+
+    # --- searching -----------------------------------------------------------
+
+    @on(SearchBox.Changed, "#search")
+    def _typed(self, event: SearchBox.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(self.config.debounce_ms / 1000, lambda: self.run_search(event.value))
+
+    @on(SearchBox.Submitted, "#search")
+    def _submitted(self, event: SearchBox.Submitted) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        if event.value != self._searched:
+            self.run_search(event.value)
+        self.action_focus_results()
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        self._searched = query
+        try:
+            result = self.library.search(query)
+        except QueryError as error:
+            message = SearchFailed(query, str(error))
+        else:
+            message = SearchFinished(query, result)
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        if message.query != self.query_one(SearchBox).value:
+            return  # typing has moved on; a newer search is coming
+        self.result = message.result
+        self._terms = message.result.terms
+        results = self.query_one(ResultsList)
+        reader = self.query_one(ArticleReader)
+        results.show_hits(message.result.hits, keep_id=results.highlighted_id or reader.article_id)
+        self._show_status()
+        if reader.stored is not None:
+            self._show_article(reader.stored, keep_position=True)
+        elif results.highlighted_id:
+            self.load_article(results.highlighted_id)
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        if message.query == self.query_one(SearchBox).value:
+            self._show_status(error=message.reason)
+
+    def _show_status(self, error: str | None = None) -> None:
+        status = self.query_one("#status", Static)
+        if error:
+            status.update(Content.assemble(("✗ ", "$error bold"), (error[:1].upper() + error[1:], "$error")))
+            return
+        result = self.result
+        if result is None:
+            return
+        noun = "article" if result.total == 1 else "articles"
+        parts: list = [(f"{result.total} {noun}", "bold")]
+        if result.outlets:
+            counts = " · ".join(f"{outlet or UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items())
+            parts.append((f"  {counts}", "$text-muted"))
+        if result.suggestion:
+            parts += ["\nDid you mean ", (result.suggestion, "bold $accent"), "?  ctrl+g uses it"]
+        if self._indexing:
+            parts.append((f"\n{self._indexing}", "$text-muted italic"))
+        status.update(Content.assemble(*parts))
+
+    def action_accept_suggestion(self) -> None:
+        if self.result and self.result.suggestion:
+            box = self.query_one(SearchBox)
+            box.value = self.result.suggestion
+            box.cursor_position = len(box.value)
+
+    # --- articles -------------------------------------------------------------
+
+    @on(ResultsList.OptionHighlighted, "#results")
+    def _result_highlighted(self, event: ResultsList.OptionHighlighted) -> None:
+        reader = self.query_one(ArticleReader)
+        if event.option.id and event.option.id != reader.article_id:
+            self.load_article(event.option.id)
+
+    @on(ResultsList.OptionSelected, "#results")
+    def _result_selected(self, event: ResultsList.OptionSelected) -> None:
+        reader = self.query_one(ArticleReader)
+        if event.option.id == reader.article_id:
+            reader.focus()
+        else:
+            self._open_when_loaded = True
+            self.load_article(event.option.id)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(self, article_id: str) -> None:
+        try:
+            stored = self.library.article(article_id)
+        except UnknownArticle as error:
+            self.app.call_from_thread(self.notify, str(error), severity="warning")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(ArticleLoaded(stored))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self._show_article(message.stored)
+        self.query_one(Sidebar).show(message.stored)
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self.query_one(ArticleReader).focus()
+
+    def _show_article(self, stored, keep_position: bool = False) -> None:
+        reader = self.query_one(ArticleReader)
+        article = stored.article
+        reader.show(stored, find_matches(article.text, self._terms), find_matches(article.title, self._terms),
+                    keep_position=keep_position)
+
+    def on_article_reader_match_moved(self, message: ArticleReader.MatchMoved) -> None:
+        reader = self.query_one(ArticleReader)
+        if message.total == 0:
+            reader.border_subtitle = ""
+        elif message.current < 0:
+            reader.border_subtitle = f"{message.total} matches · n/N to jump"
+        else:
+            reader.border_subtitle = f"match {message.current + 1}/{message.total} · n/N"
+
+    def on_outline_jump(self, message: Outline.Jump) -> None:
+        reader = self.query_one(ArticleReader)
+        reader.scroll_to(y=max(0, reader.line_of_offset(message.offset) - 1), animate=False)
+        reader.focus()
+
+    # --- the index --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def refresh_index(self, rebuild: bool = False) -> None:
+        step = {"last": -1}
+
+        def progress(done: int, total: int, path: str) -> None:
+            percent = done * 100 // max(total, 1)
+            if percent != step["last"]:
+                step["last"] = percent
+                self.post_message(IndexProgress(done, total))
+
+        try:
+            report = self.library.refresh(rebuild=rebuild, progress=progress)
+        except IndexBusy as error:
+            self.post_message(IndexFailed(str(error)))
+        except OSError as error:
+            self.post_message(IndexFailed(f"cannot update the index: {error.strerror or error}"))
+        else:
+            self.post_message(IndexRefreshed(report))
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self._indexing = f"Indexing {message.done}/{message.total}…"
+        self._show_status()
+
+    def on_index_refreshed(self, message: IndexRefreshed) -> None:
+        report = message.report
+        self._indexing = ""
+        self.app.sub_title = report.summary()
+        if report.rebuilt:
+            self.notify(report.rebuilt[:1].upper() + report.rebuilt[1:], title="Index")
+        if report.skipped:
+            self.notify(f"{len(report.skipped)} files could not be read and were skipped "
+                        "(`ceasefire-tui index` lists them)", severity="warning", title="Index")
+        if report.changed or report.rebuilt:
+            self.run_search(self.query_one(SearchBox).value)
+        else:
+            self._show_status()
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self._indexing = ""
+        self.notify(message.reason, severity="warning", title="Index not updated")
+        self._show_status()
+
+    def action_rebuild_index(self) -> None:
+        self.refresh_index(rebuild=True)
+
+    # --- focus and layout ----------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBox).focus()
+
+    def action_focus_results(self) -> None:
+        results = self.query_one(ResultsList)
+        results.focus()
+        if results.option_count:
+            results.highlighted = 0 if results.highlighted is None else results.highlighted
+
+    def action_focus_reader(self) -> None:
+        self.query_one(ArticleReader).focus()
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_toggle_sidebar(self) -> None:
+        shown = self.query_one(Sidebar).display
+        self.set_class(shown, "hide-sidebar")
+        self.set_class(not shown, "show-sidebar")
+
+    def on_resize(self) -> None:
+        too_small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        self.set_class(too_small, "too-small")
+        if too_small:
+            self.query_one("#too-small", Static).update(
+                f"The terminal is {self.size.width}×{self.size.height}; "
+                f"ceasefire-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press ctrl+q to quit."
+            )

@@ -1,0 +1,59 @@
+"""The results list: one entry per hit with title, outlet and snippet.
+
+Prompts are built as ``Content`` with styled spans: titles and snippets are
+article text and may contain square brackets, which markup would eat.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index.search import Hit
+
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+def highlighted(text: str, ranges: list[tuple[int, int]], style: str) -> Content:
+    content = Content(text)
+    for start, end in ranges:
+        content = content.stylize(style, start, end)
+    return content
+
+
+def hit_prompt(hit: Hit) -> Content:
+    title = highlighted(hit.title, hit.title_highlights, "underline").stylize("bold")
+    outlet = Content.styled(f"{hit.source or UNKNOWN_OUTLET} · {hit.id}", "$text-muted italic")
+    parts = [title, Content("\n"), outlet]
+    if hit.snippet:
+        parts += [Content("\n"), highlighted(hit.snippet, hit.highlights, "bold reverse")]
+    return Content.assemble(*parts)
+
+
+class ResultsList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="results.up"),
+        Binding("g", "first", "First", show=False, id="results.first"),
+        Binding("G", "last", "Last", show=False, id="results.last"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hits: list[Hit] = []
+
+    def show_hits(self, hits: list[Hit], keep_id: str | None = None) -> None:
+        """Replace the list, keeping ``keep_id`` highlighted when it is still there."""
+        self.hits = list(hits)
+        self.set_options([Option(hit_prompt(hit), id=hit.id) for hit in hits])
+        ids = [hit.id for hit in hits]
+        if hits:
+            self.highlighted = ids.index(keep_id) if keep_id in ids else 0
+
+    @property
+    def highlighted_id(self) -> str | None:
+        if self.highlighted is None or not self.hits or self.highlighted >= len(self.hits):
+            return None
+        return self.hits[self.highlighted].id

@@ -1,0 +1,61 @@
+"""The right-hand sidebar: what the open article is, and its outline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from index.library import StoredArticle
+
+
+class Outline(OptionList):
+    """The article's section headings; Enter jumps the reader there."""
+
+    @dataclass
+    class Jump(Message):
+        offset: int
+
+
+class Sidebar(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static(id="article-facts")
+        yield Static("Outline", classes="sidebar-heading")
+        yield Outline(id="outline")
+
+    def show(self, stored: StoredArticle | None) -> None:
+        facts = self.query_one("#article-facts", Static)
+        outline = self.query_one(Outline)
+        if stored is None:
+            facts.update(Content("No article open."))
+            outline.clear_options()
+            return
+        article = stored.article
+        words = len(article.text.split())
+        lines = [
+            ("Outlet", article.source or "unknown"),
+            ("Published", article.published or "not stated"),
+            ("Length", f"{words} words, {len(article.sentences)} sentences"),
+            ("Id", article.id),
+            ("File", article.path),
+        ]
+        if article.title_inferred:
+            lines.append(("Title", "taken from the first sentence"))
+        facts.update(Content("\n").join(
+            Content.assemble((f"{label:<10}", "$text-muted"), value) for label, value in lines
+        ))
+        headings = [block for block in article.blocks if block.kind == "heading"]
+        options = [Option(Content("Top"), id="0")]
+        options += [Option(Content(article.block_text(block)), id=str(block.start)) for block in headings]
+        outline.set_options(options)
+        outline.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, Outline):
+            event.stop()
+            self.post_message(Outline.Jump(int(event.option.id)))
