@@ -4,9 +4,9 @@ Names come from extracted entities when the caller has them (typed, linked:
 "Netanyahu" and "Benjamin Netanyahu" share one canonical name). Without
 entities a rough fallback reads capitalisation: runs of capitalised words,
 split at titles ("Prime Minister", "Mr."), keyed by their last word so
-"Benjamin Netanyahu" and "Netanyahu" still meet. A name after a personal
-title is taken for a PERSON, and so is every name sharing its key; all
-other fallback names have no type.
+"Benjamin Netanyahu" and "Netanyahu" still meet and are labelled by the
+fullest form. A name after a personal title is taken for a PERSON, and so
+is every name sharing its key; all other fallback names have no type.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class Name:
     start: int  # offsets into article.text
     end: int
     key: str  # two mentions with one key name the same thing
-    label: str  # the name as shown to people
+    label: str  # the entity's name as shown to people (not the surface text)
     type: str | None  # PERSON, ORG, GPE, NORP, … or None when unknown
 
 
@@ -58,11 +58,10 @@ def names_from_entities(entities: Iterable[Any]) -> list[Name]:
 _PERSONAL_TITLES = frozenset(
     """
     mr mrs ms mx dr prof sir dame president prime minister secretary director chief
-    senior general gen sen senator rep representative gov governor ambassador envoy
+    general gen sen senator rep representative gov governor ambassador envoy
     king queen prince princess sheikh pope rabbi imam spokesman spokeswoman
     spokesperson official leader commander colonel col captain capt lt lieutenant
-    judge justice mayor chairman chairwoman chancellor negotiator state defence
-    defense foreign deputy vice
+    judge justice mayor chairman chairwoman chancellor negotiator state
     """.split()
 )
 _CALENDAR = frozenset(
@@ -84,16 +83,37 @@ def _clean(word: str) -> str:
     return word
 
 
-def _words(sentence: str) -> list[tuple[int, int, str]]:
-    """Capitalised words of a sentence: (start, end, cleaned word)."""
+def _words(sentence: str, known: set[str] | None = None) -> list[tuple[int, int, str]]:
+    """Capitalised words of a sentence: (start, end, cleaned word).
+
+    Hyphenated words keep their capitalised parts ("Hamas-led" → "Hamas");
+    with ``known`` names, "Israel-Hamas" splits in two while "Ben-Gvir",
+    whose parts are no names alone, stays whole.
+    """
     folded = fold_punctuation(sentence)
     words = []
     for match in _NAME_WORD.finditer(folded):
         if match.start() and folded[match.start() - 1].isalnum():
             continue  # "McDonald" is one word, not "Mc" + "Donald"
         word = _clean(match.group())
-        words.append((match.start(), match.start() + len(word), word))
+        parts = word.split("-")
+        whole = all(part[:1].isupper() for part in parts) and not (
+            known is not None and all(part in known for part in parts)
+        )
+        if whole:
+            words.append((match.start(), match.start() + len(word), word))
+            continue
+        position = match.start()
+        for part in parts:
+            if part[:1].isupper():
+                words.append((position, position + len(part), part))
+            position += len(part) + 1
     return words
+
+
+def _opens(text: str, start: int) -> bool:
+    """True for a word that starts the sentence or a quotation."""
+    return start == _OPENING.match(text).end() or (start > 0 and fold_punctuation(text[start - 1]) in "\"(")
 
 
 def names_by_capitalisation(article: Any) -> list[Name]:
@@ -105,24 +125,32 @@ def names_by_capitalisation(article: Any) -> list[Name]:
         word
         for _, text in sentences
         for start, _, word in _words(text)
-        if start != _OPENING.match(text).end()
+        if "-" not in word and not _opens(text, start)
     }
     names = [
         _name(offset, text, run, titled)
         for offset, text in sentences
         for run, titled in _runs(text, known)
     ]
-    people = {name.key for name in names if name.type == "PERSON"}
-    return [Name(n.start, n.end, n.key, n.label, "PERSON") if n.key in people else n for n in names]
+    # One key, one entity: its label is the fullest form the article uses.
+    labels: dict[str, str] = {}
+    people = set()
+    for name in names:
+        if len(name.label) > len(labels.get(name.key, "")):
+            labels[name.key] = name.label
+        if name.type == "PERSON":
+            people.add(name.key)
+    return [
+        Name(n.start, n.end, n.key, labels[n.key], "PERSON" if n.key in people else None) for n in names
+    ]
 
 
 def _runs(text: str, known: set[str]) -> Iterable[tuple[list[tuple[int, int, str]], bool]]:
     """Runs of adjacent capitalised words, each with whether a title precedes it."""
-    opener = _OPENING.match(text).end()
     run: list[tuple[int, int, str]] = []
     titled = False
     previous_end = -2
-    for start, end, word in _words(text):
+    for start, end, word in _words(text, known):
         if not (start == previous_end + 1 and text[previous_end] == " "):
             if run:
                 yield run, titled
@@ -130,7 +158,7 @@ def _runs(text: str, known: set[str]) -> Iterable[tuple[list[tuple[int, int, str
         previous_end = end
         bare = word.rstrip(".").casefold()
         is_title = bare in _PERSONAL_TITLES
-        if is_title or bare in _CALENDAR or len(word) == 1 or (start == opener and word not in known):
+        if is_title or bare in _CALENDAR or len(word) == 1 or (word not in known and _opens(text, start)):
             if run:
                 yield run, titled
             run, titled = [], is_title

@@ -68,6 +68,7 @@ class IndexStore:
         self.lock_timeout = lock_timeout
         self._index: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
+        self._retired: Searcher | None = None
         self._searcher_lock = threading.Lock()
         self.open_message: str | None = None
 
@@ -81,7 +82,7 @@ class IndexStore:
 
     def _open(self) -> tuple[whoosh_index.Index, str | None]:
         self.directory.mkdir(parents=True, exist_ok=True)
-        if not whoosh_index.exists_in(str(self.directory), INDEX_NAME):
+        if not any(self.directory.glob(f"_{INDEX_NAME}_*.toc")):
             return self._create(), None
         version = self._stored_version()
         if version != SCHEMA_VERSION:
@@ -116,12 +117,13 @@ class IndexStore:
             if self._searcher is None:
                 self._searcher = self.index.searcher()
             elif not self._searcher.up_to_date():
-                old = self._searcher
-                # Whoosh 2.7 cannot refresh a searcher of an empty index (its
-                # reader has no segments to reuse): open a new one instead.
-                self._searcher = old.refresh() if old.reader().doc_count_all() else self.index.searcher()
-                if self._searcher is not old:
-                    old.close()
+                # A new searcher rather than refresh(): Whoosh 2.7's refresh
+                # reuses segment readers whose deletion sets are stale. The
+                # previous one is closed a generation later, as a worker
+                # thread may still be reading from it.
+                if self._retired is not None:
+                    self._retired.close()
+                self._retired, self._searcher = self._searcher, self.index.searcher()
             return self._searcher
 
     def record(self, article_id: str) -> dict[str, Any] | None:
@@ -138,9 +140,10 @@ class IndexStore:
 
     def close(self) -> None:
         with self._searcher_lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            for searcher in (self._searcher, self._retired):
+                if searcher is not None:
+                    searcher.close()
+            self._searcher = self._retired = None
         if self._index is not None:
             self._index.close()
             self._index = None

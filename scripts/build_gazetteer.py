@@ -146,7 +146,7 @@ PEOPLE = """
 Yahya Sinwar; Ismail Haniyeh; Khaled Mashal; Khalil al-Hayya; Mohammed Deif; Hassan Nasrallah;
 Mahmoud Abbas; Benny Gantz; Bezalel Smotrich; Yair Lapid; Isaac Herzog; Gadi Eisenkot; Herzi Halevi;
 Ronen Bar; David Barnea; Abdel Fattah el-Sisi; Ali Khamenei; Ebrahim Raisi; Recep Tayyip Erdogan;
-Mohammed bin Salman; Tamim bin Hamad Al Thani; Mohammed bin Abdulrahman Al Thani; King Abdullah II;
+Mohammed bin Salman; Tamim bin Hamad Al Thani; Mohammed bin Abdulrahman Al Thani; Abdullah II;
 Kamala Harris; Donald Trump; Jake Sullivan; John Kirby; Lloyd Austin; Brett McGurk; Matthew Miller;
 Emmanuel Macron; Olaf Scholz; Rishi Sunak; Keir Starmer; David Cameron; Vladimir Putin; Volodymyr Zelensky;
 Xi Jinping; Antonio Guterres; Tedros Adhanom Ghebreyesus; Philippe Lazzarini; Martin Griffiths;

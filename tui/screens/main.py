@@ -86,7 +86,7 @@ class MainScreen(Screen):
             self._debounce.stop()
         if event.value != self._searched:
             self.run_search(event.value)
-        self.action_focus_results()
+        self.action_focus_results(first=True)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
@@ -103,11 +103,14 @@ class MainScreen(Screen):
     def on_search_finished(self, message: SearchFinished) -> None:
         if message.query != self.query_one(SearchBox).value:
             return  # typing has moved on; a newer search is coming
+        same_query = self.result is not None and self.result.query == message.query
         self.result = message.result
         self._terms = message.result.terms
         results = self.query_one(ResultsList)
         reader = self.query_one(ArticleReader)
-        results.show_hits(message.result.hits, keep_id=results.highlighted_id or reader.article_id)
+        # A new query highlights its best hit; the same query re-run (after the
+        # index changed) keeps the reader's place.
+        results.show_hits(message.result.hits, keep_id=results.highlighted_id if same_query else None)
         self._show_status()
         if reader.stored is not None:
             self._show_article(reader.stored, keep_position=True)
@@ -188,7 +191,8 @@ class MainScreen(Screen):
         if message.total == 0:
             reader.border_subtitle = ""
         elif message.current < 0:
-            reader.border_subtitle = f"{message.total} matches · n/N to jump"
+            noun = "match" if message.total == 1 else "matches"
+            reader.border_subtitle = f"{message.total} {noun} · n/N to jump"
         else:
             reader.border_subtitle = f"match {message.current + 1}/{message.total} · n/N"
 
@@ -249,11 +253,11 @@ class MainScreen(Screen):
     def action_focus_search(self) -> None:
         self.query_one(SearchBox).focus()
 
-    def action_focus_results(self) -> None:
+    def action_focus_results(self, first: bool = False) -> None:
         results = self.query_one(ResultsList)
         results.focus()
-        if results.option_count:
-            results.highlighted = 0 if results.highlighted is None else results.highlighted
+        if results.option_count and (first or results.highlighted is None):
+            results.highlighted = 0
 
     def action_focus_reader(self) -> None:
         self.query_one(ArticleReader).focus()

@@ -9,7 +9,6 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from index.library import StoredArticle
 
@@ -20,6 +19,10 @@ class Outline(OptionList):
     @dataclass
     class Jump(Message):
         offset: int
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.offsets: list[int] = []  # text offset of each option
 
 
 class Sidebar(Vertical):
@@ -50,12 +53,11 @@ class Sidebar(Vertical):
             Content.assemble((f"{label:<10}", "$text-muted"), value) for label, value in lines
         ))
         headings = [block for block in article.blocks if block.kind == "heading"]
-        options = [Option(Content("Top"), id="0")]
-        options += [Option(Content(article.block_text(block)), id=str(block.start)) for block in headings]
-        outline.set_options(options)
+        outline.offsets = [0] + [block.start for block in headings]
+        outline.set_options([Content("Top")] + [Content(article.block_text(block)) for block in headings])
         outline.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if isinstance(event.option_list, Outline):
             event.stop()
-            self.post_message(Outline.Jump(int(event.option.id)))
+            self.post_message(Outline.Jump(event.option_list.offsets[event.option_index]))

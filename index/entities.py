@@ -1,0 +1,184 @@
+"""Entities of an article: who, which organisations, places and groups it
+names, with every mention's offsets, plus its figures and dates.
+
+Two backends find name spans: ``rules`` (gazetteer and patterns; no model,
+deterministic, fast) and ``spacy`` (a spaCy pipeline, loaded only when asked
+for). Both feed the same normalisation and linking (entity_linking), so
+"Prime Minister Netanyahu", "Netanyahu's" and "Benjamin Netanyahu" are one
+entry whichever backend found them. Figures and dates always come from
+figures.py, so both backends list the same ones.
+
+:func:`link_across` then works on a whole corpus: a bare surname takes the one
+full name the corpus gives it, and a name typed differently in one article
+takes the type most articles give it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from . import entity_rules
+from .article import Article
+from .entity_linking import lexicon, link_in_article, surname_index
+from .figures import extract_figures
+
+BACKENDS = ("rules", "spacy", "auto")
+NAME_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # offset into article.text
+    end: int
+    surface: str  # exactly article.text[start:end]
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str  # canonical name, e.g. "Benjamin Netanyahu"
+    type: str  # PERSON | ORG | GPE | NORP | FIGURE | DATE
+    count: int  # == len(mentions)
+    aliases: list[str]  # distinct surface forms seen, sorted
+    mentions: list[Mention]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "count": self.count,
+            "aliases": list(self.aliases),
+            "mentions": [[m.start, m.end] for m in self.mentions],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entity:
+        """Rebuild from :meth:`to_json`. The JSON keeps offsets only, so
+        mentions come back with empty surfaces; :func:`with_surfaces` fills
+        them in from the article text."""
+        mentions = [Mention(start, end, "") for start, end in data["mentions"]]
+        return cls(data["name"], data["type"], data["count"], list(data["aliases"]), mentions)
+
+
+def with_surfaces(entity: Entity, text: str) -> Entity:
+    """The entity with each mention's surface read from ``text``."""
+    mentions = [Mention(m.start, m.end, text[m.start:m.end]) for m in entity.mentions]
+    return Entity(entity.name, entity.type, entity.count, list(entity.aliases), mentions)
+
+
+def available_backend(requested: str, model: str) -> str:
+    """What ``requested`` resolves to here: "spacy" only when spaCy imports
+    and ``model`` loads, otherwise "rules"."""
+    if requested not in BACKENDS:
+        raise ValueError(f"unknown entity backend {requested!r} (choose from {', '.join(BACKENDS)})")
+    if requested == "rules":
+        return "rules"
+    from . import entity_spacy  # spaCy itself is imported only inside
+
+    return "spacy" if entity_spacy.is_available(model) else "rules"
+
+
+def extract_entities(
+    article: Article,
+    *,
+    aliases: dict[str, tuple[str, ...]] | None = None,
+    ignore: tuple[str, ...] = (),
+    backend: str = "rules",
+    model: str = "en_core_web_sm",
+) -> list[Entity]:
+    """Entities of one article, sorted by (type, -count, name). Deterministic
+    for a given backend and model."""
+    lex = lexicon(_frozen_aliases(aliases))
+    if available_backend(backend, model) == "spacy":
+        from . import entity_spacy
+
+        candidates = entity_spacy.detect(article, model, lex)
+    else:
+        candidates = entity_rules.detect(article, lex)
+    entities = [
+        _entity(article.text, linked.name, linked.type, linked.spans)
+        for linked in link_in_article(article.text, candidates, lex, ignore)
+    ]
+    entities += _figure_entities(article, {name.casefold() for name in ignore})
+    return _sorted(entities)
+
+
+def _frozen_aliases(aliases: dict[str, tuple[str, ...]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(sorted((name, tuple(variants)) for name, variants in (aliases or {}).items()))
+
+
+def _entity(text: str, name: str, kind: str, spans: list[tuple[int, int]]) -> Entity:
+    mentions = [Mention(start, end, text[start:end]) for start, end in sorted(set(spans))]
+    aliases = sorted({m.surface for m in mentions})
+    return Entity(name, kind, len(mentions), aliases, mentions)
+
+
+def _figure_entities(article: Article, ignore: set[str]) -> list[Entity]:
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for figure in extract_figures(article):
+        if figure.name.casefold() not in ignore:
+            kind = "DATE" if figure.kind == "date" else "FIGURE"
+            spans[(figure.name, kind)].append((figure.start, figure.end))
+    return [_entity(article.text, name, kind, found) for (name, kind), found in spans.items()]
+
+
+def _sorted(entities: list[Entity]) -> list[Entity]:
+    return sorted(entities, key=lambda e: (e.type, -e.count, e.name))
+
+
+def link_across(per_article: dict[str, list[Entity]]) -> dict[str, list[Entity]]:
+    """Corpus-level linking on names only: the type most articles give a name
+    wins everywhere; then a bare surname ("Burns") takes the one full person
+    name in the corpus that ends with it ("William Burns")."""
+    types = _voted_types(per_article)
+    retyped = {
+        article_id: [_renamed(e, e.name, types.get(e.name, e.type)) for e in entities]
+        for article_id, entities in per_article.items()
+    }
+    full_names = {e.name for entities in retyped.values() for e in entities if e.type == "PERSON" and " " in e.name}
+    surnames = surname_index(full_names)
+    linked = {}
+    for article_id, entities in retyped.items():
+        renamed = []
+        for entity in entities:
+            matches = surnames.get(entity.name, set()) if entity.type == "PERSON" else set()
+            renamed.append(_renamed(entity, next(iter(matches)), "PERSON") if len(matches) == 1 else entity)
+        linked[article_id] = _sorted(_merged(renamed))
+    return linked
+
+
+def _voted_types(per_article: dict[str, list[Entity]]) -> dict[str, str]:
+    """Per name, the type given by most articles (ties: most mentions)."""
+    articles: dict[str, Counter] = defaultdict(Counter)
+    mentions: dict[str, Counter] = defaultdict(Counter)
+    for entities in per_article.values():
+        for entity in entities:
+            if entity.type in NAME_TYPES:
+                articles[entity.name][entity.type] += 1
+                mentions[entity.name][entity.type] += entity.count
+    return {
+        name: max(sorted(votes), key=lambda kind: (votes[kind], mentions[name][kind]))
+        for name, votes in articles.items()
+        if len(votes) > 1
+    }
+
+
+def _renamed(entity: Entity, name: str, kind: str) -> Entity:
+    return Entity(name, kind, entity.count, list(entity.aliases), list(entity.mentions))
+
+
+def _merged(entities: list[Entity]) -> list[Entity]:
+    """One entity per (name, type), mentions and aliases combined."""
+    by_key: dict[tuple[str, str], Entity] = {}
+    for entity in entities:
+        key = (entity.name, entity.type)
+        if key not in by_key:
+            by_key[key] = entity
+            continue
+        kept = by_key[key]
+        mentions = sorted(set(kept.mentions) | set(entity.mentions), key=lambda m: (m.start, m.end))
+        aliases = sorted(set(kept.aliases) | set(entity.aliases))
+        by_key[key] = Entity(kept.name, kept.type, len(mentions), aliases, mentions)
+    return list(by_key.values())
+

@@ -1,0 +1,43 @@
+"""Shared fixtures: every test gets its own cache and config folders, so no
+test sees the developer's index or config, and corpora live in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.config import load_config
+from index.library import Library
+from support import SEEDS, write_config
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("CEASEFIRE_TUI_CONFIG", raising=False)
+    return home
+
+
+@pytest.fixture
+def seeds_corpus(tmp_path) -> Path:
+    """A copy of the five seed articles."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture
+def seeds_config(tmp_path, seeds_corpus) -> Path:
+    return write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}})
+
+
+@pytest.fixture
+def library(seeds_config):
+    lib = Library(load_config(seeds_config))
+    lib.refresh()
+    yield lib
+    lib.close()

@@ -1,0 +1,118 @@
+"""The installed `ceasefire-tui` console script, as scripts use it."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from support import console_script, write_config
+
+
+def run(*args, config=None, env=None, cwd=None):
+    environment = dict(os.environ, **(env or {}))
+    command = [console_script(), *args] + (["--config", str(config)] if config else [])
+    return subprocess.run(command, capture_output=True, text=True, env=environment, cwd=cwd, timeout=120)
+
+
+def test_search_json_lists_all_five_seeds_with_snippets(seeds_config):
+    done = run("search", "rafah", "--json", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["total"] == 5 and document["suggestion"] is None
+    assert sorted(hit["id"][:3] for hit in document["hits"]) == ["000", "001", "002", "003", "004"]
+    assert all("Rafah" in hit["snippet"] for hit in document["hits"])
+
+
+def test_show_json_keeps_mr_abu_marzouk_in_one_sentence(seeds_config):
+    done = run("show", "003", "--json", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert {"id", "title", "source", "url", "published", "text", "sentences", "entities", "figures"} <= set(document)
+    assert document["id"] == "003_99c215f24256f5c4"
+    assert any(s.startswith("Despite the departure of the Hamas delegation from Cairo, Mr. Abu Marzouk expressed")
+               and s.endswith("positive attitude.") for s in document["sentences"])
+
+
+def test_bundled_seeds_work_from_any_folder(tmp_path):
+    done = run("search", "rafah", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["total"] == 5
+
+
+def test_config_from_the_environment_variable(seeds_config, seeds_corpus):
+    (seeds_corpus / "only.txt").write_text("Only here\n\nA wombat in Cairo.", encoding="utf-8")
+    done = run("search", "wombat", "--json", env={"CEASEFIRE_TUI_CONFIG": str(seeds_config)})
+    assert json.loads(done.stdout)["total"] == 1
+
+
+def test_human_output_is_a_table_with_the_outlets(seeds_config):
+    done = run("search", "burns", config=seeds_config)
+    assert done.returncode == 0
+    assert "2 articles match 'burns'" in done.stdout
+    assert "cnbc.com" in done.stdout and "\x1b[" not in done.stdout  # no colours when piped
+
+
+def test_show_prints_the_article(seeds_config):
+    done = run("show", "002", config=seeds_config)
+    assert "Heartbreaking Crisis" in done.stdout
+    assert "  • Hamas and Israel engage in ceasefire talks" in done.stdout
+
+
+def test_index_reports_what_it_did(seeds_config, seeds_corpus):
+    done = run("index", "--json", config=seeds_config)
+    assert json.loads(done.stdout)["added"] == 5
+    (seeds_corpus / "empty.txt").write_text("", encoding="utf-8")
+    done = run("index", config=seeds_config)
+    assert done.returncode == 0
+    assert "skipped" in done.stderr and "empty.txt" in done.stderr and "empty file" in done.stderr
+    rebuilt = json.loads(run("index", "--rebuild", "--json", config=seeds_config).stdout)
+    assert rebuilt["added"] == 5 and rebuilt["rebuilt"]
+
+
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["show", "999"], 1, "no article has an id starting with '999'"),
+        (["show", "00"], 1, "matches 5 articles"),
+        (["search", '"open'], 1, "quotation mark is not closed"),
+        (["search", "x", "--limit", "0"], 2, "must be 1 or more"),
+        (["frobnicate"], 2, "invalid choice"),
+    ],
+)
+def test_user_errors_are_one_sentence_and_an_exit_code(seeds_config, args, code, message):
+    done = run(*args, config=seeds_config)
+    assert done.returncode == code
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_bad_config_exits_2_naming_key_and_file(tmp_path):
+    config = write_config(tmp_path, {"search": {"page_size": "lots"}})
+    for args in (["search", "x"], []):
+        done = run(*args, config=config)
+        assert done.returncode == 2
+        assert "'search.page_size'" in done.stderr and str(config) in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_bad_ui_config_is_refused_before_the_tui_starts(tmp_path):
+    config = write_config(tmp_path, {"ui": {"theme": "no-such-theme"}})
+    done = run(config=config)
+    assert done.returncode == 2 and "'ui.theme'" in done.stderr
+    config = write_config(tmp_path, {"ui": {"keymap": {"no_such_binding": "x"}}})
+    done = run(config=config)
+    assert done.returncode == 2 and "'ui.keymap.no_such_binding'" in done.stderr
+
+
+def test_headless_commands_do_not_import_textual(seeds_config):
+    probe = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"code = main(['search', 'rafah', '--json', '--config', {str(seeds_config)!r}])\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

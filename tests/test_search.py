@@ -1,0 +1,114 @@
+"""Search: every part of the query language, snippets, suggestions, counts."""
+
+import pytest
+
+from index.search import QueryError
+
+
+def ids(result):
+    return sorted(hit.id[:3] for hit in result.hits)
+
+
+def test_rafah_finds_all_five_with_highlighted_snippets(library):
+    result = library.search("rafah")
+    assert result.total == 5 and ids(result) == ["000", "001", "002", "003", "004"]
+    for hit in result.hits:
+        assert hit.snippet
+        assert {hit.snippet[s:e].lower() for s, e in hit.highlights} == {"rafah"}
+
+
+def test_empty_query_lists_every_article(library):
+    result = library.search("")
+    assert result.total == 5 and ids(result) == ["000", "001", "002", "003", "004"]
+
+
+def test_words_are_anded_by_default(library):
+    assert ids(library.search("gallant")) == ["001"]
+    assert ids(library.search("gallant blinken")) == []
+    assert ids(library.search("gallant OR blinken")) == ["001", "004"]
+
+
+def test_not_excludes(library):
+    assert ids(library.search("burns NOT blinken")) == ["002"]
+
+
+def test_stemming_matches_word_forms(library):
+    assert "000" in ids(library.search("fight"))  # "fighting"
+    result = library.search("fight")
+    hit = next(h for h in result.hits if h.id.startswith("000"))
+    assert "fighting" in [hit.snippet[s:e] for s, e in hit.highlights]
+
+
+def test_phrases_match_words_as_written(library):
+    assert ids(library.search('"permanent ceasefire"')) == ["003"]
+    assert ids(library.search('"end to the war"')) == ["000"]
+    hit = library.search('"permanent ceasefire"').hits[0]
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["permanent ceasefire"]
+
+
+def test_fuzzy_and_wildcards(library):
+    assert ids(library.search("gallnt~")) == ["001"]
+    assert ids(library.search("blinkn~1")) == ["004"]
+    assert ids(library.search("marzou*")) == ["003"]
+    assert ids(library.search("b?rns")) == ["002", "004"]
+
+
+def test_fields(library):
+    assert ids(library.search("title:stumble")) == ["003"]
+    assert ids(library.search("source:cnbc.com")) == ["002"]
+    assert ids(library.search('source:"ICARO Media Group"')) == ["000"]
+
+
+def test_title_matches_rank_higher(library):
+    assert library.search("stumble").hits[0].id.startswith("003")
+
+
+def test_typographic_quotes_in_the_query_are_folded(library):
+    assert ids(library.search("“permanent ceasefire”")) == ["003"]
+    assert library.search("Netanyahu’s").total == 5
+
+
+def test_did_you_mean_a_misspelt_name(library):
+    result = library.search("Netanyhau")
+    assert result.total == 0
+    assert result.suggestion == "netanyahu"
+    assert library.search("netanyhau rafa").suggestion == "netanyahu rafah"
+    assert library.search("rafah").suggestion is None
+
+
+def test_counts_per_outlet(library):
+    assert library.search("rafah").outlets == {"": 3, "ICARO Media Group": 1, "cnbc.com": 1}
+    assert library.search("burns").outlets == {"": 1, "cnbc.com": 1}
+
+
+def test_limit(library):
+    result = library.search("hamas", limit=2)
+    assert len(result.hits) == 2 and result.total == 5
+
+
+def test_json_shape(library):
+    document = library.search("rafah").to_json()
+    assert {"query", "total", "suggestion", "hits"} <= set(document)
+    assert {"id", "title", "source", "score", "snippet"} <= set(document["hits"][0])
+
+
+@pytest.mark.parametrize(
+    "query, explanation",
+    [
+        ('"unclosed phrase', "quotation mark is not closed"),
+        ("(rafah OR gaza", "parenthesis is not closed"),
+        ("rafah)", "closing parenthesis has no opening"),
+        ("author:smith", "no field 'author:'"),
+        ("title: rafah", "'title:' needs a word"),
+        ("NOT rafah", "cannot only exclude"),
+        ("(((  )))", "no words to search for"),
+    ],
+)
+def test_bad_queries_explain_themselves(library, query, explanation):
+    with pytest.raises(QueryError, match=explanation):
+        library.search(query)
+
+
+def test_snippet_window_is_bounded(library):
+    for hit in library.search("ceasefire").hits:
+        assert len(hit.snippet) <= library.config.snippet_chars + 2

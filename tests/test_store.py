@@ -1,0 +1,116 @@
+"""The index is a cache: incremental, self-healing, one writer at a time."""
+
+import hashlib
+import json
+import os
+
+import pytest
+
+from index.config import load_config
+from index.library import Library
+from index.store import META_FILE, IndexBusy
+
+
+def fingerprint(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_first_refresh_indexes_everything_then_nothing_changes(seeds_config):
+    library = Library(load_config(seeds_config))
+    first = library.refresh()
+    assert (first.added, first.articles) == (5, 5)
+    again = library.refresh()
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 5)
+    assert not again.changed
+
+
+def test_changed_file_is_replaced_and_removed_file_deleted(library, seeds_corpus):
+    target = next(seeds_corpus.glob("001_*"))
+    target.write_text("A new title\n\nZanzibar appears only here now.", encoding="utf-8")
+    (seeds_corpus / "002_74339042f3bb36aa.txt").unlink()
+    report = library.refresh()
+    assert (report.updated, report.removed, report.unchanged, report.articles) == (1, 1, 3, 4)
+    assert [hit.id for hit in library.search("zanzibar").hits] == [target.stem]
+    assert library.search("Ben-Gvir").total == 0
+
+
+def test_new_file_is_added(library, seeds_corpus):
+    (seeds_corpus / "new.md").write_text("---\ntitle: Fresh\n---\nQuokka sighting in Cairo.", encoding="utf-8")
+    report = library.refresh()
+    assert report.added == 1
+    assert library.search("quokka").hits[0].title == "Fresh"
+
+
+def test_touched_but_unchanged_file_keeps_its_analysis(library, seeds_corpus):
+    target = next(seeds_corpus.glob("003_*"))
+    os.utime(target, ns=(1, 1))
+    report = library.refresh()
+    assert report.updated == 1
+    assert library.article("003").article.title.startswith("Israel-Hamas Talks Stumble")
+
+
+def test_articles_are_never_written(library, seeds_corpus):
+    before = fingerprint(seeds_corpus)
+    library.refresh(rebuild=True)
+    library.search("rafah")
+    assert fingerprint(seeds_corpus) == before
+
+
+def test_schema_version_change_rebuilds_with_a_message(seeds_config, library):
+    directory = library.store.directory
+    library.close()
+    (directory / META_FILE).write_text(json.dumps({"schema_version": 0}))
+    fresh = Library(load_config(seeds_config))
+    report = fresh.refresh()
+    assert "format changed" in report.rebuilt
+    assert report.articles == 5
+    fresh.close()
+
+
+def test_corrupt_index_is_rebuilt(seeds_config, library):
+    directory = library.store.directory
+    library.close()
+    for path in directory.iterdir():
+        if path.suffix in (".toc", ".seg", ".trm", ".pst"):
+            path.write_bytes(b"garbage")
+    fresh = Library(load_config(seeds_config))
+    report = fresh.refresh()
+    assert "unreadable" in report.rebuilt
+    assert fresh.search("rafah").total == 5
+    fresh.close()
+
+
+def test_deleted_index_is_rebuilt_silently(seeds_config, library):
+    directory = library.store.directory
+    library.close()
+    for path in directory.iterdir():
+        path.unlink()
+    fresh = Library(load_config(seeds_config))
+    assert fresh.refresh().added == 5
+    fresh.close()
+
+
+def test_second_writer_waits_then_says_the_index_is_busy(seeds_config, library, seeds_corpus):
+    held = library.store.index.writer()  # a writer that never finishes
+    try:
+        (seeds_corpus / "extra.txt").write_text("Title\n\nBody.", encoding="utf-8")
+        other = Library(load_config(seeds_config))
+        other.store.lock_timeout = 0.2
+        with pytest.raises(IndexBusy, match="another process is updating the index"):
+            other.refresh()
+        assert other.search("rafah").total == 5  # readers keep working
+        other.close()
+    finally:
+        held.cancel()
+    assert library.refresh().added == 1
+
+
+def test_default_index_lives_in_the_cache_folder_one_per_corpus(tmp_path, isolated_environment):
+    from index.library import index_directory
+    from support import write_config
+
+    one = load_config(write_config(tmp_path, {"corpus": {"paths": ["a"]}}))
+    (tmp_path / "b").mkdir()
+    two = load_config(write_config(tmp_path / "b", {"corpus": {"paths": ["a"]}}))
+    assert index_directory(one).parent == isolated_environment / "cache" / "ceasefire-tui"
+    assert index_directory(one) != index_directory(two)

@@ -1,0 +1,91 @@
+"""The real console script in a real terminal (tmux), driven by keys."""
+
+import shutil
+import subprocess
+import time
+import uuid
+
+import pytest
+
+from support import console_script
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed, so no real terminal")
+
+
+class Terminal:
+    def __init__(self, command: str, width: int = 120, height: int = 32) -> None:
+        self.name = f"cft-{uuid.uuid4().hex[:8]}"
+        # Start on a placeholder and swap the app in once the pane has its
+        # size, so the app never starts at tmux's default 80x24.
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                        "-e", "TERM=xterm-256color", "cat"], check=True)
+        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)], check=True)
+        # COLUMNS/LINES inherited from the test process would pin the app's size.
+        subprocess.run(["tmux", "respawn-pane", "-k", "-t", self.name, "-e", "TERM=xterm-256color",
+                        f"env -u COLUMNS -u LINES {command}"], check=True)
+
+    def screen(self) -> str:
+        done = subprocess.run(["tmux", "capture-pane", "-t", self.name, "-p"], capture_output=True, text=True)
+        return done.stdout
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+    def wait_for_absence(self, text: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text in self.screen():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never went away; the screen shows:\n{self.screen()}")
+            time.sleep(0.1)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def test_search_read_and_quit_in_a_real_terminal(seeds_config):
+    terminal = Terminal(f"{console_script()} --config {seeds_config}")
+    try:
+        terminal.wait_for("5 articles")
+        terminal.keys("gallant", literal=True)
+        terminal.wait_for("1 article ")
+        terminal.keys("Enter")
+        terminal.wait_for_absence("Leave search")  # the footer no longer offers the search box's keys
+        terminal.keys("Enter")
+        terminal.wait_for("1 match · n/N to jump")
+        terminal.keys("n")  # reaches the reader: Enter moved the focus there
+        screen = terminal.wait_for("match 1/1")
+        assert "Yoav Gallant" in screen and "Israel-Hamas Ceasefire Talks Teeter" in screen
+        terminal.keys("?")
+        terminal.wait_for("Binding id")
+        terminal.keys("Escape")
+        terminal.wait_for_absence("Binding id")  # Escape then q at once would arrive as alt+q
+        terminal.keys("q")
+        deadline = time.monotonic() + 15
+        while terminal.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not terminal.alive(), "q did not quit the app"
+    finally:
+        terminal.close()
+
+
+def test_small_terminal_collapses_the_sidebar(seeds_config):
+    terminal = Terminal(f"{console_script()} --config {seeds_config}", width=80, height=24)
+    try:
+        screen = terminal.wait_for("5 articles")
+        assert "Outline" not in screen  # the sidebar is folded away at 80 columns
+        terminal.keys("C-b")
+        terminal.wait_for("Outline")
+    finally:
+        terminal.close()

@@ -1,0 +1,57 @@
+"""Sentence splitting: the boundaries a careful reader would draw."""
+
+import pytest
+
+from index.text import fold_punctuation, shorten, split_sentences
+
+
+def sentences(text):
+    return [text[s.start:s.end] for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Despite the departure, Mr. Abu Marzouk expressed his intention. He also stressed it.",
+         ["Despite the departure, Mr. Abu Marzouk expressed his intention.", "He also stressed it."]),
+        ("Two U.S. officials, speaking anonymously, countered the notion.",
+         ["Two U.S. officials, speaking anonymously, countered the notion."]),
+        ("Dr. Smith arrived. Prof. Jones left.", ["Dr. Smith arrived.", "Prof. Jones left."]),
+        ("John F. Kennedy spoke. Then he left.", ["John F. Kennedy spoke.", "Then he left."]),
+        ("An estimated 1.4 million people fled. Aid was short.",
+         ["An estimated 1.4 million people fled.", "Aid was short."]),
+        ("He said, “We were very close.” He further stated it.",
+         ["He said, “We were very close.”", "He further stated it."]),
+        ('Talks were "not very promising." The discussions went on.',
+         ['Talks were "not very promising."', "The discussions went on."]),
+        ("Is it over? No! It goes on.", ["Is it over?", "No!", "It goes on."]),
+        ("Pressure grew in the U.S. The talks stalled.", ["Pressure grew in the U.S.", "The talks stalled."]),
+        ("It starts at 9 a.m. on Monday.", ["It starts at 9 a.m. on Monday."]),
+    ],
+)
+def test_sentence_boundaries(text, expected):
+    assert sentences(text) == expected
+
+
+def test_offsets_point_into_the_text():
+    text = "  First one.  Second one!\n Third?"
+    for span in split_sentences(text, offset=100):
+        assert span.start >= 100
+    spans = split_sentences(text)
+    assert [text[s.start:s.end] for s in spans] == ["First one.", "Second one!", "Third?"]
+
+
+def test_folding_keeps_offsets():
+    original = "Netanyahu’s “absolute victory” — now"
+    folded = fold_punctuation(original)
+    assert folded == "Netanyahu's \"absolute victory\" - now"
+    assert len(folded) == len(original)
+
+
+def test_shorten_cuts_at_a_word_boundary():
+    text = "Negotiations aimed at securing a ceasefire in Gaza and the release of hostages have entered a crucial phase"
+    short = shorten(text, 100)
+    assert len(short) <= 100
+    assert short.endswith("…")
+    assert text.startswith(short[:-1])
+    assert short[-2] != " " and text[len(short) - 1] == " "

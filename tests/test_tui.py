@@ -1,0 +1,286 @@
+"""The TUI as a user drives it, with Textual's Pilot."""
+
+import pytest
+from textual.widgets import Footer
+
+from index.config import load_config
+from index.library import Library
+from support import write_config
+from tui.app import CeasefireApp
+from tui.screens.help import HelpScreen
+from tui.widgets.reader import ArticleReader
+from tui.widgets.results import ResultsList
+from tui.widgets.search_box import SearchBox
+from tui_support import screen_text, settle, wait_until
+
+
+def make_app(config_path):
+    return CeasefireApp(Library(load_config(config_path)))
+
+
+@pytest.fixture
+def app(seeds_config):
+    application = make_app(seeds_config)
+    yield application
+    application.library.close()
+
+
+def parts(app):
+    screen = app.screen
+    return screen.query_one(SearchBox), screen.query_one(ResultsList), screen.query_one(ArticleReader)
+
+
+async def type_query(pilot, text):
+    box, results, _ = parts(pilot.app)
+    box.value = text
+    await wait_until(pilot, lambda: pilot.app.screen.result is not None and pilot.app.screen.result.query == text,
+                     what=f"results for {text!r}")
+    await settle(pilot)
+
+
+async def test_at_start_every_article_is_listed_and_the_first_is_open(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        box, results, reader = parts(app)
+        assert results.option_count == 5
+        assert app.focused is box
+        assert reader.article_id == results.hits[0].id
+        assert "5 articles" in str(app.screen.query_one("#status").render())
+
+
+async def test_results_follow_typing(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"gallant")
+        await wait_until(pilot, lambda: app.screen.query_one(ResultsList).option_count == 1, what="one result")
+        _, results, _ = parts(app)
+        assert results.hits[0].id.startswith("001")
+
+
+async def test_enter_moves_to_results_then_opens_the_article(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "rafah")
+        box, results, reader = parts(app)
+        await pilot.press("enter")
+        assert app.focused is results and results.highlighted == 0
+        await pilot.press("j")
+        assert results.highlighted == 1
+        await pilot.press("down", "k")
+        assert results.highlighted == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is reader
+        assert reader.article_id == results.hits[1].id
+        assert reader.match_count >= 1
+
+
+async def test_n_and_shift_n_jump_between_matches(app):
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "hamas")
+        _, results, reader = parts(app)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        total = reader.match_count
+        assert total > 3
+        await pilot.press("n")
+        assert reader.current_match == 0
+        await pilot.press("n", "n")
+        assert reader.current_match == 2
+        await pilot.press("N")
+        assert reader.current_match == 1
+        assert f"match 2/{total}" in reader.border_subtitle
+        await pilot.press("N", "N")
+        assert reader.current_match == total - 1  # wraps around
+
+
+async def test_jumping_scrolls_the_match_into_view(app):
+    async with app.run_test(size=(90, 20)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "hostages")
+        _, _, reader = parts(app)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.press("N")  # the last match, far down
+        await pilot.pause()
+        line = reader.line_of_offset(reader._matches[reader.current_match][0])
+        top = reader.scroll_offset.y
+        assert top <= line < top + reader.scrollable_content_region.height
+        assert top > 0
+
+
+async def test_escape_leaves_the_search_box_and_slash_returns(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        box, results, _ = parts(app)
+        await pilot.press("escape")
+        assert app.focused is results
+        await pilot.press("slash")
+        assert app.focused is box
+
+
+async def test_tab_cycles_the_panes(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        box, results, reader = parts(app)
+        await pilot.press("tab")
+        assert app.focused is results
+        await pilot.press("tab")
+        assert app.focused is reader
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is box
+
+
+async def test_q_types_in_the_search_box_but_quits_elsewhere(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        box, _, _ = parts(app)
+        await pilot.press("q")
+        assert box.value == "q" and app.is_running
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ctrl_q_quits_while_typing(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_help_lists_every_key(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for expected in ("Next match", "Quit", "Command palette", "focus_search", "Leave search", "Sidebar"):
+            assert expected in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_bad_query_is_explained_and_results_kept(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        box, results, _ = parts(app)
+        box.value = '"permanent'
+        await wait_until(pilot, lambda: "not closed" in str(app.screen.query_one("#status").render()),
+                         what="the query error")
+        assert results.option_count == 5
+
+
+async def test_did_you_mean_and_ctrl_g(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "netanyhau")
+        assert "Did you mean netanyahu?" in str(app.screen.query_one("#status").render())
+        await pilot.press("ctrl+g")
+        await wait_until(pilot, lambda: app.screen.query_one(ResultsList).option_count == 5, what="corrected results")
+        assert parts(app)[0].value == "netanyahu"
+
+
+async def test_sidebar_collapses_at_80_columns_and_can_be_toggled(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sidebar = app.screen.query_one("#sidebar")
+        assert not sidebar.display
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert sidebar.display
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert not sidebar.display
+    async with make_app(app.library.config.file).run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#sidebar").display
+
+
+async def test_too_small_terminal_says_so(app):
+    async with app.run_test(size=(50, 12)) as pilot:
+        await settle(pilot)
+        message = str(app.screen.query_one("#too-small").render())
+        assert "50×12" in message and "needs at least" in message
+
+
+async def test_outline_jumps_the_reader_to_a_heading(seeds_config):
+    app = make_app(seeds_config)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "title:heartbreaking")
+        outline = app.screen.query_one("#outline")
+        await wait_until(pilot, lambda: outline.option_count == 5, what="the outline")
+        outline.focus()
+        await pilot.press("G", "enter")  # the last heading: "Key Highlights:"
+        await pilot.pause()
+        reader = app.screen.query_one(ArticleReader)
+        assert app.focused is reader and reader.scroll_offset.y > 0
+    app.library.close()
+
+
+async def test_article_text_with_markup_is_shown_literally(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "m.txt").write_text("[bold]Tricky[/bold] title\n\nSee [link=http://x]this[/link] and [@click=app.quit]me[/].",
+                                  encoding="utf-8")
+    app = make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"}}))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        _, results, reader = parts(app)
+        assert "[bold]Tricky[/bold] title" in str(results.get_option_at_index(0).prompt)
+        shown = " ".join(reader.visible_text().split())
+        assert "See [link=http://x]this[/link] and [@click=app.quit]me[/]." in shown
+        reader.focus()
+        await pilot.press("enter", "space")
+        assert app.is_running
+    app.library.close()
+
+
+async def test_keymap_from_the_config_rebinds_keys(tmp_path, seeds_corpus):
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"},
+                                     "ui": {"keymap": {"reader.next_match": "f", "focus_search": "ctrl+f"}}})
+    app = make_app(config)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "hamas")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        reader = parts(app)[2]
+        await pilot.press("f")
+        assert reader.current_match == 0
+        await pilot.press("ctrl+f")
+        assert app.focused is parts(app)[0]
+    app.library.close()
+
+
+async def test_light_theme_from_the_config(tmp_path, seeds_corpus):
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"},
+                                     "ui": {"theme": "textual-light"}})
+    app = make_app(config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-light" and not app.current_theme.dark
+        assert app.screen.query_one(Footer)
+    app.library.close()
+
+
+async def test_every_action_is_in_the_command_palette(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Search", "Results", "Reader", "Next match", "Previous match", "Toggle sidebar",
+                "Use suggested spelling", "Rebuild index", "Help", "Quit"} <= titles
+
+
+async def test_new_files_appear_after_the_startup_refresh(seeds_config, seeds_corpus):
+    (seeds_corpus / "late.txt").write_text("Late arrival\n\nA narwhal reached Cairo.", encoding="utf-8")
+    app = make_app(seeds_config)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query_one(ResultsList).option_count == 6, what="six articles")
+        await type_query(pilot, "narwhal")
+        assert parts(app)[1].hits[0].title == "Late arrival"
+    app.library.close()
