@@ -127,6 +127,8 @@ class SearchEngine:
                snippets: bool = True) -> SearchResult:
         searcher = self.store.searcher()
         query = wq.Every() if not text.strip() else self.parse(text)
+        if searcher.doc_count() == 0:  # Whoosh's empty reader has no columns to count or sort by
+            return SearchResult(query=text, total=0, hits=[])
         window = max(limit, FACET_WINDOW)
         partial = False
         if time_limit is not None:

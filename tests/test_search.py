@@ -112,3 +112,12 @@ def test_bad_queries_explain_themselves(library, query, explanation):
 def test_snippet_window_is_bounded(library):
     for hit in library.search("ceasefire").hits:
         assert len(hit.snippet) <= library.config.snippet_chars + 2
+
+
+def test_searching_an_empty_index_finds_nothing(tmp_path):
+    from index.search import SearchEngine
+    from index.store import IndexStore
+
+    engine = SearchEngine(IndexStore(tmp_path / "idx"), boosts={}, fuzzy_distance=2, snippet_chars=100)
+    assert engine.search("").total == 0
+    assert engine.search("rafah").hits == []

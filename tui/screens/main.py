@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.highlight import MatchTerms, find_matches
 from index.library import Library, UnknownArticle
@@ -247,6 +247,12 @@ class MainScreen(Screen):
 
     def action_rebuild_index(self) -> None:
         self.refresh_index(rebuild=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed unexpectedly is reported, never silently lost."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.group} failed", severity="error")
 
     # --- focus and layout ----------------------------------------------------
 
