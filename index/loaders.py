@@ -73,8 +73,11 @@ def load_file(path: Path, data: bytes, article_id: str) -> tuple[list[Article], 
         raise LoadError("empty file")
     suffix = path.suffix.lower()
     digest = content_hash(data)
+    note = decoded.note
     if suffix in (".md", ".markdown"):
-        articles = [_markdown_article(text, path, article_id, digest)]
+        article, front_matter_note = _markdown_article(text, path, article_id, digest)
+        articles = [article]
+        note = "; ".join(n for n in (note, front_matter_note) if n) or None
     elif suffix == ".json":
         articles = list(_json_articles(_parse_json(text), path, article_id, digest))
     elif suffix == ".jsonl":
@@ -83,7 +86,7 @@ def load_file(path: Path, data: bytes, article_id: str) -> tuple[list[Article], 
         articles = [_build(parse_plain(text), path, article_id, digest, {})]
     if not articles:
         raise LoadError("no articles in file")
-    return articles, decoded.note
+    return articles, note
 
 
 def _build(layout: Layout, path: Path, article_id: str, digest: str, meta: dict[str, Any]) -> Article:
@@ -130,17 +133,12 @@ def _inline(text: str) -> str:
     return _MD_EMPHASIS.sub(r"\2", text)
 
 
-def _markdown_article(text: str, path: Path, article_id: str, digest: str) -> Article:
+def _markdown_article(text: str, path: Path, article_id: str, digest: str) -> tuple[Article, str | None]:
     meta: dict[str, Any] = {}
     front = _FRONT_MATTER.match(text)
+    note = None
     if front:
-        try:
-            loaded = yaml.safe_load(front.group(1))
-        except yaml.YAMLError as error:
-            raise LoadError(f"malformed YAML front matter ({_first_line(error)})") from None
-        if loaded is not None and not isinstance(loaded, dict):
-            raise LoadError("front matter is not a mapping of keys to values")
-        meta = loaded or {}
+        meta, note = _front_matter(front.group(1))
         text = text[front.end():]
     title = _text_field(meta, "title")
     parts: list[tuple[str, str]] = []
@@ -168,7 +166,30 @@ def _markdown_article(text: str, path: Path, article_id: str, digest: str) -> Ar
     flush()
     source = _text_field(meta, "source", "outlet")
     layout = finish_layout(parts, title=title, source=source)
-    return _build(layout, path, article_id, digest, meta)
+    return _build(layout, path, article_id, digest, meta), note
+
+
+def _front_matter(block: str) -> tuple[dict[str, Any], str | None]:
+    """The front matter's keys. Hand-written front matter is often not quite
+    YAML ("title: Talks: day two"); such a block is read line by line as
+    "key: value" rather than losing the article."""
+    try:
+        loaded = yaml.safe_load(block)
+    except yaml.YAMLError as error:
+        problem = _first_line(error)
+    else:
+        if loaded is None or isinstance(loaded, dict):
+            return loaded or {}, None
+        problem = "not a mapping of keys to values"
+    meta = {}
+    for line in block.split("\n"):
+        key, colon, value = line.partition(":")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not colon or not key.strip() or " " in key.strip():
+            raise LoadError(f"malformed front matter ({problem})")
+        meta[key.strip().lower()] = value.strip().strip("\"'")
+    return meta, f"front matter is not valid YAML ({problem}); read it line by line"
 
 
 def _first_line(error: Exception) -> str:

@@ -24,6 +24,7 @@ from .corpus import Discovery, Skipped, SourceFile, read_source
 from .schema import SCHEMA_VERSION, build_schema
 
 META_FILE = "ceasefire-index.json"
+SKIPPED_FILE = "skipped-files.json"
 INDEX_NAME = "MAIN"
 
 # analyse(article) -> JSON-safe record with at least the Article.to_record() keys.
@@ -70,15 +71,19 @@ class IndexStore:
         self._searcher: Searcher | None = None
         self._retired: Searcher | None = None
         self._searcher_lock = threading.Lock()
+        self._open_lock = threading.RLock()
         self.open_message: str | None = None
 
     # --- opening -------------------------------------------------------------
 
     @property
     def index(self) -> whoosh_index.Index:
-        if self._index is None:
-            self._index, self.open_message = self._open()
-        return self._index
+        # Locked: the TUI's first search and first refresh run in two threads,
+        # and two openings of a missing index would each create (wipe) it.
+        with self._open_lock:
+            if self._index is None:
+                self._index, self.open_message = self._open()
+            return self._index
 
     def _open(self) -> tuple[whoosh_index.Index, str | None]:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -160,16 +165,27 @@ class IndexStore:
     ) -> RefreshReport:
         report = RefreshReport(skipped=list(discovery.skipped))
         if rebuild:
-            self.close()
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self._index, self.open_message = self._create(), "rebuilt the index as asked"
+            with self._open_lock:
+                self.close()
+                self.directory.mkdir(parents=True, exist_ok=True)
+                self._index, self.open_message = self._create(), "rebuilt the index as asked"
+                (self.directory / SKIPPED_FILE).unlink(missing_ok=True)
         index = self.index
         report.rebuilt = self.open_message
         indexed = self._indexed_files()
+        known_bad = self._known_bad_files()
         wanted = {str(source.path): source for source in discovery.files}
-        stale = [source for path, source in wanted.items() if indexed.get(path) != _stamp(source)]
+        stale = []
+        for path, source in wanted.items():
+            stamp = _stamp(source)
+            if indexed.get(path) == stamp:
+                continue
+            if known_bad.get(path, {}).get("stamp") == stamp:  # unchanged since it failed: not re-read
+                report.skipped.append(Skipped(path, known_bad[path]["reason"]))
+                continue
+            stale.append(source)
         gone = [path for path in indexed if path not in wanted]
-        report.unchanged = len(wanted) - len(stale)
+        report.unchanged = sum(1 for path, source in wanted.items() if indexed.get(path) == _stamp(source))
         if stale or gone:
             try:
                 writer = index.writer(timeout=self.lock_timeout)
@@ -190,8 +206,30 @@ class IndexStore:
                 writer.cancel()
                 raise
             writer.commit()
+        self._remember_bad_files(wanted, report)
         report.articles = self.searcher().doc_count()
         return report
+
+    def _known_bad_files(self) -> dict[str, dict[str, str]]:
+        """Files that could not be read last time, with their stamp then."""
+        try:
+            known = json.loads((self.directory / SKIPPED_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return known if isinstance(known, dict) else {}
+
+    def _remember_bad_files(self, wanted: dict[str, SourceFile], report: RefreshReport) -> None:
+        bad = {
+            skipped.path: {"stamp": _stamp(wanted[skipped.path]), "reason": skipped.reason}
+            for skipped in report.skipped
+            if skipped.path in wanted
+        }
+        if bad == self._known_bad_files():
+            return
+        target = self.directory / SKIPPED_FILE
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(target)
 
     def _indexed_files(self) -> dict[str, str]:
         """path -> stamp for every file in the index, read from columns (no stored documents)."""

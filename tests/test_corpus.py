@@ -131,7 +131,7 @@ def test_bad_files_are_skipped_with_a_reason(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG")
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
-    (tmp_path / "bad.md").write_text("---\ntitle: [unclosed\n---\nBody.", encoding="utf-8")
+    (tmp_path / "bad.md").write_text("---\njust some words\n---\nBody.", encoding="utf-8")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")  # not an article format: ignored silently
     result = read_articles([tmp_path])
     assert [a.id for a in result.articles] == ["good"]
@@ -141,6 +141,13 @@ def test_bad_files_are_skipped_with_a_reason(tmp_path):
     assert "binary" in reasons["binary.txt"]
     assert "JSON" in reasons["broken.json"]
     assert "front matter" in reasons["bad.md"]
+
+
+def test_hand_written_front_matter_that_is_not_yaml_is_read_line_by_line(tmp_path):
+    text = "---\ntitle: Talks: day two\nsource: The Wire\n---\nBody text."
+    [article], note = load_file(tmp_path / "c.md", text.encode(), "c")
+    assert (article.title, article.source) == ("Talks: day two", "The Wire")
+    assert "not valid YAML" in note
 
 
 def test_wrongly_encoded_file_is_read_with_a_note(tmp_path):

@@ -114,3 +114,36 @@ def test_default_index_lives_in_the_cache_folder_one_per_corpus(tmp_path, isolat
     two = load_config(write_config(tmp_path / "b", {"corpus": {"paths": ["a"]}}))
     assert index_directory(one).parent == isolated_environment / "cache" / "ceasefire-tui"
     assert index_directory(one) != index_directory(two)
+
+
+def test_unreadable_files_are_not_reread_until_they_change(library, seeds_corpus, monkeypatch):
+    bad = seeds_corpus / "broken.json"
+    bad.write_text("{oops", encoding="utf-8")
+    first = library.refresh()
+    assert [s.reason for s in first.skipped if s.path == str(bad)][0].startswith("malformed JSON")
+    import index.store as store_module
+
+    reads = []
+    real_read = store_module.read_source
+    monkeypatch.setattr(store_module, "read_source", lambda source: reads.append(source) or real_read(source))
+    again = library.refresh()
+    assert reads == [] and [s.path for s in again.skipped] == [str(bad)]
+    bad.write_text('{"title": "Fixed", "text": "Now it reads."}', encoding="utf-8")
+    fixed = library.refresh()
+    assert fixed.added == 1 and fixed.skipped == []
+
+
+def test_first_search_and_first_refresh_in_two_threads_agree(seeds_config):
+    from concurrent.futures import ThreadPoolExecutor
+
+    for _ in range(5):
+        library = Library(load_config(seeds_config))
+        with ThreadPoolExecutor(2) as pool:
+            searched = pool.submit(library.search, "")
+            refreshed = pool.submit(library.refresh)
+            searched.result()
+            refreshed.result()
+        assert library.search("").total == 5
+        library.close()
+        for path in library.store.directory.iterdir():
+            path.unlink()

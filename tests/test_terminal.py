@@ -15,17 +15,19 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 class Terminal:
     def __init__(self, command: str, width: int = 120, height: int = 32) -> None:
         self.name = f"cft-{uuid.uuid4().hex[:8]}"
+        # A server of its own (-L): tests never share, or race, a tmux server.
+        self.tmux = ["tmux", "-L", self.name]
         # Start on a placeholder and swap the app in once the pane has its
         # size, so the app never starts at tmux's default 80x24.
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
                         "-e", "TERM=xterm-256color", "cat"], check=True)
-        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)], check=True)
+        subprocess.run([*self.tmux, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)], check=True)
         # COLUMNS/LINES inherited from the test process would pin the app's size.
-        subprocess.run(["tmux", "respawn-pane", "-k", "-t", self.name, "-e", "TERM=xterm-256color",
+        subprocess.run([*self.tmux, "respawn-pane", "-k", "-t", self.name, "-e", "TERM=xterm-256color",
                         f"env -u COLUMNS -u LINES {command}"], check=True)
 
     def screen(self) -> str:
-        done = subprocess.run(["tmux", "capture-pane", "-t", self.name, "-p"], capture_output=True, text=True)
+        done = subprocess.run([*self.tmux, "capture-pane", "-t", self.name, "-p"], capture_output=True, text=True)
         return done.stdout
 
     def wait_for(self, text: str, timeout: float = 30.0) -> str:
@@ -45,13 +47,13 @@ class Terminal:
             time.sleep(0.1)
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+        return subprocess.run([*self.tmux, "has-session", "-t", self.name], capture_output=True).returncode == 0
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server", "-t", self.name], capture_output=True)
 
 
 def test_search_read_and_quit_in_a_real_terminal(seeds_config):
@@ -61,7 +63,7 @@ def test_search_read_and_quit_in_a_real_terminal(seeds_config):
         terminal.keys("gallant", literal=True)
         terminal.wait_for("1 article ")
         terminal.keys("Enter")
-        terminal.wait_for_absence("Leave search")  # the footer no longer offers the search box's keys
+        terminal.wait_for("? Help")  # the results have the focus
         terminal.keys("Enter")
         terminal.wait_for("1 match · n/N to jump")
         terminal.keys("n")  # reaches the reader: Enter moved the focus there
@@ -71,6 +73,7 @@ def test_search_read_and_quit_in_a_real_terminal(seeds_config):
         terminal.wait_for("Binding id")
         terminal.keys("Escape")
         terminal.wait_for_absence("Binding id")  # Escape then q at once would arrive as alt+q
+        terminal.wait_for("? Help")
         terminal.keys("q")
         deadline = time.monotonic() + 15
         while terminal.alive() and time.monotonic() < deadline:
@@ -87,5 +90,19 @@ def test_small_terminal_collapses_the_sidebar(seeds_config):
         assert "Outline" not in screen  # the sidebar is folded away at 80 columns
         terminal.keys("C-b")
         terminal.wait_for("Outline")
+    finally:
+        terminal.close()
+
+
+def test_typing_right_after_slash_goes_to_the_search_box(seeds_config):
+    terminal = Terminal(f"{console_script()} --config {seeds_config}")
+    try:
+        terminal.wait_for("Leave search")  # the search box has the focus
+        terminal.keys("Tab")  # to the results (Tab, unlike Escape, is never part of an escape sequence)
+        terminal.wait_for("? Help")  # shown only outside the search box
+        terminal.keys("/")
+        terminal.keys("burns", literal=True)  # sent at once, faster than any typist
+        terminal.wait_for("2 articles")
+        assert "burns" in terminal.screen().splitlines()[1]
     finally:
         terminal.close()

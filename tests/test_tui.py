@@ -11,7 +11,7 @@ from tui.screens.help import HelpScreen
 from tui.widgets.reader import ArticleReader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
-from tui_support import screen_text, settle, wait_until
+from tui_support import screen_text, settle, started, wait_until
 
 
 def make_app(config_path):
@@ -40,7 +40,7 @@ async def type_query(pilot, text):
 
 async def test_at_start_every_article_is_listed_and_the_first_is_open(app):
     async with app.run_test(size=(120, 32)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         box, results, reader = parts(app)
         assert results.option_count == 5
         assert app.focused is box
@@ -50,7 +50,7 @@ async def test_at_start_every_article_is_listed_and_the_first_is_open(app):
 
 async def test_results_follow_typing(app):
     async with app.run_test(size=(120, 32)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         await pilot.press(*"gallant")
         await wait_until(pilot, lambda: app.screen.query_one(ResultsList).option_count == 1, what="one result")
         _, results, _ = parts(app)
@@ -59,7 +59,7 @@ async def test_results_follow_typing(app):
 
 async def test_enter_moves_to_results_then_opens_the_article(app):
     async with app.run_test(size=(120, 32)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         await type_query(pilot, "rafah")
         box, results, reader = parts(app)
         await pilot.press("enter")
@@ -77,7 +77,7 @@ async def test_enter_moves_to_results_then_opens_the_article(app):
 
 async def test_n_and_shift_n_jump_between_matches(app):
     async with app.run_test(size=(100, 24)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         await type_query(pilot, "hamas")
         _, results, reader = parts(app)
         await pilot.press("enter", "enter")
@@ -97,7 +97,7 @@ async def test_n_and_shift_n_jump_between_matches(app):
 
 async def test_jumping_scrolls_the_match_into_view(app):
     async with app.run_test(size=(90, 20)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         await type_query(pilot, "hostages")
         _, _, reader = parts(app)
         await pilot.press("enter", "enter")
@@ -112,7 +112,7 @@ async def test_jumping_scrolls_the_match_into_view(app):
 
 async def test_escape_leaves_the_search_box_and_slash_returns(app):
     async with app.run_test(size=(120, 32)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         box, results, _ = parts(app)
         await pilot.press("escape")
         assert app.focused is results
@@ -122,7 +122,7 @@ async def test_escape_leaves_the_search_box_and_slash_returns(app):
 
 async def test_tab_cycles_the_panes(app):
     async with app.run_test(size=(120, 32)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         box, results, reader = parts(app)
         await pilot.press("tab")
         assert app.focused is results
@@ -134,7 +134,7 @@ async def test_tab_cycles_the_panes(app):
 
 async def test_q_types_in_the_search_box_but_quits_elsewhere(app):
     async with app.run_test(size=(120, 32)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         box, _, _ = parts(app)
         await pilot.press("q")
         assert box.value == "q" and app.is_running
@@ -145,7 +145,7 @@ async def test_q_types_in_the_search_box_but_quits_elsewhere(app):
 
 async def test_ctrl_q_quits_while_typing(app):
     async with app.run_test(size=(120, 32)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         await pilot.press("r", "ctrl+q")
         await pilot.pause()
         assert not app.is_running
@@ -153,7 +153,7 @@ async def test_ctrl_q_quits_while_typing(app):
 
 async def test_help_lists_every_key(app):
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -166,7 +166,7 @@ async def test_help_lists_every_key(app):
 
 async def test_bad_query_is_explained_and_results_kept(app):
     async with app.run_test(size=(120, 32)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         box, results, _ = parts(app)
         box.value = '"permanent'
         await wait_until(pilot, lambda: "not closed" in str(app.screen.query_one("#status").render()),
@@ -176,7 +176,7 @@ async def test_bad_query_is_explained_and_results_kept(app):
 
 async def test_did_you_mean_and_ctrl_g(app):
     async with app.run_test(size=(120, 32)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         await type_query(pilot, "netanyhau")
         assert "Did you mean netanyahu?" in str(app.screen.query_one("#status").render())
         await pilot.press("ctrl+g")
@@ -186,7 +186,7 @@ async def test_did_you_mean_and_ctrl_g(app):
 
 async def test_sidebar_collapses_at_80_columns_and_can_be_toggled(app):
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         sidebar = app.screen.query_one("#sidebar")
         assert not sidebar.display
         await pilot.press("ctrl+b")
@@ -196,13 +196,13 @@ async def test_sidebar_collapses_at_80_columns_and_can_be_toggled(app):
         await pilot.pause()
         assert not sidebar.display
     async with make_app(app.library.config.file).run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         assert pilot.app.screen.query_one("#sidebar").display
 
 
 async def test_too_small_terminal_says_so(app):
     async with app.run_test(size=(50, 12)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         message = str(app.screen.query_one("#too-small").render())
         assert "50×12" in message and "needs at least" in message
 
@@ -210,7 +210,7 @@ async def test_too_small_terminal_says_so(app):
 async def test_outline_jumps_the_reader_to_a_heading(seeds_config):
     app = make_app(seeds_config)
     async with app.run_test(size=(140, 30)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         await type_query(pilot, "title:heartbreaking")
         outline = app.screen.query_one("#outline")
         await wait_until(pilot, lambda: outline.option_count == 5, what="the outline")
@@ -229,8 +229,8 @@ async def test_article_text_with_markup_is_shown_literally(tmp_path):
                                   encoding="utf-8")
     app = make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"}}))
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
         _, results, reader = parts(app)
+        await wait_until(pilot, lambda: results.option_count == 1 and reader.stored is not None, what="the article")
         assert "[bold]Tricky[/bold] title" in str(results.get_option_at_index(0).prompt)
         shown = " ".join(reader.visible_text().split())
         assert "See [link=http://x]this[/link] and [@click=app.quit]me[/]." in shown
@@ -245,7 +245,7 @@ async def test_keymap_from_the_config_rebinds_keys(tmp_path, seeds_corpus):
                                      "ui": {"keymap": {"reader.next_match": "f", "focus_search": "ctrl+f"}}})
     app = make_app(config)
     async with app.run_test(size=(120, 32)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         await type_query(pilot, "hamas")
         await pilot.press("enter", "enter")
         await settle(pilot)
@@ -262,7 +262,7 @@ async def test_light_theme_from_the_config(tmp_path, seeds_corpus):
                                      "ui": {"theme": "textual-light"}})
     app = make_app(config)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         assert app.theme == "textual-light" and not app.current_theme.dark
         assert app.screen.query_one(Footer)
     app.library.close()
@@ -270,7 +270,7 @@ async def test_light_theme_from_the_config(tmp_path, seeds_corpus):
 
 async def test_every_action_is_in_the_command_palette(app):
     async with app.run_test(size=(120, 32)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Search", "Results", "Reader", "Next match", "Previous match", "Toggle sidebar",
                 "Use suggested spelling", "Rebuild index", "Help", "Quit"} <= titles
@@ -284,3 +284,10 @@ async def test_new_files_appear_after_the_startup_refresh(seeds_config, seeds_co
         await type_query(pilot, "narwhal")
         assert parts(app)[1].hits[0].title == "Late arrival"
     app.library.close()
+
+
+async def test_slash_types_a_slash_inside_the_search_box(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await pilot.press("a", "slash", "b")
+        assert parts(app)[0].value == "a/b"

@@ -7,12 +7,25 @@ import html
 import re
 import time
 
+from textual.worker import WorkerCancelled
+
+
+async def workers_done(app) -> None:
+    """Wait for every worker; a cancelled one (overtaken by a newer search)
+    counts as done, a failed one still fails the test."""
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+
 
 async def settle(pilot) -> None:
     """Let timers fire, workers finish and their messages be handled."""
     for _ in range(3):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
     await pilot.pause()
 
 
@@ -21,7 +34,7 @@ async def wait_until(pilot, condition, timeout: float = 10.0, what: str = "condi
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause(0.02)
     await asyncio.sleep(0)
 
@@ -31,3 +44,16 @@ def screen_text(app) -> str:
     svg = app.export_screenshot()
     rows = re.findall(r"<text[^>]*>(.*?)</text>", svg)
     return html.unescape(" ".join(rows)).replace("\xa0", " ")
+
+
+async def started(pilot, articles: int = 5) -> None:
+    """Wait until the startup refresh is done and every article is listed."""
+    screen = pilot.app.screen
+    await wait_until(
+        pilot,
+        lambda: "indexed" in (pilot.app.sub_title or "")
+        and screen.query_one("#results").option_count == articles
+        and screen.query_one("#reader").stored is not None,
+        what=f"startup with {articles} articles listed",
+    )
+    await settle(pilot)

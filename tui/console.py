@@ -49,10 +49,13 @@ def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool) ->
         report = library.refresh(rebuild=rebuild, progress=progress)
     if report.rebuilt:
         stderr.print(Text(f"note: {report.rebuilt}"))
-    for skipped in report.skipped:
-        stderr.print(Text(f"skipped {skipped.path}: {skipped.reason}"))
-    for note in report.notes:
-        stderr.print(Text(f"note: {note.path}: {note.reason}"))
+    if announce:
+        for skipped in report.skipped:
+            stderr.print(Text(f"skipped {skipped.path}: {skipped.reason}"))
+        for note in report.notes:
+            stderr.print(Text(f"note: {note.path}: {note.reason}"))
+    elif report.skipped and report.changed:
+        stderr.print(Text(f"{len(report.skipped)} files could not be read (`ceasefire-tui index` lists them)"))
     if announce or report.changed:
         stderr.print(Text(report.summary()))
     return report

@@ -35,7 +35,9 @@ MIN_WIDTH, MIN_HEIGHT = 60, 15
 class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="focus_search"),
+        # priority: checked before the key is forwarded to the focused pane, so
+        # letters typed straight after "/" already reach the search box.
+        Binding("slash", "focus_search", "Search", id="focus_search", priority=True),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
@@ -158,7 +160,7 @@ class MainScreen(Screen):
     def _result_selected(self, event: ResultsList.OptionSelected) -> None:
         reader = self.query_one(ArticleReader)
         if event.option.id == reader.article_id:
-            reader.focus()
+            self.app.set_focus(reader)
         else:
             self._open_when_loaded = True
             self.load_article(event.option.id)
@@ -178,7 +180,7 @@ class MainScreen(Screen):
         self.query_one(Sidebar).show(message.stored)
         if self._open_when_loaded:
             self._open_when_loaded = False
-            self.query_one(ArticleReader).focus()
+            self.app.set_focus(self.query_one(ArticleReader))
 
     def _show_article(self, stored, keep_position: bool = False) -> None:
         reader = self.query_one(ArticleReader)
@@ -199,7 +201,7 @@ class MainScreen(Screen):
     def on_outline_jump(self, message: Outline.Jump) -> None:
         reader = self.query_one(ArticleReader)
         reader.scroll_to(y=max(0, reader.line_of_offset(message.offset) - 1), animate=False)
-        reader.focus()
+        self.app.set_focus(reader)
 
     # --- the index --------------------------------------------------------------
 
@@ -256,17 +258,23 @@ class MainScreen(Screen):
 
     # --- focus and layout ----------------------------------------------------
 
+    # Focus moves with set_focus, at once: Widget.focus() is deferred, so a
+    # key typed right after "/" would still reach the old pane.
     def action_focus_search(self) -> None:
-        self.query_one(SearchBox).focus()
+        box = self.query_one(SearchBox)
+        if self.app.focused is box:
+            box.insert_text_at_cursor("/")  # a priority binding must still type its key here
+        else:
+            self.app.set_focus(box)
 
     def action_focus_results(self, first: bool = False) -> None:
         results = self.query_one(ResultsList)
-        results.focus()
+        self.app.set_focus(results)
         if results.option_count and (first or results.highlighted is None):
             results.highlighted = 0
 
     def action_focus_reader(self) -> None:
-        self.query_one(ArticleReader).focus()
+        self.app.set_focus(self.query_one(ArticleReader))
 
     def action_help(self) -> None:
         from .help import HelpScreen

@@ -43,7 +43,7 @@ class Sidebar(Vertical):
         lines = [
             ("Outlet", article.source or "unknown"),
             ("Published", article.published or "not stated"),
-            ("Length", f"{words} words, {len(article.sentences)} sentences"),
+            ("Length", f"{words} words, {len(article.sentences)} sentence{'' if len(article.sentences) == 1 else 's'}"),
             ("Id", article.id),
             ("File", article.path),
         ]
