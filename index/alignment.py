@@ -1,99 +1,88 @@
 """One-to-one pairing of sentences, and the words that differ inside a pair.
 
-Pairing is an optimal assignment: among all ways to pair sentences scoring
-at least the threshold, each sentence used at most once, it picks the one
-with the largest total score (the Hungarian method). Greedy best-first can
-steal a sentence's only good partner for a marginally better pair elsewhere;
-the assignment never does. The candidate graph is sparse, so it is solved
-per connected component, which keeps long articles fast.
+Pairing is an optimal assignment (the Hungarian method): among all ways to
+pair sentences scoring at least the threshold, each sentence used at most
+once, it picks the one whose pairs exceed the threshold by the most in
+total. Greedy best-first can steal a sentence's only good partner for a
+marginally better pair elsewhere; the assignment never does. Counting only
+the excess over the threshold keeps it from the opposite mistake, breaking
+one clear pair to make two that barely pass.
 """
 
 from __future__ import annotations
+
+import heapq
 
 from .similarity import Token
 
 
 def assign(scores: dict[tuple[int, int], float], threshold: float) -> list[tuple[int, int, float]]:
-    """The maximum-total-score one-to-one pairing of edges scoring ≥ ``threshold``.
-
-    Returns ``(i, j, score)`` sorted by ``i``.
+    """The one-to-one pairing of pairs scoring above ``threshold`` that
+    maximises the total excess over it. Returns ``(i, j, score)`` sorted by ``i``.
     """
-    edges = {pair: score for pair, score in scores.items() if score >= threshold}
-    pairs: list[tuple[int, int, float]] = []
-    for rows, columns in _components(edges):
-        weights = [[edges.get((i, j), 0.0) for j in columns] for i in rows]
-        for r, c in _hungarian_max(weights):
-            i, j = rows[r], columns[c]
-            if (i, j) in edges:  # a zero cell is "leave unpaired", not a pair
-                pairs.append((i, j, edges[i, j]))
-    return sorted(pairs)
+    excess: dict[int, list[tuple[int, float]]] = {}
+    for (i, j), score in scores.items():
+        if score > threshold:
+            excess.setdefault(i, []).append((j, score - threshold))
+    owner = _max_weight_matching(excess)
+    return sorted((i, j, scores[i, j]) for j, i in owner.items())
 
 
-def _components(edges: dict[tuple[int, int], float]) -> list[tuple[list[int], list[int]]]:
-    """Connected components of the bipartite graph, as (rows, columns)."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
+def _max_weight_matching(edges: dict[int, list[tuple[int, float]]]) -> dict[int, int]:
+    """``{column: row}`` of a maximum-weight matching of positive-weight edges.
 
-    def root(node: tuple[str, int]) -> tuple[str, int]:
-        while parent.setdefault(node, node) != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for i, j in edges:
-        parent[root(("a", i))] = root(("b", j))
-    groups: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
-    for node in sorted(parent):
-        rows, columns = groups.setdefault(root(node), ([], []))
-        (rows if node[0] == "a" else columns).append(node[1])
-    return list(groups.values())
-
-
-def _hungarian_max(weights: list[list[float]]) -> list[tuple[int, int]]:
-    """Row/column pairs maximising the total weight (rectangular allowed).
-
-    The shortest-augmenting-path form of the Hungarian method, O(n²m), on
-    costs ``-weight``; it assigns every row of the shorter side.
+    Successive shortest augmenting paths (the Hungarian method in its
+    Dijkstra form) on costs ``-weight``, with reduced costs kept
+    non-negative by row and column potentials. Each row also has a private
+    zero-cost column meaning "unpaired", so no row has to be matched. A
+    search only walks the edges it reaches, so a sparse graph costs what its
+    edges cost, not rows × columns.
     """
-    transposed = len(weights) > len(weights[0])
-    if transposed:
-        weights = [list(column) for column in zip(*weights)]
-    n, m = len(weights), len(weights[0])
-    inf = float("inf")
-    row_potential = [0.0] * (n + 1)
-    column_potential = [0.0] * (m + 1)
-    owner = [0] * (m + 1)  # owner[j]: the row (1-based) holding column j; 0 = free
-    for row in range(1, n + 1):
-        owner[0] = row
-        column = 0
-        slack = [inf] * (m + 1)
-        previous = [0] * (m + 1)
-        visited = [False] * (m + 1)
-        while owner[column]:
-            visited[column] = True
-            current_row = owner[column]
-            delta, next_column = inf, 0
-            costs = weights[current_row - 1]
-            base = row_potential[current_row]
-            for j in range(1, m + 1):
-                if not visited[j]:
-                    reduced = -costs[j - 1] - base - column_potential[j]
-                    if reduced < slack[j]:
-                        slack[j], previous[j] = reduced, column
-                    if slack[j] < delta:
-                        delta, next_column = slack[j], j
-            for j in range(m + 1):
-                if visited[j]:
-                    row_potential[owner[j]] += delta
-                    column_potential[j] -= delta
-                else:
-                    slack[j] -= delta
-            column = next_column
-        while column:
-            prior = previous[column]
-            owner[column] = owner[prior]
-            column = prior
-    pairs = [(owner[j] - 1, j - 1) for j in range(1, m + 1) if owner[j]]
-    return [(c, r) for r, c in pairs] if transposed else pairs
+    # Columns are keyed (0, column) and a row's "unpaired" column (1, row).
+    row_potential = {row: -max(weight for _, weight in adjacent) for row, adjacent in edges.items()}
+    column_potential: dict[tuple[int, int], float] = {}
+    owner: dict[tuple[int, int], int] = {}  # column -> row holding it
+    held: dict[int, tuple[int, int]] = {}  # row -> column it holds
+
+    def push(heap: list, row: int, reach: float) -> None:
+        base = reach - row_potential[row]
+        for column, weight in edges[row]:
+            key = (0, column)
+            heapq.heappush(heap, (base - weight - column_potential.get(key, 0.0), key, row))
+        key = (1, row)
+        heapq.heappush(heap, (base - column_potential.get(key, 0.0), key, row))
+
+    for start in edges:
+        row_distance = {start: 0.0}
+        column_distance: dict[tuple[int, int], float] = {}
+        came_from: dict[tuple[int, int], int] = {}
+        heap: list = []
+        push(heap, start, 0.0)
+        while True:
+            reach, column, row = heapq.heappop(heap)
+            if column in column_distance:
+                continue
+            column_distance[column] = reach
+            came_from[column] = row
+            if column not in owner:
+                break
+            holder = owner[column]  # its matched edge is tight: no extra cost
+            row_distance[holder] = reach
+            push(heap, holder, reach)
+        # Shift potentials: every edge stays non-negative, the path becomes tight.
+        for key, distance in column_distance.items():
+            column_potential[key] = column_potential.get(key, 0.0) + distance - reach
+        for key, distance in row_distance.items():
+            row_potential[key] -= distance - reach
+        # Augment: each row on the path takes the column after it.
+        while True:
+            row = came_from[column]
+            previous = held.get(row)
+            owner[column], held[row] = row, column
+            if row == start:
+                break
+            column = previous
+    return {column: row for (kind, column), row in owner.items() if kind == 0}
 
 
 def differing_ranges(tokens: list[Token], other_stems: set[str], text: str) -> list[tuple[int, int]]:

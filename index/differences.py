@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from .names import Name, field
+from .names import NOT_NAMES, Name, field
 
 
 def figure_record(figure: Any) -> dict[str, Any]:
@@ -29,6 +29,8 @@ def entity_summary(entities: Iterable[Any] | None, names: Iterable[Name]) -> dic
     summary: dict[str, dict[str, Any]] = {}
     if entities is not None:
         for entity in entities:
+            if field(entity, "type") in NOT_NAMES:
+                continue
             label = field(entity, "name")
             item = summary.setdefault(label.casefold(), {"name": label, "type": field(entity, "type"), "count": 0})
             item["count"] += int(field(entity, "count"))

@@ -88,7 +88,8 @@ def extract_entities(
     model: str = "en_core_web_sm",
 ) -> list[Entity]:
     """Entities of one article, sorted by (type, -count, name). Deterministic
-    for a given backend and model."""
+    for a given backend and model. "spacy" and "auto" use the rules when spaCy
+    or the model is missing; :func:`available_backend` tells which ran."""
     lex = lexicon(_frozen_aliases(aliases))
     if available_backend(backend, model) == "spacy":
         from . import entity_spacy

@@ -7,8 +7,9 @@ spellings that name them, cities (which may also be surnames), person titles.
 :func:`link_in_article` is run after either backend. It trims titles and
 possessives off each span, maps spellings to canonical names, splits
 "Israel-Hamas" into its two names, keeps weak spans (headings, sentence
-openers) only when the article confirms them, links a surname to the one full
-name that ends with it, and settles one type per name.
+openers) only when the article confirms them, links a surname to the one
+full name that ends with it and an acronym to the one organisation with
+those initials, and settles one type per name.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ WEAK, SHAPE, CUE, TITLE, KNOWN = range(5)
 # name: "Senior Hamas official", "Far-right police minister".
 MODIFIERS = frozenset(
     "senior former acting deputy top chief far-right right-wing left-wing hardline veteran interim "
-    "outgoing incoming longtime then the ultra-nationalist influential powerful exiled".split()
+    "outgoing incoming longtime then ultra-nationalist influential powerful exiled".split()
 )
 
 _NAME_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -70,10 +71,12 @@ class Lexicon:
     cities: frozenset[str]  # canonical names that may also be surnames
     # lower-cased first word -> title word sequences (lower case, no dots), longest first
     titles: dict[str, tuple[tuple[str, ...], ...]]
-    known_people: tuple[str, ...]
+    known_surnames: dict[str, set[str]]  # surname of a well-known person -> full names
+    lowercase_starts: frozenset[str]  # lower-case words that may open a title or a known spelling
 
     def canonical_of(self, name: str) -> str:
-        return self.canonical.get(lookup_key(name), name)
+        found = self.canonical.get(name)  # most spellings are their own key
+        return found if found is not None else self.canonical.get(lookup_key(name), name)
 
     def is_known(self, name: str) -> bool:
         return self.canonical_of(name) in self.types
@@ -149,7 +152,8 @@ def lexicon(aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon:
         types=types,
         cities=cities,
         titles={first: tuple(sorted(seqs, key=len, reverse=True)) for first, seqs in titles.items()},
-        known_people=tuple(data["names"]["PERSON"]),
+        known_surnames=surname_index(set(data["names"]["PERSON"])),
+        lowercase_starts=frozenset(first for first in (*phrases, *titles) if first[:1].islower()),
     )
 
 
@@ -189,17 +193,17 @@ def strip_span(text: str, start: int, end: int, lex: Lexicon, *, is_person: bool
     while tokens and not tokens[0][0][0].isalnum():
         tokens.pop(0)
     words = [token for token, _, _ in tokens]
-    cut = 0
-    i = 0
+    # Titles may come behind qualifiers and known names ("Senior Hamas
+    # official"); cut after the last title, or after a leading "the".
+    cut = i = 0
     while i < len(words):
         taken = lex.title_at(words, i) if is_person else 0
         if taken:
-            i += taken
-            cut = i
-        elif words[i].lower() in MODIFIERS or (is_person and lex.is_known(words[i]) and i + 1 < len(words)):
+            i = cut = i + taken
+        elif words[i].lower() == "the":
+            i = cut = i + 1
+        elif words[i].lower() in MODIFIERS or (is_person and lex.is_known(words[i])):
             i += 1
-            if words[i - 1].lower() == "the":
-                cut = i
         else:
             break
     tokens = tokens[cut:]
@@ -230,6 +234,7 @@ def link_in_article(
     spans = _split_compounds(text, spans, lex)
     spans = _confirmed(text, spans, lex)
     _link_surnames(spans, lex)
+    _link_acronyms(spans)
     return _grouped(text, spans, lex, {name.casefold() for name in ignore})
 
 
@@ -268,23 +273,28 @@ def _split_compounds(text: str, spans: list[_Span], lex: Lexicon) -> list[_Span]
 
 
 def _confirmed(text: str, spans: list[_Span], lex: Lexicon) -> list[_Span]:
-    """Keep a weak span only if it is known or the article names it in
-    prose; a weak run of several words may still hold one such word."""
+    """Keep a weak span only if it is known, is the surname of a full name in
+    the article or of a well-known person, or the article names it in prose;
+    a weak run of several words may still hold one such word."""
     strong = {span.name for span in spans if span.evidence > WEAK}
-    suffixes = surname_index({name for name in strong if " " in name})
+    in_article = surname_index({name for name in strong if " " in name})
     kept = []
     for span in spans:
         if span.evidence > WEAK:
             kept.append(span)
             continue
-        if span.name in strong or span.name in lex.types or span.name in suffixes:
+        if _is_confirmed(span.name, strong, in_article, lex):
             kept.append(span)
             continue
         for word, start, end in name_tokens(text[span.start:span.end], span.start):
             name = lex.canonical_of(word)
-            if name in strong or name in lex.types or name in suffixes:
+            if _is_confirmed(name, strong, in_article, lex):
                 kept.append(_Span(start, end, name, None, WEAK))
     return kept
+
+
+def _is_confirmed(name: str, strong: set[str], in_article: dict[str, set[str]], lex: Lexicon) -> bool:
+    return name in strong or name in lex.types or name in in_article or name in lex.known_surnames
 
 
 def _link_surnames(spans: list[_Span], lex: Lexicon) -> None:
@@ -293,20 +303,41 @@ def _link_surnames(spans: list[_Span], lex: Lexicon) -> None:
     full_names = {
         span.name
         for span in spans
-        if " " in span.name and (span.name not in lex.types or lex.types[span.name] == "PERSON")
-        and span.type in (None, "PERSON")
+        if " " in span.name and lex.types.get(span.name) in (None, "PERSON") and span.type in (None, "PERSON")
     }
     in_article = surname_index(full_names)
-    well_known = surname_index(set(lex.known_people))
     for span in spans:
-        linkable = span.name not in lex.types or span.name in lex.cities or lex.types[span.name] == "PERSON"
-        if not linkable or span.type not in (None, "PERSON") and span.name not in lex.cities:
+        if not _may_be_surname(span, lex):
             continue
-        matches = in_article.get(span.name) or well_known.get(span.name, set())
+        matches = in_article.get(span.name) or lex.known_surnames.get(span.name, set())
         if len(matches) == 1:
             span.name = next(iter(matches))
             span.type = "PERSON"
             span.evidence = max(span.evidence, CUE)
+
+
+def _may_be_surname(span: _Span, lex: Lexicon) -> bool:
+    if span.name in lex.cities:
+        return True  # "Houston" may be Whitney Houston's
+    return lex.types.get(span.name) in (None, "PERSON") and span.type in (None, "PERSON")
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[0].isupper())
+
+
+def _link_acronyms(spans: list[_Span]) -> None:
+    """"RSF" becomes "Rapid Support Forces" when that is the one
+    organisation in the article with those initials."""
+    organisations = {span.name for span in spans if span.type == "ORG" and " " in span.name}
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for name in organisations:
+        by_initials[_initials(name)].add(name)
+    for span in spans:
+        matches = by_initials.get(span.name, set()) if span.name.isupper() else set()
+        if len(matches) == 1:
+            span.name = next(iter(matches))
+            span.type = "ORG"
 
 
 def _resolved_type(name: str, spans: list[_Span], lex: Lexicon) -> str:

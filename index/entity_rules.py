@@ -28,7 +28,7 @@ STOP_WORDS = frozenset(
     yesterday then earlier later recently currently finally first second third last next according
     i we he she they it you me us him her them my our his its their your mine ours theirs yours
     is are was were be been being has have had do does did will would shall should can could may might
-    must let yes oh please thank thanks sources source efforts talks
+    must let yes oh please thank thanks
     january february march april june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday
@@ -52,7 +52,7 @@ ORG_WORDS = frozenset(
 PLACE_WORDS = frozenset(
     """
     strip city province governorate district region valley heights crossing camp street square island
-    islands river sea gulf mountains desert corridor peninsula county border
+    islands river sea gulf mountains desert corridor peninsula county border road highway
     """.split()
 )
 # A word after the name that says it is a person: "Gallant said".
@@ -63,6 +63,9 @@ PERSON_VERBS = frozenset(
     administration government
     """.split()
 )
+# A name right after these is a place unless something says otherwise:
+# "clashes near Avdiivka", "in El Geneina".
+LOCATIVES = frozenset("in near outside inside around across into towards toward".split())
 # Tokens after which a capitalised word opens a clause.
 _OPENING_PUNCTUATION = frozenset(':;“"‘(—–•')
 
@@ -81,10 +84,14 @@ def _split_hyphens(tokens: list[tuple[str, int, int]], lex: Lexicon) -> list[tup
     when both are known; "pro-Israel" -> "pro-" + "Israel". Anything else
     ("Ben-Gvir", "Far-right") stays one token."""
     result = []
-    for word, start, end in tokens:
+    for token in tokens:
+        word, start, end = token
+        if "-" not in word:
+            result.append(token)
+            continue
         parts = word.split("-")
-        if len(parts) < 2 or lex.phrases.get(word) or not all(parts):
-            result.append((word, start, end))
+        if lex.phrases.get(word) or not all(parts):
+            result.append(token)
         elif parts[0][:1].isupper() and _is_hyphen_suffix(parts[-1]):
             cut = start + len(word) - len(parts[-1]) - 1
             result += [(word[: cut - start], start, cut), (word[cut - start:], cut, end)]
@@ -122,7 +129,15 @@ def _is_capitalised(word: str) -> bool:
 class _BlockScanner:
     """One left-to-right pass over the tokens of a block."""
 
-    def __init__(self, text: str, tokens, lex: Lexicon, sentence_starts: set[int], heading: bool, out: list[Candidate]):
+    def __init__(
+        self,
+        text: str,
+        tokens: list[tuple[str, int, int]],
+        lex: Lexicon,
+        sentence_starts: set[int],
+        heading: bool,
+        out: list[Candidate],
+    ):
         self.text = text
         self.tokens = tokens
         self.words = [word for word, _, _ in tokens]
@@ -132,30 +147,46 @@ class _BlockScanner:
         self.out = out
 
     def scan(self) -> None:
-        i, after_title = 0, False
         words, lex = self.words, self.lex
-        while i < len(words):
-            word = words[i]
-            if not _is_capitalised(word) and word not in lex.phrases and word.lower() not in lex.titles:
-                i, after_title = i + 1, False  # the common case, kept cheap
+        # Only capitalised words and lower-case words that open a title or a
+        # known spelling ("minister", "al-Qaeda") can start anything.
+        starts = [
+            i for i, word in enumerate(words)
+            if word[0].isupper() or word in lex.lowercase_starts or (word[2:3] == "-" and _is_capitalised(word))
+        ]
+        resume_at, title_end = 0, -1
+        for i in starts:
+            if i < resume_at:
                 continue
+            after_title = i == title_end
             known = lex.known_phrase_at(words, i)
-            city_as_name = known and self._is_city(i, known) and (after_title or self._name_length(i) > known)
-            if known and not city_as_name:
-                self._emit(i, i + known, self.lex.types.get(self.lex.canonical_of(self._surface(i, i + known))), KNOWN)
-                i, after_title = i + known, False
+            organisation = self._organisation_length(i, known) if known else 0
+            if organisation:
+                self._emit(i, i + organisation, "ORG", CUE)
+                resume_at = i + organisation
                 continue
-            title = self.lex.title_at(self.words, i)
-            if title and (self.words[i][:1].isupper() or self._name_length(i + title)):
-                i, after_title = i + title, True
+            if known and not (self._is_city(i, known) and (after_title or self._name_length(i) > known)):
+                self._emit(i, i + known, lex.types.get(lex.canonical_of(self._surface(i, i + known))), KNOWN)
+                resume_at = i + known
+                continue
+            title = lex.title_at(words, i)
+            if title and (words[i][:1].isupper() or self._name_length(i + title)):
+                resume_at = title_end = i + title
                 continue
             length = self._name_length(i)
             if length:
                 self._emit_name(i, i + length, after_title)
-                i += length
-            else:
-                i += 1
-            after_title = False
+                resume_at = i + length
+
+    def _organisation_length(self, i: int, known: int) -> int:
+        """A known place or group opening an organisation's name ("Norwegian
+        Refugee Council", "Gaza Health Ministry") belongs to it: the length
+        of the whole name, or 0."""
+        kind = self.lex.types.get(self.lex.canonical_of(self._surface(i, i + known)))
+        length = self._name_length(i + known) if kind in ("GPE", "NORP") else 0
+        if length and self.words[i + known + length - 1].lower() in ORG_WORDS:
+            return known + length
+        return 0
 
     def _surface(self, i: int, j: int) -> str:
         return self.text[self.tokens[i][1]:self.tokens[j - 1][2]]
@@ -174,18 +205,28 @@ class _BlockScanner:
         )
 
     def _name_length(self, i: int) -> int:
-        """Length of the capitalised run at ``i`` (particles allowed inside);
-        a known non-city spelling ends it."""
-        j = i
-        while j < len(self.words):
+        """Length of the capitalised run at ``i``: name particles may sit
+        inside it, and "of" may join an organisation word to its complement
+        ("Ministry of Health", "Bank of Israel"); any other known spelling
+        (not a city) ends it."""
+        words, j = self.words, i
+        while j < len(words):
             if j > i:
-                known = self.lex.known_phrase_at(self.words, j)
+                known = self.lex.known_phrase_at(words, j)
                 if known and not self._is_city(j, known):
                     break
             if self._is_name_word(j):
                 j += 1
-            elif j > i and self.words[j] in PARTICLES and j + 1 < len(self.words) and self._is_name_word(j + 1):
+            elif j > i and words[j] in PARTICLES and j + 1 < len(words) and self._is_name_word(j + 1):
                 j += 1
+            elif j > i and words[j] in ("of", "for") and words[j - 1].lower() in ORG_WORDS:
+                complement = j + 2 if words[j + 1:j + 2] == ["the"] else j + 1
+                if complement >= len(words):
+                    break
+                known = self.lex.known_phrase_at(words, complement)
+                if not known and not self._is_name_word(complement):
+                    break
+                j = complement + max(known, 1)
             else:
                 break
         return j - i
@@ -209,12 +250,14 @@ class _BlockScanner:
             return
         if any(word in ORG_WORDS for word in words):
             kind, evidence = "ORG", CUE
-        elif words[-1] in PLACE_WORDS and not single:
-            kind, evidence = "GPE", CUE
+        elif (words[-1] in PLACE_WORDS and not single) or following in PLACE_WORDS:
+            kind, evidence = "GPE", CUE  # "Varga Valley", "the Salah al-Din road"
         elif following in PERSON_VERBS:
             kind, evidence = "PERSON", CUE
         elif single and self.words[i].isupper() and 2 <= len(self.words[i]) <= 6:
             kind, evidence = "ORG", SHAPE  # an unknown acronym
+        elif i and self.words[i - 1].lower() in LOCATIVES:
+            kind, evidence = "GPE", SHAPE
         else:
             kind, evidence = None, SHAPE
         if single and self._is_opening(i):

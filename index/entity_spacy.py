@@ -45,9 +45,9 @@ def detect(article: Article, model: str, lex: Lexicon) -> list[Candidate]:
     if nlp is None:
         raise RuntimeError(f"the spaCy model {model!r} is not installed")
     candidates = []
-    for block in article.blocks:
+    documents = nlp.pipe(article.text[block.start:block.end] for block in article.blocks)
+    for block, document in zip(article.blocks, documents):
         titles = _title_spans(article.text, block.start, block.end, lex)
-        document = nlp(article.text[block.start:block.end])
         for span in document.ents:
             kind = LABELS.get(span.label_)
             if kind is None or not span.text[:1].isupper():

@@ -38,19 +38,22 @@ _CURRENCIES = {"$": "dollar", "US$": "dollar", "€": "euro", "£": "pound"}
 _CURRENCY_NOUNS = frozenset("dollar euro pound shekel riyal dinar".split())
 TIME_UNITS = frozenset("second minute hour day week month year decade".split())
 
-_WORD_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# Number words match in lower case or capitalised ("six", "Six"). The
+# pattern is case-sensitive and starts with the number, which lets the regex
+# engine skip quickly to candidates; the qualifier before is matched apart.
+_WORD_NUMBER = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNITS_DIGIT_WORD = "|".join(_SMALL_NUMBERS[:9])
 _QUALIFIER = "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS)
 _NUMBER = re.compile(
-    r"(?<![\w.,$€£\-])"
-    rf"(?P<qualifier>(?:{_QUALIFIER})\s+)?"
     r"(?P<currency>US\$|[$€£])?"
-    rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\w)|\d+(?:\.\d+)?(?!\w)"
-    rf"|(?:{_WORD_NUMBER})(?:-(?:{_UNITS_DIGIT_WORD}))?\b)"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|\d+(?:\.\d+)?(?!\w)"
+    rf"|\b(?:{_WORD_NUMBER})(?:-(?:{_UNITS_DIGIT_WORD}))?\b)"
     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
-    r"(?:(?P<percent>\s?%|\s+per\s?cent\b)|-(?P<compound>[a-z]+)(?P<old>-old)?\b)?",
-    re.IGNORECASE,
+    r"(?:(?P<percent>\s?%|\s+per\s?cent\b)|-(?P<compound>[a-z]+)(?P<old>-old)?\b)?"
 )
+_QUALIFIER_BEFORE = re.compile(rf"(?<!\w)(?:{_QUALIFIER})\s+$", re.IGNORECASE)
+_QUALIFIER_REACH = max(map(len, QUALIFIERS)) + 4
+_GLUED_BEFORE = frozenset("_.,$€£-")  # "F-16", "1.4" seen from its middle
 
 _MONTHS = (
     "January February March April May June July August September October November December "
@@ -94,13 +97,12 @@ class Figure:
     def name(self) -> str:
         """The figure as listed: its text without the qualifier, number words
         in lower case ("28,800 people", "six months", "October 7")."""
-        text = self.surface
+        words = self.surface.split()
         if self.qualifier:
-            text = text[len(self.qualifier):].lstrip()
-        first, _, rest = text.partition(" ")
-        if first.lower().split("-")[0] in NUMBER_WORDS:
-            first = first.lower()
-        return " ".join(f"{first} {rest}".split())
+            words = words[len(self.qualifier.split()):]
+        if words[0].lower().split("-")[0] in NUMBER_WORDS:
+            words[0] = words[0].lower()
+        return " ".join(words)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -212,14 +214,18 @@ def _counted_noun(sentence: str, position: int, value: float) -> tuple[str, int]
 
 
 def _number(match: re.Match, sentence: str, offset: int) -> Figure | None:
+    start = match.start()
+    if start and (sentence[start - 1].isalnum() or sentence[start - 1] in _GLUED_BEFORE):
+        return None
     number_text = match.group("number")
     is_word = number_text[:1].isalpha()
     if is_word and _word_before(sentence, match.start()) in _NOT_COUNTING:
         return None  # "no one", "the one holding up the deal"
     value = _number_value(number_text)
     if match.group("scale"):
-        value = round(value * _SCALES[match.group("scale").lower()], 6)
-    qualifier = " ".join(match.group("qualifier").lower().split()) if match.group("qualifier") else None
+        value = round(value * _SCALES[match.group("scale")], 6)
+    before = _QUALIFIER_BEFORE.search(sentence, max(0, start - _QUALIFIER_REACH), start)
+    qualifier = " ".join(before.group().lower().split()) if before else None
     end = match.end()
     if match.group("percent"):
         unit, kind = "percent", "percent"
@@ -250,5 +256,6 @@ def _number(match: re.Match, sentence: str, offset: int) -> Figure | None:
             unit, kind = "year", "date"
         else:
             unit, kind = "", "count"
-    start = match.start()
+    if before:
+        start = before.start()
     return Figure(value, unit, kind, sentence[start:end], start + offset, end + offset, qualifier)

@@ -41,11 +41,17 @@ def _mention_span(mention: Any) -> tuple[int, int]:
     return mention.start, mention.end
 
 
+# Entity lists also carry figures and dates; those are compared as figures.
+NOT_NAMES = frozenset({"FIGURE", "DATE"})
+
+
 def names_from_entities(entities: Iterable[Any]) -> list[Name]:
-    """Every mention of every entity (``Entity`` objects or their JSON)."""
+    """Every mention of every named entity (``Entity`` objects or their JSON)."""
     names = []
     for entity in entities:
         label, kind = field(entity, "name"), field(entity, "type")
+        if kind in NOT_NAMES:
+            continue
         for mention in field(entity, "mentions"):
             start, end = _mention_span(mention)
             names.append(Name(start, end, label.casefold(), label, kind))
@@ -55,7 +61,7 @@ def names_from_entities(entities: Iterable[Any]) -> list[Name]:
 
 # Titles and roles that precede a person's name ("CIA Director William
 # Burns", "police minister Itamar Ben-Gvir"). They are never part of a name.
-_PERSONAL_TITLES = frozenset(
+PERSONAL_TITLES = frozenset(
     """
     mr mrs ms mx dr prof sir dame president prime minister secretary director chief
     general gen sen senator rep representative gov governor ambassador envoy
@@ -78,59 +84,57 @@ def _clean(word: str) -> str:
     """Drop a possessive and a full stop that ends the sentence, not the word."""
     if word.endswith("'s"):
         word = word[:-2]
-    if word.endswith(".") and "." not in word[:-1] and word[:-1].casefold() not in _PERSONAL_TITLES:
+    if word.endswith(".") and "." not in word[:-1] and word[:-1].casefold() not in PERSONAL_TITLES:
         word = word[:-1]
     return word
 
 
-def _words(sentence: str, known: set[str] | None = None) -> list[tuple[int, int, str]]:
-    """Capitalised words of a sentence: (start, end, cleaned word).
-
-    Hyphenated words keep their capitalised parts ("Hamas-led" → "Hamas");
-    with ``known`` names, "Israel-Hamas" splits in two while "Ben-Gvir",
-    whose parts are no names alone, stays whole.
-    """
+def _capitalised(sentence: str) -> list[tuple[int, str, bool]]:
+    """Capitalised words of a sentence: (start, cleaned word, opens it or a quotation)."""
     folded = fold_punctuation(sentence)
+    opener = _OPENING.match(folded).end()
     words = []
     for match in _NAME_WORD.finditer(folded):
-        if match.start() and folded[match.start() - 1].isalnum():
+        start = match.start()
+        if start and folded[start - 1].isalnum():
             continue  # "McDonald" is one word, not "Mc" + "Donald"
-        word = _clean(match.group())
-        parts = word.split("-")
-        whole = all(part[:1].isupper() for part in parts) and not (
-            known is not None and all(part in known for part in parts)
-        )
-        if whole:
-            words.append((match.start(), match.start() + len(word), word))
-            continue
-        position = match.start()
-        for part in parts:
-            if part[:1].isupper():
-                words.append((position, position + len(part), part))
-            position += len(part) + 1
+        opens = start == opener or (start > 0 and folded[start - 1] in "\"(")
+        words.append((start, _clean(match.group()), opens))
     return words
 
 
-def _opens(text: str, start: int) -> bool:
-    """True for a word that starts the sentence or a quotation."""
-    return start == _OPENING.match(text).end() or (start > 0 and fold_punctuation(text[start - 1]) in "\"(")
+def _split(words: list[tuple[int, str, bool]], known: set[str]) -> list[tuple[int, int, str, bool]]:
+    """Hyphenated words keep their capitalised parts ("Hamas-led" → "Hamas");
+    "Israel-Hamas", two known names, splits in two, while "Ben-Gvir", whose
+    parts are no names alone, stays whole. Yields (start, end, word, opens)."""
+    split = []
+    for start, word, opens in words:
+        parts = word.split("-")
+        if all(part[:1].isupper() for part in parts) and not (len(parts) > 1 and all(p in known for p in parts)):
+            split.append((start, start + len(word), word, opens))
+            continue
+        position = start
+        for part in parts:
+            if part[:1].isupper():
+                split.append((position, position + len(part), part, opens and position == start))
+            position += len(part) + 1
+    return split
 
 
 def names_by_capitalisation(article: Any) -> list[Name]:
     """Names found by capitalisation in the sentences of ``article``."""
-    sentences = [(span.start, article.text[span.start:span.end]) for span in article.sentences]
+    sentences = [
+        (span.start, text, _capitalised(text))
+        for span in article.sentences
+        for text in (article.text[span.start:span.end],)
+    ]
     # A capitalised sentence opener is a name only if the article also
     # capitalises it mid-sentence ("Hamas ..." yes, "However ..." no).
-    known = {
-        word
-        for _, text in sentences
-        for start, _, word in _words(text)
-        if "-" not in word and not _opens(text, start)
-    }
+    known = {word for _, _, words in sentences for _, word, opens in words if "-" not in word and not opens}
     names = [
         _name(offset, text, run, titled)
-        for offset, text in sentences
-        for run, titled in _runs(text, known)
+        for offset, text, words in sentences
+        for run, titled in _runs(text, _split(words, known), known)
     ]
     # One key, one entity: its label is the fullest form the article uses.
     labels: dict[str, str] = {}
@@ -145,20 +149,22 @@ def names_by_capitalisation(article: Any) -> list[Name]:
     ]
 
 
-def _runs(text: str, known: set[str]) -> Iterable[tuple[list[tuple[int, int, str]], bool]]:
+def _runs(
+    text: str, words: list[tuple[int, int, str, bool]], known: set[str]
+) -> Iterable[tuple[list[tuple[int, int, str]], bool]]:
     """Runs of adjacent capitalised words, each with whether a title precedes it."""
     run: list[tuple[int, int, str]] = []
     titled = False
     previous_end = -2
-    for start, end, word in _words(text, known):
+    for start, end, word, opens in words:
         if not (start == previous_end + 1 and text[previous_end] == " "):
             if run:
                 yield run, titled
             run, titled = [], _follows_title(text, start)
         previous_end = end
         bare = word.rstrip(".").casefold()
-        is_title = bare in _PERSONAL_TITLES
-        if is_title or bare in _CALENDAR or len(word) == 1 or (word not in known and _opens(text, start)):
+        is_title = bare in PERSONAL_TITLES
+        if is_title or bare in _CALENDAR or len(word) == 1 or (opens and word not in known):
             if run:
                 yield run, titled
             run, titled = [], is_title
@@ -168,9 +174,12 @@ def _runs(text: str, known: set[str]) -> Iterable[tuple[list[tuple[int, int, str
         yield run, titled
 
 
+_WORD_BEFORE = re.compile(r"([\w.]+)\s+$")
+
+
 def _follows_title(text: str, start: int) -> bool:
-    before = re.search(r"([\w.]+)\s+$", text[:start])
-    return bool(before) and before.group(1).rstrip(".").casefold() in _PERSONAL_TITLES
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return bool(before) and before.group(1).rstrip(".").casefold() in PERSONAL_TITLES
 
 
 def _name(offset: int, text: str, run: list[tuple[int, int, str]], titled: bool) -> Name:

