@@ -6,11 +6,23 @@ from typing import Any
 
 from .article import Article
 from .config import Config
+from .entities import extract_entities
+from .figures import extract_figures
 
 
-def analyse(article: Article, config: Config) -> dict[str, Any]:
-    """The stored record of ``article``: its text and layout plus its analysis."""
+def analyse(article: Article, config: Config, backend: str) -> dict[str, Any]:
+    """The stored record of ``article``: text and layout, entities (with
+    their mentions' offsets) and figures. ``backend`` is already resolved
+    ("rules" or "spacy")."""
     record = article.to_record()
-    record["entities"] = []
-    record["figures"] = []
+    entities = extract_entities(
+        article,
+        aliases=config.entity_aliases,
+        ignore=config.entity_ignore,
+        backend=backend,
+        model=config.entity_model,
+    )
+    record["entities"] = [entity.to_json() for entity in entities]
+    record["figures"] = [figure.to_json() for figure in extract_figures(article)]
+    record["entity_backend"] = backend
     return record

@@ -13,8 +13,10 @@ from typing import Any
 
 from .analysis import analyse
 from .article import Article
+from .compare import Comparison, compare_articles
 from .config import Config
 from .corpus import discover
+from .entities import available_backend
 from .search import SearchEngine, SearchResult
 from .store import IndexStore, Progress, RefreshReport
 
@@ -64,7 +66,9 @@ class Library:
 
     def refresh(self, *, rebuild: bool = False, progress: Progress | None = None) -> RefreshReport:
         found = discover(self.config.corpus_paths, self.config.max_file_bytes)
-        return self.store.refresh(found, partial(analyse, config=self.config), rebuild=rebuild, progress=progress)
+        backend = available_backend(self.config.entity_backend, self.config.entity_model)
+        analyser = partial(analyse, config=self.config, backend=backend)
+        return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress)
 
     def search(self, query: str, limit: int | None = None, *, time_limit: float | None = None) -> SearchResult:
         return self.engine.search(query, limit or self.config.page_size, time_limit=time_limit)
@@ -89,6 +93,16 @@ class Library:
         if record is None:  # removed between resolve and read
             raise UnknownArticle(f"article '{id_or_prefix}' is no longer in the index")
         return StoredArticle.from_record(record)
+
+    def compare(self, id_a: str, id_b: str) -> Comparison:
+        """Align the sentences of two articles and list what differs."""
+        a, b = self.article(id_a), self.article(id_b)
+        if a.article.id == b.article.id:
+            raise UnknownArticle(f"'{id_a}' and '{id_b}' are the same article; compare two different ones")
+        return compare_articles(
+            a.article, b.article,
+            entities_a=a.entities, entities_b=b.entities, figures_a=a.figures, figures_b=b.figures,
+        )
 
     def close(self) -> None:
         self.store.close()

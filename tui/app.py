@@ -18,7 +18,7 @@ from .screens.main import MainScreen
 
 
 class CeasefireApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "entities.tcss", "compare.tcss"]
     TITLE = "ceasefire-tui"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit_always")]
 
