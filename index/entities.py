@@ -132,32 +132,47 @@ def link_across(per_article: dict[str, list[Entity]]) -> dict[str, list[Entity]]
     """Corpus-level linking on names only: the type most articles give a name
     wins everywhere; then a bare surname ("Burns") takes the one full person
     name in the corpus that ends with it ("William Burns")."""
-    types = _voted_types(per_article)
-    retyped = {
-        article_id: [_renamed(e, e.name, types.get(e.name, e.type)) for e in entities]
-        for article_id, entities in per_article.items()
+    renames = corpus_renames(
+        {article_id: [(e.name, e.type, e.count) for e in entities] for article_id, entities in per_article.items()}
+    )
+    return {article_id: apply_renames(entities, renames) for article_id, entities in per_article.items()}
+
+
+def corpus_renames(summaries: dict[str, list[tuple[str, str, int]]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """How :func:`link_across` renames each ``(name, type)``, worked out from
+    per-article ``(name, type, count)`` summaries alone (no mentions needed)."""
+    types = _voted_types(summaries)
+    full_names = {
+        name for entries in summaries.values() for name, kind, _ in entries
+        if types.get(name, kind) == "PERSON" and " " in name
     }
-    full_names = {e.name for entities in retyped.values() for e in entities if e.type == "PERSON" and " " in e.name}
     surnames = surname_index(full_names)
-    linked = {}
-    for article_id, entities in retyped.items():
-        renamed = []
-        for entity in entities:
-            matches = surnames.get(entity.name, set()) if entity.type == "PERSON" else set()
-            renamed.append(_renamed(entity, next(iter(matches)), "PERSON") if len(matches) == 1 else entity)
-        linked[article_id] = _sorted(_merged(renamed))
-    return linked
+    renames = {}
+    for entries in summaries.values():
+        for name, kind, _ in entries:
+            new_kind = types.get(name, kind)
+            matches = surnames.get(name, set()) if new_kind == "PERSON" else set()
+            new_name = next(iter(matches)) if len(matches) == 1 else name
+            if (new_name, new_kind) != (name, kind):
+                renames[(name, kind)] = (new_name, new_kind)
+    return renames
 
 
-def _voted_types(per_article: dict[str, list[Entity]]) -> dict[str, str]:
+def apply_renames(entities: list[Entity], renames: dict[tuple[str, str], tuple[str, str]]) -> list[Entity]:
+    """One article's entities under the corpus renames, merged where two become one."""
+    renamed = [_renamed(e, *renames.get((e.name, e.type), (e.name, e.type))) for e in entities]
+    return _sorted(_merged(renamed))
+
+
+def _voted_types(summaries: dict[str, list[tuple[str, str, int]]]) -> dict[str, str]:
     """Per name, the type given by most articles (ties: most mentions)."""
     articles: dict[str, Counter] = defaultdict(Counter)
     mentions: dict[str, Counter] = defaultdict(Counter)
-    for entities in per_article.values():
-        for entity in entities:
-            if entity.type in NAME_TYPES:
-                articles[entity.name][entity.type] += 1
-                mentions[entity.name][entity.type] += entity.count
+    for entries in summaries.values():
+        for name, kind, count in entries:
+            if kind in NAME_TYPES:
+                articles[name][kind] += 1
+                mentions[name][kind] += count
     return {
         name: max(sorted(votes), key=lambda kind: (votes[kind], mentions[name][kind]))
         for name, votes in articles.items()

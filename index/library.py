@@ -6,6 +6,7 @@ The command line and the TUI are both thin presentations of a Library.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -16,7 +17,8 @@ from .article import Article
 from .compare import Comparison, compare_articles
 from .config import Config
 from .corpus import discover
-from .entities import available_backend
+from .entities import Entity, apply_renames, available_backend
+from .entity_table import EntityTable
 from .search import SearchEngine, SearchResult
 from .store import IndexStore, Progress, RefreshReport
 
@@ -52,6 +54,9 @@ class Library:
         self.config = config
         self.store = store or IndexStore(index_directory(config), config.lock_timeout)
         self._engine: SearchEngine | None = None
+        self._table: EntityTable | None = None
+        self._table_generation: int | None = None
+        self._table_lock = threading.Lock()
 
     @property
     def engine(self) -> SearchEngine:
@@ -61,8 +66,18 @@ class Library:
                 boosts=self.config.boosts,
                 fuzzy_distance=self.config.fuzzy_distance,
                 snippet_chars=self.config.snippet_chars,
+                entity_variants=lambda name: self.entity_table().variants(name),
             )
         return self._engine
+
+    def entity_table(self) -> EntityTable:
+        """Entities across the corpus, linked; rebuilt when the index changes."""
+        with self._table_lock:
+            generation = self.store.index.latest_generation()
+            if self._table is None or self._table_generation != generation:
+                self._table = EntityTable.build(self.store.entity_summaries())
+                self._table_generation = generation
+            return self._table
 
     def refresh(self, *, rebuild: bool = False, progress: Progress | None = None) -> RefreshReport:
         found = discover(self.config.corpus_paths, self.config.max_file_bytes)
@@ -71,7 +86,9 @@ class Library:
         return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress)
 
     def search(self, query: str, limit: int | None = None, *, time_limit: float | None = None) -> SearchResult:
-        return self.engine.search(query, limit or self.config.page_size, time_limit=time_limit)
+        result = self.engine.search(query, limit or self.config.page_size, time_limit=time_limit)
+        result.entities = self.entity_table().counts_over(result.window_ids)
+        return result
 
     def resolve(self, id_or_prefix: str) -> str:
         """The full id of the one article whose id is or starts with ``id_or_prefix``."""
@@ -89,9 +106,14 @@ class Library:
         raise UnknownArticle(f"'{wanted}' matches {len(matches)} articles ({shown}); type more of the id")
 
     def article(self, id_or_prefix: str) -> StoredArticle:
+        """The article with its entities linked across the corpus."""
         record = self.store.record(self.resolve(id_or_prefix))
         if record is None:  # removed between resolve and read
             raise UnknownArticle(f"article '{id_or_prefix}' is no longer in the index")
+        renames = self.entity_table().renames
+        if renames:
+            entities = apply_renames([Entity.from_json(e) for e in record.get("entities", ())], renames)
+            record["entities"] = [entity.to_json() for entity in entities]
         return StoredArticle.from_record(record)
 
     def compare(self, id_a: str, id_b: str) -> Comparison:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from whoosh import qparser, query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector
@@ -70,6 +70,10 @@ class SearchResult:
     outlets_complete: bool = True  # False when counted over the top hits only
     partial: bool = False  # True when a time limit cut the search short
     terms: MatchTerms = field(default_factory=lambda: MatchTerms(frozenset(), frozenset()))
+    # Ids of the top hits the counts are taken over (up to FACET_WINDOW).
+    window_ids: list[str] = field(default_factory=list)
+    # (entity name, type) -> how many of those hits mention it.
+    entities: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,14 +82,21 @@ class SearchResult:
             "suggestion": self.suggestion,
             "outlets": self.outlets,
             "partial": self.partial,
+            "entities": [
+                {"name": name, "type": kind, "hits": hits}
+                for (name, kind), hits in sorted(self.entities.items(), key=lambda item: (-item[1], item[0]))[:50]
+            ],
             "hits": [hit.to_json() for hit in self.hits],
         }
 
 
 class SearchEngine:
     def __init__(self, store: IndexStore, *, boosts: dict[str, float], fuzzy_distance: int,
-                 snippet_chars: int) -> None:
+                 snippet_chars: int, entity_variants: Callable[[str], set[str]] = lambda name: set()) -> None:
         self.store = store
+        # Names the corpus links to an entity ("biden" for "joe biden"), so
+        # entity:"Joe Biden" also finds the articles that say only "Biden".
+        self.entity_variants = entity_variants
         self.fuzzy_distance = fuzzy_distance
         self.snippet_chars = snippet_chars
         boosts = {"title": 2.0, "body": 1.0, "source": 1.0} | boosts
@@ -114,12 +125,20 @@ class SearchEngine:
             parsed = self._parser.parse(prepared)
         except Exception as error:  # Whoosh's parser raises assorted errors on odd input
             raise QueryError(f"could not understand the query ({error})") from None
-        routed = parsed.accept(_route_to_exact).normalize()
+        routed = parsed.accept(_route_to_exact).accept(self._with_entity_variants).normalize()
         if routed is wq.NullQuery or isinstance(routed, type(wq.NullQuery)):
             raise QueryError("the query has no words to search for")
         if isinstance(routed, wq.Not):
             raise QueryError("a query cannot only exclude words; add a word to search for before NOT")
         return routed
+
+    def _with_entity_variants(self, node: wq.Query) -> wq.Query:
+        if not _entity_term(node):
+            return node
+        variants = sorted(self.entity_variants(node.text) - {node.text})
+        if not variants:
+            return node
+        return wq.Or([node] + [wq.Term("entities", variant) for variant in variants])
 
     # --- searching -----------------------------------------------------------
 
@@ -145,11 +164,13 @@ class SearchEngine:
         terms = self.match_terms(query) if snippets else MatchTerms(frozenset(), frozenset())
         hits = [self._hit(results, rank, terms, snippets) for rank in range(min(limit, results.scored_length()))]
         outlets, complete = self._count_outlets(results)
+        id_column = searcher.reader().column_reader("id")
+        window_ids = [id_column[docnum] for docnum in results.docs()]
         total = results.scored_length() if partial else len(results)
         suggestion = self.suggest(text) if text.strip() and not isinstance(query, wq.Every) else None
         return SearchResult(
             query=text, total=total, hits=hits, suggestion=suggestion, outlets=outlets,
-            outlets_complete=complete and not partial, partial=partial, terms=terms,
+            outlets_complete=complete and not partial, partial=partial, terms=terms, window_ids=window_ids,
         )
 
     def _hit(self, results, rank: int, terms: MatchTerms, with_snippet: bool) -> Hit:
@@ -241,6 +262,10 @@ class SearchEngine:
             for piece in _FIELDED_TERM.split(folded)
         ]
         return "".join(pieces) if changed else None
+
+
+def _entity_term(node: wq.Query) -> bool:
+    return isinstance(node, wq.Term) and node.fieldname == "entities"
 
 
 def _route_to_exact(node: wq.Query) -> wq.Query:

@@ -21,10 +21,13 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from .corpus import Discovery, Skipped, SourceFile, read_source
+from .entity_table import Summary, summarise
 from .schema import SCHEMA_VERSION, build_schema
 
 META_FILE = "ceasefire-index.json"
 SKIPPED_FILE = "skipped-files.json"
+# path -> [[article id, entity summary], ...], for the corpus entity table.
+SUMMARIES_FILE = "entity-summaries.json"
 INDEX_NAME = "MAIN"
 
 # analyse(article) -> JSON-safe record with at least the Article.to_record() keys.
@@ -110,6 +113,7 @@ class IndexStore:
         for stale in self.directory.iterdir():
             if stale.is_file() and stale.name.startswith((INDEX_NAME, "_" + INDEX_NAME)):
                 stale.unlink()
+        (self.directory / SUMMARIES_FILE).unlink(missing_ok=True)
         created = whoosh_index.create_in(str(self.directory), build_schema(), INDEX_NAME)
         (self.directory / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
         return created
@@ -186,6 +190,7 @@ class IndexStore:
             stale.append(source)
         gone = [path for path in indexed if path not in wanted]
         report.unchanged = sum(1 for path, source in wanted.items() if indexed.get(path) == _stamp(source))
+        summaries = self._summaries_by_path() if (stale or gone) else None
         if stale or gone:
             try:
                 writer = index.writer(timeout=self.lock_timeout)
@@ -197,18 +202,47 @@ class IndexStore:
             try:
                 for path in gone:
                     writer.delete_by_term("path", path)
+                    summaries.pop(path, None)
                     report.removed += 1
                 for done, source in enumerate(stale, start=1):
                     if progress:
                         progress(done, len(stale), str(source.path))
-                    self._replace(writer, source, indexed.get(str(source.path)), analyse, report)
+                    records = self._replace(writer, source, indexed.get(str(source.path)), analyse, report)
+                    summaries[str(source.path)] = [[record["id"], summarise(record)] for record in records]
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit()
+            self._save_summaries(summaries)
         self._remember_bad_files(wanted, report)
         report.articles = self.searcher().doc_count()
         return report
+
+    # --- the entity summaries ------------------------------------------------
+
+    def entity_summaries(self) -> dict[str, Summary]:
+        """article id -> entity summary, for every article in the index."""
+        return {article: summary for rows in self._summaries_by_path().values() for article, summary in rows}
+
+    def _summaries_by_path(self) -> dict[str, list[list[Any]]]:
+        """The summaries file if it matches the index, else rebuilt from the
+        stored records (after a crash between a commit and its save)."""
+        generation = self.index.latest_generation()
+        try:
+            saved = json.loads((self.directory / SUMMARIES_FILE).read_text(encoding="utf-8"))
+            if saved["generation"] == generation:
+                return saved["paths"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        by_path: dict[str, list[list[Any]]] = {}
+        for stored in self.searcher().reader().all_stored_fields():
+            record = json.loads(stored["record"])
+            by_path.setdefault(record["path"], []).append([record["id"], summarise(record)])
+        return by_path
+
+    def _save_summaries(self, by_path: dict[str, list[list[Any]]]) -> None:
+        document = {"generation": self.index.latest_generation(), "paths": by_path}
+        _write_atomically(self.directory / SUMMARIES_FILE, json.dumps(document, ensure_ascii=False))
 
     def _known_bad_files(self) -> dict[str, dict[str, str]]:
         """Files that could not be read last time, with their stamp then."""
@@ -226,10 +260,7 @@ class IndexStore:
         }
         if bad == self._known_bad_files():
             return
-        target = self.directory / SKIPPED_FILE
-        temporary = target.with_suffix(".tmp")
-        temporary.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(target)
+        _write_atomically(self.directory / SKIPPED_FILE, json.dumps(bad, ensure_ascii=False))
 
     def _indexed_files(self) -> dict[str, str]:
         """path -> stamp for every file in the index, read from columns (no stored documents)."""
@@ -240,21 +271,25 @@ class IndexStore:
         stamps = reader.column_reader("stamp")
         return {paths[docnum]: stamps[docnum] for docnum in reader.all_doc_ids()}
 
-    def _replace(self, writer, source: SourceFile, previous: str | None, analyse: Analyser, report: RefreshReport) -> None:
+    def _replace(self, writer, source: SourceFile, previous: str | None, analyse: Analyser,
+                 report: RefreshReport) -> list[dict[str, Any]]:
         result = read_source(source)
         report.skipped.extend(result.skipped)
         report.notes.extend(result.notes)
         if previous is not None:
             writer.delete_by_term("path", str(source.path))
+        records = []
         for article in result.articles:
             cached = self._reusable_record(article) if previous is not None else None
             record = cached or analyse(article)
             writer.add_document(**_document(record, _stamp(source)))
+            records.append(record)
         if result.articles:
             if previous is None:
                 report.added += len(result.articles)
             else:
                 report.updated += len(result.articles)
+        return records
 
     def _reusable_record(self, article) -> dict[str, Any] | None:
         """The stored analysis when only the file's timestamp changed."""
@@ -262,6 +297,12 @@ class IndexStore:
         if record and record.get("content_hash") == article.content_hash and record.get("path") == article.path:
             return record
         return None
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)
 
 
 def _stamp(source: SourceFile) -> str:
