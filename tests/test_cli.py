@@ -116,3 +116,70 @@ def test_headless_commands_do_not_import_textual(seeds_config):
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_entities_of_one_article_as_json(seeds_config):
+    done = run("entities", "003", "--json", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["id"] == "003_99c215f24256f5c4"
+    people = {e["name"]: e for e in document["entities"] if e["type"] == "PERSON"}
+    assert {"Benjamin Netanyahu", "Mousa Abu Marzouk", "Joe Biden"} <= set(people)
+    assert [name for name in people if "Netanyahu" in name] == ["Benjamin Netanyahu"]
+    assert "Abu Marzouk" in people["Mousa Abu Marzouk"]["aliases"]
+    assert {"name", "type", "count", "aliases"} <= set(document["entities"][0])
+
+
+def test_entities_of_every_article_with_a_type_filter(seeds_config):
+    done = run("entities", "--type", "org", "--json", config=seeds_config)
+    document = json.loads(done.stdout)
+    assert sorted(document["articles"]) == sorted(
+        ["000_66e49714127c6392", "001_a349a3b93b2e3782", "002_74339042f3bb36aa", "003_99c215f24256f5c4",
+         "004_333fc97adc16281c"])
+    assert all(e["type"] == "ORG" for rows in document["articles"].values() for e in rows)
+    assert "CIA" in {e["name"] for e in document["articles"]["002_74339042f3bb36aa"]}
+
+
+def test_entities_coverage_grid_for_people(seeds_config):
+    done = run("entities", "--type", "people", config=seeds_config)
+    assert done.returncode == 0
+    line = next(line for line in done.stdout.splitlines() if "Benjamin Netanyahu" in line)
+    assert line.count("●") == 5
+    burns = next(line for line in done.stdout.splitlines() if "William Burns" in line)
+    assert burns.count("●") == 2
+
+
+def test_entities_rejects_an_unknown_type(seeds_config):
+    done = run("entities", "--type", "animals", config=seeds_config)
+    assert done.returncode == 2 and "is not an entity type" in done.stderr
+
+
+def test_compare_json_has_the_design_shape(seeds_config):
+    done = run("compare", "000", "004", "--json", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert {"a", "b", "aligned", "only_a", "only_b", "entities", "figures"} <= set(document)
+    assert {"id", "title", "sentences"} <= set(document["a"])
+    assert {"shared", "only_a", "only_b"} <= set(document["entities"])
+    assert {"only_a", "only_b", "differ"} <= set(document["figures"])
+    rafah = [p for p in document["aligned"] if "ground invasion of Rafah" in document["a"]["sentences"][p["a"]]]
+    assert rafah and "military operation in Rafah" in document["b"]["sentences"][rafah[0]["b"]]
+    assert all({"a", "b", "score"} <= set(p) for p in document["aligned"])
+
+
+def test_compare_markdown_report(seeds_config):
+    done = run("compare", "002", "004", "--markdown", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# Comparison: Heartbreaking Crisis")
+    assert "CIA Director William Burns" in done.stdout
+
+
+def test_compare_human_table_marks_each_row(seeds_config):
+    done = run("compare", "001", "003", config=seeds_config)
+    assert done.returncode == 0
+    assert "≈" in done.stdout and "▌" in done.stdout and "only in A" in done.stdout
+
+
+def test_compare_errors(seeds_config):
+    assert "same article" in run("compare", "003", "003", config=seeds_config).stderr
+    assert run("compare", "003", "999", config=seeds_config).returncode == 1

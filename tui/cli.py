@@ -44,7 +44,38 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", parents=[common], help="print one article")
     show.add_argument("id", help="an article id or a unique prefix of one")
     show.add_argument("--json", action="store_true", help="print JSON on stdout")
+
+    entities = commands.add_parser("entities", parents=[common],
+                                   help="who and what the articles name: one article, or a coverage grid of all")
+    entities.add_argument("id", nargs="?", help="an article id or unique prefix (default: every article)")
+    entities.add_argument("--type", type=_entity_type, metavar="T",
+                          help="only this type: PERSON, ORG, GPE, NORP, FIGURE, DATE (or people, places, ...)")
+    entities.add_argument("--json", action="store_true", help="print JSON on stdout")
+
+    compare = commands.add_parser("compare", parents=[common], help="line up what two articles report")
+    compare.add_argument("id_a", metavar="ID_A")
+    compare.add_argument("id_b", metavar="ID_B")
+    output = compare.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON on stdout")
+    output.add_argument("--markdown", action="store_true", help="print a Markdown report to paste into notes")
     return parser
+
+
+_TYPE_NAMES = {
+    "person": "PERSON", "people": "PERSON", "org": "ORG", "organisation": "ORG", "organisations": "ORG",
+    "organization": "ORG", "organizations": "ORG", "gpe": "GPE", "place": "GPE", "places": "GPE",
+    "norp": "NORP", "group": "NORP", "groups": "NORP", "figure": "FIGURE", "figures": "FIGURE",
+    "date": "DATE", "dates": "DATE",
+}
+
+
+def _entity_type(value: str) -> str:
+    try:
+        return _TYPE_NAMES[value.lower()]
+    except KeyError:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not an entity type; use PERSON, ORG, GPE, NORP, FIGURE or DATE"
+        ) from None
 
 
 def _positive(value: str) -> int:
@@ -69,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(config)
     library = Library(config)
     handlers: dict[str, Callable[[Library, argparse.Namespace], int]] = {
-        "index": _index, "search": _search, "show": _show,
+        "index": _index, "search": _search, "show": _show, "entities": _entities, "compare": _compare,
     }
     try:
         return handlers[args.command](library, args)
@@ -142,6 +173,56 @@ def _show(library: Library, args: argparse.Namespace) -> int:
         from .console import print_article
 
         print_article(stored)
+    return 0
+
+
+
+def _entity_json(name: str, kind: str, count: int, aliases: list[str]) -> dict[str, Any]:
+    return {"name": name, "type": kind, "count": count, "aliases": aliases}
+
+
+def _entities(library: Library, args: argparse.Namespace) -> int:
+    _refresh(library)
+    table = library.entity_table()
+    wanted = (lambda kind: kind == args.type) if args.type else (lambda kind: True)
+    if args.id:
+        stored = library.article(args.id)
+        rows = [e for e in stored.entities if wanted(e["type"])]
+        if args.json:
+            _emit_json({"id": stored.article.id,
+                        "entities": [_entity_json(e["name"], e["type"], e["count"], e["aliases"]) for e in rows]})
+        else:
+            from .console import print_article_entities
+
+            print_article_entities(stored, rows, table, library.config.entity_types)
+        return 0
+    per_article = {
+        article: [row for row in rows if wanted(row[1])] for article, rows in sorted(table.per_article.items())
+    }
+    if args.json:
+        _emit_json({"articles": {
+            article: [_entity_json(*row) for row in rows] for article, rows in per_article.items()
+        }})
+    else:
+        from .console import print_coverage
+
+        print_coverage(table, per_article, library.config.entity_types)
+    return 0
+
+
+def _compare(library: Library, args: argparse.Namespace) -> int:
+    _refresh(library)
+    comparison = library.compare(args.id_a, args.id_b)
+    if args.json:
+        _emit_json(comparison.to_json())
+    elif args.markdown:
+        from index.report import markdown_report
+
+        sys.stdout.write(markdown_report(comparison))
+    else:
+        from .console import print_comparison
+
+        print_comparison(comparison)
     return 0
 
 

@@ -104,3 +104,112 @@ def print_article(stored: StoredArticle) -> None:
         else:
             stdout.print(Text(content))
         stdout.print()
+
+
+# --- entities ------------------------------------------------------------------
+
+_TYPE_ORDER = ("PERSON", "ORG", "GPE", "NORP", "FIGURE", "DATE")
+# Rich colours for the terminal tables (the TUI uses the config's theme colours).
+_TYPE_STYLE = {"PERSON": "cyan", "ORG": "yellow", "GPE": "green", "NORP": "magenta", "FIGURE": "red", "DATE": "blue"}
+GRID_COLUMNS = 24  # more articles than this: a count instead of a column each
+
+
+def _type_label(kind: str, types) -> Text:
+    spec = types.get(kind)
+    symbol, label = (spec.symbol, spec.label) if spec else ("?", kind)
+    return Text(f"{symbol} {label}", style=_TYPE_STYLE.get(kind, ""))
+
+
+def _type_rank(kind: str) -> int:
+    return _TYPE_ORDER.index(kind) if kind in _TYPE_ORDER else len(_TYPE_ORDER)
+
+
+def print_article_entities(stored: StoredArticle, rows, table, types) -> None:
+    article = stored.article
+    stdout.print(Text(article.title, style="bold"))
+    stdout.print(Text(f"{article.source or _UNKNOWN_OUTLET} · {article.id} · {len(rows)} entities", style="dim"))
+    ids = sorted(table.per_article)
+    grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("type", "name", "count", "articles", "also written as"):
+        grid.add_column(column, no_wrap=column != "also written as", justify="right" if column == "count" else "left")
+    for entity in sorted(rows, key=lambda e: (_type_rank(e["type"]), -e["count"], e["name"])):
+        mentioned = set(table.articles_of(entity["name"], entity["type"]))
+        coverage = ("".join("●" if i in mentioned else "·" for i in ids) if len(ids) <= GRID_COLUMNS
+                    else f"{len(mentioned)} of {len(ids)}")
+        others = [alias for alias in entity["aliases"] if alias != entity["name"]]
+        grid.add_row(_type_label(entity["type"], types), Text(entity["name"]), str(entity["count"]),
+                     Text(coverage), Text(", ".join(others), style="dim"))
+    stdout.print(grid)
+
+
+def print_coverage(table, per_article, types) -> None:
+    """Entity × article: a dot where the article mentions the entity."""
+    ids = [article for article, rows in per_article.items()]
+    wanted = {(name, kind) for rows in per_article.values() for name, kind, _, _ in rows}
+    entries = sorted((table.entries[key] for key in wanted if key in table.entries),
+                     key=lambda e: (_type_rank(e.type), -len(e.articles), -e.count, e.name))
+    stdout.print(Text(f"{len(entries)} entities in {len(ids)} articles", style="bold"))
+    grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    grid.add_column("type", no_wrap=True)
+    grid.add_column("name")
+    grid.add_column("mentions", justify="right")
+    if len(ids) <= GRID_COLUMNS:
+        for article in ids:
+            grid.add_column(Text(article[:3]), justify="center", no_wrap=True)
+    else:
+        grid.add_column("articles", justify="right")
+    for entry in entries:
+        mentioned = set(entry.articles)
+        cells = ([Text("●" if article in mentioned else "·") for article in ids] if len(ids) <= GRID_COLUMNS
+                 else [Text(str(len(mentioned)))])
+        grid.add_row(_type_label(entry.type, types), Text(entry.name), str(entry.count), *cells)
+    stdout.print(grid)
+    if len(ids) <= GRID_COLUMNS:
+        stdout.print(Text("columns: " + "  ".join(f"{article[:3]}={article}" for article in ids), style="dim"))
+
+
+# --- comparison -------------------------------------------------------------------
+
+MARKERS = {"identical": "═", "near-identical": "═", "paraphrase": "≈"}
+ONLY_HERE = "▌"
+
+
+def _sentence(text: str, ranges, emphasis: str) -> Text:
+    return styled(text, ranges, emphasis)
+
+
+def print_comparison(comparison) -> None:
+    a, b = comparison.a, comparison.b
+    sentences_a, sentences_b = a.sentence_texts(), b.sentence_texts()
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
+    table.add_column(Text(f"A · {a.source or _UNKNOWN_OUTLET}\n{a.title}"), ratio=1)
+    table.add_column("", justify="center", no_wrap=True, width=6)
+    table.add_column(Text(f"B · {b.source or _UNKNOWN_OUTLET}\n{b.title}"), ratio=1)
+    for i, j, pair in comparison.rows():
+        if pair is not None:
+            marker = Text(f"{MARKERS[pair.kind]}\n{pair.score:.2f}", style="bold green" if pair.kind != "paraphrase"
+                          else "bold yellow")
+            table.add_row(_sentence(sentences_a[i], pair.a_diff, "bold underline"), marker,
+                          _sentence(sentences_b[j], pair.b_diff, "bold underline"))
+        elif i is not None:
+            table.add_row(Text(sentences_a[i]), Text(f"{ONLY_HERE} A", style="bold red"), Text(""))
+        else:
+            table.add_row(Text(""), Text(f"B {ONLY_HERE}", style="bold red"), Text(sentences_b[j]))
+    stdout.print(table)
+    summary = Text.assemble(
+        (f"{len(comparison.aligned)} shared", "bold"), " · ",
+        (f"{len(comparison.only_a)} only in A", "bold"), " · ",
+        (f"{len(comparison.only_b)} only in B", "bold"),
+    )
+    stdout.print(summary)
+    stdout.print(Text("═ same fact, same words   ≈ same fact, other words   ▌ only this side", style="dim"))
+    for side, label in (("only_a", "Only A names"), ("only_b", "Only B names")):
+        names = [item["name"] for item in comparison.entities[side]]
+        if names:
+            stdout.print(Text.assemble((f"{label}: ", "bold"), ", ".join(names)))
+    for differ in comparison.figures["differ"]:
+        stdout.print(Text.assemble(("Figures differ: ", "bold"), f"A {differ['a']['surface']}  ·  B {differ['b']['surface']}"))
+    for side, label in (("only_a", "Figures only in A"), ("only_b", "Figures only in B")):
+        figures = [figure["surface"] for figure in comparison.figures[side]]
+        if figures:
+            stdout.print(Text.assemble((f"{label}: ", "bold"), "; ".join(figures)))
