@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from index.compare import Comparison
+from index.entity_table import EntityTable
 from index.library import StoredArticle
 from index.search import SearchResult
 from index.store import RefreshReport
@@ -42,3 +44,33 @@ class IndexRefreshed(Message):
 @dataclass
 class IndexFailed(Message):
     reason: str
+
+
+@dataclass
+class ComparisonReady(Message):
+    comparison: Comparison
+
+
+@dataclass
+class ComparisonFailed(Message):
+    reason: str
+
+
+@dataclass
+class ReportExported(Message):
+    path: str
+    report: str
+
+
+@dataclass
+class ReportFailed(Message):
+    reason: str
+
+
+@dataclass
+class EntityTableLoaded(Message):
+    """The corpus-wide entity table, and which entities each of the results
+    the sidebar's dots stand for mentions (article id -> (name, type) keys)."""
+
+    table: EntityTable
+    mentions_by_article: dict[str, frozenset[tuple[str, str]]]

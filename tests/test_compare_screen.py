@@ -1,0 +1,503 @@
+"""The compare screen as a user drives it: mark with c, compare with c, read
+two columns, jump between differences, swap, export, go back."""
+
+import pytest
+
+from index.config import load_config
+from index.library import Library
+from index.report import escape
+from support import write_config
+from tui.app import CeasefireApp, check_ui_config
+from tui.messages import ComparisonReady
+from tui.screens.compare import MARK, CompareScreen, mirror, write_new_file
+from tui.screens.help import HelpScreen
+from tui.widgets.comparison import ComparisonHeader, ComparisonView, Columns
+from tui.widgets.reader import ArticleReader
+from tui.widgets.results import ResultsList
+from tui.widgets.search_box import SearchBox
+from tui_support import screen_text, settle, started, wait_until
+
+RAFAH_A = "Netanyahu announced plans to move forward with a ground invasion of Rafah"
+RAFAH_B = "possibility of a new military operation in Rafah"
+
+
+def make_app(config_path):
+    return CeasefireApp(Library(load_config(config_path)))
+
+
+@pytest.fixture
+def app(seeds_config):
+    application = make_app(seeds_config)
+    yield application
+    application.library.close()
+
+
+@pytest.fixture
+def tricky_config(tmp_path):
+    """Two short articles whose text holds markup and whose figures differ."""
+    corpus = tmp_path / "tricky"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "[bold]Casualties[/bold] rise in Gaza\n\n"
+        "The health ministry said over 28,800 people have been killed in Gaza since October. "
+        "Talks resumed in [link=http://x]Cairo[/link] on Saturday. Mediators from Qatar met the delegation.\n",
+        encoding="utf-8")
+    (corpus / "b.txt").write_text(
+        "Gaza toll climbs\n\n"
+        "The health ministry said 30,000 people have been killed in Gaza since October. "
+        "Talks resumed in [link=http://x]Cairo[/link] on Sunday. "
+        "A third sentence about [red]aid trucks[/red] waiting at [@click=app.quit]Rafah[/].\n",
+        encoding="utf-8")
+    return write_config(tmp_path, {"corpus": {"paths": ["tricky"]}, "index": {"path": "tricky-index"}})
+
+
+def results_of(app) -> ResultsList:
+    return app.screen.query_one(ResultsList)
+
+
+def index_of(app, prefix: str) -> int:
+    return next(n for n, hit in enumerate(results_of(app).hits) if hit.id.startswith(prefix))
+
+
+async def search(pilot, text: str) -> None:
+    pilot.app.screen.query_one(SearchBox).value = text
+    await wait_until(pilot, lambda: pilot.app.screen.result is not None and pilot.app.screen.result.query == text,
+                     what=f"results for {text!r}")
+    await settle(pilot)
+
+
+async def move_to(pilot, prefix: str) -> None:
+    """Highlight the result whose id starts with ``prefix``, with j and k."""
+    results = results_of(pilot.app)
+    if pilot.app.focused is not results:
+        await pilot.press("escape") if isinstance(pilot.app.focused, SearchBox) else results.focus()
+        await pilot.pause()
+    target = index_of(pilot.app, prefix)
+    while results.highlighted != target:
+        await pilot.press("j" if results.highlighted < target else "k")
+    await settle(pilot)
+
+
+async def open_comparison(pilot, first: str, second: str) -> CompareScreen:
+    await move_to(pilot, first)
+    await pilot.press("c")
+    await move_to(pilot, second)
+    await pilot.press("c")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CompareScreen), what="the compare screen")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sides_of_line(view: ComparisonView, line: int) -> tuple[str, str]:
+    """The left and right column text of one laid-out line (columns mode)."""
+    columns: Columns = view._laid_out
+    plain = view.plain_line(line)
+    split = Columns.SIDE + columns.a
+    return plain[Columns.SIDE:split].strip(), plain[split + columns.gutter + Columns.SIDE:].strip()
+
+
+# --- opening ---------------------------------------------------------------------
+
+
+async def test_c_marks_a_result_and_c_on_another_opens_the_comparison(app):
+    messages = []
+    async with app.run_test(size=(120, 32), message_hook=messages.append) as pilot:
+        await started(pilot)
+        await search(pilot, "rafah")
+        await move_to(pilot, "000")
+        await pilot.press("c")
+        results = results_of(app)
+        marked = results.get_option_at_index(index_of(app, "000"))
+        assert str(marked.prompt).startswith(MARK)
+        assert results.border_subtitle.startswith(MARK + "000")
+        assert not isinstance(app.screen, CompareScreen)
+
+        await move_to(pilot, "004")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), what="the compare screen")
+        await settle(pilot)
+        assert any(isinstance(message, ComparisonReady) for message in messages)  # from the worker, as a message
+        screen = app.screen
+        assert screen.comparison.a.id.startswith("000") and screen.comparison.b.id.startswith("004")
+        assert app.focused is screen.view
+        text = normalised(screen_text(app))
+        for title in (screen.comparison.a.title, screen.comparison.b.title):
+            assert normalised(title)[:30] in text
+
+
+async def test_the_two_rafah_sentences_share_one_row_with_a_marker_and_score(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await search(pilot, "rafah")
+        screen = await open_comparison(pilot, "000", "004")
+        view = screen.view
+        sentences_a = screen.comparison.a.sentence_texts()
+        sentences_b = screen.comparison.b.sentence_texts()
+        rows = [n for n, (i, j, _) in enumerate(view.rows)
+                if i is not None and RAFAH_A in sentences_a[i] and j is not None and RAFAH_B in sentences_b[j]]
+        assert len(rows) == 1
+        pair = view.rows[rows[0]][2]
+        lines = view.row_lines(rows[0])
+        assert f"≈ {pair.score:.2f}" in lines[0]
+        left = normalised(" ".join(sides_of_line(view, view.line_of_row(rows[0]) + k)[0] for k in range(len(lines))))
+        right = normalised(" ".join(sides_of_line(view, view.line_of_row(rows[0]) + k)[1] for k in range(len(lines))))
+        assert RAFAH_A in left and RAFAH_B in right
+
+
+async def test_a_sentence_only_one_side_has_is_marked_with_a_bar_opposite_blank_space(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        screen = await open_comparison(pilot, "000", "004")
+        view = screen.view
+        only_a = next(n for n, (i, j, _) in enumerate(view.rows) if j is None)
+        only_b = next(n for n, (i, j, _) in enumerate(view.rows) if i is None)
+        for line in view.row_lines(only_a):
+            assert line.startswith("▌ ") and line[Columns.SIDE + view._laid_out.a:].strip() == ""
+        for line in view.row_lines(only_b):
+            assert line[:Columns.SIDE + view._laid_out.a + view._laid_out.gutter].strip() == ""
+            assert "▌ " in line
+
+
+async def test_the_columns_scroll_together(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        screen = await open_comparison(pilot, "000", "004")
+        view = screen.view
+        sentences_a = [normalised(s) for s in screen.comparison.a.sentence_texts()]
+        sentences_b = [normalised(s) for s in screen.comparison.b.sentence_texts()]
+        tops = []
+        for key in ("j", "j", "j", "pagedown", "j", "pagedown", "k", "G", "g"):
+            await pilot.press(key)
+            await pilot.pause()
+            top = int(view.scroll_offset.y)
+            tops.append(top)
+            row = view.top_row()
+            if row is None:
+                continue
+            i, j, _ = view.rows[row]
+            # every visible line shows, left and right, text of the same row
+            for line in range(top, top + view.scrollable_content_region.height):
+                shown_row = view.row_of_line(line)
+                if shown_row is None:
+                    continue
+                left, right = map(normalised, sides_of_line(view, line))
+                i, j, _ = view.rows[shown_row]
+                if left:
+                    assert left in sentences_a[i]
+                if right:
+                    assert right in sentences_b[j]
+        assert tops[0] == 1 and tops[3] > tops[2] and tops[-2] == view.max_scroll_y and tops[-1] == 0
+
+
+async def test_n_and_shift_n_jump_between_differences(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        screen = await open_comparison(pilot, "000", "004")
+        view = screen.view
+        differences = view.difference_rows
+        assert len(differences) > 5
+        for row in differences:
+            i, j, pair = view.rows[row]
+            assert pair is None or pair.kind == "paraphrase"
+        await pilot.press("n")
+        assert view.cursor == differences[0]
+        await pilot.press("n", "n")
+        assert view.cursor == differences[2]
+        await pilot.press("N")
+        assert view.cursor == differences[1]
+        assert f"difference 2/{len(differences)}" in screen.status
+        await pilot.press("G", "N")  # from the bottom: the last difference, scrolled into view
+        await pilot.pause()
+        assert view.cursor == differences[-1]
+        top, height = view.scroll_offset.y, view.scrollable_content_region.height
+        assert top <= view.line_of_row(view.cursor) < top + height
+        await pilot.press("g", "n")  # from the top again: the first one
+        assert view.cursor == differences[0]
+
+
+async def test_s_swaps_the_sides(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        screen = await open_comparison(pilot, "000", "004")
+        a, b = screen.comparison.a, screen.comparison.b
+        only_a, only_b = list(screen.comparison.only_a), list(screen.comparison.only_b)
+        await pilot.press("n", "n", "n")
+        i, j, _ = screen.view.rows[screen.view.cursor]
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.comparison.a is b and screen.comparison.b is a
+        assert screen.comparison.only_a == only_b and screen.comparison.only_b == only_a
+        header = screen.query_one(ComparisonHeader)
+        first_line = header._lines(header.content_size.width)[0].plain
+        assert first_line.startswith("A " + b.title[:20]) and "B " + a.title[:20] in first_line
+        # the cursor stays on the same sentences, now on the other side
+        new_i, new_j, _ = screen.view.rows[screen.view.cursor]
+        assert (new_i, new_j) == (j, i)
+        await pilot.press("s")
+        assert screen.comparison.a is a
+
+
+def test_mirroring_equals_comparing_the_other_way_round(library):
+    for first, second in (("000", "004"), ("001", "002"), ("003", "000")):
+        comparison = library.compare(first, second)
+        assert mirror(comparison).to_json() == library.compare(second, first).to_json()
+        assert mirror(mirror(comparison)).to_json() == comparison.to_json()
+
+
+# --- leaving and exporting ---------------------------------------------------------
+
+
+async def test_escape_returns_to_the_main_screen_as_it_was(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await search(pilot, "rafah")
+        main = app.screen
+        results, reader = main.query_one(ResultsList), main.query_one(ArticleReader)
+        await open_comparison(pilot, "000", "004")
+        await pilot.press("n", "s", "G")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is main
+        assert main.query_one(SearchBox).value == "rafah"
+        assert results.highlighted == index_of(app, "004") and results.highlighted_id.startswith("004")
+        assert reader.article_id.startswith("004")
+        assert app.focused is results
+        assert main.marked_id.startswith("000")  # still marked: c compares it with the next one
+
+
+async def test_export_writes_a_new_file_each_time_and_copies_the_report(app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        screen = await open_comparison(pilot, "000", "004")
+        a, b = screen.comparison.a, screen.comparison.b
+        first = tmp_path / f"compare-{a.id}-{b.id}.md"
+        await pilot.press("e")
+        await wait_until(pilot, first.exists, what="the report")
+        await settle(pilot)
+        report = first.read_text(encoding="utf-8")
+        assert escape(a.title) in report and escape(b.title) in report
+        assert app.clipboard == report
+        assert any(str(first) in n.message for n in app._notifications)
+        await pilot.press("e")
+        second = tmp_path / f"compare-{a.id}-{b.id}-1.md"
+        await wait_until(pilot, second.exists, what="the second report")
+        assert first.read_text(encoding="utf-8") == report  # never overwritten
+
+
+def test_write_new_file_never_overwrites(tmp_path):
+    (tmp_path / "r.md").write_text("mine", encoding="utf-8")
+    (tmp_path / "r-1.md").write_text("mine too", encoding="utf-8")
+    path = write_new_file(tmp_path, "r.md", "new")
+    assert path.name == "r-2.md" and path.read_text(encoding="utf-8") == "new"
+    assert (tmp_path / "r.md").read_text(encoding="utf-8") == "mine"
+
+
+# --- marking and the other ways in ----------------------------------------------------
+
+
+async def test_c_twice_on_the_same_result_unmarks_it(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await move_to(pilot, "002")
+        await pilot.press("c")
+        assert app.screen.marked_id.startswith("002")
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.screen.marked_id is None
+        results = results_of(app)
+        assert not str(results.get_option_at_index(index_of(app, "002")).prompt).startswith(MARK)
+        assert results.border_subtitle == ""
+        assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_the_mark_survives_a_new_search(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await move_to(pilot, "000")
+        await pilot.press("c")
+        await search(pilot, "rafah")
+        assert str(results_of(app).get_option_at_index(index_of(app, "000")).prompt).startswith(MARK)
+
+
+async def test_c_in_the_reader_compares_the_marked_article_with_the_open_one(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await move_to(pilot, "004")
+        await pilot.press("c")
+        await move_to(pilot, "001")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleReader) and app.focused.article_id.startswith("001")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), what="the compare screen")
+        assert app.screen.comparison.a.id.startswith("004") and app.screen.comparison.b.id.startswith("001")
+
+
+async def test_c_in_the_reader_with_nothing_marked_says_what_to_do(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await move_to(pilot, "001")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert not isinstance(app.screen, CompareScreen)
+        assert any("Mark another article" in n.message for n in app._notifications)
+
+
+async def test_compare_with_marked_from_the_command_palette(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await move_to(pilot, "003")
+        await pilot.press("c")
+        await move_to(pilot, "002")
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: app.screen.query("CommandInput"), what="the command palette")
+        app.screen.query_one("CommandInput").value = "Compare with marked"
+        await wait_until(pilot, lambda: "Compare with marked" in screen_text(app), what="the command")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), what="the compare screen")
+        assert app.screen.comparison.a.id.startswith("003") and app.screen.comparison.b.id.startswith("002")
+
+
+async def test_comparison_commands_are_in_the_palette(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Mark for comparison", "Compare with marked…",
+                "Compare highlighted result with the open article"} <= titles
+        screen = await open_comparison(pilot, "000", "001")
+        titles = {command.title for command in app.get_system_commands(screen)}
+        assert {"Next difference", "Previous difference", "Swap sides", "Export comparison report",
+                "Names, figures and quotations", "Back to the results"} <= titles
+
+
+async def test_a_failed_comparison_is_a_notification(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        app.screen.start_comparison("000", "no-such-article")
+        await settle(pilot)
+        assert not isinstance(app.screen, CompareScreen)
+        assert any(n.severity == "error" and "no-such-article" in n.message for n in app._notifications)
+
+
+# --- details, text as data, sizes, keys ------------------------------------------------
+
+
+async def test_figures_names_and_quotes_are_listed_and_d_jumps_there(tricky_config):
+    app = make_app(tricky_config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, articles=2)
+        screen = await open_comparison(pilot, "a", "b")
+        view = screen.view
+        await pilot.press("d")
+        await pilot.pause()
+        assert view.scroll_offset.y == min(view.details_line, view.max_scroll_y) > 0
+        shown = "\n".join(view.screen_lines())
+        assert "Figures that differ" in shown
+        row = next(line for line in shown.splitlines() if "over 28,800 people" in line)
+        assert "≠" in row and "30,000 people" in row  # the two values on one row
+        assert "Saturday" in shown and "Sunday" in shown
+        await pilot.press("d")
+        await pilot.pause()
+        assert view.scroll_offset.y == 0  # and back
+    app.library.close()
+
+
+async def test_markup_in_articles_is_shown_literally(tricky_config):
+    app = make_app(tricky_config)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await started(pilot, articles=2)
+        screen = await open_comparison(pilot, "a", "b")
+        text = normalised(screen_text(app))
+        assert "[bold]Casualties[/bold] rise in Gaza" in text
+        shown = normalised(screen.view.visible_text())
+        assert "[link=http://x]Cairo[/link]" in shown
+        assert "[red]aid trucks[/red]" in shown and "[@click=app.quit]Rafah[/]" in shown
+        await pilot.press("n", "n", "d", "enter", "space")
+        assert app.is_running
+    app.library.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (64, 20), (50, 16), (30, 10)])
+async def test_small_terminals_render_without_error(app, size):
+    async with app.run_test(size=size) as pilot:
+        await started(pilot)
+        screen = await open_comparison(pilot, "000", "004")
+        view = screen.view
+        width = view.scrollable_content_region.width
+        assert all(len(line) <= max(width, 20) for line in view.screen_lines())
+        text = normalised(screen_text(app))
+        if size[0] >= 60:
+            assert "A Ceasefire Talks" in text and "B Negotiations" in text
+        for key in ("n", "n", "pagedown", "s", "d", "G", "N", "g"):
+            await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        screen_text(app)
+
+
+async def test_stacked_rows_below_60_columns(app):
+    async with app.run_test(size=(56, 24)) as pilot:
+        await started(pilot)
+        screen = await open_comparison(pilot, "000", "004")
+        view = screen.view
+        assert view._laid_out.stacked
+        row = next(n for n, (i, j, pair) in enumerate(view.rows) if pair is not None)
+        lines = view.row_lines(row)
+        assert "≈" in lines[0] and "A " in lines[0]
+        assert any(line[7:9] == "B " for line in lines)
+
+
+async def test_help_lists_the_compare_keys(app):
+    async with app.run_test(size=(120, 60)) as pilot:
+        await started(pilot)
+        await open_comparison(pilot, "000", "001")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        app.screen.query_one("#help-body").scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        text = screen_text(app)
+        for expected in ("compare.swap", "compare.next_difference", "compare.export", "compare.details",
+                         "compare.back", "Swap the sides"):
+            assert expected in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, CompareScreen)
+
+
+async def test_compare_keys_can_be_rebound(tmp_path, seeds_corpus):
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"},
+                                     "ui": {"keymap": {"compare.swap": "w", "compare": "m"}}})
+    assert check_ui_config(load_config(config)) is None
+    app = make_app(config)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await move_to(pilot, "000")
+        await pilot.press("m")
+        await move_to(pilot, "001")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), what="the compare screen")
+        await settle(pilot)
+        await pilot.press("w")
+        assert app.screen.comparison.a.id.startswith("001")
+    app.library.close()
+
+
+async def test_light_theme_renders(tmp_path, seeds_corpus):
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"},
+                                     "ui": {"theme": "textual-light"}})
+    app = make_app(config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot)
+        screen = await open_comparison(pilot, "000", "004")
+        await pilot.press("n")
+        view = screen.view
+        strip = view.render_line(view.line_of_row(view.cursor) - int(view.scroll_offset.y))
+        assert not app.current_theme.dark and strip.text.strip()
+    app.library.close()
