@@ -14,6 +14,7 @@ from index.config import Config
 from index.library import Library
 
 from .keys import binding_ids
+from .screens.compare import CompareScreen
 from .screens.main import MainScreen
 
 
@@ -34,6 +35,9 @@ class CeasefireApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if isinstance(screen, CompareScreen):
+            yield from self._compare_commands(screen)
+            return
         if not isinstance(screen, MainScreen):
             return
         commands = [
@@ -49,6 +53,38 @@ class CeasefireApp(App[int]):
              screen.action_accept_suggestion),
             ("Rebuild index", "Throw the index away and build it again from the articles",
              screen.action_rebuild_index),
+            ("Help", "Every key and what it does (?)", screen.action_help),
+            ("Entities", "Go to the entity list in the sidebar (e)", screen.action_focus_entities),
+            ("Next mention", "Jump to the next mention of the chosen entity (])", screen.action_next_mention),
+            ("Previous mention", "Jump to the previous mention of the chosen entity ([)",
+             screen.action_previous_mention),
+            ("Entities: this article / results", "List the open article's entities or those of all results (t)",
+             lambda: screen.query_one("#entities").action_toggle_scope()),
+            ("Filter by entity", "Show only the articles that mention the chosen entity (enter in the list)",
+             screen.action_filter_by_entity),
+            ("Mark for comparison", "Mark or unmark the highlighted result to compare it with another (c)",
+             screen.toggle_mark),
+            ("Compare with marked…", "Compare the marked article with the highlighted result (c)",
+             screen.compare_with_marked),
+            ("Compare highlighted result with the open article",
+             "Side by side: the article in the reader and the highlighted result",
+             screen.compare_highlighted_with_open),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+    def _compare_commands(self, screen: CompareScreen) -> Iterable[SystemCommand]:
+        view = screen.view
+        commands = [
+            ("Next difference", "Jump to the next sentence only one side has, or a paraphrase (n)",
+             view.action_next_difference),
+            ("Previous difference", "Jump to the previous difference (N)", view.action_previous_difference),
+            ("Names, figures and quotations", "Jump to what only one side names, counts or quotes, and back (d)",
+             view.action_toggle_details),
+            ("Swap sides", "Show B on the left and A on the right (s)", screen.action_swap),
+            ("Export comparison report", "Write the comparison as Markdown and copy it to the clipboard (e)",
+             screen.action_export),
+            ("Back to the results", "Close the comparison (escape)", screen.action_back),
             ("Help", "Every key and what it does (?)", screen.action_help),
         ]
         for title, help_text, callback in commands:

@@ -22,17 +22,19 @@ from index.library import Library, UnknownArticle
 from index.search import QueryError, SearchResult
 from index.store import IndexBusy
 
-from ..messages import (ArticleLoaded, IndexFailed, IndexProgress, IndexRefreshed, SearchFailed,
+from ..messages import (ArticleLoaded, EntityTableLoaded, IndexFailed, IndexProgress, IndexRefreshed, SearchFailed,
                         SearchFinished)
+from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
 from ..widgets.results import UNKNOWN_OUTLET, ResultsList
 from ..widgets.search_box import SearchBox
 from ..widgets.sidebar import Outline, Sidebar
+from .compare import CompareLauncher
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 
 
-class MainScreen(Screen):
+class MainScreen(CompareLauncher, Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         # priority: checked before the key is forwarded to the focused pane, so
@@ -41,7 +43,15 @@ class MainScreen(Screen):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
+        Binding("c", "compare", "Compare", id="compare",  # see CompareLauncher
+                tooltip="Mark the highlighted result; c on another compares them (in the reader: the open article)"),
         Binding("ctrl+g", "accept_suggestion", "Use suggestion", show=False, id="accept_suggestion"),
+        Binding("e", "focus_entities", "Entities", id="entities.focus",
+                tooltip="Go to the entity list in the sidebar (shows the sidebar if it is hidden)"),
+        Binding("right_square_bracket", "next_mention", "Next mention", show=False, id="entities.next_mention",
+                tooltip="Jump to the next mention of the chosen entity in the article"),
+        Binding("left_square_bracket", "previous_mention", "Prev mention", show=False,
+                id="entities.previous_mention", tooltip="Jump to the previous mention of the chosen entity"),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -54,6 +64,7 @@ class MainScreen(Screen):
         self._searched: str | None = None
         self._open_when_loaded = False
         self._indexing = ""
+        self._entity_filter: tuple[str, str | None] | None = None  # (query, article kept open)
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -61,15 +72,15 @@ class MainScreen(Screen):
             with Vertical(id="left"):
                 yield Static(id="status")
                 yield ResultsList(id="results")
-            yield ArticleReader(self.config.text_width, id="reader")
-            yield Sidebar(id="sidebar")
+            yield ArticleReader(self.config.text_width, symbol_gutter=3, id="reader")  # entity symbols
+            yield Sidebar(self.config.entity_types, id="sidebar")
         yield Static(id="too-small")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#reader").border_title = "Article"
         self.query_one("#results").border_title = "Results"
-        self.query_one("#sidebar").border_title = "About"
+        self.query_one("#sidebar").border_title = "Entities"
         self.run_search("")
         self.refresh_index()
         self.query_one(SearchBox).focus()
@@ -112,7 +123,14 @@ class MainScreen(Screen):
         reader = self.query_one(ArticleReader)
         # A new query highlights its best hit; the same query re-run (after the
         # index changed) keeps the reader's place.
-        results.show_hits(message.result.hits, keep_id=results.highlighted_id if same_query else None)
+        keep_id = results.highlighted_id if same_query else None
+        if self._entity_filter and self._entity_filter[0] == message.query:
+            keep_id = self._entity_filter[1]  # filtering by an entity keeps the open article in view
+        results.show_hits(message.result.hits, keep_id=keep_id)
+        entities = self.query_one(EntityList)
+        entities.show_result(message.result)
+        self.load_entity_table(entities.dot_ids())
+        self.show_mark()  # the ⇄ of the result marked for comparison
         self._show_status()
         if reader.stored is not None:
             self._show_article(reader.stored, keep_position=True)
@@ -178,6 +196,7 @@ class MainScreen(Screen):
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self._show_article(message.stored)
         self.query_one(Sidebar).show(message.stored)
+        self._mark_mentions()
         if self._open_when_loaded:
             self._open_when_loaded = False
             self.app.set_focus(self.query_one(ArticleReader))
@@ -202,6 +221,84 @@ class MainScreen(Screen):
         reader = self.query_one(ArticleReader)
         reader.scroll_to(y=max(0, reader.line_of_offset(message.offset) - 1), animate=False)
         self.app.set_focus(reader)
+
+    # --- entities ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def load_entity_table(self, article_ids: list[str]) -> None:
+        """For the sidebar's dots: the entities each of ``article_ids`` mentions,
+        from the corpus table (which the library rebuilds only when the index
+        has changed)."""
+        table = self.library.entity_table()
+        mentions = {article: frozenset((row[0], row[1]) for row in table.per_article.get(article, ()))
+                    for article in article_ids}
+        if not get_current_worker().is_cancelled:
+            self.post_message(EntityTableLoaded(table, mentions))
+
+    def on_entity_table_loaded(self, message: EntityTableLoaded) -> None:
+        self.query_one(EntityList).set_table(message.table, message.mentions_by_article)
+
+    @on(EntityList.OptionHighlighted, "#entities")
+    def _entity_highlighted(self, event: EntityList.OptionHighlighted) -> None:
+        entities = self.query_one(EntityList)
+        key = entities.key_at(event.option_index)
+        if key is not None and key != entities.selected:
+            entities.select_key(key)
+            self._mark_mentions()
+
+    @on(EntityList.OptionSelected, "#entities")
+    def _entity_chosen(self, event: EntityList.OptionSelected) -> None:
+        """Enter on an entity: search for the articles that mention it."""
+        self.action_filter_by_entity(self.query_one(EntityList).key_at(event.option_index))
+
+    def action_filter_by_entity(self, key: tuple[str, str] | None = None) -> None:
+        key = key or self.query_one(EntityList).selected
+        if key is None:
+            self.app.bell()
+            self.notify("Choose an entity first: e, then up/down.", title="Entities")
+            return
+        query = 'entity:"{}"'.format(key[0].replace('"', " "))
+        self._entity_filter = (query, self.query_one(ArticleReader).article_id)
+        box = self.query_one(SearchBox)
+        box.value = query  # its Changed event runs the search, as typing does
+        box.cursor_position = len(query)
+
+    def on_entity_list_restyled(self, message: EntityList.Restyled) -> None:
+        self._mark_mentions()
+
+    def _mark_mentions(self) -> None:
+        """Underline every entity mention in the reader, the chosen one most."""
+        reader = self.query_one(ArticleReader)
+        entities = self.query_one(EntityList)
+        reader.set_marks(entities.marks())
+        reader.border_title = entities.reader_title()
+
+    def action_focus_entities(self) -> None:
+        if not self.query_one(Sidebar).display:
+            self.action_toggle_sidebar()
+        entities = self.query_one(EntityList)
+        self.app.set_focus(entities)
+        entities.highlight_first()
+
+    def action_next_mention(self) -> None:
+        self._jump_to_mention(+1)
+
+    def action_previous_mention(self) -> None:
+        self._jump_to_mention(-1)
+
+    def _jump_to_mention(self, step: int) -> None:
+        entities = self.query_one(EntityList)
+        if entities.selected is None:
+            self.app.bell()
+            self.notify("Choose an entity first: e, then up/down.", title="Mentions")
+            return
+        span = entities.step_mention(step)
+        if span is None:
+            self.app.bell()
+            self.notify(f"{entities.selected[0]} is not mentioned in this article.", title="Mentions", markup=False)
+            return
+        self.query_one(ArticleReader).scroll_to_offset(span[0])
+        self._mark_mentions()
 
     # --- the index --------------------------------------------------------------
 
@@ -285,6 +382,14 @@ class MainScreen(Screen):
         shown = self.query_one(Sidebar).display
         self.set_class(shown, "hide-sidebar")
         self.set_class(not shown, "show-sidebar")
+        self.call_after_refresh(self._move_focus_out_of_hidden_pane)
+
+    def _move_focus_out_of_hidden_pane(self) -> None:
+        """A pane just hidden (the sidebar, or the results at 80 columns) must
+        not keep the focus, or keys would go to something unseen."""
+        focused = self.app.focused
+        if focused is None or not all(node.display for node in focused.ancestors_with_self if node is not self):
+            self.app.set_focus(self.query_one(ArticleReader))
 
     def on_resize(self) -> None:
         too_small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT

@@ -7,10 +7,11 @@ entity mentions needs, and keeps long articles cheap to scroll.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -23,15 +24,24 @@ from index.library import StoredArticle
 
 MARGIN = 2
 BULLET = "• "
+GUTTER_MORE = "+"  # the last gutter cell when a line mentions more types than fit
 
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """A styled range of the article text: a search match or an entity mention."""
+    """A styled range of the article text: a search match or an entity mention.
+
+    ``symbol`` is drawn in the left gutter of the line where the mark starts
+    (in ``symbol_style``), so a mention is never told apart by colour alone;
+    ``marker`` goes in the gutter's first cell (the current mention).
+    """
 
     start: int
     end: int
     style: Style
+    symbol: str = ""
+    symbol_style: Style | None = None
+    marker: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +103,18 @@ class ArticleReader(ScrollView, can_focus=True):
             super().__init__()
             self.current, self.total = current, total
 
-    def __init__(self, text_width: int = 88, **kwargs) -> None:
+    def __init__(self, text_width: int = 88, symbol_gutter: int = 0, **kwargs) -> None:
+        """``symbol_gutter``: cells for mark symbols left of the text (0: none)."""
         super().__init__(**kwargs)
         self.text_width = text_width
+        self.symbol_cells = symbol_gutter
+        # The marker cell, the symbol cells and a space; or the plain margin.
+        self.left_margin = symbol_gutter + 2 if symbol_gutter else MARGIN
         self.stored: StoredArticle | None = None
         self._matches: list[tuple[int, int]] = []
         self._title_matches: list[tuple[int, int]] = []
         self._marks: list[Mark] = []
+        self._mark_starts: list[int] = []
         self._current = -1
         self._lines: list[_Line] = []
         self._text_line_starts: list[int] = []
@@ -134,7 +149,12 @@ class ArticleReader(ScrollView, can_focus=True):
 
     def set_marks(self, marks: list[Mark]) -> None:
         self._marks = sorted(marks, key=lambda mark: mark.start)
+        self._mark_starts = [mark.start for mark in self._marks]
         self.refresh()
+
+    @property
+    def marks(self) -> list[Mark]:
+        return list(self._marks)
 
     def line_of_offset(self, offset: int) -> int:
         """The screen line (in virtual coordinates) showing text ``offset``."""
@@ -178,7 +198,7 @@ class ArticleReader(ScrollView, can_focus=True):
 
     def _wrap_width(self) -> int:
         available = self.scrollable_content_region.width or self.size.width or self.text_width
-        return max(10, min(self.text_width, available - MARGIN - 1))
+        return max(10, min(self.text_width, available - self.left_margin - 1))
 
     def _layout(self, force: bool = False) -> None:
         width = self._wrap_width()
@@ -204,7 +224,7 @@ class ArticleReader(ScrollView, can_focus=True):
                 self._text_line_index.append(len(self._lines))
                 shown_prefix = prefix if number == 0 else " " * len(prefix)
                 self._lines.append(_Line("text", start, end, block.kind, shown_prefix))
-        self.virtual_size = Size(width + MARGIN, len(self._lines))
+        self.virtual_size = Size(width + self.left_margin, len(self._lines))
         self.refresh()
 
     def _meta_line(self) -> str:
@@ -233,13 +253,20 @@ class ArticleReader(ScrollView, can_focus=True):
         if index >= len(self._lines):
             return Strip.blank(width, base)
         text = self._styled_line(self._lines[index], base)
-        strip = Strip(text.render(self.app.console), text.cell_len)
+        # Text.render leaves unstyled runs bare (the caller is meant to apply the
+        # base style): without this a line with no spans shows the terminal's
+        # own colours, which in a light theme is a dark band.
+        strip = Strip(Segment.apply_style(text.render(self.app.console), base), text.cell_len)
         return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
 
     def _styled_line(self, line: _Line, base: Style) -> Text:
         body = self._source_text(line)[line.start:line.end]
-        indent = " " * MARGIN + line.prefix
+        gutter = self._gutter(line) if self.symbol_cells and line.source == "text" else None
+        indent = (gutter.plain if gutter else " " * self.left_margin) + line.prefix
         text = Text(indent + body, style=base, no_wrap=True, end="")
+        if gutter:
+            for span in gutter.spans:
+                text.stylize(span.style, span.start, span.end)
         kind_class = {"title": "reader--title", "meta": "reader--meta", "heading": "reader--heading",
                       "caption": "reader--caption", "byline": "reader--caption"}.get(line.kind)
         if kind_class:
@@ -253,6 +280,29 @@ class ArticleReader(ScrollView, can_focus=True):
         elif line.source == "title":
             self._stylize_matches(text, self._title_matches, line, shift, allow_current=False)
         return text
+
+    def _gutter(self, line: _Line) -> Text:
+        """The marker and the symbols of the marks that start on ``line``, as
+        ``self.left_margin`` cells: the symbols right-aligned, in reading order."""
+        first, last = bisect_left(self._mark_starts, line.start), bisect_left(self._mark_starts, line.end)
+        symbols: list[tuple[str, Style | None]] = []
+        marker: tuple[str, Style | None] = (" ", None)
+        for mark in self._marks[first:last]:
+            if mark.marker and marker[0] == " ":
+                marker = (mark.marker[:1], mark.symbol_style)
+            entry = (mark.symbol[:1], mark.symbol_style)
+            if mark.symbol and entry not in symbols:
+                symbols.append(entry)
+        if len(symbols) > self.symbol_cells:
+            symbols = symbols[:self.symbol_cells - 1] + [(GUTTER_MORE, Style(dim=True))]
+        gutter = Text()
+        gutter.append(marker[0] if cell_len(marker[0]) == 1 else " ", style=marker[1] or "")
+        used = sum(cell_len(symbol) for symbol, _ in symbols)
+        gutter.append(" " * max(0, self.symbol_cells - used))
+        for symbol, style in symbols:
+            gutter.append(symbol, style=style or "")
+        gutter.append(" ")
+        return gutter
 
     def _stylize_matches(self, text: Text, matches, line: _Line, shift: int, allow_current: bool = True) -> None:
         match_style = self.get_component_rich_style("reader--match")

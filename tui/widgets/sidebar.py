@@ -1,4 +1,5 @@
-"""The right-hand sidebar: what the open article is, and its outline."""
+"""The right-hand sidebar: the open article's entities (the main content),
+its outline, and what the article is (folded away until asked for)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Collapsible, OptionList, Static
 
+from index.config import EntityType
 from index.library import StoredArticle
+
+from .entities import EntityList
 
 
 class Outline(OptionList):
@@ -26,14 +30,26 @@ class Outline(OptionList):
 
 
 class Sidebar(Vertical):
+    def __init__(self, entity_types: dict[str, EntityType] | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.entity_types = entity_types or {}
+
     def compose(self) -> ComposeResult:
-        yield Static(id="article-facts")
+        yield Static(id="entities-heading")
+        yield EntityList(self.entity_types, id="entities")
         yield Static("Outline", classes="sidebar-heading")
         yield Outline(id="outline")
+        with Collapsible(title="About this article", collapsed=True, id="about"):
+            yield Static(id="article-facts")
+
+    def on_entity_list_updated(self, message: EntityList.Updated) -> None:
+        message.stop()
+        self.query_one("#entities-heading", Static).update(self.query_one(EntityList).heading())
 
     def show(self, stored: StoredArticle | None) -> None:
         facts = self.query_one("#article-facts", Static)
         outline = self.query_one(Outline)
+        self.query_one(EntityList).show_article(stored)
         if stored is None:
             facts.update(Content("No article open."))
             outline.clear_options()

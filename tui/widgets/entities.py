@@ -1,0 +1,521 @@
+"""The entity list in the sidebar, and how entity mentions look in the reader.
+
+The list shows the open article's entities grouped by type ("this article"),
+or the entities across the current results ("results"); ``t`` switches. Each
+entry has its count and a row of dots, one per result (``●`` mentions it,
+``·`` does not), or "4/50" when there are too many results for dots.
+
+Every type has a colour and a symbol (config ``entities.types``): the reader
+underlines a mention in its type's colour and puts the type's symbol in the
+left gutter of the line, so colour is never the only cue. Colours may be theme
+variables; they are resolved against the running theme and, where needed,
+moved towards the text colour until they are readable on the background.
+
+Prompts are ``Content`` built from spans: entity names are article text and
+may hold square brackets, which markup would eat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Iterable, Mapping
+
+from rich.cells import cell_len
+from rich.style import Style
+from textual.binding import Binding
+from textual.color import Color, ColorParseError
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index.config import ConfigError, EntityType, bundled_config_path, load_config
+from index.entity_table import EntityTable
+from index.library import StoredArticle
+from index.search import SearchResult
+
+from .reader import Mark
+
+Key = tuple[str, str]  # (canonical name, type)
+ARTICLE, RESULTS = "article", "results"
+MAX_DOTS = 12  # more results than this: "4/50" instead of dots
+PER_TYPE_IN_RESULTS = 30  # entries per type in the results scope; the rest are counted
+MENTIONED, NOT_MENTIONED = "●", "·"
+CURRENT_MARKER = "▶"
+MIN_CONTRAST = 4.5  # WCAG AA for text
+
+
+# --- entity types -----------------------------------------------------------
+
+@cache
+def _default_types() -> dict[str, EntityType]:
+    """The shipped types: used for any type a user's config leaves out
+    (a config's ``entities.types`` replaces the default mapping)."""
+    try:
+        return dict(load_config(bundled_config_path()).entity_types)
+    except ConfigError:  # pragma: no cover - the bundled file is tested
+        return {}
+
+
+def entity_types(configured: Mapping[str, EntityType]) -> dict[str, EntityType]:
+    """Every known type in display order: the config's first, then defaults."""
+    types = dict(configured)
+    for name, spec in _default_types().items():
+        types.setdefault(name, spec)
+    return types
+
+
+def type_spec(types: Mapping[str, EntityType], kind: str) -> EntityType:
+    return types.get(kind) or EntityType(label=kind.title(), colour="$foreground", symbol=kind[:1], shown=True)
+
+
+# --- colours ----------------------------------------------------------------
+
+def _luminance(colour: Color) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = colour.rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: Color, b: Color) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def resolve_colour(spec: str, variables: Mapping[str, str], _depth: int = 0) -> Color | None:
+    """A config colour ("$accent", "$warning 80%", "dodgerblue", "#c00") as a Color."""
+    words = spec.split()
+    if not words or _depth > 4:
+        return None
+    first, alpha = words[0], None
+    if len(words) > 1 and words[-1].endswith("%"):
+        try:
+            alpha = float(words[-1][:-1]) / 100
+        except ValueError:
+            return None
+    if first.startswith("$"):
+        value = variables.get(first[1:])
+        colour = resolve_colour(value, variables, _depth + 1) if value else None
+    else:
+        try:
+            colour = Color.parse(first)
+        except ColorParseError:
+            colour = None
+    if colour is not None and alpha is not None and colour.ansi is None:
+        colour = colour.with_alpha(alpha)
+    return colour
+
+
+def readable(colour: Color, background: Color, foreground: Color, minimum: float = MIN_CONTRAST) -> Color:
+    """``colour``, moved towards the text colour until it reads on ``background``."""
+    shown = background.blend(colour, colour.a) if colour.a < 1 else colour
+    # Some themes' own text colour falls short (solarized-light): then go on
+    # towards black or white.
+    extreme = Color(0, 0, 0) if _luminance(background) > 0.18 else Color(255, 255, 255)
+    for target in (foreground, extreme):
+        for step in range(11):
+            candidate = shown.blend(target, step / 10)
+            if contrast(candidate, background) >= minimum:
+                return candidate
+        shown = foreground
+    return extreme
+
+
+@dataclass(frozen=True, slots=True)
+class TypeLook:
+    """How one entity type is drawn, resolved against the running theme."""
+
+    label: str
+    symbol: str
+    colour: str  # a colour for Content spans (hex, or the theme variable for ANSI themes)
+    mention: Style  # any mention in the reader
+    selected: Style  # a mention of the selected entity
+    current: Style  # the mention ]/[ moved to
+    gutter: Style  # the symbol in the reader's gutter
+    gutter_selected: Style
+
+
+def build_looks(types: Mapping[str, EntityType], variables: Mapping[str, str]) -> dict[str, TypeLook]:
+    foreground = resolve_colour("$foreground", variables) or Color.parse("white")
+    background = resolve_colour("$surface", variables)
+    if background is None or background.a == 0 or background.ansi is not None:
+        background = resolve_colour("$background", variables) or Color.parse("black")
+    ansi_theme = foreground.ansi is not None or background.ansi is not None
+    looks = {}
+    for kind, spec in types.items():
+        colour = resolve_colour(spec.colour, variables) or foreground
+        symbol = spec.symbol[:1] or kind[:1]
+        if ansi_theme or colour.ansi is not None:
+            # The terminal picks the real colours: use reverse video, not tints.
+            rich = colour.rich_color
+            looks[kind] = TypeLook(
+                label=spec.label, symbol=symbol, colour=spec.colour if spec.colour.startswith("$") else colour.css,
+                mention=Style(color=rich, underline=True),
+                selected=Style(color=rich, bold=True, underline=True),
+                current=Style(color=rich, bold=True, reverse=True),
+                gutter=Style(color=rich, bold=True),
+                gutter_selected=Style(color=rich, bold=True, reverse=True),
+            )
+            continue
+        text = readable(colour, background, foreground)
+        solid = background.blend(colour, colour.a) if colour.a < 1 else colour
+        tint = background.blend(solid, 0.3)
+        looks[kind] = TypeLook(
+            label=spec.label, symbol=symbol, colour=text.hex,
+            mention=Style(color=text.rich_color, underline=True),
+            selected=Style(color=foreground.rich_color, bgcolor=tint.rich_color, bold=True, underline=True),
+            current=Style(color=solid.get_contrast_text(1.0).rich_color, bgcolor=solid.rich_color, bold=True),
+            gutter=Style(color=text.rich_color, bold=True),
+            gutter_selected=Style(color=solid.get_contrast_text(1.0).rich_color, bgcolor=solid.rich_color,
+                                  bold=True),
+        )
+    return looks
+
+
+# --- rows -------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    name: str
+    type: str
+    count: int  # mentions in the article (article scope) or results mentioning it (results scope)
+
+    @property
+    def key(self) -> Key:
+        return (self.name, self.type)
+
+
+def article_rows(stored: StoredArticle | None) -> list[EntityRow]:
+    if stored is None:
+        return []
+    rows = [EntityRow(e["name"], e["type"], int(e.get("count") or len(e.get("mentions", ())))) for e in stored.entities]
+    return sorted(rows, key=lambda row: (-row.count, row.name.casefold()))
+
+
+def result_rows(result: SearchResult | None) -> list[EntityRow]:
+    if result is None:
+        return []
+    rows = [EntityRow(name, kind, hits) for (name, kind), hits in result.entities.items()]
+    return sorted(rows, key=lambda row: (-row.count, row.name.casefold()))
+
+
+def grouped(rows: Iterable[EntityRow], types: Mapping[str, EntityType],
+            limit: int | None = None) -> list[tuple[str, list[EntityRow], int]]:
+    """(type, rows, rows left out) per shown type, in the config's order."""
+    by_type: dict[str, list[EntityRow]] = {}
+    for row in rows:
+        by_type.setdefault(row.type, []).append(row)
+    order = list(types) + sorted(kind for kind in by_type if kind not in types)
+    groups = []
+    for kind in order:
+        members = by_type.get(kind)
+        if not members or not type_spec(types, kind).shown:
+            continue
+        kept = members if limit is None else members[:limit]
+        groups.append((kind, kept, len(members) - len(kept)))
+    return groups
+
+
+def mentions_of(stored: StoredArticle | None, key: Key | None) -> list[tuple[int, int]]:
+    """Where the entity ``key`` is mentioned in the article, in reading order."""
+    if stored is None or key is None:
+        return []
+    for entity in stored.entities:
+        if (entity["name"], entity["type"]) == key:
+            return sorted((int(start), int(end)) for start, end in entity.get("mentions", ()))
+    return []
+
+
+def mention_marks(stored: StoredArticle | None, looks: Mapping[str, TypeLook], selected: Key | None = None,
+                  current: int = -1, hidden: Iterable[str] = ()) -> list[Mark]:
+    """Reader marks for every mention of every shown type; the selected entity
+    stands out and its ``current`` mention is marked in the gutter."""
+    if stored is None:
+        return []
+    hidden = set(hidden)
+    marks = []
+    for entity in stored.entities:
+        kind = entity["type"]
+        look = looks.get(kind)
+        if look is None or kind in hidden:
+            continue
+        chosen = (entity["name"], kind) == selected
+        for number, (start, end) in enumerate(sorted(tuple(m) for m in entity.get("mentions", ()))):
+            is_current = chosen and number == current
+            marks.append(Mark(
+                int(start), int(end),
+                look.current if is_current else look.selected if chosen else look.mention,
+                symbol=look.symbol,
+                symbol_style=look.gutter_selected if chosen else look.gutter,
+                marker=CURRENT_MARKER if is_current else "",
+            ))
+    return marks
+
+
+# --- the list ---------------------------------------------------------------
+
+class EntityList(OptionList):
+    """Entities grouped by type; Enter filters the results by the highlighted one."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
+        Binding("g", "first", "First", show=False, id="entities.first"),
+        Binding("G", "last", "Last", show=False, id="entities.last"),
+        Binding("t", "toggle_scope", "Article/results", id="entities.scope"),
+        Binding("escape", "leave", "Back to the reader", show=False, id="entities.leave"),
+    ]
+
+    class Updated(Message):
+        """The entries or the scope changed (the sidebar retitles itself)."""
+
+    class Restyled(Message):
+        """The theme changed: the reader's marks need new colours."""
+
+    def __init__(self, types: Mapping[str, EntityType], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.types = entity_types(types)
+        self.scope = ARTICLE
+        self.stored: StoredArticle | None = None
+        self.result: SearchResult | None = None
+        self.table: EntityTable | None = None
+        # article id -> the entities it mentions, worked out off the UI thread
+        # (see dot_ids); only for the few results the dots stand for.
+        self._mentions_by_article: dict[str, frozenset[Key]] = {}
+        # The entity the user chose; kept across articles, so it is highlighted
+        # again in every article that mentions it.
+        self.selected: Key | None = None
+        self.mention = -1  # index of the current mention of `selected` in the open article
+        self._keys: list[Key | None] = []  # per option; None for headings
+        self._rows: list[EntityRow | tuple[str, int]] = []  # per option: a row, or (type or "…", how many)
+        self._mentioned_in: list[tuple[str, frozenset[Key]]] = []  # (result id, its entities) for the dots
+        self._looks: dict[str, TypeLook] | None = None
+        self._looks_theme: str | None = None
+        self._width = 0
+
+    def on_mount(self) -> None:
+        self.tooltip = ("One dot per result, in order: ● mentions it, · does not.\n"
+                        "Enter: only articles that mention it · ] [: its mentions · t: article/results")
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._looks = None
+        self._restyle()
+        self.post_message(self.Restyled())
+
+    # --- what is shown ------------------------------------------------------
+
+    @property
+    def looks(self) -> dict[str, TypeLook]:
+        if self._looks is None or self._looks_theme != self.app.theme:
+            self._looks = build_looks(self.types, self.app.get_css_variables())
+            self._looks_theme = self.app.theme
+        return self._looks
+
+    @property
+    def hidden_types(self) -> set[str]:
+        return {kind for kind, spec in self.types.items() if not spec.shown}
+
+    def show_article(self, stored: StoredArticle | None) -> None:
+        if stored is None or self.stored is None or stored.article.id != self.stored.article.id:
+            self.mention = -1
+        self.stored = stored
+        self._rebuild()
+
+    def show_result(self, result: SearchResult | None) -> None:
+        self.result = result
+        self._rebuild()
+
+    def set_table(self, table: EntityTable, mentions_by_article: Mapping[str, frozenset[Key]]) -> None:
+        """The corpus table, and which entities each of the results the dots
+        stand for mentions (worked out in a thread worker)."""
+        if table is not self.table:
+            self.table = table
+            self._mentions_by_article = {}
+        known = self._mentions_by_article
+        if any(known.get(article) != keys for article, keys in mentions_by_article.items()):
+            known.update(mentions_by_article)
+            self._rebuild()
+
+    def action_toggle_scope(self) -> None:
+        self.scope = RESULTS if self.scope == ARTICLE else ARTICLE
+        self._rebuild()
+
+    def action_leave(self) -> None:
+        self.app.set_focus(self.screen.query_one("#reader"))
+
+    def heading(self) -> Content:
+        """One line for above the list: the scope, and the key that switches it."""
+        if self.scope == ARTICLE:
+            what, other = "This article", "results"
+        else:
+            counted = len(self.result.window_ids) if self.result else 0
+            total = self.result.total if self.result else 0
+            what = f"{counted} result{'' if counted == 1 else 's'}" if counted >= total else f"top {counted} results"
+            other = "article"
+        count = sum(1 for key in self._keys if key is not None)
+        return Content.assemble((what, "bold"), (f" · {count}", "$text-muted"), (f"  t: {other}", "$text-muted italic"))
+
+    # --- selection and mentions -------------------------------------------------
+
+    def key_at(self, index: int | None) -> Key | None:
+        if index is None or not 0 <= index < len(self._keys):
+            return None
+        return self._keys[index]
+
+    def select_key(self, key: Key | None) -> None:
+        """Make ``key`` the chosen entity (the cursor moved onto it)."""
+        if key != self.selected:
+            self.selected = key
+            self.mention = -1
+
+    def highlight_first(self) -> None:
+        if self.highlighted is None or self.key_at(self.highlighted) is None:
+            for index, key in enumerate(self._keys):
+                if key is not None:
+                    self.highlighted = index
+                    return
+
+    def selected_mentions(self) -> list[tuple[int, int]]:
+        return mentions_of(self.stored, self.selected)
+
+    def step_mention(self, step: int) -> tuple[int, int] | None:
+        """Move to the next (+1) or previous (-1) mention, wrapping around."""
+        mentions = self.selected_mentions()
+        if not mentions:
+            return None
+        if self.mention < 0 or self.mention >= len(mentions):
+            self.mention = 0 if step > 0 else len(mentions) - 1
+        else:
+            self.mention = (self.mention + step) % len(mentions)
+        return mentions[self.mention]
+
+    def marks(self) -> list[Mark]:
+        return mention_marks(self.stored, self.looks, self.selected, self.mention, self.hidden_types)
+
+    def reader_title(self) -> Content:
+        """The reader's border title: the chosen entity and where ]/[ is."""
+        if self.selected is None or self.selected[1] in self.hidden_types:
+            return Content("Article")
+        name, kind = self.selected
+        look = self.looks.get(kind)
+        mentions = self.selected_mentions()
+        parts: list = ["Article · ", (f"{look.symbol} " if look else "", f"bold {look.colour}" if look else ""),
+                       (name, "bold")]
+        if not mentions:
+            parts.append((" · not in this article", "$text-muted"))
+        elif self.mention < 0:
+            parts.append((f" · {len(mentions)}× · ] [ to jump", "$text-muted"))
+        else:
+            parts.append((f" · {self.mention + 1}/{len(mentions)} · ] [", "$text-muted"))
+        return Content.assemble(*parts)
+
+    # --- building the options -----------------------------------------------------
+
+    def dot_ids(self, result: SearchResult | None = None) -> list[str]:
+        """The results the dots stand for, in the results list's order; none
+        when there are too many for dots (then "n/M" is shown)."""
+        result = result or self.result
+        if result is None or not result.hits or len(result.window_ids) > MAX_DOTS \
+                or len(result.hits) != len(result.window_ids):
+            return []
+        return [hit.id for hit in result.hits]
+
+    def _coverage(self, key: Key) -> Content:
+        """Which of the current results mention ``key``: dots, or "n/M"."""
+        if self.result is None or not self.result.window_ids:
+            return Content("")
+        if not self._mentioned_in:  # many results, or the worker has not answered yet
+            hits = self.result.entities.get(key, 0)
+            return Content.styled(f"{hits}/{len(self.result.window_ids)}", "$text-muted")
+        parts = []
+        for article_id, keys in self._mentioned_in:
+            mentioned = key in keys
+            if article_id == (self.stored.article.id if self.stored else None):
+                parts.append((MENTIONED if mentioned else NOT_MENTIONED, "bold underline"))
+            else:
+                parts.append((MENTIONED, "") if mentioned else (NOT_MENTIONED, "$text-muted"))
+        return Content.assemble(*parts)
+
+    def _content_width(self) -> int:
+        width = self.scrollable_content_region.width
+        return width if width > 8 else 28
+
+    def _row_prompt(self, row: EntityRow, width: int) -> Content:
+        look = self.looks.get(row.type)
+        symbol = Content.styled(f"{look.symbol if look else '?'} ", f"bold {look.colour}" if look else "bold")
+        name = Content(row.name)
+        count = f"{row.count}×" if self.scope == ARTICLE else ""
+        coverage = self._coverage(row.key)
+        right = Content.assemble((count, "$text-muted"), " " if count and coverage.plain else "", coverage)
+        left = symbol + name
+        gap = width - left.cell_length - right.cell_length
+        if not right.plain:
+            return left
+        if gap >= 1:
+            return Content.assemble(left, " " * gap, right)
+        # Too narrow for one line: the name, then the figures right-aligned below.
+        return Content.assemble(left, "\n", " " * max(0, width - right.cell_length), right)
+
+    def _heading_prompt(self, kind: str, count: int) -> Content:
+        look = self.looks.get(kind)
+        label = look.label if look else kind.title()
+        colour = look.colour if look else ""
+        return Content.assemble((f"{look.symbol if look else '?'} {label}", f"bold {colour}"),
+                                (f" {count}", "$text-muted"))
+
+    def _rebuild(self) -> None:
+        if self.scope == ARTICLE:
+            groups = grouped(article_rows(self.stored), self.types)
+        else:
+            groups = grouped(result_rows(self.result), self.types, PER_TYPE_IN_RESULTS)
+        rows: list[EntityRow | tuple[str, int]] = []
+        for kind, members, left_out in groups:
+            rows.append((kind, len(members) + left_out))
+            rows.extend(members)
+            if left_out:
+                rows.append(("…", left_out))
+        self._rows = rows
+        self._keys = [row.key if isinstance(row, EntityRow) else None for row in self._rows]
+        ids, known = self.dot_ids(), self._mentions_by_article
+        self._mentioned_in = [(article, known[article]) for article in ids] if all(a in known for a in ids) else []
+        self._width = self._content_width()
+        self.set_options(self._build_options())
+        if self.selected in self._keys:
+            self.highlighted = self._keys.index(self.selected)
+        self.post_message(self.Updated())
+
+    def _entry_prompt(self, row: EntityRow | tuple[str, int], width: int) -> Content:
+        if isinstance(row, EntityRow):
+            return self._row_prompt(row, width)
+        kind, count = row
+        if kind == "…":
+            return Content.styled(f"  … and {count} more", "$text-muted italic")
+        return self._heading_prompt(kind, count)
+
+    def _build_options(self) -> list[Option]:
+        options = []
+        for index, row in enumerate(self._rows):
+            if isinstance(row, EntityRow):
+                options.append(Option(self._entry_prompt(row, self._width), id=f"{row.type}\x1f{row.name}"))
+            else:
+                options.append(Option(self._entry_prompt(row, self._width), id=f"note-{index}", disabled=True))
+        return options
+
+    def _restyle(self) -> None:
+        """Re-render the prompts in place (new width or colours), keeping the cursor."""
+        self._width = self._content_width()
+        for index, row in enumerate(self._rows):
+            self.replace_option_prompt_at_index(index, self._entry_prompt(row, self._width))
+
+    def on_resize(self) -> None:
+        if self._rows and self._content_width() != self._width:
+            self._restyle()
+
+    def plain_entries(self) -> list[str]:
+        """Every option as plain text (for tests and the command line)."""
+        return [self.get_option_at_index(index).prompt.plain for index in range(self.option_count)]
