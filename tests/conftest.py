@@ -41,3 +41,13 @@ def library(seeds_config):
     lib.refresh()
     yield lib
     lib.close()
+
+
+@pytest.fixture
+def app(seeds_config):
+    """The TUI on a copy of the seeds (its library closed afterwards)."""
+    from tui_support import make_app
+
+    application = make_app(seeds_config)
+    yield application
+    application.library.close()

@@ -4,10 +4,9 @@ two columns, jump between differences, swap, export, go back."""
 import pytest
 
 from index.config import load_config
-from index.library import Library
 from index.report import escape
 from support import write_config
-from tui.app import CeasefireApp, check_ui_config
+from tui.app import check_ui_config
 from tui.messages import ComparisonReady
 from tui.screens.compare import MARK, CompareScreen, mirror, write_new_file
 from tui.screens.help import HelpScreen
@@ -15,21 +14,10 @@ from tui.widgets.comparison import ComparisonHeader, ComparisonView, Columns
 from tui.widgets.reader import ArticleReader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
-from tui_support import screen_text, settle, started, wait_until
+from tui_support import make_app, screen_text, settle, started, wait_until
 
 RAFAH_A = "Netanyahu announced plans to move forward with a ground invasion of Rafah"
 RAFAH_B = "possibility of a new military operation in Rafah"
-
-
-def make_app(config_path):
-    return CeasefireApp(Library(load_config(config_path)))
-
-
-@pytest.fixture
-def app(seeds_config):
-    application = make_app(seeds_config)
-    yield application
-    application.library.close()
 
 
 @pytest.fixture

@@ -3,9 +3,8 @@
 import pytest
 
 from index.config import load_config
-from index.library import Library, StoredArticle
+from index.library import StoredArticle
 from support import write_config
-from tui.app import CeasefireApp
 from tui.keys import binding_ids
 from tui.messages import ArticleLoaded
 from tui.widgets.entities import CURRENT_MARKER, MIN_CONTRAST, EntityList, build_looks, contrast, entity_types, \
@@ -13,18 +12,7 @@ from tui.widgets.entities import CURRENT_MARKER, MIN_CONTRAST, EntityList, build
 from tui.widgets.reader import ArticleReader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
-from tui_support import settle, started, wait_until
-
-
-def make_app(config_path):
-    return CeasefireApp(Library(load_config(config_path)))
-
-
-@pytest.fixture
-def app(seeds_config):
-    application = make_app(seeds_config)
-    yield application
-    application.library.close()
+from tui_support import make_app, settle, started, wait_until
 
 
 def entity_list(app) -> EntityList:

@@ -1,28 +1,13 @@
 """The TUI as a user drives it, with Textual's Pilot."""
 
-import pytest
 from textual.widgets import Footer
 
-from index.config import load_config
-from index.library import Library
 from support import write_config
-from tui.app import CeasefireApp
 from tui.screens.help import HelpScreen
 from tui.widgets.reader import ArticleReader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
-from tui_support import screen_text, settle, started, wait_until
-
-
-def make_app(config_path):
-    return CeasefireApp(Library(load_config(config_path)))
-
-
-@pytest.fixture
-def app(seeds_config):
-    application = make_app(seeds_config)
-    yield application
-    application.library.close()
+from tui_support import make_app, screen_text, settle, started, wait_until
 
 
 def parts(app):

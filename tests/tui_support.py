@@ -9,6 +9,15 @@ import time
 
 from textual.worker import WorkerCancelled
 
+from index.config import load_config
+from index.library import Library
+from tui.app import CeasefireApp
+
+
+def make_app(config_path) -> CeasefireApp:
+    """The app on the corpus of the config at ``config_path``."""
+    return CeasefireApp(Library(load_config(config_path)))
+
 
 async def workers_done(app) -> None:
     """Wait for every worker; a cancelled one (overtaken by a newer search)

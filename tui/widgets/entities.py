@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Iterable, Mapping
 
-from rich.cells import cell_len
 from rich.style import Style
 from textual.binding import Binding
 from textual.color import Color, ColorParseError
