@@ -1,0 +1,147 @@
+"""Hostile input: bad files are reported and skipped, good ones indexed, and
+nothing in an article ever acts on the terminal or the app."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+
+import pytest
+
+from index.config import load_config
+from index.library import Library
+from support import SEEDS, console_script, write_config
+
+MARKUP = "[bold]Bold[/bold] [link=https://evil.example]link[/link] [@click=app.quit]quit[/]"
+
+
+def fingerprints(folder):
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+@pytest.fixture
+def hostile_corpus(tmp_path):
+    """The seeds plus one file for every way an article file can be bad."""
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    for seed in SEEDS.iterdir():
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blank.md").write_text("   \n\n\t\n", encoding="utf-8")
+    (corpus / "huge.txt").write_bytes(b"word " * 450_000)  # over the 2 MB limit set below
+    (corpus / "latin1.txt").write_bytes("Caf\xe9 in Gaza\n\nThe caf\xe9 re-opened in Rafah.".encode("latin-1"))
+    (corpus / "broken.json").write_text('{"title": "x", "text": ', encoding="utf-8")
+    (corpus / "not-records.json").write_text("[1, 2, 3]", encoding="utf-8")
+    (corpus / "bad-front.md").write_text("---\njust words\n---\nBody.", encoding="utf-8")
+    (corpus / "folder.txt").mkdir()  # a directory named like an article
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+    unreadable = corpus / "secret.txt"
+    unreadable.write_text("Secret\n\nNobody may read this.", encoding="utf-8")
+    unreadable.chmod(0)
+    (corpus / "escapes.txt").write_text(
+        "Escape \x1b[2J\x1b[31mtitle\x1b[0m\n\nBell\x07 and \x1b]0;owned\x07OSC and \x9b31mC1 and "
+        "\x1b]8;;http://x\x1b\\hyperlink\x1b]8;;\x1b\\ in Rafah.",
+        encoding="utf-8",
+    )
+    (corpus / "markup.txt").write_text(f"{MARKUP} title\nThe [Outlet]\n\nRafah {MARKUP} body.", encoding="utf-8")
+    yield corpus
+    unreadable.chmod(0o644)
+
+
+@pytest.fixture
+def hostile_config(tmp_path, hostile_corpus):
+    return write_config(tmp_path, {"corpus": {"paths": ["hostile"], "max_file_mb": 2}, "index": {"path": "index"}})
+
+
+def test_every_bad_file_is_reported_and_every_good_article_searchable(hostile_config, hostile_corpus):
+    before = fingerprints(hostile_corpus)
+    library = Library(load_config(hostile_config))
+    report = library.refresh()
+    reasons = {os.path.basename(s.path): s.reason for s in report.skipped}
+    assert "binary" in reasons["binary.txt"]
+    assert "empty" in reasons["empty.txt"] and "empty" in reasons["blank.md"]
+    assert "limit" in reasons["huge.txt"]
+    assert "JSON" in reasons["broken.json"]
+    assert "record 1" in reasons["not-records.json"]
+    assert "front matter" in reasons["bad-front.md"]
+    if os.geteuid() != 0:  # root reads anything
+        assert "cannot read" in reasons["secret.txt"]
+    assert "folder.txt" not in reasons and not any("loop" in path for path in reasons)
+    notes = {os.path.basename(n.path): n.reason for n in report.notes}
+    assert "cp1252" in notes["latin1.txt"]
+    found = {hit.id for hit in library.search("rafah", limit=50).hits}
+    assert {"000_66e49714127c6392", "004_333fc97adc16281c", "latin1", "escapes", "markup"} <= found
+    library.close()
+    assert fingerprints(hostile_corpus) == before  # never written
+
+
+def test_control_sequences_are_removed_at_load_time(hostile_config):
+    library = Library(load_config(hostile_config))
+    library.refresh()
+    article = library.article("escapes").article
+    for text in (article.title, article.text):
+        assert not any(ord(ch) < 32 and ch not in "\n\t" or 0x7F <= ord(ch) <= 0x9F for ch in text)
+    assert article.title == "Escape title"
+    assert article.text == "Bell and OSC and C1 and hyperlink in Rafah."
+    library.close()
+
+
+def test_markup_stays_text_in_every_command(hostile_config):
+    for args in (["search", "rafah", "--limit", "50"], ["show", "markup"], ["entities", "markup"],
+                 ["compare", "markup", "004"], ["compare", "markup", "004", "--markdown"]):
+        done = subprocess.run([console_script(), *args, "--config", str(hostile_config)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        if args[-1] == "--markdown":
+            assert "\\[bold\\]Bold\\[/bold\\]" in done.stdout  # escaped, so Markdown shows it too
+        else:
+            assert "[bold]Bold[/bold]" in done.stdout and "[@click=app.quit]quit[/]" in done.stdout
+
+
+def test_index_lists_the_skipped_files(hostile_config):
+    done = subprocess.run([console_script(), "index", "--json", "--config", str(hostile_config)],
+                          capture_output=True, text=True, timeout=120)
+    report = json.loads(done.stdout)
+    skipped = {os.path.basename(s["path"]) for s in report["skipped"]}
+    assert {"binary.txt", "empty.txt", "huge.txt", "broken.json"} <= skipped
+    assert report["articles"] >= 8
+
+
+def test_two_writers_at_once_leave_a_consistent_index(tmp_path, seeds_corpus):
+    for number in range(40):
+        (seeds_corpus / f"extra{number:02d}.txt").write_text(
+            f"Extra {number}\n\nA report number {number} from Cairo about the talks.", encoding="utf-8")
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index", "lock_timeout": 60}})
+    command = [console_script(), "index", "--json", "--config", str(config)]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    outputs = [process.communicate(timeout=300) for process in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    library = Library(load_config(config))
+    assert library.refresh().articles == 45
+    assert library.search("cairo", limit=100).total == 45
+    assert len(set(library.store.ids())) == 45  # no article indexed twice
+    library.close()
+
+
+# sha256 of the five seed files, concatenated in name order, as published.
+SEEDS_DIGEST = "cc9b2272816e942271ec528cba99cb5e12082cd8188c65b411a80b9a4dde21c3"
+
+
+def test_the_seeds_are_byte_identical_after_everything():
+    """The bundled seeds are read by many tests; none may change them."""
+    expected = {
+        "000_66e49714127c6392.txt": 2001, "001_a349a3b93b2e3782.txt": 2516, "002_74339042f3bb36aa.txt": 2720,
+        "003_99c215f24256f5c4.txt": 3094, "004_333fc97adc16281c.txt": 2311,
+    }
+    assert {path.name: path.stat().st_size for path in SEEDS.iterdir()} == expected
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in sorted(SEEDS.iterdir()))).hexdigest()
+    assert digest == SEEDS_DIGEST
+
