@@ -20,7 +20,7 @@ from .corpus import discover
 from .entities import Entity, apply_renames, available_backend
 from .entity_table import EntityTable
 from .search import SearchEngine, SearchResult
-from .store import IndexStore, Progress, RefreshReport
+from .store import IndexBusy, IndexStore, Progress, RefreshReport
 
 
 class UnknownArticle(Exception):
@@ -75,7 +75,7 @@ class Library:
         with self._table_lock:
             generation = self.store.index.latest_generation()
             if self._table is None or self._table_generation != generation:
-                self._table = EntityTable.build(self.store.entity_summaries())
+                self._table = EntityTable.from_compact(self.store.compact_summaries())
                 self._table_generation = generation
             return self._table
 
@@ -83,10 +83,22 @@ class Library:
         found = discover(self.config.corpus_paths, self.config.max_file_bytes)
         backend = available_backend(self.config.entity_backend, self.config.entity_model)
         analyser = partial(analyse, config=self.config, backend=backend)
-        return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress)
+        try:
+            return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress)
+        except (IndexBusy, OSError, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a segment that cannot be read: the cache is corrupt
+            if rebuild:
+                raise
+            report = self.store.refresh(found, analyser, rebuild=True, progress=progress)
+            report.rebuilt = f"the index could not be updated ({type(error).__name__}: {error}); rebuilt it"
+            return report
 
-    def search(self, query: str, limit: int | None = None, *, time_limit: float | None = None) -> SearchResult:
-        result = self.engine.search(query, limit or self.config.page_size, time_limit=time_limit)
+    def search(self, query: str, limit: int | None = None, *, time_limit: float | None = None,
+               snippets: bool | int = True) -> SearchResult:
+        """``snippets``: True cuts every hit's snippet in this call; a number
+        N only the first N (the ones on screen), the rest when first read."""
+        result = self.engine.search(query, limit or self.config.page_size, time_limit=time_limit, snippets=snippets)
         result.entities = self.entity_table().counts_over(result.window_ids)
         return result
 

@@ -6,12 +6,12 @@ index, so every class in it must stay importable by that name.
 
 from __future__ import annotations
 
-from whoosh import analysis, fields
+from whoosh import analysis, columns, fields
 from whoosh.support.charset import accent_map
 
 # Bump when the schema or what is stored changes: an index with another
 # version is rebuilt from the articles.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 # Stemmed, stop words removed: "fighting" finds "fight". Accents folded.
 STEMMED = analysis.StemmingAnalyzer() | analysis.CharsetFilter(accent_map)
@@ -35,11 +35,17 @@ def build_schema() -> fields.Schema:
         # loading stored documents.
         source_key=fields.ID(sortable=True),
         published=fields.ID(stored=True, sortable=True),
-        body=fields.TEXT(analyzer=STEMMED, phrase=True),
+        # No positions: phrases are matched on ``exact`` (search.py routes
+        # them there), so positions here would only slow the build.
+        body=fields.TEXT(analyzer=STEMMED, phrase=False),
         exact=fields.TEXT(analyzer=EXACT, phrase=True),
         # One keyword per canonical entity name, lower-cased.
         entities=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
-        # The analysed article (text, blocks, sentences, entities, figures)
-        # as JSON, so opening an article costs one stored-field read.
-        record=fields.STORED,
+        # The analysed article as JSON (UTF-8, compressed), in two columns
+        # rather than stored fields: a hit reads only its small stored fields
+        # and ``text`` (the text and its sentence offsets, for the snippet);
+        # opening an article reads both. Stored fields are one pickled dict
+        # per document, so a big record there would be read with every hit.
+        text=fields.COLUMN(columns.CompressedBytesColumn()),
+        record=fields.COLUMN(columns.CompressedBytesColumn()),
     )

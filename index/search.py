@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+import threading
+import weakref
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
 
 from whoosh import qparser, query as wq
-from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 
-from .highlight import MatchTerms, find_matches, make_snippet
-from .store import IndexStore
+from .highlight import MatchTerms, find_matches, make_snippet, word_forms
+from .store import IndexStore, column
 from .text import fold_punctuation
 
 # Field names a user may type, and the index field each one searches.
@@ -26,8 +29,13 @@ USER_FIELDS = {
     "title": "title", "source": "source", "outlet": "source", "entity": "entities",
     "entities": "entities", "published": "published", "date": "published", "body": "body", "id": "id",
 }
-# Hits looked at for the per-outlet counts; beyond this the counts are of the top hits.
-FACET_WINDOW = 500
+# Hits looked at for the per-outlet and per-entity counts; beyond this the
+# counts are of the top hits. Whoosh ranks only this many (top-k with block
+# skipping), so it is also what a search costs: 500 was 3x slower than 100.
+FACET_WINDOW = 100
+# Parsed article texts kept for snippets: the top hits of one query are
+# mostly those of the previous keystroke's.
+TEXT_CACHE = 512
 _TEXT_FIELDS = ("title", "body", "exact")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):")
@@ -41,23 +49,52 @@ class QueryError(Exception):
     """A query that cannot be run; the message explains why in one sentence."""
 
 
-@dataclass(frozen=True, slots=True)
 class Hit:
-    id: str
-    title: str
-    source: str | None
-    published: str | None
-    score: float
-    snippet: str
-    highlights: list[tuple[int, int]]  # offsets into snippet
-    title_highlights: list[tuple[int, int]]  # offsets into title
+    """One search result. Its snippet is cut when first read unless the
+    search was asked to cut it at once: a results list that draws only the
+    hits on screen pays only for those."""
+
+    __slots__ = ("id", "title", "source", "published", "score", "title_highlights", "_snippet", "_cut")
+
+    def __init__(self, id: str, title: str, source: str | None, published: str | None, score: float,
+                 snippet: str = "", highlights: list[tuple[int, int]] | None = None,
+                 title_highlights: list[tuple[int, int]] | None = None,
+                 cut: Callable[[], tuple[str, list[tuple[int, int]]]] | None = None) -> None:
+        self.id, self.title, self.source, self.published, self.score = id, title, source, published, score
+        self.title_highlights = title_highlights or []  # offsets into title
+        self._snippet = None if cut else (snippet, highlights or [])
+        self._cut = cut
+
+    @property
+    def snippet(self) -> str:
+        return self._resolved()[0]
+
+    @property
+    def highlights(self) -> list[tuple[int, int]]:  # offsets into snippet
+        return self._resolved()[1]
+
+    def _resolved(self) -> tuple[str, list[tuple[int, int]]]:
+        snippet = self._snippet
+        if snippet is None:
+            snippet = self._snippet = self._cut()
+            self._cut = None
+        return snippet
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["score"] = round(self.score, 4)
-        data["highlights"] = [list(pair) for pair in self.highlights]
-        data["title_highlights"] = [list(pair) for pair in self.title_highlights]
-        return data
+        return {
+            "id": self.id, "title": self.title, "source": self.source, "published": self.published,
+            "score": round(self.score, 4), "snippet": self.snippet,
+            "highlights": [list(pair) for pair in self.highlights],
+            "title_highlights": [list(pair) for pair in self.title_highlights],
+        }
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hit) and self.to_json() == other.to_json()
+
+    __hash__ = None  # mutable cache inside; compared by value
+
+    def __repr__(self) -> str:
+        return f"Hit(id={self.id!r}, title={self.title!r}, score={self.score:.3f})"
 
 
 @dataclass(slots=True)
@@ -113,6 +150,9 @@ class SearchEngine:
             if typed != actual:
                 aliases.setdefault(actual, []).append(typed)
         self._parser.add_plugin(qparser.FieldAliasPlugin(aliases))
+        self._texts: OrderedDict[tuple[str, str], tuple[str, list[tuple[int, int]]]] = OrderedDict()
+        self._texts_lock = threading.Lock()
+        self._lexicons: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     # --- parsing -------------------------------------------------------------
 
@@ -125,7 +165,9 @@ class SearchEngine:
             parsed = self._parser.parse(prepared)
         except Exception as error:  # Whoosh's parser raises assorted errors on odd input
             raise QueryError(f"could not understand the query ({error})") from None
-        routed = parsed.accept(_route_to_exact).accept(self._with_entity_variants).normalize()
+        routed = (parsed.accept(_route_to_exact).accept(_stemmed_words_once).accept(self._with_entity_variants)
+                  .accept(self._expanded_fuzzy))
+        routed = routed.normalize()
         if routed is wq.NullQuery or isinstance(routed, type(wq.NullQuery)):
             raise QueryError("the query has no words to search for")
         if isinstance(routed, wq.Not):
@@ -140,67 +182,139 @@ class SearchEngine:
             return node
         return wq.Or([node] + [wq.Term("entities", variant) for variant in variants])
 
+    def _expanded_fuzzy(self, node: wq.Query) -> wq.Query:
+        """``word~`` as the words it stands for (see :class:`_Lexicon`), so
+        the search, the count and the highlighting expand it once."""
+        if type(node) is not wq.FuzzyTerm:
+            return node
+        words = self._lexicon(node.fieldname).within(node.text, node.maxdist, node.prefixlength)
+        words = sorted(set(words) | {node.text})
+        return wq.Or([wq.Term(node.fieldname, word) for word in words], boost=node.boost)
+
+    def _lexicon(self, fieldname: str) -> _Lexicon:
+        searcher = self.store.searcher()
+        with self._texts_lock:
+            cached = self._lexicons.get(searcher)
+            if cached is None:
+                cached = self._lexicons[searcher] = {}
+            lexicon = cached.get(fieldname)
+            if lexicon is None:
+                lexicon = cached[fieldname] = _Lexicon(searcher.reader(), fieldname)
+            return lexicon
+
     # --- searching -----------------------------------------------------------
 
     def search(self, text: str, limit: int = 50, *, time_limit: float | None = None,
-               snippets: bool = True) -> SearchResult:
+               snippets: bool | int = True) -> SearchResult:
+        """The top ``limit`` hits of ``text``. ``snippets``: True cuts every
+        hit's snippet now, False none (and no highlights), a number cuts
+        that many now and the others when first read (``Hit.snippet``)."""
         searcher = self.store.searcher()
         query = wq.Every() if not text.strip() else self.parse(text)
         if searcher.doc_count() == 0:  # Whoosh's empty reader has no columns to count or sort by
             return SearchResult(query=text, total=0, hits=[])
         window = max(limit, FACET_WINDOW)
         partial = False
-        if time_limit is not None:
-            collector = TimeLimitCollector(searcher.collector(limit=window), timelimit=time_limit)
+        total: int | None = None
+        if isinstance(query, wq.Every):
+            results = searcher.search(query, limit=window, sortedby="id")
+            total = searcher.doc_count()
+        else:
+            # Words and their combinations: top-k with block skipping, then
+            # counted on sets (_count). Phrases and the like: every candidate
+            # has to be checked anyway, so one pass that counts as it goes
+            # (no skipping, no matcher replacement, which would lose count).
+            countable = _countable(query)
+            collector = (searcher.collector(limit=window) if countable
+                         else TopCollector(limit=window, usequality=False, replace=0))
+            # use_alarm=False: Whoosh's default is SIGALRM, which only works in
+            # the main thread, and the TUI searches in worker threads.
+            timed = (TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
+                     if time_limit is not None else collector)
             try:
-                searcher.search_with_collector(query, collector)
+                searcher.search_with_collector(query, timed)
             except TimeLimit:
                 partial = True
-            results = collector.results()
-        elif isinstance(query, wq.Every):
-            results = searcher.search(query, limit=window, sortedby="id")
-        else:
-            results = searcher.search(query, limit=window)
+            results = timed.results()
+            if not countable:
+                total = collector.total
+        # The top hits, in rank order: the counts are over these, never over
+        # every match (that would walk all matches again).
+        top = [docnum for _, docnum in results.top_n]
         terms = self.match_terms(query) if snippets else MatchTerms(frozenset(), frozenset())
-        hits = [self._hit(results, rank, terms, snippets) for rank in range(min(limit, results.scored_length()))]
-        outlets, complete = self._count_outlets(results)
-        id_column = searcher.reader().column_reader("id")
-        window_ids = [id_column[docnum] for docnum in results.docs()]
-        total = results.scored_length() if partial else len(results)
+        eager = limit if snippets is True else 0 if snippets is False else snippets
+        hits = [self._hit(searcher, results, rank, terms, bool(snippets), rank < eager)
+                for rank in range(min(limit, len(top)))]
+        id_column = column(searcher, "id")
+        window_ids = [id_column[docnum] for docnum in top]
+        if partial:
+            # Out of time: at least what was found (``partial`` says so); a
+            # full search when typing pauses gives the count.
+            total = max(total or 0, len(top))
+        elif total is None:
+            # A window not filled means every match was collected.
+            total = len(top) if len(top) < window else self._count(searcher, query)
+        outlets = self._count_outlets(searcher, top)
         suggestion = self.suggest(text) if text.strip() and not isinstance(query, wq.Every) else None
         return SearchResult(
             query=text, total=total, hits=hits, suggestion=suggestion, outlets=outlets,
-            outlets_complete=complete and not partial, partial=partial, terms=terms, window_ids=window_ids,
+            outlets_complete=total <= len(top) and not partial, partial=partial, terms=terms,
+            window_ids=window_ids,
         )
 
-    def _hit(self, results, rank: int, terms: MatchTerms, with_snippet: bool) -> Hit:
-        stored = results[rank].fields()
-        record = json.loads(stored["record"])
-        snippet_text, highlights = "", []
-        if with_snippet:
-            matches = find_matches(record["text"], terms)
-            snippet = make_snippet(record["text"], record["sentences"], matches, self.snippet_chars)
-            snippet_text, highlights = snippet.text, snippet.highlights
-        return Hit(
-            id=record["id"],
-            title=record["title"],
-            source=record["source"],
-            published=record["published"],
-            score=results.score(rank) or 0.0,
-            snippet=snippet_text,
-            highlights=highlights,
-            title_highlights=find_matches(record["title"], terms),
-        )
+    def _hit(self, searcher, results, rank: int, terms: MatchTerms, with_snippet: bool, now: bool) -> Hit:
+        docnum = results.top_n[rank][1]
+        stored = searcher.stored_fields(docnum)  # small: the record is in columns
 
-    def _count_outlets(self, results) -> tuple[dict[str, int], bool]:
-        reader = self.store.searcher().reader()
-        column = reader.column_reader("source_key")
+        def cut() -> tuple[str, list[tuple[int, int]]]:
+            text, sentences = self._text(searcher, docnum, stored)
+            snippet = make_snippet(text, sentences, find_matches(text, terms), self.snippet_chars)
+            return snippet.text, snippet.highlights
+
+        hit = Hit(
+            id=stored["id"],
+            title=stored["title"],
+            source=stored.get("source"),
+            published=stored.get("published"),
+            score=_relevance(results.score(rank)),
+            title_highlights=find_matches(stored["title"], terms),
+            cut=cut if with_snippet else None,
+        )
+        if with_snippet and now:
+            hit.snippet  # noqa: B018 - cut it now, in this (worker) thread
+        return hit
+
+    def _text(self, searcher, docnum: int, stored: dict[str, Any]) -> tuple[str, list[tuple[int, int]]]:
+        """The article text and its sentence spans, from a small cache."""
+        key = (stored["id"], stored["content_hash"])
+        with self._texts_lock:
+            cached = self._texts.get(key)
+            if cached is not None:
+                self._texts.move_to_end(key)
+                return cached
+        text, sentences = json.loads(column(searcher, "text")[docnum])
+        value = (text, [tuple(span) for span in sentences])
+        with self._texts_lock:
+            self._texts[key] = value
+            if len(self._texts) > TEXT_CACHE:
+                self._texts.popitem(last=False)
+        return value
+
+    def _count(self, searcher, query: wq.Query) -> int:
+        """How many documents match ``query``, counted on sets of document
+        numbers read straight from the postings (a Whoosh top-k search does
+        not count; asking its results for their length runs the whole query
+        a second time, scoring nothing but stepping every matcher)."""
+        return len(_matching(searcher, query))
+
+    @staticmethod
+    def _count_outlets(searcher, docnums: list[int]) -> dict[str, int]:
+        outlets = column(searcher, "source_key")
         counts: dict[str, int] = {}
-        for docnum in results.docs():
-            outlet = column[docnum]
+        for docnum in docnums:
+            outlet = outlets[docnum]
             counts[outlet] = counts.get(outlet, 0) + 1
-        ordered = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-        return ordered, results.scored_length() >= len(results)
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     # --- highlighting and suggestions ---------------------------------------
 
@@ -230,7 +344,19 @@ class SearchEngine:
                 visit(child)
 
         visit(query)
-        return MatchTerms(frozenset(exact), frozenset(stemmed), tuple(phrases))
+        return MatchTerms(frozenset(exact), frozenset(stemmed), tuple(phrases), self._words_of(exact, stemmed))
+
+    def _words_of(self, exact: set[str], stemmed: set[str]) -> frozenset[str]:
+        """Every word of the exact field that is one of ``exact`` or stems to
+        one of ``stemmed``. A Porter stem keeps its word's first three
+        letters when it has four or more, and its first two otherwise, so
+        only words starting with those are stemmed."""
+        lexicon = self._lexicon("exact")
+        words = set(exact)
+        for stemmed_word in stemmed:
+            head = stemmed_word[:3] if len(stemmed_word) >= 4 else stemmed_word[:2]
+            words.update(word for word in lexicon.starting(head) if word_forms(word)[1] == stemmed_word)
+        return frozenset(words)
 
     def suggest(self, text: str) -> str | None:
         """The query with unknown words replaced by the closest indexed word."""
@@ -248,8 +374,11 @@ class SearchEngine:
             if reader.doc_frequency("exact", lowered) > 0:
                 return word
             # The nearest words first; among equally near ones, the most common.
+            # Words with the same first letter only, as for fuzzy queries:
+            # most misspellings keep it, and it keeps this fast.
+            lexicon = self._lexicon("exact")
             for distance in (1, 2):
-                options = searcher.suggest("exact", lowered, limit=8, maxdist=distance)
+                options = sorted(option for option in lexicon.within(lowered, distance, 1) if option != lowered)
                 if options:
                     changed = True
                     return max(options, key=lambda option: reader.doc_frequency("exact", option))
@@ -262,6 +391,139 @@ class SearchEngine:
             for piece in _FIELDED_TERM.split(folded)
         ]
         return "".join(pieces) if changed else None
+
+
+class _Lexicon:
+    """The words of one field, grouped by their first letters and length
+    when first needed, for fuzzy expansion and spelling suggestions.
+
+    Whoosh walks every word sharing the prefix and computes a full edit
+    distance in Python for each (over a multi-segment index it has no
+    automaton); here only words of a fitting length are looked at, and a
+    cheap letter test rules most of them out first.
+    """
+
+    def __init__(self, reader, fieldname: str) -> None:
+        self._reader = reader
+        self._fieldname = fieldname
+        self._groups: dict[str, dict[int, list[str]]] = {}
+
+    def _grouped(self, head: str) -> dict[int, list[str]]:
+        groups = self._groups.get(head)
+        if groups is None:
+            groups = defaultdict(list)
+            for term in self._reader.expand_prefix(self._fieldname, head):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                groups[len(text)].append(text)
+            self._groups[head] = groups
+        return groups
+
+    def starting(self, head: str) -> Iterator[str]:
+        for words in self._grouped(head).values():
+            yield from words
+
+    def within(self, word: str, maxdist: int, prefix: int = 1) -> list[str]:
+        """The field's words within ``maxdist`` edits (adjacent swaps count
+        one) of ``word`` that share its first ``prefix`` letters."""
+        groups = self._grouped(word[:prefix])
+        letters = set(word)
+        found = []
+        for length in range(len(word) - maxdist, len(word) + maxdist + 1):
+            for candidate in groups.get(length, ()):
+                if len(letters.symmetric_difference(candidate)) <= 2 * maxdist \
+                        and _edit_distance(word, candidate, maxdist) <= maxdist:
+                    found.append(candidate)
+        return found
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance of ``a`` and ``b`` (insertions,
+    deletions, substitutions, adjacent swaps), or ``limit + 1`` once it is
+    known to exceed ``limit``."""
+    if a == b:
+        return 0
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = char_a != char_b
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+_SET_NODES = (wq.Term, wq.And, wq.Or, wq.AndNot, wq.AndMaybe, wq.Not, wq.Every, wq.Wildcard, wq.Prefix)
+
+
+def _countable(node: wq.Query) -> bool:
+    """True when :func:`_matching` counts ``node`` on postings alone."""
+    if isinstance(node, wq.DisjunctionMax) or not isinstance(node, _SET_NODES):
+        return False
+    return all(_countable(child) for child in node.children())
+
+
+def _matching(searcher, node: wq.Query) -> set[int]:
+    """The document numbers ``node`` matches, with set operations on the
+    postings of its terms; Whoosh's own matchers for what has no set form
+    (phrases, ranges)."""
+    reader = searcher.reader()
+    kind = type(node)
+    if kind is wq.Term:
+        if (node.fieldname, node.text) not in reader:
+            return set()
+        return set(reader.postings(node.fieldname, node.text).all_ids())
+    if isinstance(node, wq.And):
+        parts = sorted((_matching(searcher, child) for child in node.children() if not isinstance(child, wq.Not)),
+                       key=len)
+        found = set(parts[0]) if parts else set(reader.all_doc_ids())
+        for part in parts[1:]:
+            found &= part
+        for child in node.children():
+            if isinstance(child, wq.Not):
+                found -= _matching(searcher, child.query)
+        return found
+    if isinstance(node, wq.Or) and not isinstance(node, wq.DisjunctionMax):
+        found = set()
+        for child in node.children():
+            found |= _matching(searcher, child)
+        return found
+    if isinstance(node, wq.AndNot):
+        return _matching(searcher, node.a) - _matching(searcher, node.b)
+    if isinstance(node, wq.AndMaybe):
+        return _matching(searcher, node.a)
+    if isinstance(node, wq.Not):
+        return set(reader.all_doc_ids()) - _matching(searcher, node.query)
+    if isinstance(node, wq.Every):
+        return set(reader.all_doc_ids())
+    if isinstance(node, (wq.FuzzyTerm, wq.Wildcard, wq.Prefix, wq.Regex, wq.Variations)):
+        found = set()
+        for fieldname, text in node.expanded_terms(reader):
+            found.update(reader.postings(fieldname, text).all_ids())
+        return found
+    return set(node.docs(searcher))
+
+
+def _stemmed_words_once(node: wq.Query) -> wq.Query:
+    """A plain word is searched in title, body and exact; body (which holds
+    the title too) already matches every article exact would, so exact is
+    dropped: a third fewer postings to walk. A stop word has no body term
+    and keeps its exact one."""
+    if type(node) is wq.Or and node.subqueries and all(type(child) is wq.Term for child in node.subqueries):
+        fields = {child.fieldname for child in node.subqueries}
+        if "body" in fields and "exact" in fields:
+            return wq.Or([child for child in node.subqueries if child.fieldname != "exact"], boost=node.boost)
+    return node
+
+
+def _relevance(score: Any) -> float:
+    """A hit's score; a listing sorted by id has none (Whoosh gives the sort key)."""
+    return float(score) if isinstance(score, (int, float)) else 0.0
 
 
 def _entity_term(node: wq.Query) -> bool:

@@ -183,3 +183,10 @@ def test_compare_human_table_marks_each_row(seeds_config):
 def test_compare_errors(seeds_config):
     assert "same article" in run("compare", "003", "003", config=seeds_config).stderr
     assert run("compare", "003", "999", config=seeds_config).returncode == 1
+
+
+def test_empty_query_lists_every_article_as_json(seeds_config):
+    done = run("search", "", "--json", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["total"] == 5 and all(hit["score"] == 0 for hit in document["hits"])

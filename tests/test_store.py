@@ -147,3 +147,18 @@ def test_first_search_and_first_refresh_in_two_threads_agree(seeds_config):
         library.close()
         for path in library.store.directory.iterdir():
             path.unlink()
+
+
+def test_an_index_that_breaks_during_a_refresh_is_rebuilt(library, seeds_corpus, monkeypatch):
+    import index.store as store_module
+
+    broken = store_module.IndexStore.refresh
+
+    def refresh_once_broken(self, *args, rebuild=False, **kwargs):
+        if not rebuild:
+            raise store_module.whoosh_index.IndexError("segment file unreadable")
+        return broken(self, *args, rebuild=rebuild, **kwargs)
+
+    monkeypatch.setattr(store_module.IndexStore, "refresh", refresh_once_broken)
+    report = library.refresh()
+    assert "could not be updated" in report.rebuilt and report.articles == 5

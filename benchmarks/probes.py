@@ -1,0 +1,477 @@
+"""The measurements, each run by ``run.py`` in a process of its own.
+
+    python benchmarks/probes.py KIND JSON_ARGUMENTS
+
+prints one JSON document on stdout. A fresh process per measurement keeps
+them apart: no warm cache, no memory, no imported module carries over from
+one to the next, and ``resource.getrusage`` gives each one's peak memory.
+The engine under test is whatever ``index`` / ``tui`` the interpreter
+imports (``run.py`` sets ``PYTHONPATH`` to the checkout being measured).
+
+Probes: ``build`` (refresh the index, then search it), ``noop`` (a refresh
+that finds nothing to do), ``search`` (the engine: query mix, comparison),
+``fts`` (the same corpus and queries on SQLite FTS5), ``tui`` (cold start
+and typing, in-process with Textual's Pilot) and ``headless`` (the command
+line's search in-process, to check that Textual is never imported).
+"""
+
+from __future__ import annotations
+
+import time
+
+WALL_START = time.time()  # before anything else is imported
+PERF_START = time.perf_counter()
+
+import json  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+# --- the query mix -----------------------------------------------------------------
+
+
+def query_mix(articles: int) -> list[tuple[str, str, str | None]]:
+    """``(class, our query, the nearest SQLite FTS5 query or None)``.
+
+    Words of the story (seed vocabulary) and invented names of the generated
+    corpus: main cast (in many articles) and tail (in few). FTS5 has no fuzzy
+    matching, so a fuzzy query is compared with a prefix query there.
+    """
+    sys.path.insert(0, str(HERE))
+    from generate import organisation, outlet, person, place
+
+    tail = max(1, min(articles, 10_000) // 4)  # a name from the growing tail
+    cast, rare, org = person(3), person(40 + tail), organisation(2)
+    cast_surname = cast.split()[-1]
+    rare_surname = rare.split()[-1].replace("-", " ").split()[-1]
+    town = place(5).split()[0]
+    misspelt = cast_surname[:2] + cast_surname[3] + cast_surname[2] + cast_surname[4:]
+    paper = outlet(3).split()[-1].lower()
+    return [
+        ("word", "ceasefire", "ceasefire"),
+        ("word", "hostages", "hostages"),
+        ("word", "famine", "famine"),
+        ("word", cast_surname, cast_surname),
+        ("word", rare_surname, rare_surname),
+        ("two words", "rafah offensive", "rafah offensive"),
+        ("two words", "hostage release", "hostage release"),
+        ("two words", f"{town} aid", f"{town} aid"),
+        ("phrase", '"humanitarian crisis"', '"humanitarian crisis"'),
+        ("phrase", '"release of hostages"', '"release of hostages"'),
+        ("phrase", f'"{cast}"', f'"{cast}"'),
+        ("fuzzy", "netanyhau~", "netany*"),
+        ("fuzzy", f"{misspelt}~", f"{cast_surname[:3]}*"),
+        ("fuzzy", "hostges~1", "host*"),
+        ("field", "title:rafah", "title : rafah"),
+        ("field", f"source:{paper}", f"source : {paper}"),
+        ("field", 'title:"hostage deal"', 'title : "hostage deal"'),
+        ("entity", 'entity:"Benjamin Netanyahu"', 'entities : "Benjamin Netanyahu"'),
+        ("entity", "entity:qatar", "entities : qatar"),
+        ("entity", f'entity:"{cast}"', f'entities : "{cast}"'),
+        ("entity", f'entity:"{org}"', f'entities : "{org}"'),
+    ]
+
+
+# The time limit of a search while typing, in the "time-limited" TUI variant.
+TYPING_TIME_LIMIT = 0.03
+
+# What is typed into the search box, one key at a time.
+TYPED = ["rafah offensive", "hostages", "netanyahu qatar"]
+TYPED_QUICK = ["rafah"]
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def peak_rss_mb() -> dict[str, float]:
+    """Peak resident memory of this process and of its largest finished child."""
+    return {
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_children_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    """p50 / p95 / max in milliseconds (samples in seconds)."""
+    if not samples:
+        return {"n": 0}
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "n": len(ordered),
+        "p50": round(statistics.median(ordered) * 1000, 2),
+        "p95": round(p95 * 1000, 2),
+        "max": round(ordered[-1] * 1000, 2),
+    }
+
+
+def _library(config: str):
+    from index.config import load_config
+    from index.library import Library
+
+    return Library(load_config(config))
+
+
+# --- probes -------------------------------------------------------------------------
+
+
+def probe_build(args: dict) -> dict:
+    """Refresh (or rebuild) the index; then run the query mix once, so the
+    peak memory is that of a process that built and searched."""
+    library = _library(args["config"])
+    started = time.perf_counter()
+    report = library.refresh(rebuild=args.get("rebuild", False))
+    seconds = time.perf_counter() - started
+    built = report.added + report.updated
+    started = time.perf_counter()
+    for _, query, _ in query_mix(args["articles"]):
+        library.search(query)
+    searched = time.perf_counter() - started
+    segments = len(library.store.searcher().reader().leaf_readers()) if report.articles else 0
+    library.close()
+    return {
+        "articles": report.articles, "added": report.added, "updated": report.updated,
+        "unchanged": report.unchanged, "rebuilt": report.rebuilt, "seconds": round(seconds, 3),
+        "rate": round(built / seconds, 1) if built else None, "search_all_seconds": round(searched, 3),
+        "segments": segments, **peak_rss_mb(),
+    }
+
+
+def probe_noop(args: dict) -> dict:
+    """A refresh that finds nothing to do, in a fresh process: what every
+    start of the TUI and every headless command pays."""
+    before_imports = time.perf_counter()
+    from index.config import load_config
+    from index.library import Library
+
+    imported = time.perf_counter()
+    library = Library(load_config(args["config"]))
+    started = time.perf_counter()
+    report = library.refresh()
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    library.refresh()
+    again = time.perf_counter() - started
+    library.close()
+    assert not report.changed, f"the index was not up to date: {report.summary()}"
+    return {"seconds": round(first, 4), "again_seconds": round(again, 4),
+            "import_seconds": round(imported - before_imports, 4), "unchanged": report.unchanged}
+
+
+def probe_search(args: dict) -> dict:
+    """The engine as the TUI calls it: ``Library.search(query)`` with the
+    configured page size (50 hits, each with its snippet), warm."""
+    library = _library(args["config"])
+    started = time.perf_counter()
+    library.store.searcher()
+    opened = time.perf_counter() - started
+    started = time.perf_counter()
+    library.entity_table()
+    table = time.perf_counter() - started
+    started = time.perf_counter()
+    library.search("")
+    first = time.perf_counter() - started
+    mix = query_mix(args["articles"])
+    for _, query, _ in mix:  # warm: every term dictionary block touched once
+        library.search(query)
+    by_class: dict[str, list[float]] = {}
+    every_snippet: list[float] = []
+    limited: list[float] = []
+    limited_errors: set[str] = set()
+    totals = {}
+    visible = _visible_option(library)
+    for _ in range(args["rounds"]):
+        for kind, query, _ in mix:
+            started = time.perf_counter()
+            result = library.search(query, **visible)
+            by_class.setdefault(kind, []).append(time.perf_counter() - started)
+            totals[query] = result.total
+            started = time.perf_counter()
+            library.search(query)
+            every_snippet.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            try:
+                library.search(query, time_limit=0.03, **visible)
+            except Exception as error:  # measured and reported, not fatal to the other figures
+                limited_errors.add(f"{type(error).__name__}: {error}")
+            else:
+                limited.append(time.perf_counter() - started)
+    every = [sample for samples in by_class.values() for sample in samples]
+    compared = []
+    for _ in range(args["rounds"]):
+        started = time.perf_counter()
+        library.compare(args["compare"][0], args["compare"][1])
+        compared.append(time.perf_counter() - started)
+    library.close()
+    return {
+        "open_seconds": round(opened, 4), "entity_table_seconds": round(table, 4),
+        "first_search_seconds": round(first, 4), "all": percentiles(every),
+        "snippets_for": visible.get("snippets", "all"), "all_snippets": percentiles(every_snippet),
+        "time_limited": {**percentiles(limited), "errors": sorted(limited_errors)},
+        "by_class": {kind: percentiles(samples) for kind, samples in by_class.items()},
+        "totals": totals, "compare": percentiles(compared), **peak_rss_mb(),
+    }
+
+
+# Hits on screen in a 40-row terminal (three lines and a gap each).
+VISIBLE_HITS = 10
+
+
+def _visible_option(library) -> dict:
+    """``snippets=VISIBLE_HITS`` where the engine can cut only the visible
+    hits' snippets; nothing (every hit's) where it cannot (older engines)."""
+    import inspect
+
+    return {"snippets": VISIBLE_HITS} if "snippets" in inspect.signature(library.search).parameters else {}
+
+
+def probe_fts(args: dict) -> dict:
+    """SQLite FTS5 over the same articles (read with the engine's loader),
+    with the same queries: top 50 by bm25 with a snippet each, and the total."""
+    import sqlite3
+
+    from index.corpus import discover, read_source
+
+    database = Path(args["database"])
+    built = None
+    if not database.exists():
+        partial = database.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        started = time.perf_counter()
+        connection = sqlite3.connect(partial)
+        connection.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, source, body, entities, "
+            "tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+        entities = _entity_names(args["config"])
+        found = discover([args["corpus"]], 20_000_000)
+        count = 0
+        for source in found.files:
+            for article in read_source(source).articles:
+                connection.execute(
+                    "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+                    (article.id, article.title, article.source or "", article.text,
+                     " ; ".join(entities.get(article.id, ()))),
+                )
+                count += 1
+        connection.commit()
+        connection.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+        connection.commit()
+        connection.close()
+        partial.replace(database)
+        seconds = time.perf_counter() - started
+        built = {"articles": count, "seconds": round(seconds, 3), "rate": round(count / seconds, 1)}
+    connection = sqlite3.connect(database)
+    mix = [(kind, query) for kind, _, query in query_mix(args["articles"]) if query]
+    top = ("SELECT id, title, source, snippet(docs, 3, '[', ']', '…', 24) FROM docs WHERE docs MATCH ? "
+           "ORDER BY bm25(docs, 0, 2.0, 1.0, 1.0, 1.0) LIMIT 50")
+    total = "SELECT count(*) FROM docs WHERE docs MATCH ?"
+
+    def run(query: str) -> int:
+        connection.execute(top, (query,)).fetchall()
+        return connection.execute(total, (query,)).fetchone()[0]
+
+    for _, query in mix:
+        run(query)
+    by_class: dict[str, list[float]] = {}
+    totals = {}
+    for _ in range(args["rounds"]):
+        for kind, query in mix:
+            started = time.perf_counter()
+            totals[query] = run(query)
+            by_class.setdefault(kind, []).append(time.perf_counter() - started)
+    connection.close()
+    every = [sample for samples in by_class.values() for sample in samples]
+    return {"build": built, "all": percentiles(every),
+            "by_class": {kind: percentiles(samples) for kind, samples in by_class.items()},
+            "totals": totals, "size_mb": round(database.stat().st_size / 1e6, 1)}
+
+
+def _entity_names(config: str) -> dict[str, list[str]]:
+    """article id -> its entity names, from the summaries kept beside our index."""
+    library = _library(config)
+    try:
+        return {article: [row[0] for row in summary] for article, summary in library.store.entity_summaries().items()}
+    finally:
+        library.close()
+
+
+def probe_headless(args: dict) -> dict:
+    """``ceasefire-tui search`` run in-process: which modules it imports."""
+    from tui import cli
+
+    sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - the command prints its result
+    try:
+        code = cli.main(["search", args["query"], "--json", "--config", args["config"]])
+    finally:
+        sys.stdout = sys.__stdout__
+    return {"exit": code, "textual_imported": "textual" in sys.modules,
+            "modules": len(sys.modules)}
+
+
+def probe_tui(args: dict) -> dict:
+    """Cold start and typing, in-process with Textual's Pilot.
+
+    "Painted" is the end of the first screen update that the compositor
+    produces after ``ResultsList.show_hits`` took the new results, with the
+    update turned into terminal output as a real terminal would get it (the
+    headless driver skips that step; we do it and throw the bytes away).
+    """
+    import asyncio
+
+    from textual._compositor import CompositorUpdate
+    from textual.app import App
+
+    from index.config import load_config
+    from index.library import Library
+    from tui.app import CeasefireApp
+    from tui.screens.main import MainScreen
+    from tui.widgets.results import ResultsList
+
+    imported = time.perf_counter()
+    marks: dict[str, list] = {"shown": [], "painted": [], "started": [], "show_hits": []}
+    pending: list[tuple[str, float]] = []
+    real_show, real_display, real_search = ResultsList.show_hits, App._display, MainScreen.run_search
+
+    def show_hits(self, hits, keep_id=None):
+        began = time.perf_counter()
+        real_show(self, hits, keep_id)
+        marks["show_hits"].append(time.perf_counter() - began)
+        result = self.screen.result
+        pending.append((result.query if result else "", time.perf_counter()))
+
+    def display(self, screen, renderable):
+        real_display(self, screen, renderable)
+        if renderable is None or self._batch_count:
+            return
+        if self.is_headless and isinstance(renderable, CompositorUpdate):
+            renderable.render_segments(self.console)
+        if pending:
+            now = time.perf_counter()
+            for query, shown in pending:
+                marks["painted"].append((query, shown, now))
+            pending.clear()
+
+    def run_search(self, query):
+        marks["started"].append((query, time.perf_counter()))
+        return real_search(self, query)
+
+    ResultsList.show_hits, App._display, MainScreen.run_search = show_hits, display, run_search
+    real_library_search = Library.search
+    if args.get("variant") == "time-limited":
+        # The TUI change recommended in benchmarks/README.md, simulated: a
+        # search while typing is time-limited (the full one on a pause is
+        # not simulated; the typing figures are what it changes).
+        def library_search(self, query, limit=None, *, time_limit=None, snippets=True):
+            return real_library_search(self, query, limit, time_limit=TYPING_TIME_LIMIT, snippets=snippets)
+
+        Library.search = library_search
+    config = load_config(args["config"])
+    debounce = config.debounce_ms / 1000
+
+    def painted_for(query: str, after: float) -> float | None:
+        for painted_query, shown, painted in marks["painted"]:
+            if painted_query == query and shown >= after:
+                return painted
+        return None
+
+    async def until(condition, timeout: float = 60.0) -> None:
+        deadline = time.perf_counter() + timeout
+        while not condition():
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the app did not get there in time")
+            await asyncio.sleep(0.001)
+
+    async def scenario() -> dict:
+        library = Library(config)
+        app = CeasefireApp(library)
+        constructed = time.perf_counter()
+        result: dict = {}
+        async with app.run_test(size=(args.get("width", 120), args.get("height", 40))) as pilot:
+            await until(lambda: painted_for("", 0.0) is not None)
+            first_paint = painted_for("", 0.0)
+            result["cold_start_from_process_start"] = round(
+                time.time() - (time.perf_counter() - first_paint) - args["spawned_at"], 4)
+            result["cold_start_from_app"] = round(first_paint - constructed, 4)
+            result["imports_seconds"] = round(imported - PERF_START, 4)
+            screen = app.screen
+            await until(lambda: "indexed" in (app.sub_title or ""))
+            result["startup_refresh_done"] = round(time.perf_counter() - constructed, 4)
+            box = screen.query_one("#search")
+            app.set_focus(box)
+
+            stalls: list[float] = []
+            ticking = True
+
+            async def ticker() -> None:
+                # How late a 5 ms timer fires on the app's event loop: the
+                # screen cannot repaint or take a key in that time.
+                while ticking:
+                    due = time.perf_counter() + 0.005
+                    await asyncio.sleep(0.005)
+                    stalls.append(time.perf_counter() - due)
+
+            async def type_query(text: str, record: list | None) -> None:
+                for char in text:
+                    before = box.value
+                    pressed = time.perf_counter()
+                    await pilot.press("space" if char == " " else char)
+                    wanted = box.value
+                    if wanted == before:
+                        continue
+                    await until(lambda: painted_for(wanted, pressed) is not None)
+                    painted = painted_for(wanted, pressed)
+                    started = next(t for q, t in reversed(marks["started"]) if q == wanted)
+                    if record is not None:
+                        record.append((pressed, started, painted))
+                cleared = time.perf_counter()
+                box.value = ""
+                await until(lambda: painted_for("", cleared) is not None)
+
+            await type_query("ceasefire", None)  # warm-up, not counted
+            ticker_task = asyncio.create_task(ticker())
+            samples: list[tuple[float, float, float]] = []
+            for text in (TYPED_QUICK if args.get("quick") else TYPED):
+                await type_query(text, samples)
+            ticking = False
+            await ticker_task
+            total = [painted - pressed for pressed, _, painted in samples]
+            result["debounce_configured_ms"] = config.debounce_ms
+            result["keystroke_to_painted"] = percentiles(total)
+            result["keystroke_to_painted_minus_debounce"] = percentiles([t - debounce for t in total])
+            result["timer_fired_after_key"] = percentiles([started - pressed for pressed, started, _ in samples])
+            result["search_start_to_painted"] = percentiles([painted - started for _, started, painted in samples])
+            result["event_loop_lateness"] = percentiles(stalls)
+            result["show_hits_ui_thread"] = percentiles(marks["show_hits"])
+            await pilot.press("ctrl+q")
+        library.close()
+        return result
+
+    try:
+        outcome = asyncio.run(scenario())
+    finally:
+        ResultsList.show_hits, App._display, MainScreen.run_search = real_show, real_display, real_search
+        Library.search = real_library_search
+    return {**outcome, **peak_rss_mb()}
+
+
+PROBES = {
+    "build": probe_build, "noop": probe_noop, "search": probe_search, "fts": probe_fts,
+    "headless": probe_headless, "tui": probe_tui,
+}
+
+
+def main() -> int:
+    kind, arguments = sys.argv[1], json.loads(sys.argv[2])
+    result = PROBES[kind](arguments)
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
