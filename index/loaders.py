@@ -23,11 +23,14 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl")
 
 # ANSI escape sequences (CSI, OSC, and two-character escapes) and every C0/C1
 # control except tab and newline: article text must never drive the terminal.
+# An 8-bit CSI (U+009B) starts a sequence only when parameters follow it
+# ("\x9b31m"); a lone one, usually mis-decoded bytes, is removed alone, so
+# the word after it ("\x9b Rafah") is kept.
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
     r"|\x1b[@-Z\\-_]"  # other two-byte escapes
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x9b[0-9;]+[ -/]*[@-~]"  # 8-bit CSI with parameters
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 )
 

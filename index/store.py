@@ -14,16 +14,21 @@ import json
 import multiprocessing
 import os
 import queue
+import secrets
 import threading
 import traceback
 import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
+from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.filedb.filestore import FileStorage
+from whoosh.util.filelock import try_for
 from whoosh.util.numeric import byte_to_length
 from whoosh.index import LockError
 from whoosh.searching import Searcher
@@ -43,6 +48,7 @@ INDEXED_FILE = "indexed-files.json"
 # see entity_table.CompactSummaries), with the index generation they match.
 SUMMARIES_FILE = "entity-summaries.json"
 INDEX_NAME = "MAIN"
+WRITE_LOCK = f"{INDEX_NAME}_WRITELOCK"  # the name SegmentWriter locks
 # New files are read, analysed and indexed in worker processes (one per
 # core, each writing a segment; this process holds the lock, deletes, and
 # commits them all at once) when at least this many are to be indexed:
@@ -54,11 +60,12 @@ BATCH_FILES = 8
 # file (Whoosh's default is 128 MB, which at 50,000 articles is most of the
 # memory budget).
 WRITER_LIMIT_MB = 48
-# Segments as separate files, not one compound file: a reader of a compound
-# segment copies its whole postings and term files into memory when it
-# opens (BufferFile wraps the mapped file in a BytesIO), about 70 MB at
-# 10,000 articles; separate files are read through the page cache.
-COMPOUND = False
+# Segments as one compound file (Whoosh's default). Separate files would
+# save memory (a reader of a compound segment copies its postings and term
+# files into memory, about 70 MB at 10,000 articles), but Whoosh 2.7 maps
+# each separate file and fails on an empty one ("info->buf must not be
+# NULL", "Unknown file header b''"), which hypothesis found with odd texts.
+COMPOUND = True
 
 # analyse(article) -> JSON-safe record with at least the Article.to_record() keys.
 Analyser = Callable[[Any], dict[str, Any]]
@@ -148,18 +155,47 @@ class IndexStore:
 
     def _open(self) -> tuple[whoosh_index.Index, str | None]:
         self.directory.mkdir(parents=True, exist_ok=True)
+        opened, problem = self._try_open()
+        if opened is not None:
+            return opened, None
+        # Creating wipes the directory: do it holding the write lock, so a
+        # second process creating at the same moment cannot wipe files this
+        # one is writing, and look again once the lock is ours, as that
+        # process may have created (or healed) the index meanwhile.
+        with self._write_lock():
+            opened, problem = self._try_open()
+            return (opened, None) if opened is not None else (self._create(), problem)
+
+    def _try_open(self) -> tuple[whoosh_index.Index | None, str | None]:
+        """The index if it is there and readable; else None and why it is
+        not (None when there simply is no index yet)."""
         if not any(self.directory.glob(f"_{INDEX_NAME}_*.toc")):
-            return self._create(), None
+            return None, None
         version = self._stored_version()
         if version != SCHEMA_VERSION:
-            return self._create(), f"index format changed (version {version} → {SCHEMA_VERSION}); rebuilt it"
+            return None, f"index format changed (version {version} → {SCHEMA_VERSION}); rebuilt it"
         try:
             opened = whoosh_index.open_dir(str(self.directory), INDEX_NAME)
             with opened.reader() as reader:
                 reader.doc_count()
         except Exception as error:  # any failure to read a cache means: rebuild it
-            return self._create(), f"index was unreadable ({type(error).__name__}); rebuilt it"
+            return None, f"index was unreadable ({type(error).__name__}); rebuilt it"
         return opened, None
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        """Whoosh's own write lock (a file lock, released if the process dies)."""
+        lock = FileStorage(str(self.directory)).lock(WRITE_LOCK)
+        if not try_for(lock.acquire, self.lock_timeout):
+            raise self._busy()
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _busy(self) -> IndexBusy:
+        return IndexBusy(f"another process is updating the index in {self.directory} "
+                         f"(waited {self.lock_timeout:g} s); try again when it has finished")
 
     def _stored_version(self) -> int | None:
         try:
@@ -169,7 +205,8 @@ class IndexStore:
 
     def _create(self) -> whoosh_index.Index:
         for stale in self.directory.iterdir():
-            if stale.is_file() and stale.name.startswith((INDEX_NAME, "_" + INDEX_NAME)):
+            # Not the lock file: another process may be waiting on it.
+            if stale.is_file() and stale.name.startswith((INDEX_NAME, "_" + INDEX_NAME)) and stale.name != WRITE_LOCK:
                 stale.unlink()
         (self.directory / SUMMARIES_FILE).unlink(missing_ok=True)
         (self.directory / INDEXED_FILE).unlink(missing_ok=True)
@@ -240,7 +277,8 @@ class IndexStore:
             with self._open_lock:
                 self.close()
                 self.directory.mkdir(parents=True, exist_ok=True)
-                self._index, self.open_message = self._create(), "rebuilt the index as asked"
+                with self._write_lock():
+                    self._index, self.open_message = self._create(), "rebuilt the index as asked"
                 (self.directory / SKIPPED_FILE).unlink(missing_ok=True)
         index = self.index
         report.rebuilt = self.open_message
@@ -251,10 +289,7 @@ class IndexStore:
             try:
                 writer = _Writer(index, timeout=self.lock_timeout, limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
             except LockError:
-                raise IndexBusy(
-                    f"another process is updating the index in {self.directory} "
-                    f"(waited {self.lock_timeout:g} s); try again when it has finished"
-                ) from None
+                raise self._busy() from None
             if index.latest_generation() != generation:
                 # Another process committed while this one waited for the
                 # lock: plan again against what it wrote, or its files
@@ -297,7 +332,11 @@ class IndexStore:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            try:
+                writer.commit()
+            except BaseException:
+                writer.abandon()  # the lock must not outlive a failed commit
+                raise
             self._save_indexed_files(files)
             if summaries.garbage > max(1000, len(summaries.keys) // 2):
                 summaries = summaries.compacted()
@@ -448,6 +487,17 @@ class IndexStore:
         return None
 
 
+def _unique_segment_id(cls, size: int = 16) -> str:
+    return "".join(secrets.choice(SEGMENT_ID_CHARS) for _ in range(size))
+
+
+# Segment names from the operating system's randomness: Whoosh draws them from
+# the global ``random``, which a seeded program (or a test framework) replays,
+# and a repeated name overwrites a live segment.
+SEGMENT_ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz"
+Segment._random_id = classmethod(_unique_segment_id)
+
+
 class _Writer(SegmentWriter):
     """Whoosh's segment writer, plus segments written by worker processes
     that join this writer's commit (what ``whoosh.multiproc.MpWriter`` does
@@ -457,6 +507,17 @@ class _Writer(SegmentWriter):
     def __init__(self, index, **kwargs) -> None:
         super().__init__(index, **kwargs)
         self.worker_segments: list = []
+
+    def abandon(self) -> None:
+        """Give up after a failed commit: clean up what can be, and always
+        release the lock (a later rebuild in this process needs it)."""
+        try:
+            self.cancel()
+        except Exception:
+            pass
+        finally:
+            if self.writelock and self.writelock.fd is not None:  # cancel() may have released it
+                self.writelock.release()
 
     def commit(self, mergetype=None, optimize=None, merge=None) -> None:
         if not self.worker_segments:

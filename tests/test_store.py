@@ -162,3 +162,41 @@ def test_an_index_that_breaks_during_a_refresh_is_rebuilt(library, seeds_corpus,
     monkeypatch.setattr(store_module.IndexStore, "refresh", refresh_once_broken)
     report = library.refresh()
     assert "could not be updated" in report.rebuilt and report.articles == 5
+
+
+def test_a_commit_that_fails_releases_the_lock_and_the_index_heals(library, seeds_corpus, monkeypatch):
+    import index.store as store_module
+
+    real_commit = store_module._Writer.commit
+    failures = iter([OSError("disk full")])
+
+    def commit_failing_once(self, *args, **kwargs):
+        failure = next(failures, None)
+        if failure:
+            raise failure
+        return real_commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(store_module._Writer, "commit", commit_failing_once)
+    (seeds_corpus / "extra.txt").write_text("Extra\n\nA report from Zanzibar.", encoding="utf-8")
+    with pytest.raises(OSError, match="disk full"):
+        library.refresh()
+    library.store.lock_timeout = 0.5  # a lock still held would make this fail fast, not hang
+    report = library.refresh()
+    assert report.added == 1 and library.search("zanzibar").total == 1
+
+
+def test_a_seeded_random_module_cannot_make_segments_collide(seeds_config, seeds_corpus):
+    # Whoosh names segments with the global random module; a program (or
+    # hypothesis) that seeds it must not get a name that already exists.
+    import random
+
+    for number in range(3):
+        (seeds_corpus / "extra.txt").write_text(f"Extra {number}\n\nA report from Zanzibar.", encoding="utf-8")
+        library = Library(load_config(seeds_config))
+        random.seed(7)
+        try:
+            report = library.refresh()
+            assert (report.added, report.updated, report.unchanged) == ((6, 0, 0) if number == 0 else (0, 1, 5))
+            assert library.search("zanzibar").total == 1 and library.search("rafah").total == 5
+        finally:
+            library.close()

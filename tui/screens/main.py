@@ -318,6 +318,8 @@ class MainScreen(CompareLauncher, Screen):
             self.post_message(IndexFailed(str(error)))
         except OSError as error:
             self.post_message(IndexFailed(f"cannot update the index: {error.strerror or error}"))
+        except Exception as error:  # the articles already indexed stay searchable
+            self.post_message(IndexFailed(f"cannot update the index ({type(error).__name__}: {error})"))
         else:
             self.post_message(IndexRefreshed(report))
 
