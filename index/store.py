@@ -60,12 +60,11 @@ BATCH_FILES = 8
 # file (Whoosh's default is 128 MB, which at 50,000 articles is most of the
 # memory budget).
 WRITER_LIMIT_MB = 48
-# Segments as one compound file (Whoosh's default). Separate files would
-# save memory (a reader of a compound segment copies its postings and term
-# files into memory, about 70 MB at 10,000 articles), but Whoosh 2.7 maps
-# each separate file and fails on an empty one ("info->buf must not be
-# NULL", "Unknown file header b''"), which hypothesis found with odd texts.
-COMPOUND = True
+# Segments as separate files, not one compound file: a reader of a compound
+# segment copies its whole postings and term files into memory when it
+# opens (BufferFile wraps the mapped file in a BytesIO), about 70 MB at
+# 10,000 articles; separate files are read through the page cache.
+COMPOUND = False
 
 # analyse(article) -> JSON-safe record with at least the Article.to_record() keys.
 Analyser = Callable[[Any], dict[str, Any]]
