@@ -267,7 +267,15 @@ class SearchEngine:
         stored = searcher.stored_fields(docnum)  # small: the record is in columns
 
         def cut() -> tuple[str, list[tuple[int, int]]]:
-            text, sentences = self._text(searcher, docnum, stored)
+            # Cut later on another thread (the UI's), or after the index
+            # changed: read through that thread's own searcher, by id, as a
+            # searcher must not be shared between threads (see store.searcher).
+            reading, at = self.store.searcher(), docnum
+            if reading is not searcher:
+                at = reading.document_number(id=stored["id"])
+                if at is None:  # removed since
+                    return "", []
+            text, sentences = self._text(reading, at, stored)
             snippet = make_snippet(text, sentences, find_matches(text, terms), self.snippet_chars)
             return snippet.text, snippet.highlights
 

@@ -10,11 +10,14 @@ lock, waited on for ``lock_timeout`` seconds).
 
 from __future__ import annotations
 
+import errno
 import json
 import multiprocessing
 import os
 import queue
 import secrets
+import shutil
+import tempfile
 import threading
 import traceback
 import weakref
@@ -135,11 +138,13 @@ class IndexStore:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._summaries: tuple[int, CompactSummaries] | None = None
         self._index: whoosh_index.Index | None = None
-        self._searcher: Searcher | None = None
-        self._retired: Searcher | None = None
+        self._local = threading.local()  # this thread's (epoch, searcher)
+        self._searchers: set[Searcher] = set()  # every thread's, to close them all
+        self._epoch = 0
         self._searcher_lock = threading.Lock()
         self._open_lock = threading.RLock()
         self.open_message: str | None = None
+        self.temporary = False  # serving from a temporary index (see _move_to_memory)
 
     # --- opening -------------------------------------------------------------
 
@@ -149,8 +154,29 @@ class IndexStore:
         # and two openings of a missing index would each create (wipe) it.
         with self._open_lock:
             if self._index is None:
-                self._index, self.open_message = self._open()
+                try:
+                    self._index, self.open_message = self._open()
+                except OSError as error:
+                    if not _unwritable(error) or self.temporary:
+                        raise
+                    reason = self._move_to_memory(error)
+                    self._index, self.open_message = self._open()
+                    self.open_message = reason
             return self._index
+
+    def _move_to_memory(self, error: OSError) -> str:
+        """Serve this session from a temporary index, in memory where the
+        system has a memory file system: the cache folder cannot be written
+        (read-only, full, no permission). Returns the message for the user."""
+        unwritable = self.directory
+        self.close()
+        shared_memory = Path("/dev/shm")
+        folder = tempfile.mkdtemp(prefix="ceasefire-tui-index-",
+                                  dir=shared_memory if os.access(shared_memory, os.W_OK) else None)
+        weakref.finalize(self, shutil.rmtree, folder, True)
+        self.directory, self.temporary = Path(folder), True
+        return (f"cannot write the index in {unwritable} ({error.strerror or error}); "
+                "using a temporary index for this session")
 
     def _open(self) -> tuple[whoosh_index.Index, str | None]:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -217,19 +243,25 @@ class IndexStore:
     # --- reading -------------------------------------------------------------
 
     def searcher(self) -> Searcher:
-        """The shared searcher, brought up to date with the last commit."""
+        """This thread's searcher, brought up to date with the last commit.
+
+        One per thread: Whoosh's readers seek and read shared file objects,
+        so two threads searching through one searcher corrupt each other's
+        reads (seen as struct errors when the TUI's search and article
+        workers overlapped). When the index changes a thread gets a new
+        searcher rather than refresh(): Whoosh 2.7's refresh reuses segment
+        readers whose deletion sets are stale."""
+        current = getattr(self._local, "searcher", None)
+        if current is not None and current[0] == self._epoch and current[1].up_to_date():
+            return current[1]
+        fresh = self.index.searcher(weighting=FastBM25F())
         with self._searcher_lock:
-            if self._searcher is None:
-                self._searcher = self.index.searcher(weighting=FastBM25F())
-            elif not self._searcher.up_to_date():
-                # A new searcher rather than refresh(): Whoosh 2.7's refresh
-                # reuses segment readers whose deletion sets are stale. The
-                # previous one is closed a generation later, as a worker
-                # thread may still be reading from it.
-                if self._retired is not None:
-                    self._retired.close()
-                self._retired, self._searcher = self._searcher, self.index.searcher(weighting=FastBM25F())
-            return self._searcher
+            if current is not None and current[1] in self._searchers:
+                self._searchers.discard(current[1])
+                current[1].close()
+            self._searchers.add(fresh)
+        self._local.searcher = (self._epoch, fresh)
+        return fresh
 
     def record(self, article_id: str) -> dict[str, Any] | None:
         searcher = self.searcher()
@@ -253,17 +285,30 @@ class IndexStore:
 
     def close(self) -> None:
         with self._searcher_lock:
-            for searcher in (self._searcher, self._retired):
-                if searcher is not None:
-                    searcher.close()
-            self._searcher = self._retired = None
+            for searcher in self._searchers:
+                searcher.close()
+            self._searchers.clear()
+            self._epoch += 1  # every thread's searcher is closed: each opens a new one
         if self._index is not None:
             self._index.close()
             self._index = None
 
     # --- writing -------------------------------------------------------------
 
-    def refresh(
+    def refresh(self, discovery: Discovery, analyse: Analyser, *, rebuild: bool = False,
+                progress: Progress | None = None) -> RefreshReport:
+        try:
+            return self._refresh(discovery, analyse, rebuild=rebuild, progress=progress)
+        except OSError as error:
+            if not _unwritable(error) or self.temporary:
+                raise
+            with self._open_lock:
+                reason = self._move_to_memory(error)
+            report = self._refresh(discovery, analyse, progress=progress)
+            report.rebuilt = reason
+            return report
+
+    def _refresh(
         self,
         discovery: Discovery,
         analyse: Analyser,
@@ -666,6 +711,14 @@ def column(searcher: Searcher, fieldname: str):
         if reader is None:
             reader = readers[fieldname] = searcher.reader().column_reader(fieldname)
         return reader
+
+
+# What a cache folder that cannot take the index fails with.
+UNWRITABLE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.ENOTDIR}
+
+
+def _unwritable(error: OSError) -> bool:
+    return error.errno in UNWRITABLE_ERRNOS
 
 
 def _write_atomically(target: Path, text: str) -> None:

@@ -6,13 +6,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
+import sys
 
 import pytest
 
 from index.config import load_config
 from index.library import Library
 from support import SEEDS, console_script, write_config
+from tui_support import make_app, screen_text, settle, wait_until
 
 MARKUP = "[bold]Bold[/bold] [link=https://evil.example]link[/link] [@click=app.quit]quit[/]"
 
@@ -131,6 +134,30 @@ def test_two_writers_at_once_leave_a_consistent_index(tmp_path, seeds_corpus):
     library.close()
 
 
+def test_a_writer_killed_mid_update_leaves_no_lock_and_no_damage(tmp_path, seeds_corpus):
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index", "lock_timeout": 5}})
+    assert subprocess.run([console_script(), "index", "--config", str(config)], capture_output=True).returncode == 0
+    # A writer that holds the lock with half a segment written, then dies.
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys; from index.config import load_config; from index.library import Library\n"
+        "writer = Library(load_config(sys.argv[1])).store.index.writer()\n"
+        "writer.add_document(id='ghost', path='ghost.txt', title='Ghost', body='ghost words')\n"
+        "print('locked', flush=True); sys.stdin.read()"), str(config)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(timeout=30)
+    (seeds_corpus / "extra.txt").write_text("Extra\n\nA report from Zanzibar.", encoding="utf-8")
+    update = subprocess.run([console_script(), "index", "--json", "--config", str(config)],
+                            capture_output=True, text=True, timeout=60)
+    assert update.returncode == 0, update.stderr
+    assert json.loads(update.stdout)["added"] == 1
+    library = Library(load_config(config))
+    assert library.search("zanzibar").total == 1 and library.search("ghost").total == 0
+    assert library.search("rafah").total == 5
+    library.close()
+
+
 # sha256 of the five seed files, concatenated in name order, as published.
 SEEDS_DIGEST = "cc9b2272816e942271ec528cba99cb5e12082cd8188c65b411a80b9a4dde21c3"
 
@@ -145,3 +172,32 @@ def test_the_seeds_are_byte_identical_after_everything():
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in sorted(SEEDS.iterdir()))).hexdigest()
     assert digest == SEEDS_DIGEST
 
+
+
+async def test_the_tui_lists_the_skipped_files_on_request(hostile_config):
+    app = make_app(hostile_config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: "skipped" in (app.sub_title or ""), what="the startup refresh")
+        await settle(pilot)
+        await pilot.press("escape", "i")  # leave the search box, then the index report
+        await wait_until(pilot, lambda: "Index report" in screen_text(app), what="the index report")
+        shown = screen_text(app)
+        for name, reason in (("binary.txt", "binary"), ("huge.txt", "limit"), ("broken.json", "JSON"),
+                             ("latin1.txt", "cp1252")):
+            assert name in shown and reason in shown
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: "Index report" not in screen_text(app), what="the report to close")
+    app.library.close()
+
+
+async def test_an_empty_corpus_opens_an_app_that_says_so(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}})
+    app = make_app(config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: "No articles to read" in screen_text(app), what="the empty-corpus message")
+        status = str(app.screen.query_one("#status").render())
+        assert f"Nothing readable in {tmp_path / 'corpus'} (corpus.paths in {config})" in status
+        await pilot.press("escape", "j", "enter", "tab", "n", "e", "c", "question_mark")
+        assert app.is_running
+    app.library.close()

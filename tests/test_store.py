@@ -3,12 +3,14 @@
 import hashlib
 import json
 import os
+from pathlib import Path
 
 import pytest
 
 from index.config import load_config
 from index.library import Library
 from index.store import META_FILE, IndexBusy
+from support import write_config
 
 
 def fingerprint(folder):
@@ -200,3 +202,76 @@ def test_a_seeded_random_module_cannot_make_segments_collide(seeds_config, seeds
             assert library.search("zanzibar").total == 1 and library.search("rafah").total == 5
         finally:
             library.close()
+
+
+def test_an_index_folder_that_cannot_be_made_is_served_from_a_temporary_index(tmp_path, seeds_corpus):
+    (tmp_path / "not-a-folder").write_text("a file where the index folder should be", encoding="utf-8")
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "not-a-folder/index"}})
+    library = Library(load_config(config))
+    try:
+        report = library.refresh()
+        assert "cannot write the index" in report.rebuilt and "temporary index" in report.rebuilt
+        assert report.articles == 5 and library.search("rafah").total == 5
+        assert library.store.temporary and library.store.directory.is_dir()
+    finally:
+        library.close()
+    assert (tmp_path / "not-a-folder").read_text(encoding="utf-8").startswith("a file")
+
+
+def test_a_full_disk_during_a_refresh_moves_the_index_to_a_temporary_one(library, seeds_corpus, monkeypatch):
+    import errno
+
+    import index.store as store_module
+
+    unwritable = library.store.directory
+    real_commit = store_module._Writer.commit
+
+    def commit(self, *args, **kwargs):
+        if Path(self.storage.folder) == unwritable:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(store_module._Writer, "commit", commit)
+    (seeds_corpus / "extra.txt").write_text("Extra\n\nA report from Zanzibar.", encoding="utf-8")
+    report = library.refresh()
+    assert "No space left on device" in report.rebuilt and "temporary index" in report.rebuilt
+    assert library.store.directory != unwritable
+    assert library.search("zanzibar").total == 1 and library.search("rafah").total == 5
+
+
+def test_threads_searching_and_reading_at_once_do_not_disturb_each_other(library, seeds_corpus):
+    # The TUI's search, article and entity workers read the index at the same
+    # time; Whoosh's readers are not thread-safe, so each thread has its own.
+    import threading
+
+    for number in range(60):
+        (seeds_corpus / f"extra{number:02d}.txt").write_text(
+            f"Report {number}\n\nTalks in Cairo on day {number} about hostages and Rafah.", encoding="utf-8")
+    library.refresh()
+    ids = library.store.ids()
+    expected = {query: library.search(query).total for query in ("rafah", "cairo hostages", "netanyahu~")}
+    failures: list[BaseException] = []
+
+    def search_repeatedly():
+        try:
+            for _ in range(40):
+                for query, total in expected.items():
+                    assert library.search(query).total == total
+        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+            failures.append(error)
+
+    def read_repeatedly():
+        try:
+            for _ in range(4):
+                for article_id in ids:
+                    assert library.article(article_id).article.id == article_id
+        except BaseException as error:  # noqa: BLE001
+            failures.append(error)
+
+    threads = [threading.Thread(target=search_repeatedly), threading.Thread(target=read_repeatedly),
+               threading.Thread(target=read_repeatedly)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not failures, failures[0]

@@ -38,11 +38,12 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-async def wait_until(pilot, condition, timeout: float = 10.0, what: str = "condition") -> None:
+async def wait_until(pilot, condition, timeout: float = 10.0, what: str = "condition", state=None) -> None:
+    """Poll ``condition`` until ``timeout``; ``state()`` says what was seen instead."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"timed out waiting for {what}" + (f"; saw {state()}" if state else ""))
         await workers_done(pilot.app)
         await pilot.pause(0.02)
     await asyncio.sleep(0)
@@ -64,5 +65,9 @@ async def started(pilot, articles: int = 5) -> None:
         and screen.query_one("#results").option_count == articles
         and screen.query_one("#reader").stored is not None,
         what=f"startup with {articles} articles listed",
+        state=lambda: (f"sub_title={pilot.app.sub_title!r}, listed={screen.query_one('#results').option_count}, "
+                       f"open={screen.query_one('#reader').article_id}, "
+                       f"workers={[(w.group, w.state.name) for w in pilot.app.workers]}, "
+                       f"notices={[n.message for n in pilot.app._notifications]}"),
     )
     await settle(pilot)

@@ -54,6 +54,8 @@ class CeasefireApp(App[int]):
             ("Rebuild index", "Throw the index away and build it again from the articles",
              screen.action_rebuild_index),
             ("Help", "Every key and what it does (?)", screen.action_help),
+            ("Index report", "Files skipped by the last index update and why; files read with a fallback (i)",
+             screen.action_index_report),
             ("Entities", "Go to the entity list in the sidebar (e)", screen.action_focus_entities),
             ("Next mention", "Jump to the next mention of the chosen entity (])", screen.action_next_mention),
             ("Previous mention", "Jump to the previous mention of the chosen entity ([)",

@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from index.highlight import MatchTerms, find_matches
 from index.library import Library, UnknownArticle
 from index.search import QueryError, SearchResult
-from index.store import IndexBusy
+from index.store import IndexBusy, RefreshReport
 
 from ..messages import (ArticleLoaded, EntityTableLoaded, IndexFailed, IndexProgress, IndexRefreshed, SearchFailed,
                         SearchFinished)
@@ -45,6 +45,8 @@ class MainScreen(CompareLauncher, Screen):
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
         Binding("c", "compare", "Compare", id="compare",  # see CompareLauncher
                 tooltip="Mark the highlighted result; c on another compares them (in the reader: the open article)"),
+        Binding("i", "index_report", "Index report", show=False, id="index_report",
+                tooltip="What the last index update did: files skipped and why, files read with a fallback"),
         Binding("ctrl+g", "accept_suggestion", "Use suggestion", show=False, id="accept_suggestion"),
         Binding("e", "focus_entities", "Entities", id="entities.focus",
                 tooltip="Go to the entity list in the sidebar (shows the sidebar if it is hidden)"),
@@ -64,6 +66,7 @@ class MainScreen(CompareLauncher, Screen):
         self._searched: str | None = None
         self._open_when_loaded = False
         self._indexing = ""
+        self._index_report: RefreshReport | None = None  # the last refresh's, for the index report screen
         self._entity_filter: tuple[str, str | None] | None = None  # (query, article kept open)
 
     def compose(self) -> ComposeResult:
@@ -146,6 +149,11 @@ class MainScreen(CompareLauncher, Screen):
         if error:
             status.update(Content.assemble(("✗ ", "$error bold"), (error[:1].upper() + error[1:], "$error")))
             return
+        empty_corpus = self._index_report is not None and self._index_report.articles == 0
+        status.set_class(empty_corpus, "-empty-corpus")
+        if empty_corpus:
+            status.update(self._empty_corpus_status())
+            return
         result = self.result
         if result is None:
             return
@@ -159,6 +167,18 @@ class MainScreen(CompareLauncher, Screen):
         if self._indexing:
             parts.append((f"\n{self._indexing}", "$text-muted italic"))
         status.update(Content.assemble(*parts))
+
+    def _empty_corpus_status(self) -> Content:
+        """What to do when the corpus has no article: where it was looked for."""
+        places = ", ".join(str(path) for path in self.config.corpus_paths) or "(no paths)"
+        parts: list = [("No articles to read.", "bold $warning"),
+                       f"\nNothing readable in {places} (corpus.paths in {self.config.file}). "
+                       "Add .txt, .md, .json or .jsonl articles there, then start ceasefire-tui again."]
+        if self._index_report.skipped:
+            count = len(self._index_report.skipped)
+            parts.append(f"\n{count} file{'s were' if count > 1 else ' was'} skipped: "
+                         f"{self._key_for('index_report')} shows why.")
+        return Content.assemble(*parts)
 
     def action_accept_suggestion(self) -> None:
         if self.result and self.result.suggestion:
@@ -330,12 +350,14 @@ class MainScreen(CompareLauncher, Screen):
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
         report = message.report
         self._indexing = ""
+        self._index_report = report
         self.app.sub_title = report.summary()
         if report.rebuilt:
             self.notify(report.rebuilt[:1].upper() + report.rebuilt[1:], title="Index")
         if report.skipped:
-            self.notify(f"{len(report.skipped)} files could not be read and were skipped "
-                        "(`ceasefire-tui index` lists them)", severity="warning", title="Index")
+            self.notify(f"{len(report.skipped)} files could not be read and were skipped; "
+                        f"{self._key_for('index_report')} lists them", severity="warning", title="Index",
+                        markup=False)
         if report.changed or report.rebuilt:
             self.run_search(self.query_one(SearchBox).value)
         else:
@@ -374,6 +396,18 @@ class MainScreen(CompareLauncher, Screen):
 
     def action_focus_reader(self) -> None:
         self.app.set_focus(self.query_one(ArticleReader))
+
+    def action_index_report(self) -> None:
+        from .index_report import IndexReportScreen
+
+        self.app.push_screen(IndexReportScreen(self._index_report))
+
+    def _key_for(self, binding_id: str) -> str:
+        """The key bound to ``binding_id``, after the config's overrides."""
+        keys = getattr(self.app, "keymap_overrides", {}).get(binding_id)
+        if keys is None:
+            keys = next(binding.key for binding in self.BINDINGS if binding.id == binding_id)
+        return keys.split(",")[0]
 
     def action_help(self) -> None:
         from .help import HelpScreen

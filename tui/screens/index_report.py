@@ -1,0 +1,58 @@
+"""The index report: what the last refresh skipped or read with a fallback,
+file by file, so a user can fix or remove those files."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from index.store import RefreshReport
+
+
+class IndexReportScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,i", "dismiss", "Close", id="index_report.close"),
+        Binding("j,down", "scroll('down')", show=False),
+        Binding("k,up", "scroll('up')", show=False),
+    ]
+
+    def __init__(self, report: RefreshReport | None) -> None:
+        super().__init__()
+        self.report = report
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="index-report-body") as body:
+            body.border_title = "Index report — Escape closes"
+            yield Static(self._summary(), id="index-report-summary")
+            if self.report and (self.report.skipped or self.report.notes):
+                yield Static(self._table())
+
+    def _summary(self) -> Text:
+        if self.report is None:
+            return Text("The index is still being brought up to date; the report is ready when it has finished.")
+        lines = [self.report.summary() + "."]
+        if self.report.rebuilt:
+            lines.append(self.report.rebuilt[:1].upper() + self.report.rebuilt[1:] + ".")
+        if not self.report.skipped and not self.report.notes:
+            lines.append("Every file was read without a problem.")
+        return Text("\n".join(lines))
+
+    def _table(self) -> Table:
+        table = Table(box=None, expand=True, pad_edge=False, header_style="bold")
+        table.add_column("File", overflow="fold", ratio=1)
+        table.add_column("What happened", ratio=1)
+        # Text(): paths and reasons are shown as they are, never as markup.
+        for skipped in self.report.skipped:
+            table.add_row(Text(skipped.path), Text("skipped: " + skipped.reason, style="bold"))
+        for note in self.report.notes:
+            table.add_row(Text(note.path), Text(note.reason, style="dim"))
+        return table
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#index-report-body", VerticalScroll)
+        body.scroll_down() if direction == "down" else body.scroll_up()
