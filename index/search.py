@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import weakref
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
@@ -72,6 +73,11 @@ class Hit:
     @property
     def highlights(self) -> list[tuple[int, int]]:  # offsets into snippet
         return self._resolved()[1]
+
+    @property
+    def snippet_ready(self) -> bool:
+        """Whether the snippet is cut (reading it now costs nothing)."""
+        return self._snippet is not None
 
     def _resolved(self) -> tuple[str, list[tuple[int, int]]]:
         snippet = self._snippet
@@ -227,10 +233,7 @@ class SearchEngine:
             countable = _countable(query)
             collector = (searcher.collector(limit=window) if countable
                          else TopCollector(limit=window, usequality=False, replace=0))
-            # use_alarm=False: Whoosh's default is SIGALRM, which only works in
-            # the main thread, and the TUI searches in worker threads.
-            timed = (TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
-                     if time_limit is not None else collector)
+            timed = DeadlineCollector(collector, time_limit) if time_limit is not None else collector
             try:
                 searcher.search_with_collector(query, timed)
             except TimeLimit:
@@ -474,6 +477,32 @@ def _countable(node: wq.Query) -> bool:
     if isinstance(node, wq.DisjunctionMax) or not isinstance(node, _SET_NODES):
         return False
     return all(_countable(child) for child in node.children())
+
+
+class DeadlineCollector(TimeLimitCollector):
+    """Whoosh's time-limited collector, reading the clock every few matches
+    instead of starting a timer thread (4 ms a search) or using SIGALRM
+    (main thread only: the TUI searches in worker threads)."""
+
+    CHECK_EVERY = 64  # matches between two looks at the clock
+
+    def __init__(self, child, time_limit: float) -> None:
+        super().__init__(child, time_limit, use_alarm=False)
+        self.deadline = 0.0
+
+    def prepare(self, top_searcher, q, context) -> None:
+        self.child.prepare(top_searcher, q, context)
+        self.deadline = time.perf_counter() + self.timelimit
+
+    def collect_matches(self) -> None:
+        child = self.child
+        for count, docnum in enumerate(child.matches()):
+            if count % self.CHECK_EVERY == 0 and time.perf_counter() > self.deadline:
+                raise TimeLimit
+            child.collect(docnum)
+
+    def finish(self) -> None:
+        self.child.finish()
 
 
 def _matching(searcher, node: wq.Query) -> set[int]:

@@ -134,6 +134,13 @@ def test_time_limited_search_works_from_a_worker_thread(library):
     assert result.total == 5
 
 
+def test_a_search_out_of_time_says_it_is_partial_and_keeps_what_it_found(library):
+    cut_short = library.search("rafah", time_limit=0)
+    assert cut_short.partial and cut_short.total == len(cut_short.hits) < 5
+    complete = library.search("rafah", time_limit=5)
+    assert not complete.partial and complete.total == 5
+
+
 def test_snippets_can_be_cut_for_the_first_hits_only(library):
     eager = library.search("rafah")
     lazy = library.search("rafah", snippets=2)

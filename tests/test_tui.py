@@ -276,3 +276,41 @@ async def test_slash_types_a_slash_inside_the_search_box(app):
         await started(pilot)
         await pilot.press("a", "slash", "b")
         assert parts(app)[0].value == "a/b"
+
+
+async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(app, monkeypatch):
+    import tui.screens.main as main_screen
+
+    monkeypatch.setattr(main_screen, "TYPING_TIME_LIMIT", 0)  # every search while typing runs out of time
+    seen: list[tuple[int, bool]] = []
+    real = main_screen.MainScreen.on_search_finished
+
+    def record(screen, message):
+        seen.append((message.result.total, message.result.partial))
+        real(screen, message)
+
+    monkeypatch.setattr(main_screen.MainScreen, "on_search_finished", record)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await pilot.press(*"rafah")  # the search box has the focus at start
+        await wait_until(pilot, lambda: seen and seen[-1] == (5, False), what="the complete search",
+                         state=lambda: seen)
+        assert any(partial for _, partial in seen), seen  # first the cut-short one, shown as such
+        assert app.screen.query_one("#results").option_count == 5
+
+
+async def test_snippets_below_the_first_screenful_arrive_after_the_list(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(30):
+        (corpus / f"a{number:02d}.txt").write_text(
+            f"Report {number}\n\nOn day {number} the talks on Rafah went on in Cairo.", encoding="utf-8")
+    app = make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, articles=30)
+        await pilot.press(*"rafah", "enter")
+        results = app.screen.query_one("#results")
+        await wait_until(pilot, lambda: results.option_count == 30 and "Rafah" in str(results.get_option_at_index(29).prompt),
+                         what="the last hit's snippet")
+        assert results.visible_rows < 30  # only those were cut before the list was shown
+    app.library.close()

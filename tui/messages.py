@@ -20,6 +20,14 @@ class SearchFinished(Message):
 
 
 @dataclass
+class SnippetsCut(Message):
+    """The snippets of the hits below the first screenful are ready."""
+
+    query: str
+    result: SearchResult
+
+
+@dataclass
 class SearchFailed(Message):
     query: str
     reason: str

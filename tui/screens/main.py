@@ -23,7 +23,7 @@ from index.search import QueryError, SearchResult
 from index.store import IndexBusy, RefreshReport
 
 from ..messages import (ArticleLoaded, EntityTableLoaded, IndexFailed, IndexProgress, IndexRefreshed, SearchFailed,
-                        SearchFinished)
+                        SearchFinished, SnippetsCut)
 from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
 from ..widgets.results import UNKNOWN_OUTLET, ResultsList
@@ -32,6 +32,11 @@ from ..widgets.sidebar import Outline, Sidebar
 from .compare import CompareLauncher
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
+# While typing, a search stops after this many seconds with the best hits
+# found so far (a common word at 50,000 articles takes ten times longer);
+# the complete search runs once typing has paused this long.
+TYPING_TIME_LIMIT = 0.02
+COMPLETE_AFTER_PAUSE = 0.4
 
 
 class MainScreen(CompareLauncher, Screen):
@@ -63,7 +68,7 @@ class MainScreen(CompareLauncher, Screen):
         self.result: SearchResult | None = None
         self._terms = MatchTerms(frozenset(), frozenset())
         self._debounce: Timer | None = None
-        self._searched: str | None = None
+        self._complete_later: Timer | None = None
         self._open_when_loaded = False
         self._indexing = ""
         self._index_report: RefreshReport | None = None  # the last refresh's, for the index report screen
@@ -84,7 +89,7 @@ class MainScreen(CompareLauncher, Screen):
         self.query_one("#reader").border_title = "Article"
         self.query_one("#results").border_title = "Results"
         self.query_one("#sidebar").border_title = "Entities"
-        self.run_search("")
+        self.start_search("")
         self.refresh_index()
         self.query_one(SearchBox).focus()
 
@@ -92,35 +97,61 @@ class MainScreen(CompareLauncher, Screen):
 
     @on(SearchBox.Changed, "#search")
     def _typed(self, event: SearchBox.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(self.config.debounce_ms / 1000, lambda: self.run_search(event.value))
+        self._stop_search_timers()
+        self._debounce = self.set_timer(self.config.debounce_ms / 1000,
+                                        lambda: self.start_search(event.value, complete=False))
 
     @on(SearchBox.Submitted, "#search")
     def _submitted(self, event: SearchBox.Submitted) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        if event.value != self._searched:
-            self.run_search(event.value)
+        self._stop_search_timers()
+        result = self.result
+        if result is None or result.query != event.value or result.partial:
+            self.start_search(event.value)
         self.action_focus_results(first=True)
 
+    def _stop_search_timers(self) -> None:
+        for timer in (self._debounce, self._complete_later):
+            if timer is not None:
+                timer.stop()
+
+    def start_search(self, query: str, complete: bool = True) -> None:
+        """Search in a worker. While typing (``complete=False``) the search is
+        cut short after TYPING_TIME_LIMIT with the best hits found so far,
+        and completed when typing pauses."""
+        self.run_search(query, complete, self.query_one(ResultsList).visible_rows)
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str) -> None:
-        self._searched = query
+    def run_search(self, query: str, complete: bool, on_screen: int) -> None:
+        """Only the snippets of the hits ``on_screen`` are cut before the
+        results are shown; the others after, in this worker."""
+        worker = get_current_worker()
         try:
-            result = self.library.search(query)
+            result = self.library.search(query, time_limit=None if complete else TYPING_TIME_LIMIT,
+                                         snippets=on_screen)
         except QueryError as error:
-            message = SearchFailed(query, str(error))
-        else:
-            message = SearchFinished(query, result)
-        if not get_current_worker().is_cancelled:
-            self.post_message(message)
+            if not worker.is_cancelled:
+                self.post_message(SearchFailed(query, str(error)))
+            return
+        if worker.is_cancelled:
+            return
+        self.post_message(SearchFinished(query, result))
+        for hit in result.hits[on_screen:]:
+            if worker.is_cancelled:
+                return
+            hit.snippet  # noqa: B018 - cut it here, off the UI thread
+        if len(result.hits) > on_screen:
+            self.post_message(SnippetsCut(query, result))
+
+    def on_snippets_cut(self, message: SnippetsCut) -> None:
+        self.query_one(ResultsList).show_snippets(message.result.hits)
 
     def on_search_finished(self, message: SearchFinished) -> None:
         if message.query != self.query_one(SearchBox).value:
             return  # typing has moved on; a newer search is coming
         same_query = self.result is not None and self.result.query == message.query
         self.result = message.result
+        if message.result.partial:  # cut short while typing: complete it when typing pauses
+            self._complete_later = self.set_timer(COMPLETE_AFTER_PAUSE, lambda: self.start_search(message.query))
         self._terms = message.result.terms
         results = self.query_one(ResultsList)
         reader = self.query_one(ArticleReader)
@@ -159,6 +190,8 @@ class MainScreen(CompareLauncher, Screen):
             return
         noun = "article" if result.total == 1 else "articles"
         parts: list = [(f"{result.total} {noun}", "bold")]
+        if result.partial:
+            parts = [(f"{result.total}+ {noun}", "bold"), (" (counting…)", "$text-muted italic")]
         if result.outlets:
             counts = " · ".join(f"{outlet or UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items())
             parts.append((f"  {counts}", "$text-muted"))
@@ -359,7 +392,7 @@ class MainScreen(CompareLauncher, Screen):
                         f"{self._key_for('index_report')} lists them", severity="warning", title="Index",
                         markup=False)
         if report.changed or report.rebuilt:
-            self.run_search(self.query_one(SearchBox).value)
+            self.start_search(self.query_one(SearchBox).value)
         else:
             self._show_status()
 

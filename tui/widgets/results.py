@@ -24,10 +24,12 @@ def highlighted(text: str, ranges: list[tuple[int, int]], style: str) -> Content
 
 
 def hit_prompt(hit: Hit) -> Content:
+    """Title, outlet and id, and the snippet once it is cut: a snippet not cut
+    yet is left out rather than cut here, on the UI thread (see show_snippets)."""
     title = highlighted(hit.title, hit.title_highlights, "underline").stylize("bold")
     outlet = Content.styled(f"{hit.source or UNKNOWN_OUTLET} · {hit.id}", "$text-muted italic")
     parts = [title, Content("\n"), outlet]
-    if hit.snippet:
+    if hit.snippet_ready and hit.snippet:
         parts += [Content("\n"), highlighted(hit.snippet, hit.highlights, "bold reverse")]
     return Content.assemble(*parts)
 
@@ -43,14 +45,31 @@ class ResultsList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
+        self._without_snippet: list[int] = []  # rows drawn before their snippet was cut
 
     def show_hits(self, hits: list[Hit], keep_id: str | None = None) -> None:
         """Replace the list, keeping ``keep_id`` highlighted when it is still there."""
         self.hits = list(hits)
         self.set_options([Option(hit_prompt(hit), id=hit.id) for hit in hits])
+        self._without_snippet = [row for row, hit in enumerate(hits) if not hit.snippet_ready]
         ids = [hit.id for hit in hits]
         if hits:
             self.highlighted = ids.index(keep_id) if keep_id in ids else 0
+
+    def show_snippets(self, hits: list[Hit]) -> None:
+        """Add the snippets cut since ``hits`` were shown (in the search worker,
+        after the first screenful), if the list still shows those hits."""
+        if len(hits) != len(self.hits) or any(new is not shown for new, shown in zip(hits, self.hits)):
+            return  # the list has moved on to another result
+        for row in self._without_snippet:
+            if self.hits[row].snippet_ready:
+                self.replace_option_prompt_at_index(row, hit_prompt(self.hits[row]))
+        self._without_snippet = [row for row in self._without_snippet if not self.hits[row].snippet_ready]
+
+    @property
+    def visible_rows(self) -> int:
+        """About how many hits fit on screen (each takes three lines)."""
+        return max(1, self.scrollable_content_region.height // 3 + 1)
 
     @property
     def highlighted_id(self) -> str | None:
