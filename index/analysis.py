@@ -15,14 +15,16 @@ def analyse(article: Article, config: Config, backend: str) -> dict[str, Any]:
     their mentions' offsets) and figures. ``backend`` is already resolved
     ("rules" or "spacy")."""
     record = article.to_record()
+    figures = extract_figures(article)
     entities = extract_entities(
         article,
         aliases=config.entity_aliases,
         ignore=config.entity_ignore,
         backend=backend,
         model=config.entity_model,
+        figures=figures,
     )
     record["entities"] = [entity.to_json() for entity in entities]
-    record["figures"] = [figure.to_json() for figure in extract_figures(article)]
+    record["figures"] = [figure.to_json() for figure in figures]
     record["entity_backend"] = backend
     return record

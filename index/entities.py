@@ -22,7 +22,7 @@ from typing import Any
 from . import entity_rules
 from .article import Article
 from .entity_linking import lexicon, link_in_article, surname_index
-from .figures import extract_figures
+from .figures import Figure, extract_figures
 
 BACKENDS = ("rules", "spacy", "auto")
 NAME_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -86,10 +86,13 @@ def extract_entities(
     ignore: tuple[str, ...] = (),
     backend: str = "rules",
     model: str = "en_core_web_sm",
+    figures: list[Figure] | None = None,
 ) -> list[Entity]:
     """Entities of one article, sorted by (type, -count, name). Deterministic
     for a given backend and model. "spacy" and "auto" use the rules when spaCy
-    or the model is missing; :func:`available_backend` tells which ran."""
+    or the model is missing; :func:`available_backend` tells which ran.
+    ``figures``: the article's :func:`extract_figures`, when the caller has
+    them already."""
     lex = lexicon(_frozen_aliases(aliases))
     if available_backend(backend, model) == "spacy":
         from . import entity_spacy
@@ -101,7 +104,9 @@ def extract_entities(
         _entity(article.text, linked.name, linked.type, linked.spans)
         for linked in link_in_article(article.text, candidates, lex, ignore)
     ]
-    entities += _figure_entities(article, {name.casefold() for name in ignore})
+    if figures is None:
+        figures = extract_figures(article)
+    entities += _figure_entities(article.text, figures, {name.casefold() for name in ignore})
     return _sorted(entities)
 
 
@@ -115,13 +120,13 @@ def _entity(text: str, name: str, kind: str, spans: list[tuple[int, int]]) -> En
     return Entity(name, kind, len(mentions), aliases, mentions)
 
 
-def _figure_entities(article: Article, ignore: set[str]) -> list[Entity]:
+def _figure_entities(text: str, figures: list[Figure], ignore: set[str]) -> list[Entity]:
     spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for figure in extract_figures(article):
+    for figure in figures:
         if figure.name.casefold() not in ignore:
             kind = "DATE" if figure.kind == "date" else "FIGURE"
             spans[(figure.name, kind)].append((figure.start, figure.end))
-    return [_entity(article.text, name, kind, found) for (name, kind), found in spans.items()]
+    return [_entity(text, name, kind, found) for (name, kind), found in spans.items()]
 
 
 def _sorted(entities: list[Entity]) -> list[Entity]:

@@ -240,14 +240,26 @@ def link_in_article(
 
 def _normalised(text: str, candidates: list[Candidate], lex: Lexicon) -> list[_Span]:
     spans = []
+    # An article repeats its names: each surface is trimmed and looked up once.
+    names: dict[tuple[str, bool], tuple[int, int, str]] = {}
     for candidate in candidates:
-        start, end = candidate.start, candidate.end
-        if lookup_key(text[start:end]) not in lex.canonical:  # a known spelling is kept whole ("the Strip")
-            start, end = strip_span(text, start, end, lex, is_person=candidate.type in (None, "PERSON"))
+        key = (text[candidate.start:candidate.end], candidate.type in (None, "PERSON"))
+        if key not in names:
+            names[key] = _name_in(*key, lex)
+        start, end, name = names[key]
         if start < end:
-            name = lex.canonical_of(text[start:end])
-            spans.append(_Span(start, end, name, candidate.type, candidate.evidence))
+            offset = candidate.start
+            spans.append(_Span(offset + start, offset + end, name, candidate.type, candidate.evidence))
     return spans
+
+
+def _name_in(surface: str, is_person: bool, lex: Lexicon) -> tuple[int, int, str]:
+    """The name in a detected ``surface``: its offsets within it and its
+    canonical form."""
+    start, end = 0, len(surface)
+    if lookup_key(surface) not in lex.canonical:  # a known spelling is kept whole ("the Strip")
+        start, end = strip_span(surface, start, end, lex, is_person=is_person)
+    return start, end, lex.canonical_of(surface[start:end])
 
 
 def _split_compounds(text: str, spans: list[_Span], lex: Lexicon) -> list[_Span]:

@@ -14,7 +14,7 @@ so a figure always belongs to a statement that comparison can align.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from .article import Article
@@ -38,10 +38,22 @@ _CURRENCIES = {"$": "dollar", "US$": "dollar", "€": "euro", "£": "pound"}
 _CURRENCY_NOUNS = frozenset("dollar euro pound shekel riyal dinar".split())
 TIME_UNITS = frozenset("second minute hour day week month year decade".split())
 
-# Number words match in lower case or capitalised ("six", "Six"). The
-# pattern is case-sensitive and starts with the number, which lets the regex
-# engine skip quickly to candidates; the qualifier before is matched apart.
-_WORD_NUMBER = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(NUMBER_WORDS, key=len, reverse=True))
+
+def _capitalised_or_not(words: list[str]) -> str:
+    """An alternation of lower-case ``words``, each also capitalised ("six",
+    "Six"), grouped by first letter: at each word the regex engine tries one
+    group rather than every word (a third faster over prose). Only words
+    with one first letter can match at one place, and their order is kept,
+    so it matches what the flat alternation would."""
+    endings: dict[str, list[str]] = {}
+    for word in words:
+        endings.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"[{first.upper()}{first}](?:{'|'.join(rest)})" for first, rest in endings.items())
+
+
+# The pattern is case-sensitive and starts with the number, which lets the
+# regex engine skip quickly to candidates; the qualifier before is matched apart.
+_WORD_NUMBER = _capitalised_or_not(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNITS_DIGIT_WORD = "|".join(_SMALL_NUMBERS[:9])
 _QUALIFIER = "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS)
 _NUMBER = re.compile(
@@ -105,7 +117,12 @@ class Figure:
         return " ".join(words)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Field by field: dataclasses.asdict deep-copies each value (all
+        # immutable here), which cost as much as finding the figures.
+        return {
+            "value": self.value, "unit": self.unit, "kind": self.kind, "surface": self.surface,
+            "start": self.start, "end": self.end, "qualifier": self.qualifier,
+        }
 
 
 def extract_figures(article: Article) -> list[Figure]:

@@ -41,6 +41,9 @@ _BOUNDARY = re.compile(
     r"([.!?…]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)(?=[" + re.escape(_OPENERS) + r"]*[A-Z0-9À-ÖØ-Þ])"
 )
 _WORD_BEFORE = re.compile(r"([\w.\-’']+)$")
+# Characters before a stop searched for the word it ends: searching from the
+# start of the text would make splitting quadratic in the paragraph's length.
+_WORD_REACH = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,7 @@ class Span:
 
 def _is_abbreviation(text: str, stop_at: int, following: str) -> bool:
     """True when the stop at ``stop_at`` belongs to an abbreviation."""
-    match = _WORD_BEFORE.search(text, 0, stop_at)
+    match = _word_before(text, stop_at)
     if not match:
         return False
     word = match.group(1).strip("’'-")
@@ -66,6 +69,15 @@ def _is_abbreviation(text: str, stop_at: int, following: str) -> bool:
         next_word = re.match(r"[\W]*(\w+)", following)
         return not (next_word and next_word.group(1).lower() in _SENTENCE_OPENERS)
     return False
+
+
+def _word_before(text: str, end: int) -> re.Match | None:
+    """The run of word characters, dots, hyphens and apostrophes that ends at ``end``."""
+    reach = max(0, end - _WORD_REACH)
+    match = _WORD_BEFORE.search(text, reach, end)
+    if match and match.start() == reach > 0:
+        return _WORD_BEFORE.search(text, 0, end)  # the run may begin further back
+    return match
 
 
 def split_sentences(text: str, offset: int = 0) -> list[Span]:
