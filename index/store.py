@@ -254,7 +254,7 @@ class IndexStore:
         current = getattr(self._local, "searcher", None)
         if current is not None and current[0] == self._epoch and current[1].up_to_date():
             return current[1]
-        fresh = self.index.searcher(weighting=FastBM25F())
+        fresh = self._open_searcher()
         with self._searcher_lock:
             if current is not None and current[1] in self._searchers:
                 self._searchers.discard(current[1])
@@ -262,6 +262,16 @@ class IndexStore:
             self._searchers.add(fresh)
         self._local.searcher = (self._epoch, fresh)
         return fresh
+
+    def _open_searcher(self, attempts: int = 3) -> Searcher:
+        # A commit in another thread or process can delete the segments of
+        # the generation being opened (a merge): open the newer one instead.
+        for attempt in range(attempts):
+            try:
+                return self.index.searcher(weighting=FastBM25F())
+            except FileNotFoundError:
+                if attempt == attempts - 1:
+                    raise
 
     def record(self, article_id: str) -> dict[str, Any] | None:
         searcher = self.searcher()

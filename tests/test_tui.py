@@ -282,11 +282,12 @@ async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(a
     import tui.screens.main as main_screen
 
     monkeypatch.setattr(main_screen, "TYPING_TIME_LIMIT", 0)  # every search while typing runs out of time
-    seen: list[tuple[int, bool]] = []
+    seen: list[tuple[int, bool]] = []  # (total, partial) of each result for "rafah"
     real = main_screen.MainScreen.on_search_finished
 
     def record(screen, message):
-        seen.append((message.result.total, message.result.partial))
+        if message.query == "rafah":
+            seen.append((message.result.total, message.result.partial))
         real(screen, message)
 
     monkeypatch.setattr(main_screen.MainScreen, "on_search_finished", record)

@@ -14,6 +14,7 @@ from index.config import Config
 from index.library import Library
 
 from .keys import binding_ids
+from .memory import freeze_long_lived_objects
 from .screens.compare import CompareScreen
 from .screens.main import MainScreen
 
@@ -32,6 +33,8 @@ class CeasefireApp(App[int]):
     def on_mount(self) -> None:
         self.set_keymap(self.keymap_overrides)
         self.push_screen(MainScreen(self.library))
+        self.call_after_refresh(freeze_long_lived_objects)
+
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -24,6 +24,7 @@ from index.store import IndexBusy, RefreshReport
 
 from ..messages import (ArticleLoaded, EntityTableLoaded, IndexFailed, IndexProgress, IndexRefreshed, SearchFailed,
                         SearchFinished, SnippetsCut)
+from ..memory import freeze_long_lived_objects
 from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
 from ..widgets.results import UNKNOWN_OUTLET, ResultsList
@@ -69,6 +70,8 @@ class MainScreen(CompareLauncher, Screen):
         self._terms = MatchTerms(frozenset(), frozenset())
         self._debounce: Timer | None = None
         self._complete_later: Timer | None = None
+        self._status_lines = 0  # the status's height when last laid out
+        self._frozen_table = None  # the entity table last exempted from full GC passes
         self._open_when_loaded = False
         self._indexing = ""
         self._index_report: RefreshReport | None = None  # the last refresh's, for the index report screen
@@ -123,7 +126,7 @@ class MainScreen(CompareLauncher, Screen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str, complete: bool, on_screen: int) -> None:
         """Only the snippets of the hits ``on_screen`` are cut before the
-        results are shown; the others after, in this worker."""
+        results are shown; the others after (cut_snippets)."""
         worker = get_current_worker()
         try:
             result = self.library.search(query, time_limit=None if complete else TYPING_TIME_LIMIT,
@@ -132,15 +135,20 @@ class MainScreen(CompareLauncher, Screen):
             if not worker.is_cancelled:
                 self.post_message(SearchFailed(query, str(error)))
             return
-        if worker.is_cancelled:
-            return
-        self.post_message(SearchFinished(query, result))
-        for hit in result.hits[on_screen:]:
+        if not worker.is_cancelled:
+            self.post_message(SearchFinished(query, result))
+
+    @work(thread=True, exclusive=True, group="snippets", exit_on_error=False)
+    def cut_snippets(self, query: str, result: SearchResult) -> None:
+        """The snippets of the hits below the first screenful, off the UI
+        thread; started once the results are painted, so that this work
+        does not compete with the painting for the interpreter."""
+        worker = get_current_worker()
+        for hit in result.hits:
             if worker.is_cancelled:
                 return
             hit.snippet  # noqa: B018 - cut it here, off the UI thread
-        if len(result.hits) > on_screen:
-            self.post_message(SnippetsCut(query, result))
+        self.post_message(SnippetsCut(query, result))
 
     def on_snippets_cut(self, message: SnippetsCut) -> None:
         self.query_one(ResultsList).show_snippets(message.result.hits)
@@ -161,6 +169,8 @@ class MainScreen(CompareLauncher, Screen):
         if self._entity_filter and self._entity_filter[0] == message.query:
             keep_id = self._entity_filter[1]  # filtering by an entity keeps the open article in view
         results.show_hits(message.result.hits, keep_id=keep_id)
+        if not all(hit.snippet_ready for hit in message.result.hits):
+            self.call_after_refresh(self.cut_snippets, message.query, message.result)
         entities = self.query_one(EntityList)
         entities.show_result(message.result)
         self.load_entity_table(entities.dot_ids())
@@ -178,12 +188,12 @@ class MainScreen(CompareLauncher, Screen):
     def _show_status(self, error: str | None = None) -> None:
         status = self.query_one("#status", Static)
         if error:
-            status.update(Content.assemble(("✗ ", "$error bold"), (error[:1].upper() + error[1:], "$error")))
+            self._update_status(Content.assemble(("✗ ", "$error bold"), (error[:1].upper() + error[1:], "$error")))
             return
         empty_corpus = self._index_report is not None and self._index_report.articles == 0
         status.set_class(empty_corpus, "-empty-corpus")
         if empty_corpus:
-            status.update(self._empty_corpus_status())
+            self._update_status(self._empty_corpus_status())
             return
         result = self.result
         if result is None:
@@ -199,7 +209,19 @@ class MainScreen(CompareLauncher, Screen):
             parts += ["\nDid you mean ", (result.suggestion, "bold $accent"), "?  ctrl+g uses it"]
         if self._indexing:
             parts.append((f"\n{self._indexing}", "$text-muted italic"))
-        status.update(Content.assemble(*parts))
+        self._update_status(Content.assemble(*parts))
+
+    def _update_status(self, content: Content) -> None:
+        """A layout pass (a reflow of the whole screen) only when the status
+        may change height: its text changes with every search, its height
+        rarely."""
+        status = self.query_one("#status", Static)
+        if str(status.render()) == content.plain:
+            return
+        width = max(1, status.content_region.width)
+        lines = sum(-(-len(line) // width) or 1 for line in content.plain.split("\n"))
+        status.update(content, layout=lines != self._status_lines)
+        self._status_lines = lines
 
     def _empty_corpus_status(self) -> Content:
         """What to do when the corpus has no article: where it was looked for."""
@@ -290,6 +312,9 @@ class MainScreen(CompareLauncher, Screen):
 
     def on_entity_table_loaded(self, message: EntityTableLoaded) -> None:
         self.query_one(EntityList).set_table(message.table, message.mentions_by_article)
+        if message.table is not self._frozen_table:  # a new corpus table: long-lived from now on
+            self._frozen_table = message.table
+            freeze_long_lived_objects()
 
     @on(EntityList.OptionHighlighted, "#entities")
     def _entity_highlighted(self, event: EntityList.OptionHighlighted) -> None:

@@ -44,7 +44,8 @@ class Sidebar(Vertical):
 
     def on_entity_list_updated(self, message: EntityList.Updated) -> None:
         message.stop()
-        self.query_one("#entities-heading", Static).update(self.query_one(EntityList).heading())
+        heading = self.query_one("#entities-heading", Static)
+        heading.update(self.query_one(EntityList).heading(), layout=False)  # always one line (entities.tcss)
 
     def show(self, stored: StoredArticle | None) -> None:
         facts = self.query_one("#article-facts", Static)
