@@ -180,6 +180,10 @@ def probe_env(code: Path, cache: Path) -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(code) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.pop("CEASEFIRE_TUI_CONFIG", None)
+    # Start-up as an installed app has it: pip compiles the package's
+    # bytecode at install, so a checkout run without cached bytecode
+    # (PYTHONDONTWRITEBYTECODE) would time the compiler at every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     # No user config or platform cache of the person running the benchmark.
     env["XDG_CONFIG_HOME"] = str(cache / "xdg-config")
     env["XDG_CACHE_HOME"] = str(cache / "xdg-cache")

@@ -242,6 +242,11 @@ class _Entries(Mapping):
         return len(self._all())
 
 
+def link_corpus(compact: CompactSummaries) -> dict[Key, Key]:
+    """Which stored (name, type) each is renamed to across the corpus."""
+    return corpus_renames({"": _vote_rows(compact.keys)})
+
+
 @dataclass(slots=True)
 class EntityTable:
     # article id -> [(name, type, count, aliases)], after corpus linking
@@ -256,8 +261,11 @@ class EntityTable:
         return cls.from_compact(CompactSummaries.from_summaries(summaries))
 
     @classmethod
-    def from_compact(cls, compact: CompactSummaries) -> EntityTable:
-        renames = corpus_renames({"": _vote_rows(compact.keys)})
+    def from_compact(cls, compact: CompactSummaries, renames: dict[Key, Key] | None = None) -> EntityTable:
+        """``renames``: the corpus linking of these summaries, if known
+        (``link_corpus``; kept beside the index, as it is most of the cost)."""
+        if renames is None:
+            renames = link_corpus(compact)
         renamed = [renames.get((name, kind), (name, kind)) for name, kind, _, _ in compact.keys]
         rows = _ArticleRows(compact, renamed)
         return cls(rows, renames, _Entries(rows))

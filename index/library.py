@@ -5,22 +5,24 @@ The command line and the TUI are both thin presentations of a Library.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .analysis import analyse
 from .article import Article
-from .compare import Comparison, compare_articles
 from .config import Config
 from .corpus import discover
 from .entities import Entity, apply_renames, available_backend
-from .entity_table import EntityTable
+from .entity_table import EntityTable, link_corpus
 from .search import SearchEngine, SearchResult
 from .store import IndexBusy, IndexStore, Progress, RefreshReport
+
+if TYPE_CHECKING:
+    from .compare import Comparison
 
 
 class UnknownArticle(Exception):
@@ -49,6 +51,20 @@ def index_directory(config: Config) -> Path:
     return config.cache_root() / digest
 
 
+def _analyse(article: Article, config: Config) -> dict[str, Any]:
+    """The index-time analysis of one article. The analysis code is imported,
+    and the entity backend resolved (which may load a spaCy model), on the
+    first article to analyse: a refresh that finds nothing new pays neither."""
+    from .analysis import analyse
+
+    return analyse(article, config=config, backend=_entity_backend(config.entity_backend, config.entity_model))
+
+
+@functools.cache
+def _entity_backend(requested: str, model: str) -> str:
+    return available_backend(requested, model)
+
+
 class Library:
     def __init__(self, config: Config, store: IndexStore | None = None) -> None:
         self.config = config
@@ -75,14 +91,18 @@ class Library:
         with self._table_lock:
             generation = self.store.index.latest_generation()
             if self._table is None or self._table_generation != generation:
-                self._table = EntityTable.from_compact(self.store.compact_summaries())
+                compact = self.store.compact_summaries()
+                renames = self.store.saved_renames(generation)
+                if renames is None:
+                    renames = link_corpus(compact)
+                    self.store.save_renames(renames, generation)
+                self._table = EntityTable.from_compact(compact, renames)
                 self._table_generation = generation
             return self._table
 
     def refresh(self, *, rebuild: bool = False, progress: Progress | None = None) -> RefreshReport:
         found = discover(self.config.corpus_paths, self.config.max_file_bytes)
-        backend = available_backend(self.config.entity_backend, self.config.entity_model)
-        analyser = partial(analyse, config=self.config, backend=backend)
+        analyser = partial(_analyse, config=self.config)
         try:
             return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress)
         except (IndexBusy, OSError, KeyboardInterrupt):
@@ -130,6 +150,8 @@ class Library:
 
     def compare(self, id_a: str, id_b: str) -> Comparison:
         """Align the sentences of two articles and list what differs."""
+        from .compare import compare_articles  # only here: not every command compares
+
         a, b = self.article(id_a), self.article(id_b)
         if a.article.id == b.article.id:
             raise UnknownArticle(f"'{id_a}' and '{id_b}' are the same article; compare two different ones")

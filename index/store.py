@@ -50,6 +50,10 @@ INDEXED_FILE = "indexed-files.json"
 # The entity summaries of every file, for the corpus entity table (compact:
 # see entity_table.CompactSummaries), with the index generation they match.
 SUMMARIES_FILE = "entity-summaries.json"
+# The corpus linking of those summaries (entity_table.link_corpus), with the
+# generation it matches: most of the cost of the entity table, which every
+# headless search needs for its entity counts.
+RENAMES_FILE = "entity-renames.json"
 INDEX_NAME = "MAIN"
 WRITE_LOCK = f"{INDEX_NAME}_WRITELOCK"  # the name SegmentWriter locks
 # New files are read, analysed and indexed in worker processes (one per
@@ -234,6 +238,7 @@ class IndexStore:
             if stale.is_file() and stale.name.startswith((INDEX_NAME, "_" + INDEX_NAME)) and stale.name != WRITE_LOCK:
                 stale.unlink()
         (self.directory / SUMMARIES_FILE).unlink(missing_ok=True)
+        (self.directory / RENAMES_FILE).unlink(missing_ok=True)
         (self.directory / INDEXED_FILE).unlink(missing_ok=True)
         self._summaries = None
         created = whoosh_index.create_in(str(self.directory), build_schema(), INDEX_NAME)
@@ -468,6 +473,26 @@ class IndexStore:
         for path, rows in by_path.items():
             compact.set_path(path, rows)
         return compact
+
+    def saved_renames(self, generation: int) -> dict[tuple[str, str], tuple[str, str]] | None:
+        """The corpus linking saved for index ``generation``, if any."""
+        try:
+            saved = json.loads((self.directory / RENAMES_FILE).read_text(encoding="utf-8"))
+            if saved["generation"] == generation:
+                return {(old_name, old_kind): (new_name, new_kind)
+                        for old_name, old_kind, new_name, new_kind in saved["renames"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return None
+
+    def save_renames(self, renames: dict[tuple[str, str], tuple[str, str]], generation: int) -> None:
+        """Keep the corpus linking beside the index; a cache, so a failure to
+        write it only costs the next start the time to link again."""
+        document = {"generation": generation, "renames": [[*old, *new] for old, new in renames.items()]}
+        try:
+            _write_atomically(self.directory / RENAMES_FILE, json.dumps(document, ensure_ascii=False))
+        except OSError:
+            pass
 
     def _save_summaries(self, summaries: CompactSummaries) -> None:
         generation = self.index.latest_generation()

@@ -275,3 +275,33 @@ def test_threads_searching_and_reading_at_once_do_not_disturb_each_other(library
     for thread in threads:
         thread.join(timeout=120)
     assert not failures, failures[0]
+
+
+def test_a_refresh_with_nothing_new_does_not_resolve_the_entity_backend(library, seeds_corpus, monkeypatch):
+    # Resolving "auto" may load a spaCy model (seconds): only analysing an
+    # article may pay that, not every start of the app or of a command.
+    import index.library as library_module
+
+    library.refresh()
+    library_module._entity_backend.cache_clear()
+    monkeypatch.setattr(library_module, "available_backend",
+                        lambda *args: pytest.fail("the entity backend was resolved for an unchanged corpus"))
+    assert library.refresh().unchanged == 5
+
+
+def test_the_corpus_linking_is_kept_beside_the_index_and_reused(seeds_config, library, monkeypatch):
+    import index.library as library_module
+
+    library.refresh()
+    first = library.entity_table()
+    assert first.renames  # the seeds link names across articles ("Netanyahu" → "Benjamin Netanyahu")
+
+    def link_corpus(compact):
+        raise AssertionError("linked again although the saved linking matches the index")
+
+    monkeypatch.setattr(library_module, "link_corpus", link_corpus)
+    again = Library(load_config(seeds_config))
+    try:
+        assert again.entity_table().renames == first.renames
+    finally:
+        again.close()
