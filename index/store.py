@@ -173,7 +173,7 @@ class IndexStore:
         system has a memory file system: the cache folder cannot be written
         (read-only, full, no permission). Returns the message for the user."""
         unwritable = self.directory
-        self.close()
+        self._let_go_of_index()
         shared_memory = Path("/dev/shm")
         folder = tempfile.mkdtemp(prefix="ceasefire-tui-index-",
                                   dir=shared_memory if os.access(shared_memory, os.W_OK) else None)
@@ -259,13 +259,14 @@ class IndexStore:
         current = getattr(self._local, "searcher", None)
         if current is not None and current[0] == self._epoch and current[1].up_to_date():
             return current[1]
+        epoch = self._epoch
         fresh = self._open_searcher()
         with self._searcher_lock:
             if current is not None and current[1] in self._searchers:
                 self._searchers.discard(current[1])
                 current[1].close()
             self._searchers.add(fresh)
-        self._local.searcher = (self._epoch, fresh)
+        self._local.searcher = (epoch, fresh)
         return fresh
 
     def _open_searcher(self, attempts: int = 3) -> Searcher:
@@ -297,6 +298,15 @@ class IndexStore:
     def ids_with_prefix(self, prefix: str) -> list[str]:
         reader = self.searcher().reader()
         return [term.decode() for term in reader.expand_prefix("id", prefix)]
+
+    def _let_go_of_index(self) -> None:
+        """Before the index is replaced (rebuilt, or moved): every thread
+        opens a new searcher on its next call and closes its old one then,
+        not now, as another thread may be searching with it at this moment
+        (its open files stay readable after the rebuild removes them)."""
+        with self._searcher_lock:
+            self._epoch += 1
+        self._index = None
 
     def close(self) -> None:
         with self._searcher_lock:
@@ -334,7 +344,7 @@ class IndexStore:
         report = RefreshReport(skipped=list(discovery.skipped))
         if rebuild:
             with self._open_lock:
-                self.close()
+                self._let_go_of_index()
                 self.directory.mkdir(parents=True, exist_ok=True)
                 with self._write_lock():
                     self._index, self.open_message = self._create(), "rebuilt the index as asked"

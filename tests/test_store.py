@@ -305,3 +305,25 @@ def test_the_corpus_linking_is_kept_beside_the_index_and_reused(seeds_config, li
         assert again.entity_table().renames == first.renames
     finally:
         again.close()
+
+
+def test_a_rebuild_does_not_close_a_searcher_another_thread_is_using(library):
+    import threading
+
+    library.refresh()
+    ready, rebuilt, outcome = threading.Event(), threading.Event(), []
+
+    def search_across_the_rebuild():
+        searcher = library.store.searcher()  # this thread's, opened before the rebuild
+        ready.set()
+        rebuilt.wait(30)
+        outcome.append(searcher.doc_count())  # still readable: not closed under it
+        outcome.append(library.search("rafah").total)  # and the next search sees the new index
+
+    thread = threading.Thread(target=search_across_the_rebuild)
+    thread.start()
+    ready.wait(30)
+    library.refresh(rebuild=True)
+    rebuilt.set()
+    thread.join(30)
+    assert outcome == [5, 5]
