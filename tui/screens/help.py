@@ -7,18 +7,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..keys import help_rows
+from .panel import PanelScreen
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
-        Binding("j,down", "scroll('down')", show=False),
-        Binding("k,up", "scroll('up')", show=False),
-    ]
+class HelpScreen(PanelScreen):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
 
     def compose(self) -> ComposeResult:
         keymap = getattr(self.app, "keymap_overrides", {})
@@ -29,10 +25,6 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Binding id", style="dim", no_wrap=True)
         for scope, keys, description, binding_id in help_rows(keymap):
             table.add_row(Text(scope), Text(keys), Text(description), Text(binding_id))
-        with VerticalScroll(id="help-body") as body:
+        with VerticalScroll(id="help-body", classes="panel-body") as body:
             body.border_title = "Keys — Escape closes · rebind in config.yaml under ui.keymap"
             yield Static(table)
-
-    def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#help-body", VerticalScroll)
-        body.scroll_down() if direction == "down" else body.scroll_up()

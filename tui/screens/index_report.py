@@ -8,25 +8,22 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from index.store import RefreshReport
 
+from .panel import PanelScreen
 
-class IndexReportScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,i", "dismiss", "Close", id="index_report.close"),
-        Binding("j,down", "scroll('down')", show=False),
-        Binding("k,up", "scroll('up')", show=False),
-    ]
+
+class IndexReportScreen(PanelScreen):
+    BINDINGS = [Binding("escape,q,i", "dismiss", "Close", id="index_report.close")]
 
     def __init__(self, report: RefreshReport | None) -> None:
         super().__init__()
         self.report = report
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="index-report-body") as body:
+        with VerticalScroll(id="index-report-body", classes="panel-body") as body:
             body.border_title = "Index report — Escape closes"
             yield Static(self._summary(), id="index-report-summary")
             if self.report and (self.report.skipped or self.report.notes):
@@ -52,7 +49,3 @@ class IndexReportScreen(ModalScreen[None]):
         for note in self.report.notes:
             table.add_row(Text(note.path), Text(note.reason, style="dim"))
         return table
-
-    def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#index-report-body", VerticalScroll)
-        body.scroll_down() if direction == "down" else body.scroll_up()
