@@ -22,6 +22,7 @@ from whoosh import qparser, query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 
 from .highlight import MatchTerms, find_matches, make_snippet, word_forms
+from .phrases import AdjacentPhrase
 from .store import IndexStore, column
 from .text import fold_punctuation
 
@@ -149,6 +150,7 @@ class SearchEngine:
             fieldboosts={"title": boosts["title"], "body": boosts["body"], "exact": boosts["body"] * 0.5,
                          "source": boosts["source"]},
             group=qparser.AndGroup,
+            phraseclass=AdjacentPhrase,
         )
         self._parser.add_plugin(qparser.FuzzyTermPlugin())
         aliases: dict[str, list[str]] = {}
