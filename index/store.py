@@ -15,7 +15,6 @@ import json
 import multiprocessing
 import os
 import queue
-import secrets
 import shutil
 import tempfile
 import threading
@@ -28,18 +27,17 @@ from typing import Any, Callable, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
-from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import try_for
 from whoosh.util.numeric import byte_to_length
 from whoosh.index import LockError
 from whoosh.searching import Searcher
-from whoosh.writing import SegmentWriter
 
 from .corpus import Discovery, Skipped, SourceFile, read_source
 from .entity_table import CompactSummaries, Summary, summarise
 from .schema import SCHEMA_VERSION, build_schema
+from .writing import BuildWriter, SegmentBuilder
 
 META_FILE = "ceasefire-index.json"
 SKIPPED_FILE = "skipped-files.json"
@@ -356,7 +354,7 @@ class IndexStore:
         indexed, remembered, stale, gone = self._plan(discovery, wanted, report)
         if stale or gone:
             try:
-                writer = _Writer(index, timeout=self.lock_timeout, limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
+                writer = BuildWriter(index, timeout=self.lock_timeout, limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
             except LockError:
                 raise self._busy() from None
             if index.latest_generation() != generation:
@@ -436,7 +434,7 @@ class IndexStore:
         report.unchanged = sum(1 for path, source in wanted.items() if indexed.get(path) == _stamp(source))
         return indexed, remembered, stale, gone
 
-    def _prepared(self, sources: list[SourceFile], analyse: Analyser, writer: _Writer) -> Iterator[Prepared]:
+    def _prepared(self, sources: list[SourceFile], analyse: Analyser, writer: BuildWriter) -> Iterator[Prepared]:
         """Each of ``sources`` read and analysed. Few: here, documents
         included, for ``writer``. Many: in one worker process per core, each
         writing its documents into a segment of its own (the documents do
@@ -576,59 +574,13 @@ class IndexStore:
         return None
 
 
-def _unique_segment_id(cls, size: int = 16) -> str:
-    return "".join(secrets.choice(SEGMENT_ID_CHARS) for _ in range(size))
-
-
-# Segment names from the operating system's randomness: Whoosh draws them from
-# the global ``random``, which a seeded program (or a test framework) replays,
-# and a repeated name overwrites a live segment.
-SEGMENT_ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz"
-Segment._random_id = classmethod(_unique_segment_id)
-
-
-class _Writer(SegmentWriter):
-    """Whoosh's segment writer, plus segments written by worker processes
-    that join this writer's commit (what ``whoosh.multiproc.MpWriter`` does
-    with ``multisegment=True``; Whoosh is pinned, so its private steps are
-    safe to reuse)."""
-
-    def __init__(self, index, **kwargs) -> None:
-        super().__init__(index, **kwargs)
-        self.worker_segments: list = []
-
-    def abandon(self) -> None:
-        """Give up after a failed commit: clean up what can be, and always
-        release the lock (a later rebuild in this process needs it)."""
-        try:
-            self.cancel()
-        except Exception:
-            pass
-        finally:
-            if self.writelock and self.writelock.fd is not None:  # cancel() may have released it
-                self.writelock.release()
-
-    def commit(self, mergetype=None, optimize=None, merge=None) -> None:
-        if not self.worker_segments:
-            super().commit(mergetype=mergetype, optimize=optimize, merge=merge)
-            return
-        self._check_state()
-        segments = self._merge_segments(mergetype, optimize, merge) + self.worker_segments
-        if self._added:
-            segments.append(self._finalize_segment())
-        else:
-            self._close_segment()
-        self._commit_toc(segments)
-        self._finish()
-
-
 def _segment_worker(directory: str, jobs, results, analyse: Analyser) -> None:
     """A worker process: read, analyse and index batches of files into one
     new segment, reporting each batch; the segment itself is sent last."""
     try:
         index = whoosh_index.open_dir(directory, INDEX_NAME)
         # _lk=False: the parent process holds the lock for this whole refresh.
-        writer = SegmentWriter(index, _lk=False, limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
+        writer = SegmentBuilder(index, _lk=False, limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
         while True:
             batch = jobs.get()
             if batch is None:
@@ -666,7 +618,7 @@ class _SegmentWorkers:
             for _ in range(workers)
         ]
 
-    def run(self, sources: list[SourceFile], writer: _Writer) -> Iterator[Prepared]:
+    def run(self, sources: list[SourceFile], writer: BuildWriter) -> Iterator[Prepared]:
         for process in self.processes:
             process.start()
         try:
@@ -786,6 +738,8 @@ def _stamp(source: SourceFile) -> str:
 def _document(record: dict[str, Any], stamp: str) -> dict[str, Any]:
     names = [entity["name"] for entity in record.get("entities", ())]
     analysis = {key: value for key, value in record.items() if key not in ("text", "sentences")}
+    # One string for both text fields: they tokenise it once (schema.OnePassText).
+    full_text = record["title"] + "\n" + record["text"]
     document = {
         "id": record["id"],
         "path": record["path"],
@@ -794,8 +748,8 @@ def _document(record: dict[str, Any], stamp: str) -> dict[str, Any]:
         "title": record["title"],
         # The title too, so that a plain word's matches are all in one field
         # (counting them is one posting list, not a union of two).
-        "body": record["title"] + "\n" + record["text"],
-        "exact": record["title"] + "\n" + record["text"],
+        "body": full_text,
+        "exact": full_text,
         "source_key": record["source"] or "",
         "text": json.dumps([record["text"], record["sentences"]], ensure_ascii=False).encode("utf-8"),
         "record": json.dumps(analysis, ensure_ascii=False).encode("utf-8"),

@@ -167,9 +167,9 @@ def test_an_index_that_breaks_during_a_refresh_is_rebuilt(library, seeds_corpus,
 
 
 def test_a_commit_that_fails_releases_the_lock_and_the_index_heals(library, seeds_corpus, monkeypatch):
-    import index.store as store_module
+    from index.writing import BuildWriter
 
-    real_commit = store_module._Writer.commit
+    real_commit = BuildWriter.commit
     failures = iter([OSError("disk full")])
 
     def commit_failing_once(self, *args, **kwargs):
@@ -178,7 +178,7 @@ def test_a_commit_that_fails_releases_the_lock_and_the_index_heals(library, seed
             raise failure
         return real_commit(self, *args, **kwargs)
 
-    monkeypatch.setattr(store_module._Writer, "commit", commit_failing_once)
+    monkeypatch.setattr(BuildWriter, "commit", commit_failing_once)
     (seeds_corpus / "extra.txt").write_text("Extra\n\nA report from Zanzibar.", encoding="utf-8")
     with pytest.raises(OSError, match="disk full"):
         library.refresh()
@@ -221,17 +221,17 @@ def test_an_index_folder_that_cannot_be_made_is_served_from_a_temporary_index(tm
 def test_a_full_disk_during_a_refresh_moves_the_index_to_a_temporary_one(library, seeds_corpus, monkeypatch):
     import errno
 
-    import index.store as store_module
+    from index.writing import BuildWriter
 
     unwritable = library.store.directory
-    real_commit = store_module._Writer.commit
+    real_commit = BuildWriter.commit
 
     def commit(self, *args, **kwargs):
         if Path(self.storage.folder) == unwritable:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_commit(self, *args, **kwargs)
 
-    monkeypatch.setattr(store_module._Writer, "commit", commit)
+    monkeypatch.setattr(BuildWriter, "commit", commit)
     (seeds_corpus / "extra.txt").write_text("Extra\n\nA report from Zanzibar.", encoding="utf-8")
     report = library.refresh()
     assert "No space left on device" in report.rebuilt and "temporary index" in report.rebuilt
