@@ -300,6 +300,35 @@ async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(a
         assert app.screen.query_one("#results").option_count == 5
 
 
+async def test_the_reader_follows_the_complete_search_not_the_cut_short_ones(app, monkeypatch):
+    import tui.screens.main as main_screen
+
+    real_search = app.library.search
+
+    def cut_short_while_typing(query, limit=None, *, time_limit=None, snippets=True):
+        result = real_search(query, limit, snippets=snippets)
+        result.partial = time_limit is not None  # as a search at 10,000 articles often is
+        return result
+
+    monkeypatch.setattr(app.library, "search", cut_short_while_typing)
+    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # completed here by Enter, not by a pause
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        results, reader = app.screen.query_one("#results"), app.screen.query_one("#reader")
+        opened_at_start = reader.article_id
+        await pilot.press(*"burns")
+        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "burns",
+                         what="the results for burns")
+        await settle(pilot)
+        assert app.screen.result.partial and results.option_count == 2
+        assert results.highlighted_id != opened_at_start
+        assert reader.article_id == opened_at_start  # the reader waits while typing
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: reader.article_id == results.highlighted_id, what="the reader to follow",
+                         state=lambda: (reader.article_id, results.highlighted_id))
+        assert not app.screen.result.partial
+
+
 async def test_snippets_below_the_first_screenful_arrive_after_the_list(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

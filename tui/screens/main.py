@@ -176,6 +176,8 @@ class MainScreen(CompareLauncher, Screen):
         self.load_entity_table(entities.dot_ids())
         self.show_mark()  # the ⇄ of the result marked for comparison
         self._show_status()
+        if message.result.partial:
+            return  # the reader follows the complete search, when typing pauses
         if reader.stored is not None:
             self._show_article(reader.stored, keep_position=True)
         elif results.highlighted_id:
@@ -246,8 +248,18 @@ class MainScreen(CompareLauncher, Screen):
     @on(ResultsList.OptionHighlighted, "#results")
     def _result_highlighted(self, event: ResultsList.OptionHighlighted) -> None:
         reader = self.query_one(ArticleReader)
+        if self._typing_preview_deferred():
+            return
         if event.option.id and event.option.id != reader.article_id:
             self.load_article(event.option.id)
+
+    def _typing_preview_deferred(self) -> bool:
+        """While typing, results cut short by the time limit are shown at
+        once, but the reader (a full article to lay out, tens of
+        milliseconds at 10,000 articles, in the way of the next keystroke)
+        waits for the complete search that follows the pause."""
+        return (self.result is not None and self.result.partial
+                and not self.query_one(ResultsList).has_focus)
 
     @on(ResultsList.OptionSelected, "#results")
     def _result_selected(self, event: ResultsList.OptionSelected) -> None:
