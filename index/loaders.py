@@ -158,10 +158,13 @@ def _markdown_article(text: str, path: Path, article_id: str, digest: str) -> tu
         if heading or not line.strip() or _MD_BULLET.match(line):
             flush()
         if heading:
+            content = _inline(heading.group(1)).strip()
+            if not content:  # a bare "#": nothing to show
+                continue
             if title is None and not parts and line.lstrip().startswith("# "):
-                title = _inline(heading.group(1))
+                title = content
             else:
-                parts.append(("heading", _inline(heading.group(1))))
+                parts.append(("heading", content))
         elif _MD_BULLET.match(line):
             parts.append(("bullet", _inline(_MD_BULLET.sub("", line, count=1)).strip()))
         elif line.strip():

@@ -8,7 +8,7 @@ import asyncio
 import json
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -45,6 +45,7 @@ def assert_clean(text: str) -> None:
 
 @SETTINGS
 @given(TEXT, st.sampled_from([".txt", ".md"]))
+@example(text="# \n0", suffix=".md")  # an empty heading once became an empty title
 def test_any_text_loads_with_sane_sentences(text, suffix):
     for article in loaded(text, suffix):
         assert_clean(article.text)
