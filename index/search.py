@@ -146,7 +146,9 @@ class SearchEngine:
         boosts = {"title": 2.0, "body": 1.0, "source": 1.0} | boosts
         self._parser = qparser.MultifieldParser(
             list(_TEXT_FIELDS),
-            store.index.schema,
+            # The open searcher's schema: asking the index reads its newest
+            # table of contents, which a commit elsewhere may just be replacing.
+            store.searcher().schema,
             fieldboosts={"title": boosts["title"], "body": boosts["body"], "exact": boosts["body"] * 0.5,
                          "source": boosts["source"]},
             group=qparser.AndGroup,
