@@ -105,6 +105,8 @@ async def test_the_dots_show_which_results_mention_an_entity(app):
         # A new query reorders the results, and the dots follow.
         app.screen.query_one(SearchBox).value = "hamas"
         await wait_until(pilot, lambda: app.screen.result.query == "hamas", what="results for hamas")
+        # Typed: the sidebar follows the results when typing pauses.
+        await wait_until(pilot, lambda: entity_list(app).result is app.screen.result, what="the sidebar to follow")
         await settle(pilot)
         await open_article(pilot, "003")
         order = [hit.id[:3] for hit in app.screen.query_one(ResultsList).hits]

@@ -66,7 +66,8 @@ def test_search_read_and_quit_in_a_real_terminal(seeds_config):
         terminal.wait_for("? Help")  # the results have the focus
         terminal.keys("Enter")
         terminal.wait_for("1 match · n/N to jump")
-        terminal.keys("n")  # reaches the reader: Enter moved the focus there
+        terminal.wait_for("n Next match")  # the footer of the reader: Enter moved the focus there once loaded
+        terminal.keys("n")
         screen = terminal.wait_for("match 1/1")
         assert "Yoav Gallant" in screen and "Israel-Hamas Ceasefire Talks Teeter" in screen
         terminal.keys("?")

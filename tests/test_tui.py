@@ -300,7 +300,7 @@ async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(a
         assert app.screen.query_one("#results").option_count == 5
 
 
-async def test_the_reader_follows_the_complete_search_not_the_cut_short_ones(app, monkeypatch):
+async def test_the_reader_and_sidebar_follow_the_complete_search_not_the_cut_short_ones(app, monkeypatch):
     import tui.screens.main as main_screen
 
     real_search = app.library.search
@@ -315,7 +315,8 @@ async def test_the_reader_follows_the_complete_search_not_the_cut_short_ones(app
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         results, reader = app.screen.query_one("#results"), app.screen.query_one("#reader")
-        opened_at_start = reader.article_id
+        entities = app.screen.query_one("#entities")
+        opened_at_start, counted_at_start = reader.article_id, entities.result
         await pilot.press(*"burns")
         await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "burns",
                          what="the results for burns")
@@ -323,10 +324,45 @@ async def test_the_reader_follows_the_complete_search_not_the_cut_short_ones(app
         assert app.screen.result.partial and results.option_count == 2
         assert results.highlighted_id != opened_at_start
         assert reader.article_id == opened_at_start  # the reader waits while typing
+        assert entities.result is counted_at_start  # and so do the sidebar's counts
         await pilot.press("enter")
         await wait_until(pilot, lambda: reader.article_id == results.highlighted_id, what="the reader to follow",
                          state=lambda: (reader.article_id, results.highlighted_id))
-        assert not app.screen.result.partial
+        assert not app.screen.result.partial and entities.result is app.screen.result
+
+
+async def test_leaving_the_search_box_brings_the_reader_to_the_typed_result_at_once(app, monkeypatch):
+    import tui.screens.main as main_screen
+
+    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        results, reader = app.screen.query_one("#results"), app.screen.query_one("#reader")
+        opened_at_start = reader.article_id
+        await pilot.press(*"burns")
+        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "burns",
+                         what="the results for burns")
+        await settle(pilot)
+        assert not app.screen.result.partial and reader.article_id == opened_at_start  # waiting for the pause
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: reader.article_id == results.highlighted_id != opened_at_start,
+                         what="the reader to follow", state=lambda: (reader.article_id, results.highlighted_id))
+        assert app.screen.query_one("#entities").result is app.screen.result
+
+
+async def test_loading_the_open_article_again_keeps_the_reader_s_place(app):
+    # Highlighting a result and choosing it both load it; the second load
+    # must not undo an n pressed in between (seen in a loaded terminal).
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await pilot.press(*"gallant", "enter", "enter")
+        reader = app.screen.query_one("#reader")
+        await wait_until(pilot, lambda: app.focused is reader and reader.match_count == 1, what="the article open")
+        await pilot.press("n")
+        assert reader.current_match == 0
+        app.screen.load_article(reader.article_id)
+        await settle(pilot)
+        assert reader.current_match == 0 and "match 1/1" in reader.border_subtitle
 
 
 async def test_snippets_below_the_first_screenful_arrive_after_the_list(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from typing import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,7 +15,7 @@ from index.config import Config
 from index.library import Library
 
 from .keys import binding_ids
-from .memory import freeze_long_lived_objects
+from .memory import FullCollectionsWhenIdle, freeze_long_lived_objects
 from .screens.compare import CompareScreen
 from .screens.main import MainScreen
 
@@ -29,11 +30,22 @@ class CeasefireApp(App[int]):
         self.library = library
         self.keymap_overrides = dict(library.config.keymap)
         self.theme = library.config.theme
+        self.collections = FullCollectionsWhenIdle()
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap_overrides)
         self.push_screen(MainScreen(self.library))
         self.call_after_refresh(freeze_long_lived_objects)
+        self.collections.start(self)
+
+    def on_unmount(self) -> None:
+        self.collections.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        await super().on_event(event)
+        if isinstance(event, events.Key):
+            self.collections.key_pressed()
+            self.call_after_refresh(self.collections.after_key)
 
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -17,6 +17,7 @@ from index.store import RefreshReport
 class SearchFinished(Message):
     query: str
     result: SearchResult
+    typing: bool = False  # a search started by typing, not by Enter or the pause after it
 
 
 @dataclass

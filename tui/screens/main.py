@@ -70,6 +70,8 @@ class MainScreen(CompareLauncher, Screen):
         self._terms = MatchTerms(frozenset(), frozenset())
         self._debounce: Timer | None = None
         self._complete_later: Timer | None = None
+        self._follow_pending = False  # results shown while typing; the reader and sidebar not yet moved
+        self._shown_terms: MatchTerms | None = None  # the terms the reader's highlights are for
         self._status_lines = 0  # the status's height when last laid out
         self._frozen_table = None  # the entity table last exempted from full GC passes
         self._open_when_loaded = False
@@ -109,8 +111,23 @@ class MainScreen(CompareLauncher, Screen):
         self._stop_search_timers()
         result = self.result
         if result is None or result.query != event.value or result.partial:
+            self._follow_pending = False  # the complete search's result will be followed
             self.start_search(event.value)
+        elif self._follow_pending:
+            self._follow_result()
         self.action_focus_results(first=True)
+
+    @on(SearchBox.Blurred, "#search")
+    def _left_search_box(self) -> None:
+        """Typing is over: what waits for the pause happens now."""
+        if not self._follow_pending or self.result is None:
+            return
+        self._stop_search_timers()
+        if self.result.partial:
+            self._follow_pending = False  # the complete search's result will be followed
+            self.start_search(self.result.query)
+        else:
+            self._follow_result()
 
     def _stop_search_timers(self) -> None:
         for timer in (self._debounce, self._complete_later):
@@ -136,7 +153,7 @@ class MainScreen(CompareLauncher, Screen):
                 self.post_message(SearchFailed(query, str(error)))
             return
         if not worker.is_cancelled:
-            self.post_message(SearchFinished(query, result))
+            self.post_message(SearchFinished(query, result, typing=not complete))
 
     @work(thread=True, exclusive=True, group="snippets", exit_on_error=False)
     def cut_snippets(self, query: str, result: SearchResult) -> None:
@@ -158,30 +175,45 @@ class MainScreen(CompareLauncher, Screen):
             return  # typing has moved on; a newer search is coming
         same_query = self.result is not None and self.result.query == message.query
         self.result = message.result
-        if message.result.partial:  # cut short while typing: complete it when typing pauses
-            self._complete_later = self.set_timer(COMPLETE_AFTER_PAUSE, lambda: self.start_search(message.query))
         self._terms = message.result.terms
         results = self.query_one(ResultsList)
-        reader = self.query_one(ArticleReader)
         # A new query highlights its best hit; the same query re-run (after the
         # index changed) keeps the reader's place.
         keep_id = results.highlighted_id if same_query else None
         if self._entity_filter and self._entity_filter[0] == message.query:
             keep_id = self._entity_filter[1]  # filtering by an entity keeps the open article in view
+        self._follow_pending = message.typing
         results.show_hits(message.result.hits, keep_id=keep_id)
-        if not all(hit.snippet_ready for hit in message.result.hits):
-            self.call_after_refresh(self.cut_snippets, message.query, message.result)
-        entities = self.query_one(EntityList)
-        entities.show_result(message.result)
-        self.load_entity_table(entities.dot_ids())
         self.show_mark()  # the ⇄ of the result marked for comparison
         self._show_status()
-        if message.result.partial:
-            return  # the reader follows the complete search, when typing pauses
-        if reader.stored is not None:
-            self._show_article(reader.stored, keep_position=True)
-        elif results.highlighted_id:
-            self.load_article(results.highlighted_id)
+        if message.typing:
+            # While typing only the list and the status follow each key; the
+            # rest (workers and repaints in the way of the next key) when
+            # typing pauses, with the search completed if it was cut short.
+            if message.result.partial:
+                self._complete_later = self.set_timer(COMPLETE_AFTER_PAUSE, lambda: self.start_search(message.query))
+            else:
+                self._complete_later = self.set_timer(COMPLETE_AFTER_PAUSE, self._follow_result)
+            return
+        self._follow_result()
+
+    def _follow_result(self) -> None:
+        """The rest of the shown result: the snippets below the first
+        screenful, the sidebar, and the reader."""
+        self._follow_pending = False
+        result, results, reader = self.result, self.query_one(ResultsList), self.query_one(ArticleReader)
+        if result is None:
+            return
+        if not all(hit.snippet_ready for hit in result.hits):
+            self.call_after_refresh(self.cut_snippets, result.query, result)
+        entities = self.query_one(EntityList)
+        entities.show_result(result)
+        self.load_entity_table(entities.dot_ids())
+        highlighted = results.highlighted_id
+        if highlighted and highlighted != reader.article_id:
+            self.load_article(highlighted)
+        elif reader.stored is not None:
+            self._show_article(reader.stored, keep_position=True)  # the new query's matches
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.query == self.query_one(SearchBox).value:
@@ -254,12 +286,10 @@ class MainScreen(CompareLauncher, Screen):
             self.load_article(event.option.id)
 
     def _typing_preview_deferred(self) -> bool:
-        """While typing, results cut short by the time limit are shown at
-        once, but the reader (a full article to lay out, tens of
-        milliseconds at 10,000 articles, in the way of the next keystroke)
-        waits for the complete search that follows the pause."""
-        return (self.result is not None and self.result.partial
-                and not self.query_one(ResultsList).has_focus)
+        """While typing, the reader (a full article to lay out, tens of
+        milliseconds at 10,000 articles, in the way of the next key) waits
+        for the pause, unless the list has been given the focus."""
+        return self._follow_pending and not self.query_one(ResultsList).has_focus
 
     @on(ResultsList.OptionSelected, "#results")
     def _result_selected(self, event: ResultsList.OptionSelected) -> None:
@@ -281,9 +311,12 @@ class MainScreen(CompareLauncher, Screen):
             self.post_message(ArticleLoaded(stored))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
-        self._show_article(message.stored)
-        self.query_one(Sidebar).show(message.stored)
-        self._mark_mentions()
+        if self.query_one(ArticleReader).stored != message.stored or self._shown_terms != self._terms:
+            self._show_article(message.stored)
+            self.query_one(Sidebar).show(message.stored)
+            self._mark_mentions()
+        # else: a second load of what the reader shows (highlighting a result
+        # and choosing it both load it), which must not reset its place
         if self._open_when_loaded:
             self._open_when_loaded = False
             self.app.set_focus(self.query_one(ArticleReader))
@@ -293,6 +326,7 @@ class MainScreen(CompareLauncher, Screen):
         article = stored.article
         reader.show(stored, find_matches(article.text, self._terms), find_matches(article.title, self._terms),
                     keep_position=keep_position)
+        self._shown_terms = self._terms
 
     def on_article_reader_match_moved(self, message: ArticleReader.MatchMoved) -> None:
         reader = self.query_one(ArticleReader)

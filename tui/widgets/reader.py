@@ -25,6 +25,7 @@ from index.library import StoredArticle
 MARGIN = 2
 BULLET = "• "
 GUTTER_MORE = "+"  # the last gutter cell when a line mentions more types than fit
+STRIPS_KEPT = 1000  # rendered lines cached at most (a few screens of a long article)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,10 @@ class ArticleReader(ScrollView, can_focus=True):
         self._text_line_starts: list[int] = []
         self._text_line_index: list[int] = []
         self._laid_out_width = 0
+        # Rendered lines, kept until what they show changes: a screen update
+        # that reflows the layout asks every visible line again (after each
+        # search while typing), and a line with its highlights takes a while.
+        self._strips: dict[tuple, Strip] = {}
 
     # --- content -------------------------------------------------------------
 
@@ -150,6 +155,7 @@ class ArticleReader(ScrollView, can_focus=True):
     def set_marks(self, marks: list[Mark]) -> None:
         self._marks = sorted(marks, key=lambda mark: mark.start)
         self._mark_starts = [mark.start for mark in self._marks]
+        self._strips.clear()
         self.refresh()
 
     @property
@@ -206,6 +212,7 @@ class ArticleReader(ScrollView, can_focus=True):
             return
         self._laid_out_width = width
         self._lines, self._text_line_starts, self._text_line_index = [], [], []
+        self._strips.clear()
         if self.stored is None:
             self.virtual_size = Size(0, 0)
             self.refresh()
@@ -252,12 +259,18 @@ class ArticleReader(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        text = self._styled_line(self._lines[index], base)
-        # Text.render leaves unstyled runs bare (the caller is meant to apply the
-        # base style): without this a line with no spans shows the terminal's
-        # own colours, which in a light theme is a dark band.
-        strip = Strip(Segment.apply_style(text.render(self.app.console), base), text.cell_len)
-        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+        key = (index, scroll_x, width, base, self._current, self.app.theme)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > STRIPS_KEPT:
+                self._strips.clear()
+            text = self._styled_line(self._lines[index], base)
+            # Text.render leaves unstyled runs bare (the caller is meant to apply the
+            # base style): without this a line with no spans shows the terminal's
+            # own colours, which in a light theme is a dark band.
+            strip = Strip(Segment.apply_style(text.render(self.app.console), base), text.cell_len)
+            strip = self._strips[key] = strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+        return strip
 
     def _styled_line(self, line: _Line, base: Style) -> Text:
         body = self._source_text(line)[line.start:line.end]
