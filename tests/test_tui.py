@@ -285,10 +285,14 @@ async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(a
     seen: list[tuple[int, bool]] = []  # (total, partial) of each result for "rafah"
     real = main_screen.MainScreen.on_search_finished
 
+    statuses: list[str] = []  # the status line shown for each cut-short result that found nothing yet
+
     def record(screen, message):
         if message.query == "rafah":
             seen.append((message.result.total, message.result.partial))
         real(screen, message)
+        if message.result.partial and not message.result.total:
+            statuses.append(str(screen.query_one("#status").render()))
 
     monkeypatch.setattr(main_screen.MainScreen, "on_search_finished", record)
     async with app.run_test(size=(120, 32)) as pilot:
@@ -298,6 +302,7 @@ async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(a
                          state=lambda: seen)
         assert any(partial for _, partial in seen), seen  # first the cut-short one, shown as such
         assert app.screen.query_one("#results").option_count == 5
+        assert statuses and all(status.startswith("Searching…") for status in statuses), statuses  # not "0+ articles"
 
 
 async def test_the_reader_and_sidebar_follow_the_complete_search_not_the_cut_short_ones(app, monkeypatch):

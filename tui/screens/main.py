@@ -236,6 +236,8 @@ class MainScreen(CompareLauncher, Screen):
         parts: list = [(f"{result.total} {noun}", "bold")]
         if result.partial:
             parts = [(f"{result.total}+ {noun}", "bold"), (" (counting…)", "$text-muted italic")]
+            if not result.total:  # nothing found before the time limit: "0+" would read as none
+                parts = [("Searching…", "$text-muted italic")]
         if result.outlets:
             counts = " · ".join(f"{outlet or UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items())
             parts.append((f"  {counts}", "$text-muted"))
