@@ -79,7 +79,7 @@ def query_mix(articles: int) -> list[tuple[str, str, str | None]]:
 # The time limit of a search while typing, as the TUI sets it
 # (tui.screens.main.TYPING_TIME_LIMIT; not imported: the engine probes must
 # not import the TUI).
-TYPING_TIME_LIMIT = 0.02
+TYPING_TIME_LIMIT = 0.01
 
 # What is typed into the search box, one key at a time.
 TYPED = ["rafah offensive", "hostages", "netanyahu qatar"]
@@ -339,9 +339,9 @@ def probe_tui(args: dict) -> dict:
     pending: list[tuple[str, float]] = []
     real_show, real_display, real_search = ResultsList.show_hits, App._display, MainScreen.run_search
 
-    def show_hits(self, hits, keep_id=None):
+    def show_hits(self, hits, keep_id=None, rows=None):
         began = time.perf_counter()
-        real_show(self, hits, keep_id)
+        real_show(self, hits, keep_id, rows)
         marks["show_hits"].append(time.perf_counter() - began)
         result = self.screen.result
         pending.append((result.query if result else "", time.perf_counter()))

@@ -370,6 +370,29 @@ async def test_loading_the_open_article_again_keeps_the_reader_s_place(app):
         assert reader.current_match == 0 and "match 1/1" in reader.border_subtitle
 
 
+async def test_while_typing_only_the_first_screenful_is_listed(tmp_path, monkeypatch):
+    import tui.screens.main as main_screen
+
+    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(30):
+        (corpus / f"a{number:02d}.txt").write_text(
+            f"Report {number}\n\nOn day {number} the talks on Rafah went on in Cairo.", encoding="utf-8")
+    app = make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, articles=30)
+        await pilot.press(*"rafah")
+        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "rafah",
+                         what="the results for rafah")
+        results = app.screen.query_one("#results")
+        assert results.option_count == results.visible_rows < 30
+        assert "30 articles" in str(app.screen.query_one("#status").render())  # the count is complete
+        await pilot.press("tab")  # leaving the box lists the rest
+        await wait_until(pilot, lambda: results.option_count == 30, what="all 30 listed")
+    app.library.close()
+
+
 async def test_snippets_below_the_first_screenful_arrive_after_the_list(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

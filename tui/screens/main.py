@@ -34,9 +34,10 @@ from .compare import CompareLauncher
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 # While typing, a search stops after this many seconds with the best hits
-# found so far (a common word at 50,000 articles takes ten times longer);
+# found so far (a common word at 50,000 articles takes twenty times longer;
+# parsing, the visible snippets and the counts add about as much again);
 # the complete search runs once typing has paused this long.
-TYPING_TIME_LIMIT = 0.02
+TYPING_TIME_LIMIT = 0.01
 COMPLETE_AFTER_PAUSE = 0.4
 
 
@@ -183,13 +184,14 @@ class MainScreen(CompareLauncher, Screen):
         if self._entity_filter and self._entity_filter[0] == message.query:
             keep_id = self._entity_filter[1]  # filtering by an entity keeps the open article in view
         self._follow_pending = message.typing
-        results.show_hits(message.result.hits, keep_id=keep_id)
+        results.show_hits(message.result.hits, keep_id=keep_id, rows=results.visible_rows if message.typing else None)
         self.show_mark()  # the ⇄ of the result marked for comparison
         self._show_status()
         if message.typing:
-            # While typing only the list and the status follow each key; the
-            # rest (workers and repaints in the way of the next key) when
-            # typing pauses, with the search completed if it was cut short.
+            # While typing only the list's first screenful and the status
+            # follow each key; the rest (workers and repaints in the way of
+            # the next key) when typing pauses, with the search completed if
+            # it was cut short.
             if message.result.partial:
                 self._complete_later = self.set_timer(COMPLETE_AFTER_PAUSE, lambda: self.start_search(message.query))
             else:
@@ -198,12 +200,14 @@ class MainScreen(CompareLauncher, Screen):
         self._follow_result()
 
     def _follow_result(self) -> None:
-        """The rest of the shown result: the snippets below the first
-        screenful, the sidebar, and the reader."""
+        """The rest of the shown result: the hits below the first screenful
+        and their snippets, the sidebar, and the reader."""
         self._follow_pending = False
         result, results, reader = self.result, self.query_one(ResultsList), self.query_one(ArticleReader)
         if result is None:
             return
+        results.show_rest()
+        self.show_mark()
         if not all(hit.snippet_ready for hit in result.hits):
             self.call_after_refresh(self.cut_snippets, result.query, result)
         entities = self.query_one(EntityList)

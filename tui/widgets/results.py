@@ -44,17 +44,32 @@ class ResultsList(OptionList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.hits: list[Hit] = []
+        self.hits: list[Hit] = []  # the listed ones, in order
+        self._rest: list[Hit] = []  # held back by show_hits(rows=...)
         self._without_snippet: list[int] = []  # rows drawn before their snippet was cut
 
-    def show_hits(self, hits: list[Hit], keep_id: str | None = None) -> None:
-        """Replace the list, keeping ``keep_id`` highlighted when it is still there."""
-        self.hits = list(hits)
-        self.set_options([Option(hit_prompt(hit), id=hit.id) for hit in hits])
-        self._without_snippet = [row for row, hit in enumerate(hits) if not hit.snippet_ready]
+    def show_hits(self, hits: list[Hit], keep_id: str | None = None, rows: int | None = None) -> None:
+        """Replace the list, keeping ``keep_id`` highlighted when it is still
+        there. ``rows``: list only that many now (while typing: each row is a
+        prompt to build and lay out on the UI thread), the rest in show_rest."""
         ids = [hit.id for hit in hits]
-        if hits:
-            self.highlighted = ids.index(keep_id) if keep_id in ids else 0
+        keep = ids.index(keep_id) if keep_id in ids else 0
+        if rows is None or keep >= rows:
+            rows = len(hits)
+        self.hits, self._rest = list(hits[:rows]), list(hits[rows:])
+        self.set_options([Option(hit_prompt(hit), id=hit.id) for hit in self.hits])
+        self._without_snippet = [row for row, hit in enumerate(self.hits) if not hit.snippet_ready]
+        if self.hits:
+            self.highlighted = keep
+
+    def show_rest(self) -> None:
+        """List the hits show_hits held back."""
+        if not self._rest:
+            return
+        first, rest, self._rest = len(self.hits), self._rest, []
+        self.hits += rest
+        self.add_options([Option(hit_prompt(hit), id=hit.id) for hit in rest])
+        self._without_snippet += [first + row for row, hit in enumerate(rest) if not hit.snippet_ready]
 
     def show_snippets(self, hits: list[Hit]) -> None:
         """Add the snippets cut since ``hits`` were shown (in the search worker,
