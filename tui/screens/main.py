@@ -184,7 +184,10 @@ class MainScreen(CompareLauncher, Screen):
         if self._entity_filter and self._entity_filter[0] == message.query:
             keep_id = self._entity_filter[1]  # filtering by an entity keeps the open article in view
         self._follow_pending = message.typing
-        results.show_hits(message.result.hits, keep_id=keep_id, rows=results.visible_rows if message.typing else None)
+        # A search cut short before it found anything leaves the list as it
+        # was ("Searching…" says why) rather than blanking it for a moment.
+        if message.result.hits or not message.result.partial:
+            results.show_hits(message.result.hits, keep_id=keep_id, rows=results.visible_rows if message.typing else None)
         self.show_mark()  # the ⇄ of the result marked for comparison
         self._show_status()
         if message.typing:
