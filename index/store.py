@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import try_for
 from whoosh.util.numeric import byte_to_length
@@ -685,7 +685,7 @@ def _field_lengths(reader, fieldname: str) -> list[int]:
             return lengths
     count = reader.doc_count_all()
     try:  # the whole column in one read (Whoosh's fixed-width column layout)
-        lengths_column = reader.column_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        lengths_column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         raw = lengths_column._dbfile.get(lengths_column._basepos, lengths_column._count)
         lengths = [_LENGTH_OF_BYTE[b] for b in raw] + [1] * (count - len(raw))
     except Exception:  # another layout: one document at a time

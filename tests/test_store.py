@@ -327,3 +327,25 @@ def test_a_rebuild_does_not_close_a_searcher_another_thread_is_using(library):
     rebuilt.set()
     thread.join(30)
     assert outcome == [5, 5]
+
+
+def test_field_lengths_are_read_in_one_pass_and_match_whoosh(library):
+    # The scorer's field lengths: a fresh searcher (every search worker thread
+    # opens one) must not fall back to a file read per document, which at
+    # 10,000 articles took longer than a whole search while typing.
+    from index.store import _field_lengths
+
+    searcher = library.store.searcher()
+    for reader, _ in searcher.reader().leaf_readers():
+        expected = {field: [reader.doc_field_length(d, field, 1) or 1 for d in range(reader.doc_count_all())]
+                    for field in ("body", "exact", "title")}
+
+        def one_at_a_time(*args, **kwargs):
+            raise AssertionError("read one document at a time")
+
+        reader.doc_field_length = one_at_a_time
+        try:
+            for field, lengths in expected.items():
+                assert _field_lengths(reader, field) == lengths
+        finally:
+            del reader.doc_field_length
