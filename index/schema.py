@@ -8,8 +8,7 @@ index that cannot be unpickled is rebuilt, as any unreadable one.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from pickle import dumps
+from collections import Counter, defaultdict
 
 from whoosh import analysis, columns, fields, formats
 from whoosh.analysis.filters import StopFilter
@@ -91,7 +90,7 @@ class OnePassText(fields.TEXT):
         words = _lowered_words(value)
         terms = _stemmed(words) if self.kind == "stemmed" else _exact(words)
         if encoding is formats.Positions:
-            return _positions(terms, self.format.field_boost)
+            return _positions(terms, self.format)
         return _frequencies(terms, self.format.field_boost)
 
 
@@ -141,20 +140,14 @@ def _stemmed(words: list[str]) -> list[str]:
 
 def _frequencies(terms: list[str], boost: float):
     """(term bytes, frequency, weight, encoded value) as Whoosh's Frequency format gives them."""
-    counts: dict[str, int] = defaultdict(int)
-    for term in terms:
-        counts[term] += 1
-    return [(term.encode("utf-8"), count, float(count) * boost, pack_uint(count)) for term, count in counts.items()]
+    return [(term.encode("utf-8"), count, float(count) * boost, pack_uint(count))
+            for term, count in Counter(terms).items()]
 
 
-def _positions(terms: list[str], boost: float):
+def _positions(terms: list[str], encoding: formats.Positions):
     """(term bytes, frequency, weight, encoded positions) as Whoosh's Positions format gives them."""
     positions: dict[str, list[int]] = defaultdict(list)
     for position, term in enumerate(terms):
         positions[term].append(position)
-    postings = []
-    for term, places in positions.items():
-        deltas = [later - earlier for earlier, later in zip([0] + places, places)]
-        postings.append((term.encode("utf-8"), len(places), float(len(places)) * boost,
-                         pack_uint(len(deltas)) + dumps(deltas, 2)))
-    return postings
+    return [(term.encode("utf-8"), len(places), float(len(places)) * encoding.field_boost, encoding.encode(places))
+            for term, places in positions.items()]

@@ -27,17 +27,15 @@ from typing import Any, Callable, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import try_for
-from whoosh.util.numeric import byte_to_length
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from .corpus import Discovery, Skipped, SourceFile, read_source
 from .entity_table import CompactSummaries, Summary, summarise
 from .schema import SCHEMA_VERSION, build_schema
-from .writing import BuildWriter, SegmentBuilder
+from .writing import BuildWriter, SegmentBuilder, field_lengths
 
 META_FILE = "ceasefire-index.json"
 SKIPPED_FILE = "skipped-files.json"
@@ -672,7 +670,6 @@ class _FastBM25FScorer(scoring.BM25FScorer):
 
 
 _LENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_LENGTH_OF_BYTE = [1] + [byte_to_length(b) for b in range(1, 256)]
 
 
 def _field_lengths(reader, fieldname: str) -> list[int]:
@@ -683,13 +680,7 @@ def _field_lengths(reader, fieldname: str) -> list[int]:
         lengths = per_field.get(fieldname)
         if lengths is not None:
             return lengths
-    count = reader.doc_count_all()
-    try:  # the whole column in one read (Whoosh's fixed-width column layout)
-        lengths_column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        raw = lengths_column._dbfile.get(lengths_column._basepos, lengths_column._count)
-        lengths = [_LENGTH_OF_BYTE[b] for b in raw] + [1] * (count - len(raw))
-    except Exception:  # another layout: one document at a time
-        lengths = [reader.doc_field_length(docnum, fieldname, 1) or 1 for docnum in range(count)]
+    lengths = [length or 1 for length in field_lengths(reader._perdoc, fieldname)]
     with _COLUMNS_LOCK:
         _LENGTHS.setdefault(reader, {})[fieldname] = lengths
     return lengths

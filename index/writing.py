@@ -8,7 +8,8 @@ Two of them cost more than the indexing itself at 10,000 articles:
   (about 3 ms per article). Here they go in marshalled chunks.
 - Writing the postings asks the length of the field of each posting's
   document from the length column: a file read per posting. Here each
-  field's lengths are read once.
+  field's lengths are read once (``field_lengths``, which the scorer uses
+  too).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import secrets
 import struct
 
 from whoosh.codec.base import Segment
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
 # Postings per marshalled chunk of a spilled run.
@@ -78,6 +81,21 @@ def _write_chunk(f, chunk: list) -> None:
     f.write(_CHUNK_LENGTH.pack(len(data)) + data)
 
 
+def field_lengths(perdoc, fieldname: str) -> list[int]:
+    """The length of ``fieldname`` in every document of a segment, 0 where
+    none is kept: its whole length column in one read (Whoosh's fixed-width
+    layout, a byte per document) from the segment's per-document reader."""
+    count = perdoc.doc_count_all()
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return [0] * count
+    raw = column._dbfile.get(column._basepos, column._count)
+    return [_LENGTH_OF_BYTE[byte] for byte in raw] + [0] * (count - len(raw))
+
+
+_LENGTH_OF_BYTE = [byte_to_length(byte) for byte in range(256)]
+
+
 class _LengthsReadOnce:
     """A per-document reader's field lengths, each field's read in one pass
     the first time it is asked for."""
@@ -89,9 +107,7 @@ class _LengthsReadOnce:
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
         lengths = self.by_field.get(fieldname)
         if lengths is None:
-            field_length = self.reader.doc_field_length
-            count = self.reader.doc_count_all()
-            lengths = self.by_field[fieldname] = [field_length(number, fieldname, 0) for number in range(count)]
+            lengths = self.by_field[fieldname] = field_lengths(self.reader, fieldname)
         return lengths[docnum] or default
 
     def close(self) -> None:

@@ -18,7 +18,7 @@ class FakeApp:
 
 @pytest.fixture
 def collections():
-    deferred = memory.FullCollectionsWhenIdle()
+    deferred = memory.FullCollectionsBetweenKeys()
     deferred.start(FakeApp())
     gc.collect()  # nothing pending to begin with
     yield deferred
@@ -63,7 +63,7 @@ def test_nothing_pending_nothing_collected(collections):
 
 def test_stop_gives_python_its_thresholds_back():
     before = gc.get_threshold()
-    deferred = memory.FullCollectionsWhenIdle()
+    deferred = memory.FullCollectionsBetweenKeys()
     deferred.start(FakeApp())
     deferred.stop()
     assert gc.get_threshold() == before

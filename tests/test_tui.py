@@ -373,16 +373,21 @@ async def test_loading_the_open_article_again_keeps_the_reader_s_place(app):
         assert reader.current_match == 0 and "match 1/1" in reader.border_subtitle
 
 
-async def test_while_typing_only_the_first_screenful_is_listed(tmp_path, monkeypatch):
-    import tui.screens.main as main_screen
-
-    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
+def thirty_reports_on_rafah(tmp_path):
+    """An app on 30 short articles that all match "rafah": more than a screenful."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for number in range(30):
         (corpus / f"a{number:02d}.txt").write_text(
             f"Report {number}\n\nOn day {number} the talks on Rafah went on in Cairo.", encoding="utf-8")
-    app = make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
+    return make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
+
+
+async def test_while_typing_only_the_first_screenful_is_listed(tmp_path, monkeypatch):
+    import tui.screens.main as main_screen
+
+    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
+    app = thirty_reports_on_rafah(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot, articles=30)
         await pilot.press(*"rafah")
@@ -397,12 +402,7 @@ async def test_while_typing_only_the_first_screenful_is_listed(tmp_path, monkeyp
 
 
 async def test_snippets_below_the_first_screenful_arrive_after_the_list(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for number in range(30):
-        (corpus / f"a{number:02d}.txt").write_text(
-            f"Report {number}\n\nOn day {number} the talks on Rafah went on in Cairo.", encoding="utf-8")
-    app = make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
+    app = thirty_reports_on_rafah(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot, articles=30)
         await pilot.press(*"rafah", "enter")

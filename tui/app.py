@@ -15,7 +15,7 @@ from index.config import Config
 from index.library import Library
 
 from .keys import binding_ids
-from .memory import FullCollectionsWhenIdle, freeze_long_lived_objects
+from .memory import FullCollectionsBetweenKeys, freeze_long_lived_objects
 from .screens.compare import CompareScreen
 from .screens.main import MainScreen
 
@@ -30,7 +30,7 @@ class CeasefireApp(App[int]):
         self.library = library
         self.keymap_overrides = dict(library.config.keymap)
         self.theme = library.config.theme
-        self.collections = FullCollectionsWhenIdle()
+        self.collections = FullCollectionsBetweenKeys()
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap_overrides)
@@ -46,7 +46,6 @@ class CeasefireApp(App[int]):
         if isinstance(event, events.Key):
             self.collections.key_pressed()
             self.call_after_refresh(self.collections.after_key)
-
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

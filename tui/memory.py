@@ -24,7 +24,7 @@ def freeze_long_lived_objects() -> None:
     gc.freeze()
 
 
-class FullCollectionsWhenIdle:
+class FullCollectionsBetweenKeys:
     """Python's full collections, moved from whenever allocation triggers
     them to the moment after a key has been shown.
 

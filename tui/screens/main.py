@@ -109,25 +109,23 @@ class MainScreen(CompareLauncher, Screen):
 
     @on(SearchBox.Submitted, "#search")
     def _submitted(self, event: SearchBox.Submitted) -> None:
-        self._stop_search_timers()
-        result = self.result
-        if result is None or result.query != event.value or result.partial:
-            self._follow_pending = False  # the complete search's result will be followed
-            self.start_search(event.value)
-        elif self._follow_pending:
-            self._follow_result()
+        self._typing_over(event.value)
         self.action_focus_results(first=True)
 
     @on(SearchBox.Blurred, "#search")
     def _left_search_box(self) -> None:
-        """Typing is over: what waits for the pause happens now."""
-        if not self._follow_pending or self.result is None:
-            return
+        if self._follow_pending:
+            self._typing_over(self.query_one(SearchBox).value)
+
+    def _typing_over(self, query: str) -> None:
+        """What waits for the pause in typing happens now: the complete
+        search, or following the result already shown."""
         self._stop_search_timers()
-        if self.result.partial:
+        result = self.result
+        if result is None or result.query != query or result.partial:
             self._follow_pending = False  # the complete search's result will be followed
-            self.start_search(self.result.query)
-        else:
+            self.start_search(query)
+        elif self._follow_pending:
             self._follow_result()
 
     def _stop_search_timers(self) -> None:
@@ -187,7 +185,8 @@ class MainScreen(CompareLauncher, Screen):
         # A search cut short before it found anything leaves the list as it
         # was ("Searching…" says why) rather than blanking it for a moment.
         if message.result.hits or not message.result.partial:
-            results.show_hits(message.result.hits, keep_id=keep_id, rows=results.visible_rows if message.typing else None)
+            rows = results.visible_rows if message.typing else None
+            results.show_hits(message.result.hits, keep_id=keep_id, rows=rows)
         self.show_mark()  # the ⇄ of the result marked for comparison
         self._show_status()
         if message.typing:
@@ -209,8 +208,8 @@ class MainScreen(CompareLauncher, Screen):
         result, results, reader = self.result, self.query_one(ResultsList), self.query_one(ArticleReader)
         if result is None:
             return
-        results.show_rest()
-        self.show_mark()
+        if results.show_rest():
+            self.show_mark()
         if not all(hit.snippet_ready for hit in result.hits):
             self.call_after_refresh(self.cut_snippets, result.query, result)
         entities = self.query_one(EntityList)

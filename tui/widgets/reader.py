@@ -269,7 +269,8 @@ class ArticleReader(ScrollView, can_focus=True):
             # base style): without this a line with no spans shows the terminal's
             # own colours, which in a light theme is a dark band.
             strip = Strip(Segment.apply_style(text.render(self.app.console), base), text.cell_len)
-            strip = self._strips[key] = strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+            strip = strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+            self._strips[key] = strip
         return strip
 
     def _styled_line(self, line: _Line, base: Style) -> Text:

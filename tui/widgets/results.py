@@ -62,14 +62,15 @@ class ResultsList(OptionList):
         if self.hits:
             self.highlighted = keep
 
-    def show_rest(self) -> None:
-        """List the hits show_hits held back."""
+    def show_rest(self) -> bool:
+        """List the hits show_hits held back; False if there were none."""
         if not self._rest:
-            return
+            return False
         first, rest, self._rest = len(self.hits), self._rest, []
         self.hits += rest
         self.add_options([Option(hit_prompt(hit), id=hit.id) for hit in rest])
         self._without_snippet += [first + row for row, hit in enumerate(rest) if not hit.snippet_ready]
+        return True
 
     def show_snippets(self, hits: list[Hit]) -> None:
         """Add the snippets cut since ``hits`` were shown (in the search worker,
