@@ -200,3 +200,25 @@ def test_a_rebuild_in_another_process_never_shows_a_reader_an_empty_index(tmp_pa
         assert {query: library.search(query).total for query in expected} == expected
     finally:
         library.close()
+
+
+async def test_the_tui_says_in_one_notice_that_it_rebuilt_a_damaged_index_and_recovers(seeds_config, tmp_path):
+    from tui_support import make_app, started, wait_until
+
+    app = make_app(seeds_config)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await started(pilot)
+            _damage(tmp_path / "index", ".source_key.col")
+            app.library.store.close()  # the next search opens the damaged files
+            screen = app.screen
+            screen.query_one("#search").value = "rafah"  # as if typed
+            notices = lambda: [n.message for n in app._notifications if "rebuilt it" in n.message]
+            await wait_until(pilot, lambda: notices() and screen.result is not None
+                             and screen.result.query == "rafah" and screen.result.total == 5,
+                             what="the rebuild notice and the results",
+                             state=lambda: (notices(), screen.result and (screen.result.query, screen.result.total),
+                                            [n.message for n in app._notifications]))
+            assert notices() == ["The index could not be read (OSError); rebuilt it"]
+    finally:
+        app.library.close()
