@@ -11,22 +11,44 @@ import threading
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from .article import Article
 from .config import Config
 from .corpus import discover
 from .entities import Entity, apply_renames, available_backend
 from .entity_table import EntityTable, link_corpus
-from .search import SearchEngine, SearchResult
-from .store import IndexBusy, IndexStore, Progress, RefreshReport
+from .search import QueryError, SearchEngine, SearchResult
+from .store import IndexBusy, IndexStore, Progress, RefreshReport, unwritable
 
 if TYPE_CHECKING:
     from .compare import Comparison
 
+T = TypeVar("T")
+
 
 class UnknownArticle(Exception):
     """An article id (or prefix) that names no article, or more than one."""
+
+
+class IndexUnreadable(Exception):
+    """The index could not be read even after rebuilding it."""
+
+
+def index_unreadable(error: BaseException) -> bool:
+    """Whether ``error``, raised while using the index, means the index
+    cannot be read (damaged, or removed under the reader), so that
+    rebuilding it is the cure. Whoosh reads its files with mmap, struct,
+    zlib, pickle and JSON and checks little of what it reads, so damage
+    surfaces as almost any exception (even a bare ``Exception("Block tag
+    error")``): every error but those about the request (a bad query, an
+    unknown id, a busy index), those about writing (a full or read-only
+    disk) and interruptions."""
+    if isinstance(error, (QueryError, UnknownArticle, IndexBusy, IndexUnreadable)):
+        return False
+    if isinstance(error, OSError) and unwritable(error):
+        return False
+    return isinstance(error, Exception)
 
 
 @dataclass(slots=True)
@@ -66,9 +88,14 @@ def _entity_backend(requested: str, model: str) -> str:
 
 
 class Library:
-    def __init__(self, config: Config, store: IndexStore | None = None) -> None:
+    def __init__(self, config: Config, store: IndexStore | None = None,
+                 on_notice: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.store = store or IndexStore(index_directory(config), config.lock_timeout)
+        # Told, in one line, when the index was found unreadable and rebuilt
+        # (from the thread that found it).
+        self.on_notice = on_notice or (lambda message: None)
+        self._heal_lock = threading.Lock()
         self._engine: SearchEngine | None = None
         self._table: EntityTable | None = None
         self._table_generation: int | None = None
@@ -86,8 +113,44 @@ class Library:
             )
         return self._engine
 
+    # --- reading, healing an unreadable index ---------------------------------
+
+    def healing(self, read: Callable[[], T]) -> T:
+        """``read()``; if the index cannot be read, rebuilt from the articles
+        and read again. Every read of the index goes through here (the
+        public methods below, and the TUI's late snippets)."""
+        try:
+            return read()
+        except Exception as error:
+            if not index_unreadable(error):
+                raise
+            damage = error
+        try:
+            self._heal(damage)
+            return read()
+        except Exception as error:
+            if not index_unreadable(error):
+                raise
+            raise IndexUnreadable(f"the index in {self.store.directory} cannot be read even after rebuilding it "
+                                  f"({type(error).__name__}: {error})") from error
+
+    def _heal(self, error: Exception) -> None:
+        """Make the index readable again after ``error``. When another
+        process (or thread) committed since this thread's searcher opened,
+        the files it was reading may simply have been replaced: reading the
+        newer generation is the cure. Otherwise the index is rebuilt."""
+        with self._heal_lock:  # one rebuild, however many threads found the damage
+            if self.store.newer_generation_committed():
+                return
+            self.store.let_go_of_index()
+            self.refresh(rebuild=True)
+            self.on_notice(f"the index could not be read ({type(error).__name__}); rebuilt it")
+
     def entity_table(self) -> EntityTable:
         """Entities across the corpus, linked; rebuilt when the index changes."""
+        return self.healing(self._entity_table)
+
+    def _entity_table(self) -> EntityTable:
         with self._table_lock:
             generation = self.store.index.latest_generation()
             if self._table is None or self._table_generation != generation:
@@ -100,17 +163,19 @@ class Library:
                 self._table_generation = generation
             return self._table
 
-    def refresh(self, *, rebuild: bool = False, progress: Progress | None = None) -> RefreshReport:
+    def refresh(self, *, rebuild: bool = False, progress: Progress | None = None,
+                wait: bool = True) -> RefreshReport:
+        """Bring the index up to date. ``wait=False``: when another process
+        holds the write lock, raise IndexBusy at once instead of waiting for
+        it (a reader then searches the last committed index)."""
         found = discover(self.config.corpus_paths, self.config.max_file_bytes)
         analyser = partial(_analyse, config=self.config)
         try:
-            return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress)
-        except (IndexBusy, OSError, KeyboardInterrupt):
-            raise
-        except Exception as error:  # a segment that cannot be read: the cache is corrupt
-            if rebuild:
+            return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress, wait=wait)
+        except Exception as error:
+            if rebuild or not index_unreadable(error):
                 raise
-            report = self.store.refresh(found, analyser, rebuild=True, progress=progress)
+            report = self.store.refresh(found, analyser, rebuild=True, progress=progress, wait=wait)
             report.rebuilt = f"the index could not be updated ({type(error).__name__}: {error}); rebuilt it"
             return report
 
@@ -118,11 +183,18 @@ class Library:
                snippets: bool | int = True) -> SearchResult:
         """``snippets``: True cuts every hit's snippet in this call; a number
         N only the first N (the ones on screen), the rest when first read."""
-        result = self.engine.search(query, limit or self.config.page_size, time_limit=time_limit, snippets=snippets)
-        result.entities = self.entity_table().counts_over(result.window_ids)
-        return result
+        def read() -> SearchResult:
+            result = self.engine.search(query, limit or self.config.page_size, time_limit=time_limit,
+                                        snippets=snippets)
+            result.entities = self._entity_table().counts_over(result.window_ids)
+            return result
+
+        return self.healing(read)
 
     def resolve(self, id_or_prefix: str) -> str:
+        return self.healing(lambda: self._resolve(id_or_prefix))
+
+    def _resolve(self, id_or_prefix: str) -> str:
         """The full id of the one article whose id is or starts with ``id_or_prefix``."""
         wanted = id_or_prefix.strip()
         if not wanted:
@@ -139,10 +211,13 @@ class Library:
 
     def article(self, id_or_prefix: str) -> StoredArticle:
         """The article with its entities linked across the corpus."""
-        record = self.store.record(self.resolve(id_or_prefix))
+        return self.healing(lambda: self._article(id_or_prefix))
+
+    def _article(self, id_or_prefix: str) -> StoredArticle:
+        record = self.store.record(self._resolve(id_or_prefix))
         if record is None:  # removed between resolve and read
             raise UnknownArticle(f"article '{id_or_prefix}' is no longer in the index")
-        renames = self.entity_table().renames
+        renames = self._entity_table().renames
         if renames:
             entities = apply_renames([Entity.from_json(e) for e in record.get("entities", ())], renames)
             record["entities"] = [entity.to_json() for entity in entities]

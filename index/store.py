@@ -31,6 +31,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import try_for
 from whoosh.index import LockError
 from whoosh.searching import Searcher
+from whoosh.writing import CLEAR
 
 from .corpus import Discovery, Skipped, SourceFile, read_source
 from .entity_table import CompactSummaries, Summary, summarise
@@ -157,7 +158,7 @@ class IndexStore:
                 try:
                     self._index, self.open_message = self._open()
                 except OSError as error:
-                    if not _unwritable(error) or self.temporary:
+                    if not unwritable(error) or self.temporary:
                         raise
                     reason = self._move_to_memory(error)
                     self._index, self.open_message = self._open()
@@ -169,7 +170,7 @@ class IndexStore:
         system has a memory file system: the cache folder cannot be written
         (read-only, full, no permission). Returns the message for the user."""
         unwritable = self.directory
-        self._let_go_of_index()
+        self.let_go_of_index()
         shared_memory = Path("/dev/shm")
         folder = tempfile.mkdtemp(prefix="ceasefire-tui-index-",
                                   dir=shared_memory if os.access(shared_memory, os.W_OK) else None)
@@ -197,6 +198,8 @@ class IndexStore:
         if not any(self.directory.glob(f"_{INDEX_NAME}_*.toc")):
             return None, None
         version = self._stored_version()
+        if version is None:
+            return None, f"index was unreadable ({META_FILE} is damaged or missing); rebuilt it"
         if version != SCHEMA_VERSION:
             return None, f"index format changed (version {version} → {SCHEMA_VERSION}); rebuilt it"
         try:
@@ -218,9 +221,10 @@ class IndexStore:
         finally:
             lock.release()
 
-    def _busy(self) -> IndexBusy:
-        return IndexBusy(f"another process is updating the index in {self.directory} "
-                         f"(waited {self.lock_timeout:g} s); try again when it has finished")
+    def _busy(self, waited: bool = True) -> IndexBusy:
+        waiting = f" (waited {self.lock_timeout:g} s)" if waited else ""
+        return IndexBusy(f"another process is updating the index in {self.directory}{waiting}; "
+                         "try again when it has finished")
 
     def _stored_version(self) -> int | None:
         try:
@@ -229,6 +233,10 @@ class IndexStore:
             return None
 
     def _create(self) -> whoosh_index.Index:
+        # The new index continues the old one's generations: readers (here
+        # and in other processes) and the caches kept per generation tell a
+        # rebuilt index from the one it replaces by its number.
+        generation = _latest_generation(self.directory) + 1
         for stale in self.directory.iterdir():
             # Not the lock file: another process may be waiting on it.
             if stale.is_file() and stale.name.startswith((INDEX_NAME, "_" + INDEX_NAME)) and stale.name != WRITE_LOCK:
@@ -237,7 +245,9 @@ class IndexStore:
         (self.directory / RENAMES_FILE).unlink(missing_ok=True)
         (self.directory / INDEXED_FILE).unlink(missing_ok=True)
         self._summaries = None
-        created = whoosh_index.create_in(str(self.directory), build_schema(), INDEX_NAME)
+        storage, schema = FileStorage(str(self.directory)), build_schema()
+        whoosh_index.TOC(schema, [], generation).write(storage, INDEX_NAME)
+        created = whoosh_index.FileIndex(storage, schema, INDEX_NAME)
         (self.directory / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
         return created
 
@@ -295,7 +305,16 @@ class IndexStore:
         reader = self.searcher().reader()
         return [term.decode() for term in reader.expand_prefix("id", prefix)]
 
-    def _let_go_of_index(self) -> None:
+    def newer_generation_committed(self) -> bool:
+        """Whether the index was replaced since this thread's searcher was
+        opened (a commit here or in another process), so that a failure to
+        read through it may only mean its files were deleted by that commit."""
+        current = getattr(self._local, "searcher", None)
+        if current is None:
+            return False
+        return current[0] != self._epoch or _latest_generation(self.directory) > current[1].reader().generation()
+
+    def let_go_of_index(self) -> None:
         """Before the index is replaced (rebuilt, or moved): every thread
         opens a new searcher on its next call and closes its old one then,
         not now, as another thread may be searching with it at this moment
@@ -317,15 +336,15 @@ class IndexStore:
     # --- writing -------------------------------------------------------------
 
     def refresh(self, discovery: Discovery, analyse: Analyser, *, rebuild: bool = False,
-                progress: Progress | None = None) -> RefreshReport:
+                progress: Progress | None = None, wait: bool = True) -> RefreshReport:
         try:
-            return self._refresh(discovery, analyse, rebuild=rebuild, progress=progress)
+            return self._refresh(discovery, analyse, rebuild=rebuild, progress=progress, wait=wait)
         except OSError as error:
-            if not _unwritable(error) or self.temporary:
+            if not unwritable(error) or self.temporary:
                 raise
             with self._open_lock:
                 reason = self._move_to_memory(error)
-            report = self._refresh(discovery, analyse, progress=progress)
+            report = self._refresh(discovery, analyse, progress=progress, wait=wait)
             report.rebuilt = reason
             return report
 
@@ -336,35 +355,32 @@ class IndexStore:
         *,
         rebuild: bool = False,
         progress: Progress | None = None,
+        wait: bool = True,
     ) -> RefreshReport:
         report = RefreshReport(skipped=list(discovery.skipped))
-        if rebuild:
-            with self._open_lock:
-                self._let_go_of_index()
-                self.directory.mkdir(parents=True, exist_ok=True)
-                with self._write_lock():
-                    self._index, self.open_message = self._create(), "rebuilt the index as asked"
-                (self.directory / SKIPPED_FILE).unlink(missing_ok=True)
         index = self.index
         report.rebuilt = self.open_message
+        if rebuild and not report.rebuilt:
+            report.rebuilt = "rebuilt the index as asked"
         wanted = {source.name: source for source in discovery.files}
         generation = index.latest_generation()
-        indexed, remembered, stale, gone = self._plan(discovery, wanted, report)
-        if stale or gone:
+        indexed, remembered, stale, gone = self._plan(discovery, wanted, report, rebuild)
+        if stale or gone or rebuild:
             try:
-                writer = BuildWriter(index, timeout=self.lock_timeout, limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
+                writer = BuildWriter(index, timeout=self.lock_timeout if wait else 0, limitmb=WRITER_LIMIT_MB,
+                                     compound=COMPOUND)
             except LockError:
-                raise self._busy() from None
+                raise self._busy(waited=wait) from None
             if index.latest_generation() != generation:
                 # Another process committed while this one waited for the
                 # lock: plan again against what it wrote, or its files
                 # would be indexed twice.
                 try:
-                    indexed, remembered, stale, gone = self._plan(discovery, wanted, report)
+                    indexed, remembered, stale, gone = self._plan(discovery, wanted, report, rebuild)
                 except BaseException:
                     writer.cancel()
                     raise
-            summaries = self.compact_summaries()
+            summaries = CompactSummaries() if rebuild else self.compact_summaries()
             changed = [source for source in stale if source.name in indexed]
             new = [source for source in stale if source.name not in indexed]
             done = 0
@@ -398,7 +414,10 @@ class IndexStore:
                 writer.cancel()
                 raise
             try:
-                writer.commit()
+                # A rebuild is one commit that drops every old segment: until
+                # it is written, readers here and in other processes keep
+                # reading the previous index whole (never an empty one).
+                writer.commit(mergetype=CLEAR if rebuild else None)
             except BaseException:
                 writer.abandon()  # the lock must not outlive a failed commit
                 raise
@@ -412,12 +431,13 @@ class IndexStore:
         report.articles = self.searcher().doc_count()
         return report
 
-    def _plan(self, discovery: Discovery, wanted: dict[str, SourceFile], report: RefreshReport):
+    def _plan(self, discovery: Discovery, wanted: dict[str, SourceFile], report: RefreshReport, rebuild: bool):
         """What this refresh must do: (indexed files, whether that list was
         remembered, files to (re)index, paths gone). Sets the report's
-        unchanged count and the files skipped because they failed before."""
-        indexed, remembered = self._indexed_files()
-        known_bad = self._known_bad_files()
+        unchanged count and the files skipped because they failed before.
+        A rebuild reads nothing of the index (it may be what is damaged)."""
+        indexed, remembered = ({}, False) if rebuild else self._indexed_files()
+        known_bad = {} if rebuild else self._known_bad_files()
         report.skipped = list(discovery.skipped)
         stale = []
         for path, source in wanted.items():
@@ -705,8 +725,19 @@ def column(searcher: Searcher, fieldname: str):
 UNWRITABLE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.ENOTDIR}
 
 
-def _unwritable(error: OSError) -> bool:
+def unwritable(error: OSError) -> bool:
     return error.errno in UNWRITABLE_ERRNOS
+
+
+def _latest_generation(directory: Path) -> int:
+    """The generation of the newest table of contents in ``directory`` (-1
+    when there is none, or no folder)."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return -1
+    pattern = whoosh_index.TOC._pattern(INDEX_NAME)
+    return max((int(match.group(1)) for match in map(pattern.match, names) if match), default=-1)
 
 
 def _write_atomically(target: Path, text: str) -> None:

@@ -170,7 +170,7 @@ def test_a_commit_that_fails_releases_the_lock_and_the_index_heals(library, seed
     from index.writing import BuildWriter
 
     real_commit = BuildWriter.commit
-    failures = iter([OSError("disk full")])
+    failures = iter([OSError("disk full")] * 2)  # the refresh's commit, and the rebuild's it tries then
 
     def commit_failing_once(self, *args, **kwargs):
         failure = next(failures, None)

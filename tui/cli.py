@@ -13,7 +13,7 @@ import sys
 from typing import Any, Callable
 
 from index.config import ConfigError, load_config
-from index.library import Library, UnknownArticle
+from index.library import IndexUnreadable, Library, UnknownArticle
 from index.search import QueryError
 from index.store import IndexBusy
 
@@ -98,13 +98,13 @@ def main(argv: list[str] | None = None) -> int:
         from .app import run_app  # Textual is imported only for the TUI
 
         return run_app(config)
-    library = Library(config)
+    library = Library(config, on_notice=_note)
     handlers: dict[str, Callable[[Library, argparse.Namespace], int]] = {
         "index": _index, "search": _search, "show": _show, "entities": _entities, "compare": _compare,
     }
     try:
         return handlers[args.command](library, args)
-    except (UnknownArticle, QueryError, IndexBusy) as error:
+    except (UnknownArticle, QueryError, IndexBusy, IndexUnreadable) as error:
         return _fail(str(error), EXIT_USER_ERROR)
     except KeyboardInterrupt:
         return 130
@@ -120,6 +120,10 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _note(message: str) -> None:
+    print(f"note: {message}", file=sys.stderr)
+
+
 def _emit_json(document: Any) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -130,6 +134,21 @@ def _refresh(library: Library, *, rebuild: bool = False, announce: bool = False)
     from .console import refresh_with_progress
 
     return refresh_with_progress(library, rebuild=rebuild, announce=announce)
+
+
+def _refresh_to_read(library: Library) -> bool:
+    """Bring the index up to date before reading it, without waiting for
+    another process that is writing it: then the last committed index is
+    read, and this says so. Returns whether it may be stale."""
+    from .console import refresh_with_progress
+
+    try:
+        refresh_with_progress(library, rebuild=False, announce=False, wait=False)
+    except IndexBusy:
+        _note("another process is updating the index; these results are from the last complete one "
+              "and may be out of date")
+        return True
+    return False
 
 
 def _index(library: Library, args: argparse.Namespace) -> int:
@@ -146,10 +165,10 @@ def _index(library: Library, args: argparse.Namespace) -> int:
 
 
 def _search(library: Library, args: argparse.Namespace) -> int:
-    _refresh(library)
+    stale = _refresh_to_read(library)
     result = library.search(args.query, args.limit)
     if args.json:
-        _emit_json(result.to_json())
+        _emit_json(result.to_json() | {"stale": stale})
     else:
         from .console import print_search
 
@@ -158,11 +177,12 @@ def _search(library: Library, args: argparse.Namespace) -> int:
 
 
 def _show(library: Library, args: argparse.Namespace) -> int:
-    _refresh(library)
+    stale = _refresh_to_read(library)
     stored = library.article(args.id)
     if args.json:
         article = stored.article
         _emit_json({
+            "stale": stale,
             "id": article.id, "title": article.title, "source": article.source, "url": article.url,
             "published": article.published, "path": article.path, "text": article.text,
             "sentences": article.sentence_texts(),
@@ -182,14 +202,14 @@ def _entity_json(name: str, kind: str, count: int, aliases: list[str]) -> dict[s
 
 
 def _entities(library: Library, args: argparse.Namespace) -> int:
-    _refresh(library)
+    stale = _refresh_to_read(library)
     table = library.entity_table()
     wanted = (lambda kind: kind == args.type) if args.type else (lambda kind: True)
     if args.id:
         stored = library.article(args.id)
         rows = [e for e in stored.entities if wanted(e["type"])]
         if args.json:
-            _emit_json({"id": stored.article.id,
+            _emit_json({"stale": stale, "id": stored.article.id,
                         "entities": [_entity_json(e["name"], e["type"], e["count"], e["aliases"]) for e in rows]})
         else:
             from .console import print_article_entities
@@ -200,7 +220,7 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
         article: [row for row in rows if wanted(row[1])] for article, rows in sorted(table.per_article.items())
     }
     if args.json:
-        _emit_json({"articles": {
+        _emit_json({"stale": stale, "articles": {
             article: [_entity_json(*row) for row in rows] for article, rows in per_article.items()
         }})
     else:
@@ -211,10 +231,10 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
 
 
 def _compare(library: Library, args: argparse.Namespace) -> int:
-    _refresh(library)
+    stale = _refresh_to_read(library)
     comparison = library.compare(args.id_a, args.id_b)
     if args.json:
-        _emit_json(comparison.to_json())
+        _emit_json(comparison.to_json() | {"stale": stale})
     elif args.markdown:
         from index.report import markdown_report
 

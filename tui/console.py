@@ -30,7 +30,7 @@ def styled(text: str, ranges: list[tuple[int, int]], style: str = HIGHLIGHT) -> 
     return rendered
 
 
-def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool) -> RefreshReport:
+def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool, wait: bool = True) -> RefreshReport:
     """Refresh the index: a progress bar on a terminal, plain lines otherwise."""
     if stderr.is_terminal:
         with Progress(TextColumn("Indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -40,13 +40,13 @@ def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool) ->
             def progress(done: int, total: int, path: str) -> None:
                 bar.update(task, completed=done, total=total)
 
-            report = library.refresh(rebuild=rebuild, progress=progress)
+            report = library.refresh(rebuild=rebuild, progress=progress, wait=wait)
     else:
         def progress(done: int, total: int, path: str) -> None:
             if announce and (done == total or done % 500 == 0):
                 stderr.print(Text(f"indexed {done}/{total}"))
 
-        report = library.refresh(rebuild=rebuild, progress=progress)
+        report = library.refresh(rebuild=rebuild, progress=progress, wait=wait)
     if report.rebuilt:
         stderr.print(Text(f"note: {report.rebuilt}"))
     if announce:

@@ -56,6 +56,13 @@ class IndexFailed(Message):
 
 
 @dataclass
+class IndexHealed(Message):
+    """The index could not be read and was rebuilt (one line: what happened)."""
+
+    notice: str
+
+
+@dataclass
 class ComparisonReady(Message):
     comparison: Comparison
 

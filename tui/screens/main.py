@@ -18,12 +18,12 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.highlight import MatchTerms, find_matches
-from index.library import Library, UnknownArticle
+from index.library import IndexUnreadable, Library, UnknownArticle
 from index.search import QueryError, SearchResult
 from index.store import IndexBusy, RefreshReport
 
-from ..messages import (ArticleLoaded, EntityTableLoaded, IndexFailed, IndexProgress, IndexRefreshed, SearchFailed,
-                        SearchFinished, SnippetsCut)
+from ..messages import (ArticleLoaded, EntityTableLoaded, IndexFailed, IndexHealed, IndexProgress, IndexRefreshed,
+                        SearchFailed, SearchFinished, SnippetsCut)
 from ..memory import freeze_long_lived_objects
 from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
@@ -95,6 +95,7 @@ class MainScreen(CompareLauncher, Screen):
         self.query_one("#reader").border_title = "Article"
         self.query_one("#results").border_title = "Results"
         self.query_one("#sidebar").border_title = "Entities"
+        self.library.on_notice = lambda notice: self.post_message(IndexHealed(notice))  # from a worker thread
         self.start_search("")
         self.refresh_index()
         self.query_one(SearchBox).focus()
@@ -147,7 +148,7 @@ class MainScreen(CompareLauncher, Screen):
         try:
             result = self.library.search(query, time_limit=None if complete else TYPING_TIME_LIMIT,
                                          snippets=on_screen)
-        except QueryError as error:
+        except (QueryError, IndexBusy, IndexUnreadable) as error:
             if not worker.is_cancelled:
                 self.post_message(SearchFailed(query, str(error)))
             return
@@ -160,11 +161,19 @@ class MainScreen(CompareLauncher, Screen):
         thread; started once the results are painted, so that this work
         does not compete with the painting for the interpreter."""
         worker = get_current_worker()
-        for hit in result.hits:
-            if worker.is_cancelled:
-                return
-            hit.snippet  # noqa: B018 - cut it here, off the UI thread
-        self.post_message(SnippetsCut(query, result))
+
+        def cut() -> None:
+            for hit in result.hits:
+                if worker.is_cancelled:
+                    return
+                hit.snippet  # noqa: B018 - cut it here, off the UI thread
+
+        try:
+            self.library.healing(cut)
+        except (IndexBusy, IndexUnreadable):
+            return  # the notice of the rebuild (or of its failure) says enough
+        if not worker.is_cancelled:
+            self.post_message(SnippetsCut(query, result))
 
     def on_snippets_cut(self, message: SnippetsCut) -> None:
         self.query_one(ResultsList).show_snippets(message.result.hits)
@@ -312,7 +321,7 @@ class MainScreen(CompareLauncher, Screen):
     def load_article(self, article_id: str) -> None:
         try:
             stored = self.library.article(article_id)
-        except UnknownArticle as error:
+        except (UnknownArticle, IndexBusy, IndexUnreadable) as error:
             self.app.call_from_thread(self.notify, str(error), severity="warning")
             return
         if not get_current_worker().is_cancelled:
@@ -474,6 +483,10 @@ class MainScreen(CompareLauncher, Screen):
             self.start_search(self.query_one(SearchBox).value)
         else:
             self._show_status()
+
+    def on_index_healed(self, message: IndexHealed) -> None:
+        self.notify(message.notice[:1].upper() + message.notice[1:], title="Index", markup=False)
+        self.start_search(self.query_one(SearchBox).value)  # what is shown may come from the damaged index
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self._indexing = ""
