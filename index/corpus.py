@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 from .article import Article
 from .loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from .text import printable
 
 
 class SourceFile:
@@ -155,17 +156,29 @@ def _walk(root: str, result: Discovery) -> Iterator[tuple[str, os.stat_result | 
 
 
 def _with_unique_ids(files: list[SourceFile]) -> list[SourceFile]:
-    """Ids are file stems; two files with one stem get a short path hash."""
-    names = [_stem(source.name) for source in files]
-    stems: dict[str, int] = {}
-    for stem in names:
-        stems[stem] = stems.get(stem, 0) + 1
+    """Ids are file stems, made printable; two files with one id get a short
+    path hash, and so does every stem that had to be made printable (so that
+    it cannot take the id of a file really named like its printable form)."""
+    names = []
+    for source in files:
+        stem = _stem(source.name)
+        article_id = printable(stem)
+        if article_id != stem:
+            article_id += "~" + _path_hash(source.name)
+        names.append(article_id)
+    counts: dict[str, int] = {}
+    for article_id in names:
+        counts[article_id] = counts.get(article_id, 0) + 1
     unique = []
     for source, article_id in zip(files, names):
-        if stems[article_id] > 1:
-            article_id += "~" + hashlib.sha1(source.name.encode()).hexdigest()[:6]
+        if counts[article_id] > 1:
+            article_id += "~" + _path_hash(source.name)
         unique.append(SourceFile(source._path or source.name, article_id, source.mtime_ns, source.size))
     return unique
+
+
+def _path_hash(path: str) -> str:
+    return hashlib.sha1(os.fsencode(path)).hexdigest()[:6]
 
 
 def _stem(path: str) -> str:

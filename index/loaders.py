@@ -18,6 +18,7 @@ import yaml
 
 from .article import Article, assemble
 from .layout import Layout, classify_line, finish_layout, parse_plain
+from .text import strip_hidden
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl")
 
@@ -46,9 +47,11 @@ class Decoded:
 
 
 def sanitize(text: str) -> str:
-    """Remove terminal control sequences; normalise line ends to ``\\n``."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _ESCAPES.sub("", text)
+    """Remove terminal control sequences and the invisible characters that
+    reorder or hide parts of a line (a bidi override turns a line around and
+    shifts what follows it); normalise line ends to ``\\n``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return strip_hidden(_ESCAPES.sub("", text))
 
 
 def decode(data: bytes) -> Decoded:
