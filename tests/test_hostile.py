@@ -201,3 +201,126 @@ async def test_an_empty_corpus_opens_an_app_that_says_so(tmp_path):
         await pilot.press("escape", "j", "enter", "tab", "n", "e", "c", "question_mark")
         assert app.is_running
     app.library.close()
+
+
+# --- hostile file names -------------------------------------------------------------
+
+OSC52 = "\x1b]52;c;b3duZWQ=\x07"  # writes "owned" to the clipboard
+OSC0 = "\x1b]0;owned\x07"  # sets the window title
+HOSTILE_STEMS = [
+    f"clip{OSC52}board",
+    f"title{OSC0}bar",
+    "red\x1b[31mtext",
+    "c1\x9b31m\x9d0;x\x9c",
+    "bidi\u202eevil",
+    "zero\u200bwidth\u2060joiner",
+]
+
+
+def acting_characters(text: str) -> list[str]:
+    """Every character in ``text`` that acts on a terminal or reorders a line
+    (controls but newline and tab, C1, format characters, surrogates)."""
+    import unicodedata
+
+    return sorted({repr(ch) for ch in text
+                   if ch not in "\n\t" and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")})
+
+
+@pytest.fixture
+def hostile_names(tmp_path):
+    """Articles whose file names, titles and outlets carry escape sequences,
+    C1 controls, bidi overrides and zero-width characters; one file really
+    named like the printable form of another; one empty (skipped) file with
+    a hostile name."""
+    corpus = tmp_path / "names"
+    corpus.mkdir()
+    for number, stem in enumerate(HOSTILE_STEMS):
+        (corpus / f"{stem}.txt").write_text(
+            f"Talks in Cairo{OSC52} day \u202e{number}\u202c\nThe \u200bWire\u2066 {number}\n\n"
+            f"Negotiators met in Rafah{OSC0} on day {number} and said \u202ethe talks\u202c would go on.",
+            encoding="utf-8")
+    (corpus / "red\\x1b[31mtext.txt").write_text("Lookalike\n\nA file really named with a backslash, in Rafah.",
+                                                 encoding="utf-8")
+    (corpus / f"empty{OSC52}.txt").write_bytes(b"")
+    return write_config(tmp_path, {"corpus": {"paths": ["names"]}, "index": {"path": "index"}})
+
+
+def run_command(config, *args):
+    done = subprocess.run([console_script(), *args, "--config", str(config)], capture_output=True,
+                          text=True, encoding="utf-8", errors="surrogateescape", timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_hostile_names_become_printable_distinct_ids(hostile_names):
+    library = Library(load_config(hostile_names))
+    report = library.refresh()
+    ids = library.store.ids()
+    assert len(ids) == len(set(ids)) == len(HOSTILE_STEMS) + 1
+    for article_id in ids:
+        assert acting_characters(article_id) == [], article_id
+    assert any(article_id.startswith("clip\\x1b]52;c;b3duZWQ=\\x07board~") for article_id in ids)
+    assert "red\\x1b[31mtext" in ids  # the file really named so keeps its name; the other one differs
+    assert [os.path.basename(s.path) for s in report.skipped] == [f"empty{OSC52}.txt"]
+    for article_id in ids:
+        article = library.article(article_id).article
+        assert acting_characters(f"{article.title} {article.source} {article.text}") == []
+    library.close()
+    again = Library(load_config(hostile_names))
+    again.refresh(rebuild=True)
+    assert sorted(again.store.ids()) == sorted(ids)  # stable
+    again.close()
+
+
+def test_no_command_lets_a_file_name_act_on_the_terminal(hostile_names):
+    listing = json.loads(run_command(hostile_names, "search", "", "--json").stdout)
+    ids = [hit["id"] for hit in listing["hits"]]
+    assert len(ids) == len(HOSTILE_STEMS) + 1
+    a, b = ids[0], ids[1]
+    outputs = [run_command(hostile_names, "index"), run_command(hostile_names, "index", "--json"),
+               run_command(hostile_names, "index", "--rebuild")]
+    for args in (["search", "rafah"], ["search", "rafah", "--json"], ["entities"], ["entities", "--json"],
+                 ["compare", a, b], ["compare", a, b, "--json"], ["compare", a, b, "--markdown"]):
+        outputs.append(run_command(hostile_names, *args))
+    for article_id in ids:
+        for args in (["show", article_id], ["show", article_id, "--json"], ["entities", article_id],
+                     ["entities", article_id, "--json"]):
+            outputs.append(run_command(hostile_names, *args))
+    for done in outputs:
+        assert acting_characters(done.stdout) == [], (done.args, done.stdout)
+        assert acting_characters(done.stderr) == [], (done.args, done.stderr)
+    skipped = json.loads(outputs[1].stdout)["skipped"]
+    assert [s["path"].rsplit("/", 1)[-1] for s in skipped] == ["empty\\x1b]52;c;b3duZWQ=\\x07.txt"]
+    assert "skipped " in outputs[0].stderr and "empty\\x1b]52" in outputs[0].stderr
+
+
+async def test_the_tui_shows_hostile_names_as_text(hostile_names, tmp_path, monkeypatch):
+    from tui.screens.compare import CompareScreen
+    from tui.screens.index_report import IndexReportScreen
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    app = make_app(hostile_names)
+    async with app.run_test(size=(140, 40)) as pilot:
+        count = len(HOSTILE_STEMS) + 1
+        await wait_until(pilot, lambda: app.screen.query_one("#results").option_count == count
+                         and app.screen.query_one("#reader").stored is not None, what="the articles listed")
+        await settle(pilot)
+        seen = [screen_text(app)]
+        ids = [hit.id for hit in app.screen.query_one("#results").hits]
+        app.screen.start_comparison(ids[0], ids[1])
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), what="the compare screen")
+        await settle(pilot)
+        seen.append(screen_text(app))
+        await pilot.press("e")
+        await wait_until(pilot, lambda: app.clipboard, what="the exported report")
+        await settle(pilot)
+        seen.append(app.clipboard)
+        seen += [notification.message for notification in app._notifications]
+        await pilot.press("escape")
+        await settle(pilot)
+        app.push_screen(IndexReportScreen(app.screen._index_report))
+        await settle(pilot)
+        seen.append(screen_text(app))
+    for text in seen:
+        assert acting_characters(text) == [], text
+    assert "\\x1b]52" in seen[0]  # the ids are shown, visibly escaped
