@@ -101,6 +101,10 @@ def discover(paths: Iterable[Path | str], max_bytes: int) -> Discovery:
                 if key in seen:
                     continue
                 seen.add(key)
+                if _undecodable(path):
+                    result.skipped.append(Skipped(path, "its name is not valid UTF-8, which the index cannot store; "
+                                                        "rename the file to read it"))
+                    continue
                 if stat.st_size > max_bytes:
                     limit = max_bytes / 1_000_000
                     result.skipped.append(Skipped(path, f"larger than the {limit:g} MB limit (corpus.max_file_mb)"))
@@ -129,7 +133,8 @@ def _walk(root: str, result: Discovery) -> Iterator[tuple[str, os.stat_result | 
             stat = os.stat(folder)
             with os.scandir(folder) as scan:
                 entries = list(scan)
-        except OSError:
+        except OSError as error:
+            result.skipped.append(Skipped(folder, f"cannot read this folder ({error.strerror or error})"))
             continue
         key = (stat.st_dev, stat.st_ino)
         if key in visited:
@@ -175,6 +180,16 @@ def _with_unique_ids(files: list[SourceFile]) -> list[SourceFile]:
             article_id += "~" + _path_hash(source.name)
         unique.append(SourceFile(source._path or source.name, article_id, source.mtime_ns, source.size))
     return unique
+
+
+def _undecodable(path: str) -> bool:
+    """True when the file system gave bytes that are not UTF-8 (Python holds
+    them as lone surrogates, which no text file or index can store)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _path_hash(path: str) -> str:

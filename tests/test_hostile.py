@@ -14,6 +14,7 @@ import pytest
 
 from index.config import load_config
 from index.library import Library
+from index.text import printable
 from support import SEEDS, console_script, write_config
 from tui_support import make_app, screen_text, settle, wait_until
 
@@ -324,3 +325,75 @@ async def test_the_tui_shows_hostile_names_as_text(hostile_names, tmp_path, monk
     for text in seen:
         assert acting_characters(text) == [], text
     assert "\\x1b]52" in seen[0]  # the ids are shown, visibly escaped
+
+
+# --- one bad file never stops the corpus ----------------------------------------------
+
+
+@pytest.fixture
+def faulty_corpus(tmp_path):
+    """The seeds plus files that each used to stop the whole corpus, or were
+    misreported."""
+    corpus = tmp_path / "faulty"
+    corpus.mkdir()
+    for seed in SEEDS.iterdir():
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    with open(os.path.join(os.fsencode(corpus), b"bad\xff.txt"), "wb") as handle:
+        handle.write(b"Undecodable name\n\nA file whose name is not UTF-8, about Rafah.")
+    (corpus / "bignumber.json").write_text(
+        '{"title": "Big number", "text": "A record with a huge count, about Rafah.", "count": ' + "9" * 100_000 + "}",
+        encoding="utf-8")
+    (corpus / "feed.json").write_text(json.dumps([
+        {"id": "same", "title": f"Same {n}", "text": f"Record {n} of three with one id, about Rafah."}
+        for n in range(3)
+    ] + [{"id": "own", "title": "Own", "text": "A record with an id of its own, about Rafah."}]), encoding="utf-8")
+    (corpus / "wide.txt").write_bytes("Wide title\n\nA UTF-16 file about Rafah, café.".encode("utf-16"))
+    (corpus / "wider.txt").write_bytes("Wider title\n\nA UTF-32 file about Rafah.".encode("utf-32"))
+    return write_config(tmp_path, {"corpus": {"paths": ["faulty"]}, "index": {"path": "index"}})
+
+
+def test_one_bad_file_is_one_line_and_the_rest_is_indexed(faulty_corpus):
+    library = Library(load_config(faulty_corpus))
+    report = library.refresh()
+    reasons = {printable(s.path).rsplit("/", 1)[-1]: s.reason for s in report.skipped}
+    assert list(reasons) == ["bad\\xff.txt"] and "not valid UTF-8" in reasons["bad\\xff.txt"]
+    notes = {os.path.basename(n.path): n.reason for n in report.notes}
+    assert "UTF-16" in notes["wide.txt"] and "UTF-32" in notes["wider.txt"]
+    assert "'same' (3 records)" in notes["feed.json"]
+    ids = library.store.ids()
+    assert len(ids) == len(set(ids)) == 5 + 1 + 4 + 2
+    assert {"bignumber", "wide", "wider", "own", "feed-001", "feed-002", "feed-003"} <= set(ids)
+    assert library.article("wide").article.title == "Wide title"
+    assert "café" in library.article("wide").article.text
+    assert library.search("rafah", limit=50).total == 5 + 1 + 4 + 2 - 0  # every good article
+    library.close()
+
+
+def test_every_command_runs_beside_a_file_with_an_undecodable_name(faulty_corpus):
+    index = run_command(faulty_corpus, "index")
+    assert "skipped" in index.stderr and "bad\\xff.txt" in index.stderr
+    listed = json.loads(run_command(faulty_corpus, "index", "--json").stdout)
+    assert [s["path"].rsplit("/", 1)[-1] for s in listed["skipped"]] == ["bad\\xff.txt"]
+    for args in (["search", "rafah"], ["search", "rafah", "--json"], ["show", "wide"], ["entities"],
+                 ["compare", "wide", "wider"]):
+        run_command(faulty_corpus, *args)
+
+
+def test_an_unreadable_folder_gets_a_skip_line(seeds_corpus, monkeypatch):
+    from index import corpus
+
+    locked = seeds_corpus / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text("Inside\n\nHidden away.", encoding="utf-8")
+    scandir = os.scandir
+
+    def refusing(path):
+        if os.path.basename(str(path)) == "locked":  # root reads a chmod 000 folder anyway
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(corpus.os, "scandir", refusing)
+    found = corpus.discover([seeds_corpus], 10_000_000)
+    assert [(os.path.basename(s.path), s.reason) for s in found.skipped] == [
+        ("locked", "cannot read this folder (Permission denied)")]
+    assert len(found.files) == 5
