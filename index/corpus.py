@@ -73,23 +73,27 @@ class Skipped:
 class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    excluded: set[tuple[int, int]] = field(default_factory=set)  # (device, inode) of folders left out
 
 
-def discover(paths: Iterable[Path | str], max_bytes: int) -> Discovery:
-    """Stat every article file under ``paths`` (folders, files or globs).
+def discover(paths: Iterable[Path | str], max_bytes: int, excluded: Iterable[Path | str] = ()) -> Discovery:
+    """Stat every article file under ``paths`` (folders, files or globs),
+    leaving out the folders ``excluded`` (the app's own exports).
 
     One ``stat`` per file, and no path resolving: a file reached twice (a
-    symlink, overlapping corpus paths) is recognised by its device and inode.
+    symlink, overlapping corpus paths) is recognised by its device and inode,
+    and so is an excluded folder.
     At 10,000 files this is what every start pays, so it is kept lean.
     """
     result = Discovery()
     seen: set[tuple[int, int]] = set()
+    result.excluded = {key for key in map(_folder_key, excluded) if key is not None}
     for entry in paths:
         entry = str(entry)
         matches = sorted(glob.glob(entry, recursive=True)) if glob.has_magic(entry) else [entry]
         if not matches:
             result.skipped.append(Skipped(entry, "no file or folder matches this corpus path"))
-        for match in matches:
+        for match in _outside(matches, result.excluded):
             for path, stat in _walk(match, result):
                 if stat is None:
                     try:
@@ -137,7 +141,7 @@ def _walk(root: str, result: Discovery) -> Iterator[tuple[str, os.stat_result | 
             result.skipped.append(Skipped(folder, f"cannot read this folder ({error.strerror or error})"))
             continue
         key = (stat.st_dev, stat.st_ino)
-        if key in visited:
+        if key in visited or key in result.excluded:
             continue
         visited.add(key)
         files, subfolders = [], []
@@ -180,6 +184,29 @@ def _with_unique_ids(files: list[SourceFile]) -> list[SourceFile]:
             article_id += "~" + _path_hash(source.name)
         unique.append(SourceFile(source._path or source.name, article_id, source.mtime_ns, source.size))
     return unique
+
+
+def _outside(matches: list[str], excluded: set[tuple[int, int]]) -> Iterator[str]:
+    """The corpus paths or glob matches not directly in an excluded folder (a
+    glob such as ``corpus/**/*.md`` reaches into one). Matches come sorted, so
+    one folder's files are consecutive and its key is read once."""
+    last_parent, parent_excluded = None, False
+    for match in matches:
+        if excluded:
+            parent = os.path.dirname(match) or "."
+            if parent != last_parent:
+                last_parent, parent_excluded = parent, _folder_key(parent) in excluded
+            if parent_excluded:
+                continue
+        yield match
+
+
+def _folder_key(folder: Path | str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _undecodable(path: str) -> bool:

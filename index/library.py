@@ -101,7 +101,8 @@ class Library:
             return self._table
 
     def refresh(self, *, rebuild: bool = False, progress: Progress | None = None) -> RefreshReport:
-        found = discover(self.config.corpus_paths, self.config.max_file_bytes)
+        found = discover(self.config.corpus_paths, self.config.max_file_bytes,
+                         excluded=[self.config.exports_folder()])
         analyser = partial(_analyse, config=self.config)
         try:
             return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress)

@@ -299,7 +299,6 @@ async def test_the_tui_shows_hostile_names_as_text(hostile_names, tmp_path, monk
     from tui.screens.compare import CompareScreen
     from tui.screens.index_report import IndexReportScreen
 
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     app = make_app(hostile_names)
     async with app.run_test(size=(140, 40)) as pilot:
         count = len(HOSTILE_STEMS) + 1
@@ -316,6 +315,9 @@ async def test_the_tui_shows_hostile_names_as_text(hostile_names, tmp_path, monk
         await wait_until(pilot, lambda: app.clipboard, what="the exported report")
         await settle(pilot)
         seen.append(app.clipboard)
+        exported = list(app.library.config.exports_folder().iterdir())
+        assert len(exported) == 1
+        seen += [exported[0].name, exported[0].read_text(encoding="utf-8")]
         seen += [notification.message for notification in app._notifications]
         await pilot.press("escape")
         await settle(pilot)
