@@ -12,7 +12,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 from .article import Article
 from .loaders import SUPPORTED_SUFFIXES, LoadError, load_file
@@ -74,6 +74,8 @@ class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     excluded: set[tuple[int, int]] = field(default_factory=set)  # (device, inode) of folders left out
+    # Every file's id: a JSON record may not take one (see loaders._record_ids).
+    file_ids: frozenset[str] = frozenset()
 
 
 def discover(paths: Iterable[Path | str], max_bytes: int, excluded: Iterable[Path | str] = ()) -> Discovery:
@@ -115,6 +117,7 @@ def discover(paths: Iterable[Path | str], max_bytes: int, excluded: Iterable[Pat
                     continue
                 result.files.append(SourceFile(path, "", stat.st_mtime_ns, stat.st_size))
     result.files = _with_unique_ids(result.files)
+    result.file_ids = frozenset(source.article_id for source in result.files)
     return result
 
 
@@ -237,8 +240,9 @@ class ReadResult:
     notes: list[Skipped] = field(default_factory=list)  # read, with a caveat
 
 
-def read_source(source: SourceFile) -> ReadResult:
-    """Read and parse one file; problems become skip records, never exceptions."""
+def read_source(source: SourceFile, file_ids: Collection[str] = frozenset()) -> ReadResult:
+    """Read and parse one file; problems become skip records, never exceptions.
+    ``file_ids``: the ids of the corpus's files, which its records may not take."""
     result = ReadResult()
     try:
         data = source.path.read_bytes()
@@ -246,7 +250,7 @@ def read_source(source: SourceFile) -> ReadResult:
         result.skipped.append(Skipped(str(source.path), f"cannot read ({error.strerror or error})"))
         return result
     try:
-        articles, note = load_file(source.path, data, source.article_id)
+        articles, note = load_file(source.path, data, source.article_id, file_ids)
     except LoadError as error:
         result.skipped.append(Skipped(str(source.path), str(error)))
         return result
@@ -264,7 +268,7 @@ def read_articles(paths: Iterable[Path | str], max_bytes: int = 20_000_000) -> R
     found = discover(paths, max_bytes)
     total = ReadResult(skipped=list(found.skipped))
     for source in found.files:
-        one = read_source(source)
+        one = read_source(source, found.file_ids)
         total.articles.extend(one.articles)
         total.skipped.extend(one.skipped)
         total.notes.extend(one.notes)

@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 import yaml
 
@@ -85,8 +85,11 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
-def load_file(path: Path, data: bytes, article_id: str) -> tuple[list[Article], str | None]:
-    """Parse ``data`` (the bytes of ``path``) into articles and a decoding note."""
+def load_file(path: Path, data: bytes, article_id: str,
+              file_ids: Collection[str] = frozenset()) -> tuple[list[Article], str | None]:
+    """Parse ``data`` (the bytes of ``path``) into articles and a note (the
+    decoding, ids changed). ``file_ids``: the ids of the corpus's files, which
+    a record may not take."""
     decoded = decode(data)
     text = sanitize(decoded.text)
     if not text.strip():
@@ -97,9 +100,9 @@ def load_file(path: Path, data: bytes, article_id: str) -> tuple[list[Article], 
         article, format_note = _markdown_article(text, path, article_id, digest)
         articles = [article]
     elif suffix == ".json":
-        articles, format_note = _json_articles(_parse_json(text), path, article_id, digest)
+        articles, format_note = _json_articles(_parse_json(text), path, article_id, digest, file_ids)
     elif suffix == ".jsonl":
-        articles, format_note = _json_articles(_parse_jsonl(text), path, article_id, digest)
+        articles, format_note = _json_articles(_parse_jsonl(text), path, article_id, digest, file_ids)
     else:
         articles, format_note = [_build(parse_plain(text), path, article_id, digest, {})], None
     note = "; ".join(n for n in (decoded.note, format_note) if n) or None
@@ -262,10 +265,13 @@ def _own_id(record: Any) -> str | None:
     return None
 
 
-def _record_ids(records: list[Any], article_id: str) -> tuple[list[str], str | None]:
-    """Each record's id: its own ``id`` when that is usable and no other
-    record of the file has it, else ``<file id>-<record number>``; and a note
-    naming the ids that were shared. A file of one record takes the file's id."""
+def _record_ids(records: list[Any], article_id: str, file_ids: Collection[str]) -> tuple[list[str], str | None]:
+    """Each record's id: its own ``id`` when that is usable, no other record
+    of the file has it and no file of the corpus is so named, else
+    ``<file id>-<record number>``; and a note naming the ids that could not
+    be used. A file of one record takes the file's id. Every record sharing
+    an id is renamed, not all but the first: the rule does not depend on
+    which record or file comes first."""
     if len(records) == 1:
         return [article_id], None
     own = [_own_id(record) for record in records]
@@ -274,17 +280,24 @@ def _record_ids(records: list[Any], article_id: str) -> tuple[list[str], str | N
         if record_id is not None:
             counts[record_id] = counts.get(record_id, 0) + 1
     shared = sorted(record_id for record_id, count in counts.items() if count > 1)
-    ids = [record_id if record_id is not None and counts[record_id] == 1 else f"{article_id}-{number:03d}"
+    files = sorted(record_id for record_id, count in counts.items() if count == 1 and record_id in file_ids)
+    usable = set(counts) - set(shared) - set(files)
+    ids = [record_id if record_id in usable else f"{article_id}-{number:03d}"
            for number, record_id in enumerate(own, start=1)]
-    note = None
+    problems = []
     if shared:
-        listed = ", ".join(f"'{record_id}' ({counts[record_id]} records)" for record_id in shared[:5])
-        note = f"record ids used more than once: {listed}; those records are indexed as {article_id}-NNN"
-    return ids, note
+        problems.append("record ids used more than once: "
+                        + ", ".join(f"'{record_id}' ({counts[record_id]} records)" for record_id in shared[:5]))
+    if files:
+        problems.append("record ids that are other files' ids: " + ", ".join(f"'{i}'" for i in files[:5]))
+    if not problems:
+        return ids, None
+    return ids, "; ".join(problems) + f"; those records are indexed as {article_id}-NNN"
 
 
-def _json_articles(records: list[Any], path: Path, article_id: str, digest: str) -> tuple[list[Article], str | None]:
-    ids, note = _record_ids(records, article_id)
+def _json_articles(records: list[Any], path: Path, article_id: str, digest: str,
+                   file_ids: Collection[str]) -> tuple[list[Article], str | None]:
+    ids, note = _record_ids(records, article_id, file_ids)
     return list(_json_records(records, ids, path, digest)), note
 
 

@@ -348,7 +348,9 @@ def faulty_corpus(tmp_path):
     (corpus / "feed.json").write_text(json.dumps([
         {"id": "same", "title": f"Same {n}", "text": f"Record {n} of three with one id, about Rafah."}
         for n in range(3)
-    ] + [{"id": "own", "title": "Own", "text": "A record with an id of its own, about Rafah."}]), encoding="utf-8")
+    ] + [{"id": "own", "title": "Own", "text": "A record with an id of its own, about Rafah."},
+         {"id": "wide", "title": "Not wide", "text": "A record with another file's id, about Rafah."}]),
+        encoding="utf-8")
     (corpus / "wide.txt").write_bytes("Wide title\n\nA UTF-16 file about Rafah, café.".encode("utf-16"))
     (corpus / "wider.txt").write_bytes("Wider title\n\nA UTF-32 file about Rafah.".encode("utf-32"))
     return write_config(tmp_path, {"corpus": {"paths": ["faulty"]}, "index": {"path": "index"}})
@@ -361,14 +363,18 @@ def test_one_bad_file_is_one_line_and_the_rest_is_indexed(faulty_corpus):
     assert list(reasons) == ["bad\\xff.txt"] and "not valid UTF-8" in reasons["bad\\xff.txt"]
     notes = {os.path.basename(n.path): n.reason for n in report.notes}
     assert "UTF-16" in notes["wide.txt"] and "UTF-32" in notes["wider.txt"]
-    assert "'same' (3 records)" in notes["feed.json"]
+    assert "'same' (3 records)" in notes["feed.json"] and "other files' ids: 'wide'" in notes["feed.json"]
     ids = library.store.ids()
-    assert len(ids) == len(set(ids)) == 5 + 1 + 4 + 2
-    assert {"bignumber", "wide", "wider", "own", "feed-001", "feed-002", "feed-003"} <= set(ids)
+    assert len(ids) == len(set(ids)) == 5 + 1 + 5 + 2
+    assert {"bignumber", "wide", "wider", "own", "feed-001", "feed-002", "feed-003", "feed-005"} <= set(ids)
     assert library.article("wide").article.title == "Wide title"
+    assert library.article("feed-005").article.title == "Not wide"
     assert "café" in library.article("wide").article.text
-    assert library.search("rafah", limit=50).total == 5 + 1 + 4 + 2 - 0  # every good article
+    assert library.search("rafah", limit=50).total == 5 + 1 + 5 + 2  # every good article
     library.close()
+    again = Library(load_config(faulty_corpus))
+    assert sorted(again.refresh(rebuild=True) and again.store.ids()) == sorted(ids)  # stable
+    again.close()
 
 
 def test_every_command_runs_beside_a_file_with_an_undecodable_name(faulty_corpus):

@@ -50,11 +50,11 @@ def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool) ->
         report = library.refresh(rebuild=rebuild, progress=progress)
     if report.rebuilt:
         stderr.print(Text(f"note: {printable(report.rebuilt)}"))
-    if announce:
+    if announce:  # one line per file, however long, for scripts that read them
         for skipped in report.skipped:
-            stderr.print(Text(f"skipped {printable(skipped.path)}: {printable(skipped.reason)}"))
+            stderr.print(Text(f"skipped {printable(skipped.path)}: {printable(skipped.reason)}"), soft_wrap=True)
         for note in report.notes:
-            stderr.print(Text(f"note: {printable(note.path)}: {printable(note.reason)}"))
+            stderr.print(Text(f"note: {printable(note.path)}: {printable(note.reason)}"), soft_wrap=True)
     elif report.skipped and report.changed:
         stderr.print(Text(f"{len(report.skipped)} files could not be read (`ceasefire-tui index` lists them)"))
     if announce or report.changed:
