@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from platformdirs import user_cache_dir, user_config_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
 APP_NAME = "ceasefire-tui"
 ENV_VAR = "CEASEFIRE_TUI_CONFIG"
@@ -70,9 +70,14 @@ class Config:
     theme: str
     text_width: int
     keymap: dict[str, str]
+    export_path: Path | None  # None: the platform data folder
 
     def cache_root(self) -> Path:
         return Path(user_cache_dir(APP_NAME))
+
+    def exports_folder(self) -> Path:
+        """Where the app writes reports: never read as part of the corpus."""
+        return self.export_path or Path(user_data_dir(APP_NAME)) / "exports"
 
 
 def resolve_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -201,6 +206,9 @@ def _build(data: dict[str, Any], file: Path) -> Config:
     index_path = data["index"]["path"]
     if index_path is not None and not isinstance(index_path, str):
         raise read.fail("index.path", "a folder path or null", index_path)
+    export_path = data["ui"]["export_path"]
+    if export_path is not None and not isinstance(export_path, str):
+        raise read.fail("ui.export_path", "a folder path or null", export_path)
     boosts = read.mapping("search.boosts")
     for field, value in boosts.items():
         if field not in ("title", "body", "source"):
@@ -225,6 +233,7 @@ def _build(data: dict[str, Any], file: Path) -> Config:
         theme=read.string("ui.theme"),
         text_width=read.number("ui.text_width", minimum=20, integer=True),
         keymap=_keymap(read),
+        export_path=_resolve_path(export_path, base) if export_path else None,  # type: ignore[arg-type]
     )
 
 

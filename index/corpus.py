@@ -12,10 +12,11 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 from .article import Article
 from .loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from .text import printable
 
 
 class SourceFile:
@@ -72,23 +73,29 @@ class Skipped:
 class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    excluded: set[tuple[int, int]] = field(default_factory=set)  # (device, inode) of folders left out
+    # Every file's id: a JSON record may not take one (see loaders._record_ids).
+    file_ids: frozenset[str] = frozenset()
 
 
-def discover(paths: Iterable[Path | str], max_bytes: int) -> Discovery:
-    """Stat every article file under ``paths`` (folders, files or globs).
+def discover(paths: Iterable[Path | str], max_bytes: int, excluded: Iterable[Path | str] = ()) -> Discovery:
+    """Stat every article file under ``paths`` (folders, files or globs),
+    leaving out the folders ``excluded`` (the app's own exports).
 
     One ``stat`` per file, and no path resolving: a file reached twice (a
-    symlink, overlapping corpus paths) is recognised by its device and inode.
+    symlink, overlapping corpus paths) is recognised by its device and inode,
+    and so is an excluded folder.
     At 10,000 files this is what every start pays, so it is kept lean.
     """
     result = Discovery()
     seen: set[tuple[int, int]] = set()
+    result.excluded = {key for key in map(_folder_key, excluded) if key is not None}
     for entry in paths:
         entry = str(entry)
         matches = sorted(glob.glob(entry, recursive=True)) if glob.has_magic(entry) else [entry]
         if not matches:
             result.skipped.append(Skipped(entry, "no file or folder matches this corpus path"))
-        for match in matches:
+        for match in _outside(matches, result.excluded):
             for path, stat in _walk(match, result):
                 if stat is None:
                     try:
@@ -100,12 +107,17 @@ def discover(paths: Iterable[Path | str], max_bytes: int) -> Discovery:
                 if key in seen:
                     continue
                 seen.add(key)
+                if _undecodable(path):
+                    result.skipped.append(Skipped(path, "its name is not valid UTF-8, which the index cannot store; "
+                                                        "rename the file to read it"))
+                    continue
                 if stat.st_size > max_bytes:
                     limit = max_bytes / 1_000_000
                     result.skipped.append(Skipped(path, f"larger than the {limit:g} MB limit (corpus.max_file_mb)"))
                     continue
                 result.files.append(SourceFile(path, "", stat.st_mtime_ns, stat.st_size))
     result.files = _with_unique_ids(result.files)
+    result.file_ids = frozenset(source.article_id for source in result.files)
     return result
 
 
@@ -128,10 +140,11 @@ def _walk(root: str, result: Discovery) -> Iterator[tuple[str, os.stat_result | 
             stat = os.stat(folder)
             with os.scandir(folder) as scan:
                 entries = list(scan)
-        except OSError:
+        except OSError as error:
+            result.skipped.append(Skipped(folder, f"cannot read this folder ({error.strerror or error})"))
             continue
         key = (stat.st_dev, stat.st_ino)
-        if key in visited:
+        if key in visited or key in result.excluded:
             continue
         visited.add(key)
         files, subfolders = [], []
@@ -155,17 +168,62 @@ def _walk(root: str, result: Discovery) -> Iterator[tuple[str, os.stat_result | 
 
 
 def _with_unique_ids(files: list[SourceFile]) -> list[SourceFile]:
-    """Ids are file stems; two files with one stem get a short path hash."""
-    names = [_stem(source.name) for source in files]
-    stems: dict[str, int] = {}
-    for stem in names:
-        stems[stem] = stems.get(stem, 0) + 1
+    """Ids are file stems, made printable; two files with one id get a short
+    path hash, and so does every stem that had to be made printable (so that
+    it cannot take the id of a file really named like its printable form)."""
+    names = []
+    for source in files:
+        stem = _stem(source.name)
+        article_id = printable(stem)
+        if article_id != stem:
+            article_id += "~" + _path_hash(source.name)
+        names.append(article_id)
+    counts: dict[str, int] = {}
+    for article_id in names:
+        counts[article_id] = counts.get(article_id, 0) + 1
     unique = []
     for source, article_id in zip(files, names):
-        if stems[article_id] > 1:
-            article_id += "~" + hashlib.sha1(source.name.encode()).hexdigest()[:6]
+        if counts[article_id] > 1:
+            article_id += "~" + _path_hash(source.name)
         unique.append(SourceFile(source._path or source.name, article_id, source.mtime_ns, source.size))
     return unique
+
+
+def _outside(matches: list[str], excluded: set[tuple[int, int]]) -> Iterator[str]:
+    """The corpus paths or glob matches not directly in an excluded folder (a
+    glob such as ``corpus/**/*.md`` reaches into one). Matches come sorted, so
+    one folder's files are consecutive and its key is read once."""
+    last_parent, parent_excluded = None, False
+    for match in matches:
+        if excluded:
+            parent = os.path.dirname(match) or "."
+            if parent != last_parent:
+                last_parent, parent_excluded = parent, _folder_key(parent) in excluded
+            if parent_excluded:
+                continue
+        yield match
+
+
+def _folder_key(folder: Path | str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _undecodable(path: str) -> bool:
+    """True when the file system gave bytes that are not UTF-8 (Python holds
+    them as lone surrogates, which no text file or index can store)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _path_hash(path: str) -> str:
+    return hashlib.sha1(os.fsencode(path)).hexdigest()[:6]
 
 
 def _stem(path: str) -> str:
@@ -182,8 +240,9 @@ class ReadResult:
     notes: list[Skipped] = field(default_factory=list)  # read, with a caveat
 
 
-def read_source(source: SourceFile) -> ReadResult:
-    """Read and parse one file; problems become skip records, never exceptions."""
+def read_source(source: SourceFile, file_ids: Collection[str] = frozenset()) -> ReadResult:
+    """Read and parse one file; problems become skip records, never exceptions.
+    ``file_ids``: the ids of the corpus's files, which its records may not take."""
     result = ReadResult()
     try:
         data = source.path.read_bytes()
@@ -191,7 +250,7 @@ def read_source(source: SourceFile) -> ReadResult:
         result.skipped.append(Skipped(str(source.path), f"cannot read ({error.strerror or error})"))
         return result
     try:
-        articles, note = load_file(source.path, data, source.article_id)
+        articles, note = load_file(source.path, data, source.article_id, file_ids)
     except LoadError as error:
         result.skipped.append(Skipped(str(source.path), str(error)))
         return result
@@ -209,7 +268,7 @@ def read_articles(paths: Iterable[Path | str], max_bytes: int = 20_000_000) -> R
     found = discover(paths, max_bytes)
     total = ReadResult(skipped=list(found.skipped))
     for source in found.files:
-        one = read_source(source)
+        one = read_source(source, found.file_ids)
         total.articles.extend(one.articles)
         total.skipped.extend(one.skipped)
         total.notes.extend(one.notes)

@@ -168,7 +168,8 @@ class Library:
         """Bring the index up to date. ``wait=False``: when another process
         holds the write lock, raise IndexBusy at once instead of waiting for
         it (a reader then searches the last committed index)."""
-        found = discover(self.config.corpus_paths, self.config.max_file_bytes)
+        found = discover(self.config.corpus_paths, self.config.max_file_bytes,
+                         excluded=[self.config.exports_folder()])
         analyser = partial(_analyse, config=self.config)
         try:
             return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress, wait=wait)

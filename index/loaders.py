@@ -7,17 +7,19 @@ reason a person can act on.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 import yaml
 
 from .article import Article, assemble
 from .layout import Layout, classify_line, finish_layout, parse_plain
+from .text import strip_hidden
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl")
 
@@ -46,12 +48,27 @@ class Decoded:
 
 
 def sanitize(text: str) -> str:
-    """Remove terminal control sequences; normalise line ends to ``\\n``."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _ESCAPES.sub("", text)
+    """Remove terminal control sequences and the invisible characters that
+    reorder or hide parts of a line (a bidi override turns a line around and
+    shifts what follows it); normalise line ends to ``\\n``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return strip_hidden(_ESCAPES.sub("", text))
+
+
+# Byte-order marks of the encodings whose text is full of NUL bytes (UTF-32
+# first: its little-endian mark starts with UTF-16's).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def decode(data: bytes) -> Decoded:
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), f"read as {encoding.upper()}")
+            except UnicodeDecodeError as error:
+                raise LoadError(f"starts like {encoding.upper()} but is not valid {encoding.upper()} "
+                                f"at byte {error.start}") from None
     if b"\x00" in data[:8192]:
         raise LoadError("binary file (contains NUL bytes)")
     try:
@@ -68,25 +85,27 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
-def load_file(path: Path, data: bytes, article_id: str) -> tuple[list[Article], str | None]:
-    """Parse ``data`` (the bytes of ``path``) into articles and a decoding note."""
+def load_file(path: Path, data: bytes, article_id: str,
+              file_ids: Collection[str] = frozenset()) -> tuple[list[Article], str | None]:
+    """Parse ``data`` (the bytes of ``path``) into articles and a note (the
+    decoding, ids changed). ``file_ids``: the ids of the corpus's files, which
+    a record may not take."""
     decoded = decode(data)
     text = sanitize(decoded.text)
     if not text.strip():
         raise LoadError("empty file")
     suffix = path.suffix.lower()
     digest = content_hash(data)
-    note = decoded.note
     if suffix in (".md", ".markdown"):
-        article, front_matter_note = _markdown_article(text, path, article_id, digest)
+        article, format_note = _markdown_article(text, path, article_id, digest)
         articles = [article]
-        note = "; ".join(n for n in (note, front_matter_note) if n) or None
     elif suffix == ".json":
-        articles = list(_json_articles(_parse_json(text), path, article_id, digest))
+        articles, format_note = _json_articles(_parse_json(text), path, article_id, digest, file_ids)
     elif suffix == ".jsonl":
-        articles = list(_json_articles(_parse_jsonl(text), path, article_id, digest))
+        articles, format_note = _json_articles(_parse_jsonl(text), path, article_id, digest, file_ids)
     else:
-        articles = [_build(parse_plain(text), path, article_id, digest, {})]
+        articles, format_note = [_build(parse_plain(text), path, article_id, digest, {})], None
+    note = "; ".join(n for n in (decoded.note, format_note) if n) or None
     if not articles:
         raise LoadError("no articles in file")
     return articles, note
@@ -207,7 +226,7 @@ def _first_line(error: Exception) -> str:
 
 def _parse_json(text: str) -> list[Any]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as error:
         raise LoadError(f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
@@ -221,30 +240,75 @@ def _parse_jsonl(text: str) -> list[Any]:
         if not line.strip():
             continue
         try:
-            records.append(json.loads(line))
+            records.append(json.loads(line, parse_int=_integer))
         except json.JSONDecodeError as error:
             raise LoadError(f"malformed JSON on line {number}: {error.msg}") from None
     return records
 
 
+def _integer(digits: str) -> int | str:
+    """A JSON integer; one too long for Python to convert (over 4,300 digits)
+    stays a string rather than failing the file."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
 _SAFE_ID = re.compile(r"^[\w.\-]{1,80}$")
 
 
-def _json_articles(records: list[Any], path: Path, article_id: str, digest: str) -> Iterator[Article]:
-    for number, record in enumerate(records, start=1):
+def _own_id(record: Any) -> str | None:
+    value = record.get("id") if isinstance(record, dict) else None
+    if isinstance(value, (str, int)) and not isinstance(value, bool) and _SAFE_ID.match(str(value)):
+        return str(value)
+    return None
+
+
+def _record_ids(records: list[Any], article_id: str, file_ids: Collection[str]) -> tuple[list[str], str | None]:
+    """Each record's id: its own ``id`` when that is usable, no other record
+    of the file has it and no file of the corpus is so named, else
+    ``<file id>-<record number>``; and a note naming the ids that could not
+    be used. A file of one record takes the file's id. Every record sharing
+    an id is renamed, not all but the first: the rule does not depend on
+    which record or file comes first."""
+    if len(records) == 1:
+        return [article_id], None
+    own = [_own_id(record) for record in records]
+    counts: dict[str, int] = {}
+    for record_id in own:
+        if record_id is not None:
+            counts[record_id] = counts.get(record_id, 0) + 1
+    shared = sorted(record_id for record_id, count in counts.items() if count > 1)
+    files = sorted(record_id for record_id, count in counts.items() if count == 1 and record_id in file_ids)
+    usable = set(counts) - set(shared) - set(files)
+    ids = [record_id if record_id in usable else f"{article_id}-{number:03d}"
+           for number, record_id in enumerate(own, start=1)]
+    problems = []
+    if shared:
+        problems.append("record ids used more than once: "
+                        + ", ".join(f"'{record_id}' ({counts[record_id]} records)" for record_id in shared[:5]))
+    if files:
+        problems.append("record ids that are other files' ids: " + ", ".join(f"'{i}'" for i in files[:5]))
+    if not problems:
+        return ids, None
+    return ids, "; ".join(problems) + f"; those records are indexed as {article_id}-NNN"
+
+
+def _json_articles(records: list[Any], path: Path, article_id: str, digest: str,
+                   file_ids: Collection[str]) -> tuple[list[Article], str | None]:
+    ids, note = _record_ids(records, article_id, file_ids)
+    return list(_json_records(records, ids, path, digest)), note
+
+
+def _json_records(records: list[Any], ids: list[str], path: Path, digest: str) -> Iterator[Article]:
+    for number, (record, record_id) in enumerate(zip(records, ids), start=1):
         where = f"record {number}"
         if not isinstance(record, dict):
             raise LoadError(f"{where} is not an object with a \"text\" field")
         body = record.get("text", record.get("body"))
         if not isinstance(body, str) or not body.strip():
             raise LoadError(f"{where} has no \"text\" string")
-        own_id = record.get("id")
-        if len(records) == 1:
-            record_id = article_id
-        elif isinstance(own_id, (str, int)) and _SAFE_ID.match(str(own_id)):
-            record_id = str(own_id)
-        else:
-            record_id = f"{article_id}-{number:03d}"
         layout = parse_plain(
             sanitize(body), title=_text_field(record, "title"), source=_text_field(record, "source", "outlet")
         )

@@ -18,7 +18,7 @@ from whoosh.system import pack_uint
 
 # Bump when the schema or what is stored changes: an index with another
 # version is rebuilt from the articles.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Stemmed, stop words removed: "fighting" finds "fight". Accents folded.
 STEMMED = analysis.StemmingAnalyzer() | analysis.CharsetFilter(accent_map)

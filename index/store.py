@@ -118,10 +118,10 @@ class Prepared:
     articles: int  # how many articles the file held
 
 
-def prepare(source: SourceFile, analyse: Analyser) -> Prepared:
+def prepare(source: SourceFile, analyse: Analyser, file_ids: frozenset[str]) -> Prepared:
     """Read, analyse and lay out one file's documents: the work that can run
     in a worker process (everything here must pickle)."""
-    result = read_source(source)
+    result = read_source(source, file_ids)
     stamp = _stamp(source)
     documents, summaries = [], []
     for article in result.articles:
@@ -396,10 +396,11 @@ class IndexStore:
                     done += 1
                     if progress:
                         progress(done, len(stale), source.name)
-                    records = self._replace(writer, source, indexed[source.name], analyse, report)
+                    records = self._replace(writer, source, indexed[source.name], analyse, report,
+                                            discovery.file_ids)
                     summaries.set_path(source.name, [(record["id"], summarise(record)) for record in records])
                     _note_file(files, source, bool(records))
-                for prepared in self._prepared(new, analyse, writer):
+                for prepared in self._prepared(new, analyse, writer, discovery.file_ids):
                     done += 1
                     if progress:
                         progress(done, len(stale), prepared.source.name)
@@ -452,7 +453,8 @@ class IndexStore:
         report.unchanged = sum(1 for path, source in wanted.items() if indexed.get(path) == _stamp(source))
         return indexed, remembered, stale, gone
 
-    def _prepared(self, sources: list[SourceFile], analyse: Analyser, writer: BuildWriter) -> Iterator[Prepared]:
+    def _prepared(self, sources: list[SourceFile], analyse: Analyser, writer: BuildWriter,
+                  file_ids: frozenset[str]) -> Iterator[Prepared]:
         """Each of ``sources`` read and analysed. Few: here, documents
         included, for ``writer``. Many: in one worker process per core, each
         writing its documents into a segment of its own (the documents do
@@ -461,14 +463,14 @@ class IndexStore:
         workers = min(self.workers, -(-len(sources) // BATCH_FILES))
         if workers >= 2 and len(sources) >= PARALLEL_MIN_FILES:
             try:
-                pool = _SegmentWorkers(self.directory, workers, analyse)
+                pool = _SegmentWorkers(self.directory, workers, analyse, file_ids)
             except OSError:
                 pool = None
             if pool is not None:
                 yield from pool.run(sources, writer)
                 return
         for source in sources:
-            yield prepare(source, analyse)
+            yield prepare(source, analyse, file_ids)
 
     # --- the entity summaries ------------------------------------------------
 
@@ -565,8 +567,8 @@ class IndexStore:
         return {paths[docnum]: stamps[docnum] for docnum in reader.all_doc_ids()}, False
 
     def _replace(self, writer, source: SourceFile, previous: str | None, analyse: Analyser,
-                 report: RefreshReport) -> list[dict[str, Any]]:
-        result = read_source(source)
+                 report: RefreshReport, file_ids: frozenset[str]) -> list[dict[str, Any]]:
+        result = read_source(source, file_ids)
         report.skipped.extend(result.skipped)
         report.notes.extend(result.notes)
         if previous is not None:
@@ -592,7 +594,7 @@ class IndexStore:
         return None
 
 
-def _segment_worker(directory: str, jobs, results, analyse: Analyser) -> None:
+def _segment_worker(directory: str, jobs, results, analyse: Analyser, file_ids: frozenset[str]) -> None:
     """A worker process: read, analyse and index batches of files into one
     new segment, reporting each batch; the segment itself is sent last."""
     try:
@@ -605,7 +607,7 @@ def _segment_worker(directory: str, jobs, results, analyse: Analyser) -> None:
                 break
             done = []
             for source in batch:
-                prepared = prepare(source, analyse)
+                prepared = prepare(source, analyse, file_ids)
                 for document in prepared.documents:
                     writer.add_document(**document)
                 prepared.documents = []
@@ -622,7 +624,7 @@ def _segment_worker(directory: str, jobs, results, analyse: Analyser) -> None:
 
 
 class _SegmentWorkers:
-    def __init__(self, directory: Path, workers: int, analyse: Analyser) -> None:
+    def __init__(self, directory: Path, workers: int, analyse: Analyser, file_ids: frozenset[str]) -> None:
         # fork is quick and runs nothing again, but a forked copy of a process
         # with other threads (the TUI refreshes in a worker thread) can
         # deadlock: then spawn, which imports the engine afresh in each worker.
@@ -631,8 +633,8 @@ class _SegmentWorkers:
         self.jobs = context.Queue()
         self.results = context.Queue()
         self.processes = [
-            context.Process(target=_segment_worker, args=(str(directory), self.jobs, self.results, analyse),
-                            daemon=True)
+            context.Process(target=_segment_worker,
+                            args=(str(directory), self.jobs, self.results, analyse, file_ids), daemon=True)
             for _ in range(workers)
         ]
 

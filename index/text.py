@@ -132,3 +132,50 @@ def shorten(text: str, limit: int = 100) -> str:
     if " " in cut:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(",;:–—- ") + "…"
+
+
+# Invisible characters that reorder or hide parts of a line: format
+# characters (Unicode category Cf: bidi overrides, embeddings, isolates and
+# marks, zero-width spaces, the BOM, soft hyphen, tags) other than the two
+# zero-width joiners, which are part of how Arabic, Persian and Indic words
+# and emoji are written and move nothing.
+_HIDDEN = (
+    "\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+)
+_HIDDEN_CHARACTER = re.compile(f"[{_HIDDEN}]")
+# What must never reach the output as it is: C0 and C1 controls and DEL (the
+# start of every terminal escape sequence), the hidden characters and the
+# joiners, line and paragraph separators, and lone surrogates (the
+# undecodable bytes of a file name, as Python decodes it). tests/test_text.py
+# checks these classes against unicodedata.
+_ACTING_CHARACTER = re.compile(f"[\x00-\x1f\x7f-\x9f{_HIDDEN}\u200c\u200d\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show anywhere — a terminal, a table, JSON, Markdown:
+    every character that would act on the terminal or the line rather than
+    show is replaced by a visible escape, ``\\x1b`` or ``\\u202e``; an
+    undecodable byte of a file name by ``\\xff``.
+
+    For every file name, path and id that is displayed. Article text, titles
+    and outlets are cleaned when read instead (:func:`strip_hidden`).
+    """
+    if not _ACTING_CHARACTER.search(text):
+        return text
+    return _ACTING_CHARACTER.sub(_visible_escape, text)
+
+
+def _visible_escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for the byte code - 0xDC00
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def strip_hidden(text: str) -> str:
+    """``text`` without the invisible characters that reorder or hide parts
+    of a line (bidi controls, zero-width spaces, the BOM, soft hyphens)."""
+    return _HIDDEN_CHARACTER.sub("", text)

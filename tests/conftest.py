@@ -18,6 +18,7 @@ def isolated_environment(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))  # where exports go
     monkeypatch.delenv("CEASEFIRE_TUI_CONFIG", raising=False)
     return home
 

@@ -1,6 +1,9 @@
 """The compare screen as a user drives it: mark with c, compare with c, read
 two columns, jump between differences, swap, export, go back."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from index.config import load_config
@@ -263,7 +266,9 @@ async def test_export_writes_a_new_file_each_time_and_copies_the_report(app, tmp
         await started(pilot)
         screen = await open_comparison(pilot, "000", "004")
         a, b = screen.comparison.a, screen.comparison.b
-        first = tmp_path / f"compare-{a.id}-{b.id}.md"
+        exports = app.library.config.exports_folder()
+        assert exports == Path(os.environ["XDG_DATA_HOME"]) / "ceasefire-tui" / "exports"  # the default
+        first = exports / f"compare-{a.id}-{b.id}.md"
         await pilot.press("e")
         await wait_until(pilot, first.exists, what="the report")
         await settle(pilot)
@@ -272,9 +277,33 @@ async def test_export_writes_a_new_file_each_time_and_copies_the_report(app, tmp
         assert app.clipboard == report
         assert any(str(first) in n.message for n in app._notifications)
         await pilot.press("e")
-        second = tmp_path / f"compare-{a.id}-{b.id}-1.md"
+        second = exports / f"compare-{a.id}-{b.id}-1.md"
         await wait_until(pilot, second.exists, what="the second report")
         assert first.read_text(encoding="utf-8") == report  # never overwritten
+        assert not list(tmp_path.glob("compare-*.md"))  # nothing in the working folder
+
+
+async def test_an_export_never_becomes_an_article(tmp_path, seeds_corpus, monkeypatch):
+    """Started from inside the corpus folder, with the exports folder inside
+    it too (ui.export_path) and a glob that reaches into it: the report is
+    written there, named in the notice, and never indexed."""
+    monkeypatch.chdir(seeds_corpus)
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus", "corpus/**/*.md"]},
+                                     "index": {"path": "index"}, "ui": {"export_path": "corpus/reports"}})
+    app = make_app(config)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await open_comparison(pilot, "000", "004")
+        await pilot.press("e")
+        exports = seeds_corpus / "reports"
+        await wait_until(pilot, lambda: exports.is_dir() and any(exports.iterdir()), what="the report")
+        await settle(pilot)
+        written = next(exports.iterdir())
+        assert any(f"Report written to {written}" in n.message for n in app._notifications)
+        assert not list(seeds_corpus.glob("compare-*.md"))
+        report = app.library.refresh()
+        assert report.articles == 5 and report.added == 0 and not report.skipped
+    app.library.close()
 
 
 def test_write_new_file_never_overwrites(tmp_path):

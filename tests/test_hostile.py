@@ -14,6 +14,7 @@ import pytest
 
 from index.config import load_config
 from index.library import Library
+from index.text import printable
 from support import SEEDS, console_script, write_config
 from tui_support import make_app, screen_text, settle, wait_until
 
@@ -201,3 +202,206 @@ async def test_an_empty_corpus_opens_an_app_that_says_so(tmp_path):
         await pilot.press("escape", "j", "enter", "tab", "n", "e", "c", "question_mark")
         assert app.is_running
     app.library.close()
+
+
+# --- hostile file names -------------------------------------------------------------
+
+OSC52 = "\x1b]52;c;b3duZWQ=\x07"  # writes "owned" to the clipboard
+OSC0 = "\x1b]0;owned\x07"  # sets the window title
+HOSTILE_STEMS = [
+    f"clip{OSC52}board",
+    f"title{OSC0}bar",
+    "red\x1b[31mtext",
+    "c1\x9b31m\x9d0;x\x9c",
+    "bidi\u202eevil",
+    "zero\u200bwidth\u2060joiner",
+]
+
+
+def acting_characters(text: str) -> list[str]:
+    """Every character in ``text`` that acts on a terminal or reorders a line
+    (controls but newline and tab, C1, format characters, surrogates)."""
+    import unicodedata
+
+    return sorted({repr(ch) for ch in text
+                   if ch not in "\n\t" and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")})
+
+
+@pytest.fixture
+def hostile_names(tmp_path):
+    """Articles whose file names, titles and outlets carry escape sequences,
+    C1 controls, bidi overrides and zero-width characters; one file really
+    named like the printable form of another; one empty (skipped) file with
+    a hostile name."""
+    corpus = tmp_path / "names"
+    corpus.mkdir()
+    for number, stem in enumerate(HOSTILE_STEMS):
+        (corpus / f"{stem}.txt").write_text(
+            f"Talks in Cairo{OSC52} day \u202e{number}\u202c\nThe \u200bWire\u2066 {number}\n\n"
+            f"Negotiators met in Rafah{OSC0} on day {number} and said \u202ethe talks\u202c would go on.",
+            encoding="utf-8")
+    (corpus / "red\\x1b[31mtext.txt").write_text("Lookalike\n\nA file really named with a backslash, in Rafah.",
+                                                 encoding="utf-8")
+    (corpus / f"empty{OSC52}.txt").write_bytes(b"")
+    return write_config(tmp_path, {"corpus": {"paths": ["names"]}, "index": {"path": "index"}})
+
+
+def run_command(config, *args):
+    done = subprocess.run([console_script(), *args, "--config", str(config)], capture_output=True,
+                          text=True, encoding="utf-8", errors="surrogateescape", timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_hostile_names_become_printable_distinct_ids(hostile_names):
+    library = Library(load_config(hostile_names))
+    report = library.refresh()
+    ids = library.store.ids()
+    assert len(ids) == len(set(ids)) == len(HOSTILE_STEMS) + 1
+    for article_id in ids:
+        assert acting_characters(article_id) == [], article_id
+    assert any(article_id.startswith("clip\\x1b]52;c;b3duZWQ=\\x07board~") for article_id in ids)
+    assert "red\\x1b[31mtext" in ids  # the file really named so keeps its name; the other one differs
+    assert [os.path.basename(s.path) for s in report.skipped] == [f"empty{OSC52}.txt"]
+    for article_id in ids:
+        article = library.article(article_id).article
+        assert acting_characters(f"{article.title} {article.source} {article.text}") == []
+    library.close()
+    again = Library(load_config(hostile_names))
+    again.refresh(rebuild=True)
+    assert sorted(again.store.ids()) == sorted(ids)  # stable
+    again.close()
+
+
+def test_no_command_lets_a_file_name_act_on_the_terminal(hostile_names):
+    listing = json.loads(run_command(hostile_names, "search", "", "--json").stdout)
+    ids = [hit["id"] for hit in listing["hits"]]
+    assert len(ids) == len(HOSTILE_STEMS) + 1
+    a, b = ids[0], ids[1]
+    outputs = [run_command(hostile_names, "index"), run_command(hostile_names, "index", "--json"),
+               run_command(hostile_names, "index", "--rebuild")]
+    for args in (["search", "rafah"], ["search", "rafah", "--json"], ["entities"], ["entities", "--json"],
+                 ["compare", a, b], ["compare", a, b, "--json"], ["compare", a, b, "--markdown"]):
+        outputs.append(run_command(hostile_names, *args))
+    for article_id in ids:
+        for args in (["show", article_id], ["show", article_id, "--json"], ["entities", article_id],
+                     ["entities", article_id, "--json"]):
+            outputs.append(run_command(hostile_names, *args))
+    for done in outputs:
+        assert acting_characters(done.stdout) == [], (done.args, done.stdout)
+        assert acting_characters(done.stderr) == [], (done.args, done.stderr)
+    skipped = json.loads(outputs[1].stdout)["skipped"]
+    assert [s["path"].rsplit("/", 1)[-1] for s in skipped] == ["empty\\x1b]52;c;b3duZWQ=\\x07.txt"]
+    assert "skipped " in outputs[0].stderr and "empty\\x1b]52" in outputs[0].stderr
+
+
+async def test_the_tui_shows_hostile_names_as_text(hostile_names, tmp_path, monkeypatch):
+    from tui.screens.compare import CompareScreen
+    from tui.screens.index_report import IndexReportScreen
+
+    app = make_app(hostile_names)
+    async with app.run_test(size=(140, 40)) as pilot:
+        count = len(HOSTILE_STEMS) + 1
+        await wait_until(pilot, lambda: app.screen.query_one("#results").option_count == count
+                         and app.screen.query_one("#reader").stored is not None, what="the articles listed")
+        await settle(pilot)
+        seen = [screen_text(app)]
+        ids = [hit.id for hit in app.screen.query_one("#results").hits]
+        app.screen.start_comparison(ids[0], ids[1])
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), what="the compare screen")
+        await settle(pilot)
+        seen.append(screen_text(app))
+        await pilot.press("e")
+        await wait_until(pilot, lambda: app.clipboard, what="the exported report")
+        await settle(pilot)
+        seen.append(app.clipboard)
+        exported = list(app.library.config.exports_folder().iterdir())
+        assert len(exported) == 1
+        seen += [exported[0].name, exported[0].read_text(encoding="utf-8")]
+        seen += [notification.message for notification in app._notifications]
+        await pilot.press("escape")
+        await settle(pilot)
+        app.push_screen(IndexReportScreen(app.screen._index_report))
+        await settle(pilot)
+        seen.append(screen_text(app))
+    for text in seen:
+        assert acting_characters(text) == [], text
+    assert "\\x1b]52" in seen[0]  # the ids are shown, visibly escaped
+
+
+# --- one bad file never stops the corpus ----------------------------------------------
+
+
+@pytest.fixture
+def faulty_corpus(tmp_path):
+    """The seeds plus files that each used to stop the whole corpus, or were
+    misreported."""
+    corpus = tmp_path / "faulty"
+    corpus.mkdir()
+    for seed in SEEDS.iterdir():
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    with open(os.path.join(os.fsencode(corpus), b"bad\xff.txt"), "wb") as handle:
+        handle.write(b"Undecodable name\n\nA file whose name is not UTF-8, about Rafah.")
+    (corpus / "bignumber.json").write_text(
+        '{"title": "Big number", "text": "A record with a huge count, about Rafah.", "count": ' + "9" * 100_000 + "}",
+        encoding="utf-8")
+    (corpus / "feed.json").write_text(json.dumps([
+        {"id": "same", "title": f"Same {n}", "text": f"Record {n} of three with one id, about Rafah."}
+        for n in range(3)
+    ] + [{"id": "own", "title": "Own", "text": "A record with an id of its own, about Rafah."},
+         {"id": "wide", "title": "Not wide", "text": "A record with another file's id, about Rafah."}]),
+        encoding="utf-8")
+    (corpus / "wide.txt").write_bytes("Wide title\n\nA UTF-16 file about Rafah, café.".encode("utf-16"))
+    (corpus / "wider.txt").write_bytes("Wider title\n\nA UTF-32 file about Rafah.".encode("utf-32"))
+    return write_config(tmp_path, {"corpus": {"paths": ["faulty"]}, "index": {"path": "index"}})
+
+
+def test_one_bad_file_is_one_line_and_the_rest_is_indexed(faulty_corpus):
+    library = Library(load_config(faulty_corpus))
+    report = library.refresh()
+    reasons = {printable(s.path).rsplit("/", 1)[-1]: s.reason for s in report.skipped}
+    assert list(reasons) == ["bad\\xff.txt"] and "not valid UTF-8" in reasons["bad\\xff.txt"]
+    notes = {os.path.basename(n.path): n.reason for n in report.notes}
+    assert "UTF-16" in notes["wide.txt"] and "UTF-32" in notes["wider.txt"]
+    assert "'same' (3 records)" in notes["feed.json"] and "other files' ids: 'wide'" in notes["feed.json"]
+    ids = library.store.ids()
+    assert len(ids) == len(set(ids)) == 5 + 1 + 5 + 2
+    assert {"bignumber", "wide", "wider", "own", "feed-001", "feed-002", "feed-003", "feed-005"} <= set(ids)
+    assert library.article("wide").article.title == "Wide title"
+    assert library.article("feed-005").article.title == "Not wide"
+    assert "café" in library.article("wide").article.text
+    assert library.search("rafah", limit=50).total == 5 + 1 + 5 + 2  # every good article
+    library.close()
+    again = Library(load_config(faulty_corpus))
+    assert sorted(again.refresh(rebuild=True) and again.store.ids()) == sorted(ids)  # stable
+    again.close()
+
+
+def test_every_command_runs_beside_a_file_with_an_undecodable_name(faulty_corpus):
+    index = run_command(faulty_corpus, "index")
+    assert "skipped" in index.stderr and "bad\\xff.txt" in index.stderr
+    listed = json.loads(run_command(faulty_corpus, "index", "--json").stdout)
+    assert [s["path"].rsplit("/", 1)[-1] for s in listed["skipped"]] == ["bad\\xff.txt"]
+    for args in (["search", "rafah"], ["search", "rafah", "--json"], ["show", "wide"], ["entities"],
+                 ["compare", "wide", "wider"]):
+        run_command(faulty_corpus, *args)
+
+
+def test_an_unreadable_folder_gets_a_skip_line(seeds_corpus, monkeypatch):
+    from index import corpus
+
+    locked = seeds_corpus / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text("Inside\n\nHidden away.", encoding="utf-8")
+    scandir = os.scandir
+
+    def refusing(path):
+        if os.path.basename(str(path)) == "locked":  # root reads a chmod 000 folder anyway
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(corpus.os, "scandir", refusing)
+    found = corpus.discover([seeds_corpus], 10_000_000)
+    assert [(os.path.basename(s.path), s.reason) for s in found.skipped] == [
+        ("locked", "cannot read this folder (Permission denied)")]
+    assert len(found.files) == 5

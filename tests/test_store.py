@@ -127,7 +127,8 @@ def test_unreadable_files_are_not_reread_until_they_change(library, seeds_corpus
 
     reads = []
     real_read = store_module.read_source
-    monkeypatch.setattr(store_module, "read_source", lambda source: reads.append(source) or real_read(source))
+    monkeypatch.setattr(store_module, "read_source",
+                        lambda source, *rest: reads.append(source) or real_read(source, *rest))
     again = library.refresh()
     assert reads == [] and [s.path for s in again.skipped] == [str(bad)]
     bad.write_text('{"title": "Fixed", "text": "Now it reads."}', encoding="utf-8")

@@ -55,3 +55,20 @@ def test_shorten_cuts_at_a_word_boundary():
     assert short.endswith("…")
     assert text.startswith(short[:-1])
     assert short[-2] != " " and text[len(short) - 1] == " "
+
+
+def test_printable_escapes_every_character_that_acts_rather_than_shows():
+    import unicodedata
+
+    from index.text import printable, strip_hidden
+
+    acting = [chr(code) for code in range(0x110000)
+              if unicodedata.category(chr(code)) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
+    shown = printable("".join(acting))
+    assert all(unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in shown)
+    assert printable("a\x1b]52;c;eA==\x07b") == "a\\x1b]52;c;eA==\\x07b"
+    assert printable("bidi\u202eevil") == "bidi\\u202eevil"
+    assert printable("bad\udcff.txt") == "bad\\xff.txt"  # os.fsdecode's stand-in for byte 0xff
+    assert printable("Gaza — Rafah, שלום, غزة") == "Gaza — Rafah, שלום, غزة"
+    hidden = strip_hidden("".join(ch for ch in acting if unicodedata.category(ch) == "Cf"))
+    assert hidden == "\u200c\u200d"  # the joiners are part of how words are written

@@ -16,6 +16,7 @@ from index.config import ConfigError, load_config
 from index.library import IndexUnreadable, Library, UnknownArticle
 from index.search import QueryError
 from index.store import IndexBusy
+from index.text import printable
 
 EXIT_USER_ERROR = 1
 EXIT_CONFIG_ERROR = 2
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(message: str, code: int) -> int:
+    message = printable(message)
     print(f"ceasefire-tui: {message[:1].lower() + message[1:]}", file=sys.stderr)
     return code
 
@@ -156,10 +158,11 @@ def _index(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _emit_json({
             "articles": report.articles, "added": report.added, "updated": report.updated,
-            "removed": report.removed, "unchanged": report.unchanged, "rebuilt": report.rebuilt,
-            "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
-            "notes": [{"path": n.path, "note": n.reason} for n in report.notes],
-            "index": str(library.store.directory),
+            "removed": report.removed, "unchanged": report.unchanged,
+            "rebuilt": report.rebuilt and printable(report.rebuilt),
+            "skipped": [{"path": printable(s.path), "reason": printable(s.reason)} for s in report.skipped],
+            "notes": [{"path": printable(n.path), "note": printable(n.reason)} for n in report.notes],
+            "index": printable(str(library.store.directory)),
         })
     return 0
 
@@ -184,7 +187,7 @@ def _show(library: Library, args: argparse.Namespace) -> int:
         _emit_json({
             "stale": stale,
             "id": article.id, "title": article.title, "source": article.source, "url": article.url,
-            "published": article.published, "path": article.path, "text": article.text,
+            "published": article.published, "path": printable(article.path), "text": article.text,
             "sentences": article.sentence_texts(),
             "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
             "entities": stored.entities, "figures": stored.figures,

@@ -15,6 +15,7 @@ from rich.text import Text
 from index.library import Library, StoredArticle
 from index.search import SearchResult
 from index.store import RefreshReport
+from index.text import printable
 
 HIGHLIGHT = "bold reverse"
 _UNKNOWN_OUTLET = "unknown outlet"
@@ -48,12 +49,12 @@ def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool, wa
 
         report = library.refresh(rebuild=rebuild, progress=progress, wait=wait)
     if report.rebuilt:
-        stderr.print(Text(f"note: {report.rebuilt}"))
-    if announce:
+        stderr.print(Text(f"note: {printable(report.rebuilt)}"))
+    if announce:  # one line per file, however long, for scripts that read them
         for skipped in report.skipped:
-            stderr.print(Text(f"skipped {skipped.path}: {skipped.reason}"))
+            stderr.print(Text(f"skipped {printable(skipped.path)}: {printable(skipped.reason)}"), soft_wrap=True)
         for note in report.notes:
-            stderr.print(Text(f"note: {note.path}: {note.reason}"))
+            stderr.print(Text(f"note: {printable(note.path)}: {printable(note.reason)}"), soft_wrap=True)
     elif report.skipped and report.changed:
         stderr.print(Text(f"{len(report.skipped)} files could not be read (`ceasefire-tui index` lists them)"))
     if announce or report.changed:

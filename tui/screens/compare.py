@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from index.compare import AlignedPair, Comparison
 from index.library import UnknownArticle
 from index.report import markdown_report
+from index.text import printable
 
 from ..messages import ComparisonFailed, ComparisonReady, ReportExported, ReportFailed
 from ..widgets.comparison import ComparisonHeader, ComparisonSummary, ComparisonView
@@ -195,7 +196,8 @@ class CompareScreen(Screen):
         Binding("escape,q", "back", "Back", id="compare.back", tooltip="Back to the results, as they were"),
         Binding("s", "swap", "Swap", id="compare.swap", tooltip="Swap the sides: B on the left"),
         Binding("e,x", "export", "Export", id="compare.export",
-                tooltip="Write the comparison as Markdown (compare-A-B.md here) and copy it to the clipboard"),
+                tooltip="Write the comparison as Markdown (compare-A-B.md in the exports folder, ui.export_path) "
+                        "and copy it to the clipboard"),
         Binding("question_mark", "help", "Help", id="compare.help"),
     ]
 
@@ -261,7 +263,9 @@ class CompareScreen(Screen):
     def export_report(self, comparison: Comparison) -> None:
         report = markdown_report(comparison)
         try:
-            path = write_new_file(Path.cwd(), report_name(comparison), report)
+            folder = self.app.library.config.exports_folder()
+            folder.mkdir(parents=True, exist_ok=True)
+            path = write_new_file(folder, report_name(comparison), report)
         except OSError as error:
             self.post_message(ReportFailed(f"cannot write the report: {error.strerror or error}"))
         else:
@@ -269,7 +273,7 @@ class CompareScreen(Screen):
 
     def on_report_exported(self, message: ReportExported) -> None:
         self.app.copy_to_clipboard(message.report)
-        self.notify(f"Report written to {message.path} and copied to the clipboard.", title="Export",
+        self.notify(f"Report written to {printable(message.path)} and copied to the clipboard.", title="Export",
                     markup=False)
 
     def on_report_failed(self, message: ReportFailed) -> None:

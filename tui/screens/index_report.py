@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from index.store import RefreshReport
+from index.text import printable
 
 from .panel import PanelScreen
 
@@ -34,7 +35,8 @@ class IndexReportScreen(PanelScreen):
             return Text("The index is still being brought up to date; the report is ready when it has finished.")
         lines = [self.report.summary() + "."]
         if self.report.rebuilt:
-            lines.append(self.report.rebuilt[:1].upper() + self.report.rebuilt[1:] + ".")
+            rebuilt = printable(self.report.rebuilt)
+            lines.append(rebuilt[:1].upper() + rebuilt[1:] + ".")
         if not self.report.skipped and not self.report.notes:
             lines.append("Every file was read without a problem.")
         return Text("\n".join(lines))
@@ -43,9 +45,10 @@ class IndexReportScreen(PanelScreen):
         table = Table(box=None, expand=True, pad_edge=False, header_style="bold")
         table.add_column("File", overflow="fold", ratio=1)
         table.add_column("What happened", ratio=1)
-        # Text(): paths and reasons are shown as they are, never as markup.
+        # Text(): paths and reasons are shown as they are, never as markup,
+        # and printable: a file name is data, never a terminal sequence.
         for skipped in self.report.skipped:
-            table.add_row(Text(skipped.path), Text("skipped: " + skipped.reason, style="bold"))
+            table.add_row(Text(printable(skipped.path)), Text("skipped: " + printable(skipped.reason), style="bold"))
         for note in self.report.notes:
-            table.add_row(Text(note.path), Text(note.reason, style="dim"))
+            table.add_row(Text(printable(note.path)), Text(printable(note.reason), style="dim"))
         return table

@@ -21,6 +21,7 @@ from index.highlight import MatchTerms, find_matches
 from index.library import IndexUnreadable, Library, UnknownArticle
 from index.search import QueryError, SearchResult
 from index.store import IndexBusy, RefreshReport
+from index.text import printable
 
 from ..messages import (ArticleLoaded, EntityTableLoaded, IndexFailed, IndexHealed, IndexProgress, IndexRefreshed,
                         SearchFailed, SearchFinished, SnippetsCut)
@@ -276,7 +277,7 @@ class MainScreen(CompareLauncher, Screen):
 
     def _empty_corpus_status(self) -> Content:
         """What to do when the corpus has no article: where it was looked for."""
-        places = ", ".join(str(path) for path in self.config.corpus_paths) or "(no paths)"
+        places = ", ".join(printable(str(path)) for path in self.config.corpus_paths) or "(no paths)"
         parts: list = [("No articles to read.", "bold $warning"),
                        f"\nNothing readable in {places} (corpus.paths in {self.config.file}). "
                        "Add .txt, .md, .json or .jsonl articles there, then start ceasefire-tui again."]
@@ -474,7 +475,8 @@ class MainScreen(CompareLauncher, Screen):
         self._index_report = report
         self.app.sub_title = report.summary()
         if report.rebuilt:
-            self.notify(report.rebuilt[:1].upper() + report.rebuilt[1:], title="Index")
+            rebuilt = printable(report.rebuilt)  # may name a file
+            self.notify(rebuilt[:1].upper() + rebuilt[1:], title="Index", markup=False)
         if report.skipped:
             self.notify(f"{len(report.skipped)} files could not be read and were skipped; "
                         f"{self._key_for('index_report')} lists them", severity="warning", title="Index",
@@ -490,7 +492,7 @@ class MainScreen(CompareLauncher, Screen):
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self._indexing = ""
-        self.notify(message.reason, severity="warning", title="Index not updated")
+        self.notify(printable(message.reason), severity="warning", title="Index not updated", markup=False)
         self._show_status()
 
     def action_rebuild_index(self) -> None:
@@ -500,7 +502,8 @@ class MainScreen(CompareLauncher, Screen):
         """A worker that failed unexpectedly is reported, never silently lost."""
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.group} failed", severity="error")
+            self.notify(printable(f"{type(error).__name__}: {error}"), title=f"{event.worker.group} failed",
+                        severity="error", markup=False)
 
     # --- focus and layout ----------------------------------------------------
 

@@ -13,6 +13,7 @@ from textual.widgets import Collapsible, OptionList, Static
 
 from index.config import EntityType
 from index.library import StoredArticle
+from index.text import printable
 
 from .entities import EntityList
 
@@ -62,7 +63,7 @@ class Sidebar(Vertical):
             ("Published", article.published or "not stated"),
             ("Length", f"{words} words, {len(article.sentences)} sentence{'' if len(article.sentences) == 1 else 's'}"),
             ("Id", article.id),
-            ("File", article.path),
+            ("File", printable(article.path)),
         ]
         if article.title_inferred:
             lines.append(("Title", "taken from the first sentence"))
