@@ -56,13 +56,16 @@ class Hit:
     search was asked to cut it at once: a results list that draws only the
     hits on screen pays only for those."""
 
-    __slots__ = ("id", "title", "source", "published", "score", "title_highlights", "_snippet", "_cut")
+    __slots__ = ("id", "title", "source", "published", "score", "path", "url", "title_highlights", "_snippet",
+                 "_cut")
 
     def __init__(self, id: str, title: str, source: str | None, published: str | None, score: float,
                  snippet: str = "", highlights: list[tuple[int, int]] | None = None,
                  title_highlights: list[tuple[int, int]] | None = None,
-                 cut: Callable[[], tuple[str, list[tuple[int, int]]]] | None = None) -> None:
+                 cut: Callable[[], tuple[str, list[tuple[int, int]]]] | None = None,
+                 path: str = "", url: str | None = None) -> None:
         self.id, self.title, self.source, self.published, self.score = id, title, source, published, score
+        self.path, self.url = path, url
         self.title_highlights = title_highlights or []  # offsets into title
         self._snippet = None if cut else (snippet, highlights or [])
         self._cut = cut
@@ -90,7 +93,7 @@ class Hit:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "title": self.title, "source": self.source, "published": self.published,
-            "score": round(self.score, 4), "snippet": self.snippet,
+            "path": self.path, "url": self.url, "score": round(self.score, 4), "snippet": self.snippet,
             "highlights": [list(pair) for pair in self.highlights],
             "title_highlights": [list(pair) for pair in self.title_highlights],
         }
@@ -291,6 +294,8 @@ class SearchEngine:
             title=stored["title"],
             source=stored.get("source"),
             published=stored.get("published"),
+            path=stored["path"],
+            url=stored.get("url"),
             score=_relevance(results.score(rank)),
             title_highlights=find_matches(stored["title"], terms),
             cut=cut if with_snippet else None,

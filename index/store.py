@@ -749,6 +749,8 @@ def _document(record: dict[str, Any], stamp: str) -> dict[str, Any]:
         document["source"] = record["source"]
     if record["published"]:
         document["published"] = record["published"]
+    if record["url"]:
+        document["url"] = record["url"]
     if names:
         document["entities"] = ",".join(name.replace(",", " ") for name in names)
     return document

@@ -59,6 +59,22 @@ def test_fields(library):
     assert ids(library.search('source:"ICARO Media Group"')) == ["000"]
 
 
+def test_an_outlet_is_found_by_its_words_and_by_the_parts_of_its_domain(library):
+    assert ids(library.search("source:cnbc")) == ["002"]
+    assert ids(library.search("source:icaro")) == ["000"]
+    assert ids(library.search('source:"Media Group"')) == ["000"]
+    assert ids(library.search("source:icaro.com")) == []  # a query's word is not split
+
+
+def test_an_outlet_written_as_a_web_address(seeds_corpus, library):
+    (seeds_corpus / "web.md").write_text(
+        "---\ntitle: Talks resume\nsource: www.aljazeera.com\nurl: https://www.aljazeera.com/news/talks\n---\n"
+        "Mediators met again in Cairo on Sunday.\n", encoding="utf-8")
+    library.refresh()
+    for query in ("source:aljazeera", "source:www.aljazeera.com", "outlet:aljazeera cairo"):
+        assert [hit.id for hit in library.search(query).hits] == ["web"], query
+
+
 def test_title_matches_rank_higher(library):
     assert library.search("stumble").hits[0].id.startswith("003")
 
@@ -89,7 +105,19 @@ def test_limit(library):
 def test_json_shape(library):
     document = library.search("rafah").to_json()
     assert {"query", "total", "suggestion", "hits"} <= set(document)
-    assert {"id", "title", "source", "score", "snippet"} <= set(document["hits"][0])
+    assert {"id", "title", "source", "path", "url", "score", "snippet"} <= set(document["hits"][0])
+
+
+def test_hits_carry_the_article_path_and_url(seeds_corpus, library):
+    (seeds_corpus / "linked.md").write_text(
+        "---\ntitle: Envoys return\nsource: Reuters\nurl: https://example.org/envoys\n---\n"
+        "Envoys returned to Doha.\n", encoding="utf-8")
+    library.refresh()
+    hit = library.search("doha envoys").hits[0].to_json()
+    assert hit["id"] == "linked" and hit["url"] == "https://example.org/envoys"
+    assert hit["path"] == str(seeds_corpus / "linked.md")
+    plain = library.search("gallant").hits[0].to_json()
+    assert plain["path"] == str(seeds_corpus / "001_a349a3b93b2e3782.txt") and plain["url"] is None
 
 
 @pytest.mark.parametrize(
