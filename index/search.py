@@ -14,16 +14,16 @@ import re
 import threading
 import time
 import weakref
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from whoosh import qparser, query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 
 from .highlight import MatchTerms, find_matches, make_snippet, word_forms
 from .phrases import AdjacentPhrase
-from .store import IndexStore, column
+from .store import IndexStore, column, keyword_values
 from .text import fold_punctuation
 
 # Field names a user may type, and the index field each one searches.
@@ -31,9 +31,10 @@ USER_FIELDS = {
     "title": "title", "source": "source", "outlet": "source", "entity": "entities",
     "entities": "entities", "published": "published", "date": "published", "body": "body", "id": "id",
 }
-# Hits looked at for the per-outlet and per-entity counts; beyond this the
-# counts are of the top hits. Whoosh ranks only this many (top-k with block
-# skipping), so it is also what a search costs: 500 was 3x slower than 100.
+# Hits looked at for the per-entity counts; beyond this they are of the top
+# hits (outlets are counted over every match). Whoosh ranks only this many
+# (top-k with block skipping), so it is also what a search costs: 500 was 3x
+# slower than 100.
 FACET_WINDOW = 100
 # Parsed article texts kept for snippets: the top hits of one query are
 # mostly those of the previous keystroke's.
@@ -113,9 +114,10 @@ class SearchResult:
     total: int
     hits: list[Hit]
     suggestion: str | None = None
-    outlets: dict[str, int] = field(default_factory=dict)  # outlet -> hits ("" = unknown)
-    outlets_complete: bool = True  # False when counted over the top hits only
-    partial: bool = False  # True when a time limit cut the search short
+    # outlet -> matches ("" = unknown): every match, or when ``partial``
+    # those found before the time limit.
+    outlets: dict[str, int] = field(default_factory=dict)
+    partial: bool = False  # True when a time limit cut the search short: total and outlets are lower bounds
     terms: MatchTerms = field(default_factory=lambda: MatchTerms(frozenset(), frozenset()))
     # Ids of the top hits the counts are taken over (up to FACET_WINDOW).
     window_ids: list[str] = field(default_factory=list)
@@ -228,18 +230,20 @@ class SearchEngine:
             return SearchResult(query=text, total=0, hits=[])
         window = max(limit, FACET_WINDOW)
         partial = False
-        total: int | None = None
+        # Every match's document number, for the total and the outlet counts.
+        matched: Iterable[int] | None = None
         if isinstance(query, wq.Every):
             results = searcher.search(query, limit=window, sortedby="id")
-            total = searcher.doc_count()
+            matched = searcher.reader().all_doc_ids()
         else:
             # Words and their combinations: top-k with block skipping, then
-            # counted on sets (_count). Phrases and the like: every candidate
-            # has to be checked anyway, so one pass that counts as it goes
-            # (no skipping, no matcher replacement, which would lose count).
+            # the matches found on sets (_matching). Phrases and the like:
+            # every candidate has to be checked anyway, so one pass that
+            # keeps every match (no skipping, no matcher replacement, which
+            # would lose some).
             countable = _countable(query)
             collector = (searcher.collector(limit=window) if countable
-                         else TopCollector(limit=window, usequality=False, replace=0))
+                         else _EveryMatchCollector(limit=window, usequality=False, replace=0))
             timed = DeadlineCollector(collector, time_limit) if time_limit is not None else collector
             try:
                 searcher.search_with_collector(query, timed)
@@ -247,9 +251,8 @@ class SearchEngine:
                 partial = True
             results = timed.results()
             if not countable:
-                total = collector.total
-        # The top hits, in rank order: the counts are over these, never over
-        # every match (that would walk all matches again).
+                matched = collector.docnums
+        # The top hits, in rank order (the entity counts are over these).
         top = [docnum for _, docnum in results.top_n]
         terms = self.match_terms(query) if snippets else MatchTerms(frozenset(), frozenset())
         eager = limit if snippets is True else 0 if snippets is False else snippets
@@ -258,18 +261,17 @@ class SearchEngine:
         id_column = column(searcher, "id")
         window_ids = [id_column[docnum] for docnum in top]
         if partial:
-            # Out of time: at least what was found (``partial`` says so); a
-            # full search when typing pauses gives the count.
-            total = max(total or 0, len(top))
-        elif total is None:
+            # Out of time: counted over what was found (``partial`` says so);
+            # a full search when typing pauses gives the true counts.
+            matched = collector.docnums if isinstance(collector, _EveryMatchCollector) else top
+        elif matched is None:
             # A window not filled means every match was collected.
-            total = len(top) if len(top) < window else self._count(searcher, query)
-        outlets = self._count_outlets(searcher, top)
+            matched = top if len(top) < window else _matching(searcher, query)
+        total, outlets = self._count_outlets(searcher, matched)
         suggestion = self.suggest(text) if text.strip() and not isinstance(query, wq.Every) else None
         return SearchResult(
-            query=text, total=total, hits=hits, suggestion=suggestion, outlets=outlets,
-            outlets_complete=total <= len(top) and not partial, partial=partial, terms=terms,
-            window_ids=window_ids,
+            query=text, total=total, hits=hits, suggestion=suggestion, outlets=outlets, partial=partial,
+            terms=terms, window_ids=window_ids,
         )
 
     def _hit(self, searcher, results, rank: int, terms: MatchTerms, with_snippet: bool, now: bool) -> Hit:
@@ -320,21 +322,13 @@ class SearchEngine:
                 self._texts.popitem(last=False)
         return value
 
-    def _count(self, searcher, query: wq.Query) -> int:
-        """How many documents match ``query``, counted on sets of document
-        numbers read straight from the postings (a Whoosh top-k search does
-        not count; asking its results for their length runs the whole query
-        a second time, scoring nothing but stepping every matcher)."""
-        return len(_matching(searcher, query))
-
     @staticmethod
-    def _count_outlets(searcher, docnums: list[int]) -> dict[str, int]:
-        outlets = column(searcher, "source_key")
-        counts: dict[str, int] = {}
-        for docnum in docnums:
-            outlet = outlets[docnum]
-            counts[outlet] = counts.get(outlet, 0) + 1
-        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    def _count_outlets(searcher, docnums: Iterable[int]) -> tuple[int, dict[str, int]]:
+        """How many documents ``docnums`` are, and how many of them each
+        outlet has, most first, from every document's outlet read once per
+        segment (a stored-field read per match would cost seconds)."""
+        counts = Counter(map(keyword_values(searcher, "source_key").__getitem__, docnums))
+        return sum(counts.values()), dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     # --- highlighting and suggestions ---------------------------------------
 
@@ -488,6 +482,18 @@ def _countable(node: wq.Query) -> bool:
     return all(_countable(child) for child in node.children())
 
 
+class _EveryMatchCollector(TopCollector):
+    """Whoosh's top-k collector that also keeps every match's document number."""
+
+    def prepare(self, top_searcher, q, context) -> None:
+        super().prepare(top_searcher, q, context)
+        self.docnums: list[int] = []
+
+    def _collect(self, global_docnum, score):
+        self.docnums.append(global_docnum)
+        return super()._collect(global_docnum, score)
+
+
 class DeadlineCollector(TimeLimitCollector):
     """Whoosh's time-limited collector, reading the clock every few matches
     instead of starting a timer thread (4 ms a search) or using SIGALRM
@@ -516,8 +522,9 @@ class DeadlineCollector(TimeLimitCollector):
 
 def _matching(searcher, node: wq.Query) -> set[int]:
     """The document numbers ``node`` matches, with set operations on the
-    postings of its terms; Whoosh's own matchers for what has no set form
-    (phrases, ranges)."""
+    postings of its terms (a Whoosh top-k search does not keep them; asking
+    its results for them runs the whole query a second time, stepping every
+    matcher); Whoosh's own matchers for what has no set form (phrases, ranges)."""
     reader = searcher.reader()
     kind = type(node)
     if kind is wq.Term:

@@ -669,25 +669,52 @@ class _FastBM25FScorer(scoring.BM25FScorer):
             self.dfl = _field_lengths(searcher.reader(), fieldname).__getitem__
 
 
-_LENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# What is read once per segment reader (or searcher) and kept while it lives.
+_PER_SEGMENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_COLUMNS_LOCK = threading.Lock()
+
+
+def _once_per(owner, key: tuple[str, str], read: Callable[[], Any]) -> Any:
+    """``read()`` the first time ``key`` is asked for while ``owner`` lives."""
+    with _COLUMNS_LOCK:
+        value = _PER_SEGMENT.setdefault(owner, {}).get(key)
+        if value is not None:
+            return value
+    value = read()  # outside the lock: another thread's reads need not wait for this one
+    with _COLUMNS_LOCK:
+        _PER_SEGMENT.setdefault(owner, {})[key] = value
+    return value
 
 
 def _field_lengths(reader, fieldname: str) -> list[int]:
     """The length of ``fieldname`` in every document of one segment (1 when
     unknown, as the scorer asks)."""
-    with _COLUMNS_LOCK:
-        per_field = _LENGTHS.setdefault(reader, {})
-        lengths = per_field.get(fieldname)
-        if lengths is not None:
-            return lengths
-    lengths = [length or 1 for length in field_lengths(reader._perdoc, fieldname)]
-    with _COLUMNS_LOCK:
-        _LENGTHS.setdefault(reader, {})[fieldname] = lengths
-    return lengths
+    return _once_per(reader, ("lengths", fieldname),
+                     lambda: [length or 1 for length in field_lengths(reader._perdoc, fieldname)])
 
 
-_COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_COLUMNS_LOCK = threading.Lock()
+def keyword_values(searcher: Searcher, fieldname: str) -> list[str]:
+    """The value of the one-term field ``fieldname`` (an ``ID``) of every
+    document, by document number ("" where none), read once per segment from
+    the field's postings: a few posting lists rather than a column read per
+    document, so counting over every match costs a list lookup each."""
+
+    def of_segment(reader) -> list[str]:
+        values = [""] * reader.doc_count_all()
+        for term in reader.lexicon(fieldname):
+            value = term.decode("utf-8")
+            for docnum in reader.postings(fieldname, term).all_ids():
+                values[docnum] = value
+        return values
+
+    def of_searcher() -> list[str]:
+        values: list[str] = []
+        for reader, _ in searcher.reader().leaf_readers():  # in document number order
+            values.extend(_once_per(reader, ("values", fieldname), lambda: of_segment(reader)))
+        return values
+
+    return _once_per(searcher, ("values", fieldname), of_searcher)
 
 
 def column(searcher: Searcher, fieldname: str):

@@ -97,6 +97,67 @@ def test_counts_per_outlet(library):
     assert library.search("burns").outlets == {"": 1, "cnbc.com": 1}
 
 
+OUTLETS = {"cnbc.com": 120, "Reuters": 90, "ICARO Media Group": 60, "": 30}
+
+
+@pytest.fixture(scope="module")
+def outlet_library(tmp_path_factory):
+    """300 articles over four outlets (one unknown): more matches than the
+    FACET_WINDOW top hits the entity counts are taken over."""
+    from index.config import load_config
+    from index.library import Library
+    from index.search import FACET_WINDOW
+    from support import write_config, write_outlet_corpus
+
+    assert sum(OUTLETS.values()) > FACET_WINDOW
+    folder = tmp_path_factory.mktemp("outlets")
+    write_outlet_corpus(folder / "corpus", OUTLETS)
+    library = Library(load_config(write_config(folder, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}})))
+    library.refresh()
+    yield library
+    library.close()
+
+
+def third_of(counts):
+    """How many of each outlet's articles say "Rafah" (every third article)."""
+    found, number = {}, 0
+    for outlet, count in counts.items():
+        found[outlet] = sum(1 for n in range(number, number + count) if n % 3 == 0)
+        number += count
+    return found
+
+
+@pytest.mark.parametrize("query", ["", "ceasefire", "cairo OR doha", '"ceasefire talks"', "ceasefre~", "report*"])
+def test_outlet_counts_are_over_every_match_not_the_top_hits(outlet_library, query):
+    result = outlet_library.search(query, limit=10)
+    assert result.total == 300 and not result.partial
+    assert result.outlets == dict(sorted(OUTLETS.items(), key=lambda item: -item[1]))
+    assert result.to_json()["outlets"] == result.outlets and result.to_json()["partial"] is False
+
+
+@pytest.mark.parametrize("query", ["rafah", '"into rafah"', "ceasefire rafah", "rafah NOT doha"])
+def test_outlet_counts_of_a_part_of_the_corpus(outlet_library, query):
+    result = outlet_library.search(query)
+    expected = {outlet: count for outlet, count in third_of(OUTLETS).items() if count}
+    assert result.total == sum(expected.values()) == 100 and result.outlets == expected
+
+
+@pytest.mark.parametrize("query", ["ceasefire", '"ceasefire talks"'])
+def test_a_search_cut_short_by_its_time_limit_says_its_counts_are_partial(outlet_library, monkeypatch, query):
+    import types
+
+    import index.search as search_module
+
+    # A clock that moves 1 ms each time it is read, read at every match:
+    # the search runs out of its 40 ms after about 40 matches.
+    ticks = iter(range(10**9))
+    monkeypatch.setattr(search_module, "time", types.SimpleNamespace(perf_counter=lambda: next(ticks) / 1000))
+    monkeypatch.setattr(search_module.DeadlineCollector, "CHECK_EVERY", 1)
+    result = outlet_library.search(query, time_limit=0.04)
+    assert result.partial and result.to_json()["partial"] is True
+    assert 0 < result.total < 300 and sum(result.outlets.values()) == result.total
+
+
 def test_limit(library):
     result = library.search("hamas", limit=2)
     assert len(result.hits) == 2 and result.total == 5
