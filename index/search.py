@@ -10,6 +10,7 @@ match the words as written.
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 import time
@@ -41,6 +42,13 @@ FACET_WINDOW = 100
 TEXT_CACHE = 512
 _TEXT_FIELDS = ("title", "body", "exact")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+# Longer queries are refused: Whoosh's parser takes time that grows with the
+# square of the length (10,000 characters: 2 s), and no one types this much.
+MAX_QUERY_CHARS = 1000
+# Deeper nesting is refused: parsing and running a query recurse once per level.
+MAX_NESTING = 20
+# NOT NOT, which Whoosh's parser cannot take, cancels out.
+_DOUBLE_NOT = re.compile(r"(?<![^\s(])NOT\s+NOT(?![^\s(])")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):")
 _QUOTED = re.compile(r'"[^"]*"')
 _FIELDED_TERM = re.compile(r'(\w+:(?:"[^"]*"|\S+))')
@@ -174,12 +182,15 @@ class SearchEngine:
     def parse(self, text: str) -> wq.Query:
         """Parse ``text`` or raise :class:`QueryError` saying what is wrong."""
         folded = fold_punctuation(text).strip()
+        if len(folded) > MAX_QUERY_CHARS:
+            raise QueryError(f"the query is longer than {MAX_QUERY_CHARS:,} characters; shorten it")
         _check_syntax(folded)
-        prepared = _BARE_FUZZY.sub(f"~{self.fuzzy_distance}", folded)
+        prepared = _BARE_FUZZY.sub(f"~{self.fuzzy_distance}", _without_double_negation(folded))
         try:
             parsed = self._parser.parse(prepared)
-        except Exception as error:  # Whoosh's parser raises assorted errors on odd input
-            raise QueryError(f"could not understand the query ({error})") from None
+        except Exception:  # Whoosh's parser raises assorted errors on odd input, none of them for people
+            raise QueryError("could not understand the query; check where its AND, OR, NOT and "
+                             "parentheses stand") from None
         routed = (parsed.accept(_route_to_exact).accept(_stemmed_words_once).accept(self._with_entity_variants)
                   .accept(self._expanded_fuzzy))
         routed = routed.normalize()
@@ -187,6 +198,7 @@ class SearchEngine:
             raise QueryError("the query has no words to search for")
         if isinstance(routed, wq.Not):
             raise QueryError("a query cannot only exclude words; add a word to search for before NOT")
+        _check_boosts(routed)
         return routed
 
     def _with_entity_variants(self, node: wq.Query) -> wq.Query:
@@ -591,6 +603,27 @@ def _route_to_exact(node: wq.Query) -> wq.Query:
     return node
 
 
+def _without_double_negation(text: str) -> str:
+    """``text`` with every NOT NOT outside quotes taken out."""
+    pieces = re.split(r'("[^"]*")', text)
+    for index in range(0, len(pieces), 2):  # the even pieces are outside quotes
+        piece, previous = pieces[index], None
+        while piece != previous:
+            previous, piece = piece, _DOUBLE_NOT.sub("", piece)
+        pieces[index] = piece
+    return "".join(pieces)
+
+
+def _check_boosts(node: wq.Query) -> None:
+    """A boost (``word^2``) must weigh: Whoosh divides by it while ranking,
+    and a negative or infinite one would make scores meaningless."""
+    boost = getattr(node, "boost", 1.0)
+    if not (0 < boost < math.inf):
+        raise QueryError("a boost after ^ must be a number above 0, as in hamas^2")
+    for child in node.children():
+        _check_boosts(child)
+
+
 def _check_syntax(text: str) -> None:
     if text.count('"') % 2:
         raise QueryError('a quotation mark is not closed; add a closing " to search for a phrase')
@@ -599,6 +632,8 @@ def _check_syntax(text: str) -> None:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             raise QueryError("a closing parenthesis has no opening one")
+        if depth > MAX_NESTING:
+            raise QueryError(f"parentheses are nested more than {MAX_NESTING} deep; take some out")
     if depth:
         raise QueryError("a parenthesis is not closed")
     for match in _FIELD_PREFIX.finditer(_QUOTED.sub(lambda m: " " * len(m.group()), text)):

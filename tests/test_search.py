@@ -1,6 +1,11 @@
 """Search: every part of the query language, snippets, suggestions, counts."""
 
+import time
+from datetime import timedelta
+
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from index.search import QueryError
 
@@ -191,11 +196,38 @@ def test_hits_carry_the_article_path_and_url(seeds_corpus, library):
         ("title: rafah", "'title:' needs a word"),
         ("NOT rafah", "cannot only exclude"),
         ("(((  )))", "no words to search for"),
+        ("hamas^0", "a boost after \\^ must be a number above 0"),
+        ('"permanent ceasefire"^0 rafah', "a boost after \\^ must be a number above 0"),
+        ("(rafah gaza)^0", "a boost after \\^ must be a number above 0"),
+        ("(" * 5000, "longer than 1,000 characters"),
+        ("(" * 21 + "rafah" + ")" * 21, "nested more than 20 deep"),
+        ("rafah NOT AND gaza", "could not understand the query; check where its AND, OR, NOT"),
     ],
 )
 def test_bad_queries_explain_themselves(library, query, explanation):
     with pytest.raises(QueryError, match=explanation):
         library.search(query)
+
+
+def test_not_not_cancels_out(library):
+    assert ids(library.search("NOT NOT gallant")) == ["001"]
+    assert ids(library.search("(NOT NOT gallant)")) == ["001"]
+    assert ids(library.search("rafah NOT NOT gallant")) == ["001"]
+    assert ids(library.search('"not not" gallant')) == []  # inside a phrase they are words
+    with pytest.raises(QueryError, match="cannot only exclude"):
+        library.search("NOT NOT NOT gallant")
+
+
+def test_a_zero_boost_is_explained_where_ranking_would_divide_by_it(outlet_library):
+    # Whoosh skips blocks of postings by score / boost once the hit window is full.
+    for query in ("ceasefire^0", "entity:cairo^0", "ceasefire^0 OR rafah"):
+        with pytest.raises(QueryError, match="boost"):
+            outlet_library.search(query)
+    assert outlet_library.search("ceasefire^0.5").total == 300
+
+
+def test_the_deepest_nesting_allowed_runs(library):
+    assert ids(library.search("(" * 20 + "gallant" + ")" * 20)) == ["001"]
 
 
 def test_snippet_window_is_bounded(library):
@@ -210,3 +242,33 @@ def test_searching_an_empty_index_finds_nothing(tmp_path):
     engine = SearchEngine(IndexStore(tmp_path / "idx"), boosts={}, fuzzy_distance=2, snippet_chars=100)
     assert engine.search("").total == 0
     assert engine.search("rafah").hits == []
+
+
+# Pieces of the query language, and of what a user may mistype, joined at random.
+QUERY_PIECES = st.sampled_from([
+    "ceasefire", "rafah", "cairo", "Report", "cnbc", "NOT", "AND", "OR", "ANDNOT", "ANDMAYBE", "TO", "(", ")", '"',
+    "^", "^0", "^2", "^-1", "^1e400", "~", "~0", "~2", "~99", "*", "?", ":", "title:", "source:", "entity:",
+    "published:", "date:", "id:", "author:", "[", "]", "{", "}", "-", "+", "'", "\\", "/", "“", "”", "’", "…", "\x00",
+])
+QUERIES = st.one_of(
+    st.lists(st.tuples(QUERY_PIECES, st.sampled_from([" ", " ", ""])).map("".join), max_size=20).map("".join),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=60),
+)
+
+
+@settings(max_examples=300, deadline=timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow])
+@given(query=QUERIES)
+@example(query="ceasefire^0")  # each of these raised something else than QueryError once
+@example(query="NOT NOT rafah")
+@example(query="(" * 5000)
+@example(query="(" * 2000 + "rafah" + ")" * 2000)
+def test_any_query_is_answered_or_explained_in_one_sentence_and_in_bounded_time(outlet_library, query):
+    started = time.perf_counter()
+    try:
+        result = outlet_library.search(query)
+    except QueryError as error:
+        message = str(error)
+        assert message and "\n" not in message and "(" not in message, message  # no raw exception text
+    else:
+        assert result.total == sum(result.outlets.values())
+    assert time.perf_counter() - started < 2.0

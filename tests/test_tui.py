@@ -467,3 +467,17 @@ async def test_outlet_counts_of_a_search_cut_short_while_typing_say_so(tmp_path,
         await wait_until(pilot, lambda: str(status.render()).startswith("150 articles  cnbc.com 60"),
                          what="the true counts", state=lambda: str(status.render()))
     app.library.close()
+
+
+async def test_a_zero_boost_is_explained_in_the_status_line(tmp_path):
+    app = outlet_app(tmp_path)  # more matches than the hit window: Whoosh would divide by the boost
+    async with app.run_test(size=(160, 32)) as pilot:
+        await started(pilot, articles=50)
+        status = app.screen.query_one("#status")
+        await pilot.press(*"ceasefire^0", "enter")
+        await wait_until(pilot, lambda: "boost after ^ must be a number above 0" in str(status.render()),
+                         what="the explanation", state=lambda: (str(status.render()),
+                                                                [n.message for n in app._notifications]))
+        assert not app._notifications
+        assert app.screen.query_one("#results").option_count == 50  # the results are kept
+    app.library.close()
