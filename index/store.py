@@ -20,6 +20,7 @@ import tempfile
 import threading
 import traceback
 import weakref
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -669,29 +670,38 @@ class _FastBM25FScorer(scoring.BM25FScorer):
             self.dfl = _field_lengths(searcher.reader(), fieldname).__getitem__
 
 
-# What is read once per segment reader (or searcher) and kept while it lives.
-_PER_SEGMENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _COLUMNS_LOCK = threading.Lock()
+# What is read once per segment, by the segment's id: a segment never
+# changes once written (a deletion only hides documents), and every thread's
+# searcher has its own readers of the same segments. The most recent kept.
+_PER_SEGMENT: OrderedDict[tuple[str, int], dict[tuple[str, str], Any]] = OrderedDict()
+_SEGMENTS_KEPT = 64
+_PER_SEARCHER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _once_per(owner, key: tuple[str, str], read: Callable[[], Any]) -> Any:
-    """``read()`` the first time ``key`` is asked for while ``owner`` lives."""
+def _once_per_segment(reader, key: tuple[str, str], read: Callable[[], Any]) -> Any:
+    """``read()`` the first time ``key`` is asked for of the segment ``reader`` reads."""
+    segment = (reader.segment().segment_id(), reader.doc_count_all())
     with _COLUMNS_LOCK:
-        value = _PER_SEGMENT.setdefault(owner, {}).get(key)
+        value = _PER_SEGMENT.get(segment, {}).get(key)
         if value is not None:
+            _PER_SEGMENT.move_to_end(segment)
             return value
     value = read()  # outside the lock: another thread's reads need not wait for this one
     with _COLUMNS_LOCK:
-        _PER_SEGMENT.setdefault(owner, {})[key] = value
+        _PER_SEGMENT.setdefault(segment, {})[key] = value
+        _PER_SEGMENT.move_to_end(segment)
+        while len(_PER_SEGMENT) > _SEGMENTS_KEPT:
+            _PER_SEGMENT.popitem(last=False)
     return value
 
 
 def _field_lengths(reader, fieldname: str) -> list[int]:
     """The length of ``fieldname`` in every document of one segment (1 when
     unknown, as the scorer asks)."""
-    return _once_per(reader, ("lengths", fieldname),
-                     lambda: [length or 1 for length in field_lengths(reader._perdoc, fieldname)])
+    return _once_per_segment(reader, ("lengths", fieldname),
+                             lambda: [length or 1 for length in field_lengths(reader._perdoc, fieldname)])
 
 
 def keyword_values(searcher: Searcher, fieldname: str) -> list[str]:
@@ -708,13 +718,15 @@ def keyword_values(searcher: Searcher, fieldname: str) -> list[str]:
                 values[docnum] = value
         return values
 
-    def of_searcher() -> list[str]:
-        values: list[str] = []
+    with _COLUMNS_LOCK:
+        values = _PER_SEARCHER.setdefault(searcher, {}).get(fieldname)
+    if values is None:
+        values = []
         for reader, _ in searcher.reader().leaf_readers():  # in document number order
-            values.extend(_once_per(reader, ("values", fieldname), lambda: of_segment(reader)))
-        return values
-
-    return _once_per(searcher, ("values", fieldname), of_searcher)
+            values.extend(_once_per_segment(reader, ("values", fieldname), lambda: of_segment(reader)))
+        with _COLUMNS_LOCK:
+            _PER_SEARCHER.setdefault(searcher, {})[fieldname] = values
+    return values
 
 
 def column(searcher: Searcher, fieldname: str):

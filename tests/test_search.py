@@ -163,6 +163,20 @@ def test_a_search_cut_short_by_its_time_limit_says_its_counts_are_partial(outlet
     assert 0 < result.total < 300 and sum(result.outlets.values()) == result.total
 
 
+def test_outlet_counts_follow_a_changed_article_on_another_thread(seeds_corpus, library):
+    import threading
+
+    assert library.search("burns").outlets == {"": 1, "cnbc.com": 1}
+    path = seeds_corpus / "004_333fc97adc16281c.txt"
+    path.write_text("Burns in Cairo\nReuters\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    library.refresh()
+    seen = {}
+    thread = threading.Thread(target=lambda: seen.update(library.search("burns").outlets))  # its own searcher
+    thread.start()
+    thread.join()
+    assert seen == library.search("burns").outlets == {"Reuters": 1, "cnbc.com": 1}
+
+
 def test_limit(library):
     result = library.search("hamas", limit=2)
     assert len(result.hits) == 2 and result.total == 5
