@@ -127,7 +127,7 @@ class SearchResult:
     outlets: dict[str, int] = field(default_factory=dict)
     partial: bool = False  # True when a time limit cut the search short: total and outlets are lower bounds
     terms: MatchTerms = field(default_factory=lambda: MatchTerms(frozenset(), frozenset()))
-    # Ids of the top hits the counts are taken over (up to FACET_WINDOW).
+    # Ids of the top hits the entity counts are taken over (up to FACET_WINDOW).
     window_ids: list[str] = field(default_factory=list)
     # (entity name, type) -> how many of those hits mention it.
     entities: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -272,13 +272,11 @@ class SearchEngine:
                 for rank in range(min(limit, len(top)))]
         id_column = column(searcher, "id")
         window_ids = [id_column[docnum] for docnum in top]
-        if partial:
-            # Out of time: counted over what was found (``partial`` says so);
-            # a full search when typing pauses gives the true counts.
-            matched = collector.docnums if isinstance(collector, _EveryMatchCollector) else top
-        elif matched is None:
-            # A window not filled means every match was collected.
-            matched = top if len(top) < window else _matching(searcher, query)
+        if matched is None:
+            # Out of time, counted over what was found (``partial`` says so;
+            # a full search when typing pauses gives the true counts); or a
+            # window not filled, when every match was collected.
+            matched = top if partial or len(top) < window else _matching(searcher, query)
         total, outlets = self._count_outlets(searcher, matched)
         suggestion = self.suggest(text) if text.strip() and not isinstance(query, wq.Every) else None
         return SearchResult(
