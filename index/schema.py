@@ -1,7 +1,7 @@
 """The Whoosh schema and the analyzers behind it.
 
 The schema is pickled into the index, so every class in it must stay
-importable by its name (``OnePassText`` here; the rest are Whoosh's). An
+importable by its name (``OnePassText`` and ``DomainParts`` here; the rest are Whoosh's). An
 index that cannot be unpickled is rebuilt, as any unreadable one.
 """
 
@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 
 from whoosh import analysis, columns, fields, formats
-from whoosh.analysis.filters import StopFilter
+from whoosh.analysis.filters import Filter, StopFilter
 from whoosh.analysis.morph import StemFilter
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
@@ -37,11 +37,12 @@ def build_schema() -> fields.Schema:
         stamp=fields.ID(stored=True, sortable=True),
         content_hash=fields.ID(stored=True),
         title=fields.TEXT(analyzer=STEMMED, stored=True, phrase=True),
-        source=fields.TEXT(analyzer=EXACT, stored=True),
+        source=fields.TEXT(analyzer=EXACT | DomainParts(), stored=True),
         # One value per outlet for counting results per outlet without
         # loading stored documents.
         source_key=fields.ID(sortable=True),
         published=fields.ID(stored=True, sortable=True),
+        url=fields.STORED(),
         # No positions: phrases are matched on ``exact`` (search.py routes
         # them there), so positions here would only slow the build.
         body=OnePassText("stemmed", analyzer=STEMMED, phrase=False),
@@ -56,6 +57,26 @@ def build_schema() -> fields.Schema:
         text=fields.COLUMN(columns.CompressedBytesColumn()),
         record=fields.COLUMN(columns.CompressedBytesColumn()),
     )
+
+
+class DomainParts(Filter):
+    """At indexing, a dotted word also as each of its parts, at the same
+    position: ``source:cnbc`` finds the outlet ``cnbc.com`` and
+    ``source:aljazeera`` ``www.aljazeera.com``, while ``source:cnbc.com``
+    and phrases of the outlet's words match as before (a query's words are
+    not split)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            yield token
+            if token.mode != "index" or "." not in token.text:
+                continue
+            whole = token.text
+            for part in whole.split("."):
+                if part:
+                    token.text = part
+                    yield token
+            token.text = whole
 
 
 # Whoosh's token pattern (TOKEN_PATTERN: ``[\w\*]+(\.?[\w\*]+)*``) with its

@@ -10,20 +10,21 @@ match the words as written.
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 import time
 import weakref
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from whoosh import qparser, query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 
 from .highlight import MatchTerms, find_matches, make_snippet, word_forms
 from .phrases import AdjacentPhrase
-from .store import IndexStore, column
+from .store import IndexStore, column, keyword_values
 from .text import fold_punctuation
 
 # Field names a user may type, and the index field each one searches.
@@ -31,15 +32,23 @@ USER_FIELDS = {
     "title": "title", "source": "source", "outlet": "source", "entity": "entities",
     "entities": "entities", "published": "published", "date": "published", "body": "body", "id": "id",
 }
-# Hits looked at for the per-outlet and per-entity counts; beyond this the
-# counts are of the top hits. Whoosh ranks only this many (top-k with block
-# skipping), so it is also what a search costs: 500 was 3x slower than 100.
+# Hits looked at for the per-entity counts; beyond this they are of the top
+# hits (outlets are counted over every match). Whoosh ranks only this many
+# (top-k with block skipping), so it is also what a search costs: 500 was 3x
+# slower than 100.
 FACET_WINDOW = 100
 # Parsed article texts kept for snippets: the top hits of one query are
 # mostly those of the previous keystroke's.
 TEXT_CACHE = 512
 _TEXT_FIELDS = ("title", "body", "exact")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+# Longer queries are refused: Whoosh's parser takes time that grows with the
+# square of the length (10,000 characters: 2 s), and no one types this much.
+MAX_QUERY_CHARS = 1000
+# Deeper nesting is refused: parsing and running a query recurse once per level.
+MAX_NESTING = 20
+# NOT NOT, which Whoosh's parser cannot take, cancels out.
+_DOUBLE_NOT = re.compile(r"(?<![^\s(])NOT\s+NOT(?![^\s(])")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):")
 _QUOTED = re.compile(r'"[^"]*"')
 _FIELDED_TERM = re.compile(r'(\w+:(?:"[^"]*"|\S+))')
@@ -56,13 +65,16 @@ class Hit:
     search was asked to cut it at once: a results list that draws only the
     hits on screen pays only for those."""
 
-    __slots__ = ("id", "title", "source", "published", "score", "title_highlights", "_snippet", "_cut")
+    __slots__ = ("id", "title", "source", "published", "score", "path", "url", "title_highlights", "_snippet",
+                 "_cut")
 
     def __init__(self, id: str, title: str, source: str | None, published: str | None, score: float,
                  snippet: str = "", highlights: list[tuple[int, int]] | None = None,
                  title_highlights: list[tuple[int, int]] | None = None,
-                 cut: Callable[[], tuple[str, list[tuple[int, int]]]] | None = None) -> None:
+                 cut: Callable[[], tuple[str, list[tuple[int, int]]]] | None = None,
+                 path: str = "", url: str | None = None) -> None:
         self.id, self.title, self.source, self.published, self.score = id, title, source, published, score
+        self.path, self.url = path, url
         self.title_highlights = title_highlights or []  # offsets into title
         self._snippet = None if cut else (snippet, highlights or [])
         self._cut = cut
@@ -90,7 +102,7 @@ class Hit:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "title": self.title, "source": self.source, "published": self.published,
-            "score": round(self.score, 4), "snippet": self.snippet,
+            "path": self.path, "url": self.url, "score": round(self.score, 4), "snippet": self.snippet,
             "highlights": [list(pair) for pair in self.highlights],
             "title_highlights": [list(pair) for pair in self.title_highlights],
         }
@@ -110,11 +122,12 @@ class SearchResult:
     total: int
     hits: list[Hit]
     suggestion: str | None = None
-    outlets: dict[str, int] = field(default_factory=dict)  # outlet -> hits ("" = unknown)
-    outlets_complete: bool = True  # False when counted over the top hits only
-    partial: bool = False  # True when a time limit cut the search short
+    # outlet -> matches ("" = unknown): every match, or when ``partial``
+    # those found before the time limit.
+    outlets: dict[str, int] = field(default_factory=dict)
+    partial: bool = False  # True when a time limit cut the search short: total and outlets are lower bounds
     terms: MatchTerms = field(default_factory=lambda: MatchTerms(frozenset(), frozenset()))
-    # Ids of the top hits the counts are taken over (up to FACET_WINDOW).
+    # Ids of the top hits the entity counts are taken over (up to FACET_WINDOW).
     window_ids: list[str] = field(default_factory=list)
     # (entity name, type) -> how many of those hits mention it.
     entities: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -169,12 +182,15 @@ class SearchEngine:
     def parse(self, text: str) -> wq.Query:
         """Parse ``text`` or raise :class:`QueryError` saying what is wrong."""
         folded = fold_punctuation(text).strip()
+        if len(folded) > MAX_QUERY_CHARS:
+            raise QueryError(f"the query is longer than {MAX_QUERY_CHARS:,} characters; shorten it")
         _check_syntax(folded)
-        prepared = _BARE_FUZZY.sub(f"~{self.fuzzy_distance}", folded)
+        prepared = _BARE_FUZZY.sub(f"~{self.fuzzy_distance}", _without_double_negation(folded))
         try:
             parsed = self._parser.parse(prepared)
-        except Exception as error:  # Whoosh's parser raises assorted errors on odd input
-            raise QueryError(f"could not understand the query ({error})") from None
+        except Exception:  # Whoosh's parser raises assorted errors on odd input, none of them for people
+            raise QueryError("could not understand the query; check where its AND, OR, NOT and "
+                             "parentheses stand") from None
         routed = (parsed.accept(_route_to_exact).accept(_stemmed_words_once).accept(self._with_entity_variants)
                   .accept(self._expanded_fuzzy))
         routed = routed.normalize()
@@ -182,6 +198,7 @@ class SearchEngine:
             raise QueryError("the query has no words to search for")
         if isinstance(routed, wq.Not):
             raise QueryError("a query cannot only exclude words; add a word to search for before NOT")
+        _check_boosts(routed)
         return routed
 
     def _with_entity_variants(self, node: wq.Query) -> wq.Query:
@@ -225,18 +242,20 @@ class SearchEngine:
             return SearchResult(query=text, total=0, hits=[])
         window = max(limit, FACET_WINDOW)
         partial = False
-        total: int | None = None
+        # Every match's document number, for the total and the outlet counts.
+        matched: Iterable[int] | None = None
         if isinstance(query, wq.Every):
             results = searcher.search(query, limit=window, sortedby="id")
-            total = searcher.doc_count()
+            matched = searcher.reader().all_doc_ids()
         else:
             # Words and their combinations: top-k with block skipping, then
-            # counted on sets (_count). Phrases and the like: every candidate
-            # has to be checked anyway, so one pass that counts as it goes
-            # (no skipping, no matcher replacement, which would lose count).
+            # the matches found on sets (_matching). Phrases and the like:
+            # every candidate has to be checked anyway, so one pass that
+            # keeps every match (no skipping, no matcher replacement, which
+            # would lose some).
             countable = _countable(query)
             collector = (searcher.collector(limit=window) if countable
-                         else TopCollector(limit=window, usequality=False, replace=0))
+                         else _EveryMatchCollector(limit=window, usequality=False, replace=0))
             timed = DeadlineCollector(collector, time_limit) if time_limit is not None else collector
             try:
                 searcher.search_with_collector(query, timed)
@@ -244,9 +263,8 @@ class SearchEngine:
                 partial = True
             results = timed.results()
             if not countable:
-                total = collector.total
-        # The top hits, in rank order: the counts are over these, never over
-        # every match (that would walk all matches again).
+                matched = collector.docnums
+        # The top hits, in rank order (the entity counts are over these).
         top = [docnum for _, docnum in results.top_n]
         terms = self.match_terms(query) if snippets else MatchTerms(frozenset(), frozenset())
         eager = limit if snippets is True else 0 if snippets is False else snippets
@@ -254,19 +272,16 @@ class SearchEngine:
                 for rank in range(min(limit, len(top)))]
         id_column = column(searcher, "id")
         window_ids = [id_column[docnum] for docnum in top]
-        if partial:
-            # Out of time: at least what was found (``partial`` says so); a
-            # full search when typing pauses gives the count.
-            total = max(total or 0, len(top))
-        elif total is None:
-            # A window not filled means every match was collected.
-            total = len(top) if len(top) < window else self._count(searcher, query)
-        outlets = self._count_outlets(searcher, top)
+        if matched is None:
+            # Out of time, counted over what was found (``partial`` says so;
+            # a full search when typing pauses gives the true counts); or a
+            # window not filled, when every match was collected.
+            matched = top if partial or len(top) < window else _matching(searcher, query)
+        total, outlets = self._count_outlets(searcher, matched)
         suggestion = self.suggest(text) if text.strip() and not isinstance(query, wq.Every) else None
         return SearchResult(
-            query=text, total=total, hits=hits, suggestion=suggestion, outlets=outlets,
-            outlets_complete=total <= len(top) and not partial, partial=partial, terms=terms,
-            window_ids=window_ids,
+            query=text, total=total, hits=hits, suggestion=suggestion, outlets=outlets, partial=partial,
+            terms=terms, window_ids=window_ids,
         )
 
     def _hit(self, searcher, results, rank: int, terms: MatchTerms, with_snippet: bool, now: bool) -> Hit:
@@ -291,6 +306,8 @@ class SearchEngine:
             title=stored["title"],
             source=stored.get("source"),
             published=stored.get("published"),
+            path=stored["path"],
+            url=stored.get("url"),
             score=_relevance(results.score(rank)),
             title_highlights=find_matches(stored["title"], terms),
             cut=cut if with_snippet else None,
@@ -315,21 +332,13 @@ class SearchEngine:
                 self._texts.popitem(last=False)
         return value
 
-    def _count(self, searcher, query: wq.Query) -> int:
-        """How many documents match ``query``, counted on sets of document
-        numbers read straight from the postings (a Whoosh top-k search does
-        not count; asking its results for their length runs the whole query
-        a second time, scoring nothing but stepping every matcher)."""
-        return len(_matching(searcher, query))
-
     @staticmethod
-    def _count_outlets(searcher, docnums: list[int]) -> dict[str, int]:
-        outlets = column(searcher, "source_key")
-        counts: dict[str, int] = {}
-        for docnum in docnums:
-            outlet = outlets[docnum]
-            counts[outlet] = counts.get(outlet, 0) + 1
-        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    def _count_outlets(searcher, docnums: Iterable[int]) -> tuple[int, dict[str, int]]:
+        """How many documents ``docnums`` are, and how many of them each
+        outlet has, most first, from every document's outlet read once per
+        segment (a stored-field read per match would cost seconds)."""
+        counts = Counter(map(keyword_values(searcher, "source_key").__getitem__, docnums))
+        return sum(counts.values()), dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     # --- highlighting and suggestions ---------------------------------------
 
@@ -483,6 +492,18 @@ def _countable(node: wq.Query) -> bool:
     return all(_countable(child) for child in node.children())
 
 
+class _EveryMatchCollector(TopCollector):
+    """Whoosh's top-k collector that also keeps every match's document number."""
+
+    def prepare(self, top_searcher, q, context) -> None:
+        super().prepare(top_searcher, q, context)
+        self.docnums: list[int] = []
+
+    def _collect(self, global_docnum, score):
+        self.docnums.append(global_docnum)
+        return super()._collect(global_docnum, score)
+
+
 class DeadlineCollector(TimeLimitCollector):
     """Whoosh's time-limited collector, reading the clock every few matches
     instead of starting a timer thread (4 ms a search) or using SIGALRM
@@ -511,8 +532,9 @@ class DeadlineCollector(TimeLimitCollector):
 
 def _matching(searcher, node: wq.Query) -> set[int]:
     """The document numbers ``node`` matches, with set operations on the
-    postings of its terms; Whoosh's own matchers for what has no set form
-    (phrases, ranges)."""
+    postings of its terms (a Whoosh top-k search does not keep them; asking
+    its results for them runs the whole query a second time, stepping every
+    matcher); Whoosh's own matchers for what has no set form (phrases, ranges)."""
     reader = searcher.reader()
     kind = type(node)
     if kind is wq.Term:
@@ -579,6 +601,27 @@ def _route_to_exact(node: wq.Query) -> wq.Query:
     return node
 
 
+def _without_double_negation(text: str) -> str:
+    """``text`` with every NOT NOT outside quotes taken out."""
+    pieces = re.split(r'("[^"]*")', text)
+    for index in range(0, len(pieces), 2):  # the even pieces are outside quotes
+        piece, previous = pieces[index], None
+        while piece != previous:
+            previous, piece = piece, _DOUBLE_NOT.sub("", piece)
+        pieces[index] = piece
+    return "".join(pieces)
+
+
+def _check_boosts(node: wq.Query) -> None:
+    """A boost (``word^2``) must weigh: Whoosh divides by it while ranking,
+    and a negative or infinite one would make scores meaningless."""
+    boost = getattr(node, "boost", 1.0)
+    if not (0 < boost < math.inf):
+        raise QueryError("a boost after ^ must be a number above 0, as in hamas^2")
+    for child in node.children():
+        _check_boosts(child)
+
+
 def _check_syntax(text: str) -> None:
     if text.count('"') % 2:
         raise QueryError('a quotation mark is not closed; add a closing " to search for a phrase')
@@ -587,6 +630,8 @@ def _check_syntax(text: str) -> None:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             raise QueryError("a closing parenthesis has no opening one")
+        if depth > MAX_NESTING:
+            raise QueryError(f"parentheses are nested more than {MAX_NESTING} deep; take some out")
     if depth:
         raise QueryError("a parenthesis is not closed")
     for match in _FIELD_PREFIX.finditer(_QUOTED.sub(lambda m: " " * len(m.group()), text)):

@@ -20,6 +20,7 @@ import tempfile
 import threading
 import traceback
 import weakref
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -691,25 +692,63 @@ class _FastBM25FScorer(scoring.BM25FScorer):
             self.dfl = _field_lengths(searcher.reader(), fieldname).__getitem__
 
 
-_LENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_COLUMNS_LOCK = threading.Lock()
+# What is read once per segment, by the segment's id: a segment never
+# changes once written (a deletion only hides documents), and every thread's
+# searcher has its own readers of the same segments. The most recent kept.
+_PER_SEGMENT: OrderedDict[tuple[str, int], dict[tuple[str, str], Any]] = OrderedDict()
+_SEGMENTS_KEPT = 64
+_PER_SEARCHER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _once_per_segment(reader, key: tuple[str, str], read: Callable[[], Any]) -> Any:
+    """``read()`` the first time ``key`` is asked for of the segment ``reader`` reads."""
+    segment = (reader.segment().segment_id(), reader.doc_count_all())
+    with _COLUMNS_LOCK:
+        value = _PER_SEGMENT.get(segment, {}).get(key)
+        if value is not None:
+            _PER_SEGMENT.move_to_end(segment)
+            return value
+    value = read()  # outside the lock: another thread's reads need not wait for this one
+    with _COLUMNS_LOCK:
+        _PER_SEGMENT.setdefault(segment, {})[key] = value
+        _PER_SEGMENT.move_to_end(segment)
+        while len(_PER_SEGMENT) > _SEGMENTS_KEPT:
+            _PER_SEGMENT.popitem(last=False)
+    return value
 
 
 def _field_lengths(reader, fieldname: str) -> list[int]:
     """The length of ``fieldname`` in every document of one segment (1 when
     unknown, as the scorer asks)."""
-    with _COLUMNS_LOCK:
-        per_field = _LENGTHS.setdefault(reader, {})
-        lengths = per_field.get(fieldname)
-        if lengths is not None:
-            return lengths
-    lengths = [length or 1 for length in field_lengths(reader._perdoc, fieldname)]
-    with _COLUMNS_LOCK:
-        _LENGTHS.setdefault(reader, {})[fieldname] = lengths
-    return lengths
+    return _once_per_segment(reader, ("lengths", fieldname),
+                             lambda: [length or 1 for length in field_lengths(reader._perdoc, fieldname)])
 
 
-_COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_COLUMNS_LOCK = threading.Lock()
+def keyword_values(searcher: Searcher, fieldname: str) -> list[str]:
+    """The value of the one-term field ``fieldname`` (an ``ID``) of every
+    document, by document number ("" where none), read once per segment from
+    the field's postings: a few posting lists rather than a column read per
+    document, so counting over every match costs a list lookup each."""
+
+    def of_segment(reader) -> list[str]:
+        values = [""] * reader.doc_count_all()
+        for term in reader.lexicon(fieldname):
+            value = term.decode("utf-8")
+            for docnum in reader.postings(fieldname, term).all_ids():
+                values[docnum] = value
+        return values
+
+    with _COLUMNS_LOCK:
+        values = _PER_SEARCHER.setdefault(searcher, {}).get(fieldname)
+    if values is None:
+        values = []
+        for reader, _ in searcher.reader().leaf_readers():  # in document number order
+            values.extend(_once_per_segment(reader, ("values", fieldname), lambda: of_segment(reader)))
+        with _COLUMNS_LOCK:
+            _PER_SEARCHER.setdefault(searcher, {})[fieldname] = values
+    return values
 
 
 def column(searcher: Searcher, fieldname: str):
@@ -782,6 +821,8 @@ def _document(record: dict[str, Any], stamp: str) -> dict[str, Any]:
         document["source"] = record["source"]
     if record["published"]:
         document["published"] = record["published"]
+    if record["url"]:
+        document["url"] = record["url"]
     if names:
         document["entities"] = ",".join(name.replace(",", " ") for name in names)
     return document

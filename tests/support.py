@@ -23,3 +23,19 @@ def console_script() -> str:
     """The installed `ceasefire-tui` next to this interpreter."""
     beside = Path(sys.executable).parent / "ceasefire-tui"
     return str(beside) if beside.exists() else shutil.which("ceasefire-tui") or "ceasefire-tui"
+
+
+def write_outlet_corpus(folder: Path, articles_per_outlet: dict[str, int]) -> Path:
+    """Short articles that all say "ceasefire", so many outlets' articles
+    each (``""``: no outlet given); every third also says "Rafah"."""
+    folder.mkdir(parents=True, exist_ok=True)
+    number = 0
+    for outlet, count in articles_per_outlet.items():
+        for _ in range(count):
+            source = f"source: {outlet}\n" if outlet else ""
+            rafah = " Crossings into Rafah stayed shut." if number % 3 == 0 else ""
+            (folder / f"r{number:04d}.md").write_text(
+                f"---\ntitle: Report {number}\n{source}---\nThe ceasefire talks went on in Cairo.{rafah}\n",
+                encoding="utf-8")
+            number += 1
+    return folder

@@ -27,6 +27,7 @@ def test_benchmarks_run_end_to_end_at_a_tiny_size(tmp_path):
         assert measured["build"]["articles"] == measured["articles"]
         assert measured["search"]["all"]["n"] > 0
         assert measured["search"]["totals"]
+        assert measured["search"]["outlets_exact"] is True
         assert measured["fts"]["all"]["n"] > 0
         assert measured["cli"]["textual_imported"] is False
         assert measured["tui"]["keystroke_to_painted"]["n"] > 0

@@ -77,6 +77,9 @@ def test_index_reports_what_it_did(seeds_config, seeds_corpus):
         (["show", "999"], 1, "no article has an id starting with '999'"),
         (["show", "00"], 1, "matches 5 articles"),
         (["search", '"open'], 1, "quotation mark is not closed"),
+        (["search", "hamas^0"], 1, "a boost after ^ must be a number above 0"),
+        (["search", "(" * 5000], 1, "longer than 1,000 characters"),
+        (["search", "(" * 30 + "hamas" + ")" * 30], 1, "nested more than 20 deep"),
         (["search", "x", "--limit", "0"], 2, "must be 1 or more"),
         (["frobnicate"], 2, "invalid choice"),
     ],
@@ -86,6 +89,12 @@ def test_user_errors_are_one_sentence_and_an_exit_code(seeds_config, args, code,
     assert done.returncode == code
     assert message in done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_not_not_cancels_out(seeds_config):
+    done = run("search", "NOT NOT gallant", "--json", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    assert [hit["id"][:3] for hit in json.loads(done.stdout)["hits"]] == ["001"]
 
 
 def test_bad_config_exits_2_naming_key_and_file(tmp_path):

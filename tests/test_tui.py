@@ -411,3 +411,73 @@ async def test_snippets_below_the_first_screenful_arrive_after_the_list(tmp_path
                          what="the last hit's snippet")
         assert results.visible_rows < 30  # only those were cut before the list was shown
     app.library.close()
+
+
+OUTLETS_150 = {"cnbc.com": 60, "Reuters": 45, "ICARO Media Group": 30, "": 15}
+
+
+def outlet_app(tmp_path):
+    """An app on 150 articles that all say "ceasefire", over four outlets:
+    more matches than the 100 top hits the entity counts are taken over."""
+    from support import write_outlet_corpus
+
+    write_outlet_corpus(tmp_path / "corpus", OUTLETS_150)
+    return make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
+
+
+async def test_the_count_header_after_the_pause_shows_every_match_per_outlet(tmp_path):
+    app = outlet_app(tmp_path)
+    async with app.run_test(size=(160, 32)) as pilot:
+        await started(pilot, articles=50)  # the first page of the 150
+        status = app.screen.query_one("#status")
+        await pilot.press(*"ceasefire")
+        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "ceasefire"
+                         and not app.screen.result.partial, what="the complete search")
+        await settle(pilot)
+        shown = str(status.render())
+        assert shown.startswith("150 articles")
+        assert "cnbc.com 60 · Reuters 45 · ICARO Media Group 30 · unknown outlet 15" in shown, shown
+        assert "so far" not in shown
+    app.library.close()
+
+
+async def test_outlet_counts_of_a_search_cut_short_while_typing_say_so(tmp_path, monkeypatch):
+    import tui.screens.main as main_screen
+
+    app = outlet_app(tmp_path)
+    real_search = app.library.search
+
+    def cut_short_while_typing(query, limit=None, *, time_limit=None, snippets=True):
+        result = real_search(query, limit, snippets=snippets)
+        if time_limit is not None:  # as a search at 50,000 articles often is
+            result.partial, result.total, result.outlets = True, 40, {"cnbc.com": 25, "Reuters": 15}
+        return result
+
+    monkeypatch.setattr(app.library, "search", cut_short_while_typing)
+    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # completed here by Enter, not by a pause
+    async with app.run_test(size=(160, 32)) as pilot:
+        await started(pilot, articles=50)
+        status = app.screen.query_one("#status")
+        await pilot.press(*"ceasefire")
+        await wait_until(pilot, lambda: "ceasefire" == getattr(app.screen.result, "query", None),
+                         what="the typing search")
+        await settle(pilot)
+        assert str(status.render()).startswith("40+ articles (counting…)  so far: cnbc.com 25 · Reuters 15")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: str(status.render()).startswith("150 articles  cnbc.com 60"),
+                         what="the true counts", state=lambda: str(status.render()))
+    app.library.close()
+
+
+async def test_a_zero_boost_is_explained_in_the_status_line(tmp_path):
+    app = outlet_app(tmp_path)  # more matches than the hit window: Whoosh would divide by the boost
+    async with app.run_test(size=(160, 32)) as pilot:
+        await started(pilot, articles=50)
+        status = app.screen.query_one("#status")
+        await pilot.press(*"ceasefire^0", "enter")
+        await wait_until(pilot, lambda: "boost after ^ must be a number above 0" in str(status.render()),
+                         what="the explanation", state=lambda: (str(status.render()),
+                                                                [n.message for n in app._notifications]))
+        assert not app._notifications
+        assert app.screen.query_one("#results").option_count == 50  # the results are kept
+    app.library.close()

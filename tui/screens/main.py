@@ -255,8 +255,9 @@ class MainScreen(CompareLauncher, Screen):
             if not result.total:  # nothing found before the time limit: "0+" would read as none
                 parts = [("Searching…", "$text-muted italic")]
         if result.outlets:
+            # Over every match; while typing a search cut short counts what it found so far.
             counts = " · ".join(f"{outlet or UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items())
-            parts.append((f"  {counts}", "$text-muted"))
+            parts.append((f"  {'so far: ' if result.partial else ''}{counts}", "$text-muted"))
         if result.suggestion:
             parts += ["\nDid you mean ", (result.suggestion, "bold $accent"), "?  ctrl+g uses it"]
         if self._indexing:
