@@ -176,6 +176,8 @@ class Library:
         except Exception as error:
             if rebuild or not index_unreadable(error):
                 raise
+            # Open afresh: the folder the cached index was read from may be gone.
+            self.store.let_go_of_index()
             report = self.store.refresh(found, analyser, rebuild=True, progress=progress, wait=wait)
             report.rebuilt = f"the index could not be updated ({type(error).__name__}: {error}); rebuilt it"
             return report

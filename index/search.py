@@ -25,7 +25,7 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from .highlight import MatchTerms, find_matches, make_snippet, word_forms
 from .phrases import AdjacentPhrase
 from .store import IndexStore, column, keyword_values
-from .text import fold_punctuation
+from .text import fold_punctuation, printable
 
 # Field names a user may type, and the index field each one searches.
 USER_FIELDS = {
@@ -102,7 +102,7 @@ class Hit:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "title": self.title, "source": self.source, "published": self.published,
-            "path": self.path, "url": self.url, "score": round(self.score, 4), "snippet": self.snippet,
+            "path": printable(self.path), "url": self.url and printable(self.url), "score": round(self.score, 4), "snippet": self.snippet,
             "highlights": [list(pair) for pair in self.highlights],
             "title_highlights": [list(pair) for pair in self.title_highlights],
         }

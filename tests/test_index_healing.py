@@ -209,7 +209,7 @@ async def test_the_tui_says_in_one_notice_that_it_rebuilt_a_damaged_index_and_re
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await started(pilot)
-            _damage(tmp_path / "index", ".source_key.col")
+            _damage(tmp_path / "index", ".text.col")  # the snippets' text: every search reads it
             app.library.store.close()  # the next search opens the damaged files
             screen = app.screen
             screen.query_one("#search").value = "rafah"  # as if typed
