@@ -35,6 +35,7 @@ from whoosh.searching import Searcher
 from .corpus import Discovery, Skipped, SourceFile, read_source
 from .entity_table import CompactSummaries, Summary, summarise
 from .schema import SCHEMA_VERSION, build_schema
+from .text import plural
 from .writing import BuildWriter, SegmentBuilder, field_lengths
 
 META_FILE = "ceasefire-index.json"
@@ -103,6 +104,15 @@ class RefreshReport:
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
         return ", ".join(parts)
+
+    def changes(self) -> str:
+        """What this refresh changed, for a notice: "2 new articles, 1 file removed"
+        ("" when nothing did). Removals are counted by file."""
+        parts = [plural(count, singular, many) for count, singular, many in (
+            (self.added, "new article", "new articles"), (self.updated, "article changed", "articles changed"),
+            (self.removed, "file removed", "files removed")) if count]
+        text = ", ".join(parts)
+        return text[:1].upper() + text[1:] + "." if text else ""
 
 
 @dataclass(slots=True)

@@ -1,4 +1,4 @@
-"""Plain-text utilities: sentence splitting with offsets, folding, trimming.
+"""Plain-text utilities: sentence splitting with offsets, folding, trimming, counted nouns.
 
 Sentences are found with rules rather than a model so that the split is
 deterministic and fast: a boundary is ``. ! ?`` (plus any closing quotes or
@@ -132,3 +132,8 @@ def shorten(text: str, limit: int = 100) -> str:
     if " " in cut:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(",;:–—- ") + "…"
+
+
+def plural(count: int, singular: str, many: str) -> str:
+    """"1 file", "2 files": a count with its noun agreeing."""
+    return f"{count} {singular if count == 1 else many}"

@@ -65,6 +65,7 @@ class CeasefireApp(App[int]):
             ("Toggle sidebar", "Show or hide the sidebar (ctrl+b)", screen.action_toggle_sidebar),
             ("Use suggested spelling", "Replace the query with the 'did you mean' suggestion (ctrl+g)",
              screen.action_accept_suggestion),
+            ("Refresh", "Read the corpus folders again now and say what changed (r)", screen.action_refresh_corpus),
             ("Rebuild index", "Throw the index away and build it again from the articles",
              screen.action_rebuild_index),
             ("Help", "Every key and what it does (?)", screen.action_help),

@@ -22,8 +22,10 @@ from index.library import Library, UnknownArticle
 from index.search import QueryError, SearchResult
 from index.store import IndexBusy, RefreshReport
 
-from ..messages import (ArticleLoaded, EntityTableLoaded, IndexFailed, IndexProgress, IndexRefreshed, SearchFailed,
-                        SearchFinished, SnippetsCut)
+from index.watch import CorpusWatcher
+
+from ..messages import (ArticleLoaded, CorpusChanged, EntityTableLoaded, IndexFailed, IndexProgress, IndexRefreshed,
+                        SearchFailed, SearchFinished, SnippetsCut)
 from ..memory import freeze_long_lived_objects
 from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
@@ -39,6 +41,8 @@ MIN_WIDTH, MIN_HEIGHT = 60, 15
 # the complete search runs once typing has paused this long.
 TYPING_TIME_LIMIT = 0.01
 COMPLETE_AFTER_PAUSE = 0.4
+# File events this close together (a folder copied in batches) make one refresh.
+CORPUS_SETTLE = 0.3
 
 
 class MainScreen(CompareLauncher, Screen):
@@ -54,6 +58,8 @@ class MainScreen(CompareLauncher, Screen):
                 tooltip="Mark the highlighted result; c on another compares them (in the reader: the open article)"),
         Binding("i", "index_report", "Index report", show=False, id="index_report",
                 tooltip="What the last index update did: files skipped and why, files read with a fallback"),
+        Binding("r", "refresh_corpus", "Refresh", show=False, id="refresh",
+                tooltip="Read the corpus folders again now (changes are also picked up by themselves)"),
         Binding("ctrl+g", "accept_suggestion", "Use suggestion", show=False, id="accept_suggestion"),
         Binding("e", "focus_entities", "Entities", id="entities.focus",
                 tooltip="Go to the entity list in the sidebar (shows the sidebar if it is hidden)"),
@@ -79,6 +85,13 @@ class MainScreen(CompareLauncher, Screen):
         self._indexing = ""
         self._index_report: RefreshReport | None = None  # the last refresh's, for the index report screen
         self._entity_filter: tuple[str, str | None] | None = None  # (query, article kept open)
+        self._watcher: CorpusWatcher | None = None
+        self._watch_settle: Timer | None = None
+        self._refreshing = False  # one refresh at a time: a thread worker cannot be cancelled
+        self._refresh_again = False  # files changed while the running refresh was under way
+        self._announce_refresh = False  # say what the refresh changed (one asked for or seen, not the first)
+        self._watch_note_shown = False
+        self._keep_place_of: str | None = None  # the open article, reloaded after a refresh: same scroll
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -98,6 +111,13 @@ class MainScreen(CompareLauncher, Screen):
         self.start_search("")
         self.refresh_index()
         self.query_one(SearchBox).focus()
+        self._watcher = CorpusWatcher(self.config.corpus_paths, lambda: self.post_message(CorpusChanged()),
+                                      ignore=self.library.store.directory)
+        self._watcher.start()
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
 
     # --- searching -----------------------------------------------------------
 
@@ -216,7 +236,9 @@ class MainScreen(CompareLauncher, Screen):
         entities.show_result(result)
         self.load_entity_table(entities.dot_ids())
         highlighted = results.highlighted_id
-        if highlighted and highlighted != reader.article_id:
+        if highlighted and highlighted == self._keep_place_of:
+            self.load_article(highlighted)  # the index changed: the open article's text may have too
+        elif highlighted and highlighted != reader.article_id:
             self.load_article(highlighted)
         elif reader.stored is not None:
             self._show_article(reader.stored, keep_position=True)  # the new query's matches
@@ -319,8 +341,10 @@ class MainScreen(CompareLauncher, Screen):
             self.post_message(ArticleLoaded(stored))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
+        keep_place = message.stored.article.id == self._keep_place_of
+        self._keep_place_of = None
         if self.query_one(ArticleReader).stored != message.stored or self._shown_terms != self._terms:
-            self._show_article(message.stored)
+            self._show_article(message.stored, keep_position=keep_place)
             self.query_one(Sidebar).show(message.stored)
             self._mark_mentions()
         # else: a second load of what the reader shows (highlighting a result
@@ -434,8 +458,36 @@ class MainScreen(CompareLauncher, Screen):
 
     # --- the index --------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def on_corpus_changed(self) -> None:
+        if self._watch_settle is not None:
+            self._watch_settle.stop()
+        self._watch_settle = self.set_timer(CORPUS_SETTLE, self.action_refresh_corpus)
+        note = self._watcher.note if self._watcher else None
+        if note and not self._watch_note_shown:
+            self._watch_note_shown = True
+            self.notify(note, title="Watching the corpus", markup=False)
+
+    def action_refresh_corpus(self) -> None:
+        """Read the corpus again, and say what changed; while a refresh runs,
+        one more follows it (the files may have changed after it looked)."""
+        self._announce_refresh = True
+        if self._refreshing:
+            self._refresh_again = True
+        else:
+            self.refresh_index()
+
     def refresh_index(self, rebuild: bool = False) -> None:
+        self._refreshing = True
+        self._run_refresh(rebuild)
+
+    def _refresh_done(self) -> None:
+        self._refreshing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh_index()
+
+    @work(thread=True, group="index", exit_on_error=False)
+    def _run_refresh(self, rebuild: bool) -> None:
         step = {"last": -1}
 
         def progress(done: int, total: int, path: str) -> None:
@@ -464,6 +516,9 @@ class MainScreen(CompareLauncher, Screen):
         self._indexing = ""
         self._index_report = report
         self.app.sub_title = report.summary()
+        if self._announce_refresh and not self._refresh_again:
+            self._announce_refresh = False
+            self.notify(report.changes() or "No article changed.", title="Corpus", markup=False)
         if report.rebuilt:
             self.notify(report.rebuilt[:1].upper() + report.rebuilt[1:], title="Index")
         if report.skipped:
@@ -471,20 +526,28 @@ class MainScreen(CompareLauncher, Screen):
                         f"{self._key_for('index_report')} lists them", severity="warning", title="Index",
                         markup=False)
         if report.changed or report.rebuilt:
+            self._keep_place_of = self.query_one(ArticleReader).article_id
             self.start_search(self.query_one(SearchBox).value)
         else:
             self._show_status()
+        self._refresh_done()
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self._indexing = ""
         self.notify(message.reason, severity="warning", title="Index not updated")
         self._show_status()
+        self._refresh_done()
 
     def action_rebuild_index(self) -> None:
-        self.refresh_index(rebuild=True)
+        if self._refreshing:
+            self.notify("The index is being updated; rebuild it when that is done.", title="Index")
+        else:
+            self.refresh_index(rebuild=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed unexpectedly is reported, never silently lost."""
+        if event.worker.group == "index" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._refresh_done()
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.group} failed", severity="error")
