@@ -90,6 +90,7 @@ class RefreshReport:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Skipped] = field(default_factory=list)
     rebuilt: str | None = None  # why the index was rebuilt, if it was
+    backend_note: str | None = None  # the configured entity backend could not be used, and why
 
     @property
     def changed(self) -> bool:

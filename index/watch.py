@@ -129,7 +129,8 @@ class CorpusWatcher:
             polling = self.force_polling
             if polling is None and on_network_file_system(root.folder):
                 polling = True
-                self.note = f"{root.folder} is on a network file system: checking it every {POLL_INTERVAL_MS / 1000:g} s"
+                self.note = (f"{root.folder} is on a network file system: "
+                             f"checking it every {POLL_INTERVAL_MS / 1000:g} s")
             thread = threading.Thread(target=self._run, args=(root, polling), daemon=True,
                                       name=f"corpus-watch:{root.folder}")
             self._threads.append(thread)

@@ -138,6 +138,7 @@ def _index(library: Library, args: argparse.Namespace) -> int:
         _emit_json({
             "articles": report.articles, "added": report.added, "updated": report.updated,
             "removed": report.removed, "unchanged": report.unchanged, "rebuilt": report.rebuilt,
+            "backend_note": report.backend_note,
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
             "notes": [{"path": n.path, "note": n.reason} for n in report.notes],
             "index": str(library.store.directory),

@@ -49,6 +49,8 @@ def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool) ->
         report = library.refresh(rebuild=rebuild, progress=progress)
     if report.rebuilt:
         stderr.print(Text(f"note: {report.rebuilt}"))
+    if report.backend_note:
+        stderr.print(Text(f"note: {report.backend_note}"), soft_wrap=True)  # one line, for scripts to grep
     if announce:
         for skipped in report.skipped:
             stderr.print(Text(f"skipped {skipped.path}: {skipped.reason}"))

@@ -24,6 +24,7 @@ from index.store import IndexBusy, RefreshReport
 
 from index.watch import CorpusWatcher
 
+from ..hints import hint, key_hint
 from ..messages import (ArticleLoaded, CorpusChanged, EntityTableLoaded, IndexFailed, IndexProgress, IndexRefreshed,
                         SearchFailed, SearchFinished, SnippetsCut)
 from ..memory import freeze_long_lived_objects
@@ -55,7 +56,8 @@ class MainScreen(CompareLauncher, Screen):
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
         Binding("c", "compare", "Compare", id="compare",  # see CompareLauncher
-                tooltip="Mark the highlighted result; c on another compares them (in the reader: the open article)"),
+                tooltip="Mark the highlighted result; {compare} on another compares them "
+                        "(in the reader: the open article)"),
         Binding("i", "index_report", "Index report", show=False, id="index_report",
                 tooltip="What the last index update did: files skipped and why, files read with a fallback"),
         Binding("r", "refresh_corpus", "Refresh", show=False, id="refresh",
@@ -91,6 +93,7 @@ class MainScreen(CompareLauncher, Screen):
         self._refresh_again = False  # files changed while the running refresh was under way
         self._announce_refresh = False  # say what the refresh changed (one asked for or seen, not the first)
         self._watch_note_shown = False
+        self._backend_note_shown = False
         self._keep_place_of: str | None = None  # the open article, reloaded after a refresh: same scroll
 
     def compose(self) -> ComposeResult:
@@ -270,7 +273,8 @@ class MainScreen(CompareLauncher, Screen):
             counts = " · ".join(f"{outlet or UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items())
             parts.append((f"  {counts}", "$text-muted"))
         if result.suggestion:
-            parts += ["\nDid you mean ", (result.suggestion, "bold $accent"), "?  ctrl+g uses it"]
+            parts += ["\nDid you mean ", (result.suggestion, "bold $accent"),
+                      f"?  {key_hint(self, 'accept_suggestion')} uses it"]
         if self._indexing:
             parts.append((f"\n{self._indexing}", "$text-muted italic"))
         self._update_status(Content.assemble(*parts))
@@ -296,7 +300,7 @@ class MainScreen(CompareLauncher, Screen):
         if self._index_report.skipped:
             count = len(self._index_report.skipped)
             parts.append(f"\n{count} file{'s were' if count > 1 else ' was'} skipped: "
-                         f"{self._key_for('index_report')} shows why.")
+                         f"{key_hint(self, 'index_report')} shows why.")
         return Content.assemble(*parts)
 
     def action_accept_suggestion(self) -> None:
@@ -366,9 +370,11 @@ class MainScreen(CompareLauncher, Screen):
             reader.border_subtitle = ""
         elif message.current < 0:
             noun = "match" if message.total == 1 else "matches"
-            reader.border_subtitle = f"{message.total} {noun} · n/N to jump"
+            reader.border_subtitle = hint(self, f"{message.total} {noun} · "
+                                                "{reader.next_match}/{reader.previous_match} to jump")
         else:
-            reader.border_subtitle = f"match {message.current + 1}/{message.total} · n/N"
+            reader.border_subtitle = hint(self, f"match {message.current + 1}/{message.total} · "
+                                           "{reader.next_match}/{reader.previous_match}")
 
     def on_outline_jump(self, message: Outline.Jump) -> None:
         reader = self.query_one(ArticleReader)
@@ -411,7 +417,7 @@ class MainScreen(CompareLauncher, Screen):
         key = key or self.query_one(EntityList).selected
         if key is None:
             self.app.bell()
-            self.notify("Choose an entity first: e, then up/down.", title="Entities")
+            self.notify(hint(self, "Choose an entity first: {entities.focus}, then up/down."), title="Entities")
             return
         query = 'entity:"{}"'.format(key[0].replace('"', " "))
         self._entity_filter = (query, self.query_one(ArticleReader).article_id)
@@ -446,7 +452,7 @@ class MainScreen(CompareLauncher, Screen):
         entities = self.query_one(EntityList)
         if entities.selected is None:
             self.app.bell()
-            self.notify("Choose an entity first: e, then up/down.", title="Mentions")
+            self.notify(hint(self, "Choose an entity first: {entities.focus}, then up/down."), title="Mentions")
             return
         span = entities.step_mention(step)
         if span is None:
@@ -521,9 +527,13 @@ class MainScreen(CompareLauncher, Screen):
             self.notify(report.changes() or "No article changed.", title="Corpus", markup=False)
         if report.rebuilt:
             self.notify(report.rebuilt[:1].upper() + report.rebuilt[1:], title="Index")
+        if report.backend_note and not self._backend_note_shown:
+            self._backend_note_shown = True
+            self.notify(report.backend_note[:1].upper() + report.backend_note[1:] + ".", title="Entities",
+                        severity="warning", markup=False)
         if report.skipped:
             self.notify(f"{len(report.skipped)} files could not be read and were skipped; "
-                        f"{self._key_for('index_report')} lists them", severity="warning", title="Index",
+                        f"{key_hint(self, 'index_report')} lists them", severity="warning", title="Index",
                         markup=False)
         if report.changed or report.rebuilt:
             self._keep_place_of = self.query_one(ArticleReader).article_id
@@ -577,13 +587,6 @@ class MainScreen(CompareLauncher, Screen):
 
         self.app.push_screen(IndexReportScreen(self._index_report))
 
-    def _key_for(self, binding_id: str) -> str:
-        """The key bound to ``binding_id``, after the config's overrides."""
-        keys = getattr(self.app, "keymap_overrides", {}).get(binding_id)
-        if keys is None:
-            keys = next(binding.key for binding in self.BINDINGS if binding.id == binding_id)
-        return keys.split(",")[0]
-
     def action_help(self) -> None:
         from .help import HelpScreen
 
@@ -608,5 +611,6 @@ class MainScreen(CompareLauncher, Screen):
         if too_small:
             self.query_one("#too-small", Static).update(
                 f"The terminal is {self.size.width}×{self.size.height}; "
-                f"ceasefire-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press ctrl+q to quit."
+                f"ceasefire-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
+                f"Enlarge it, or press {key_hint(self, 'quit_always')} to quit."
             )
