@@ -185,6 +185,8 @@ class CompareLauncher:
 
     def on_comparison_ready(self, message: ComparisonReady) -> None:
         self.app.clear_notifications()  # "Marked … press c on another result" is done with
+        previous, self.marked_id = self.marked_id, None  # and so is the mark
+        self.show_mark(previous)
         self.app.push_screen(CompareScreen(message.comparison))
 
     def on_comparison_failed(self, message: ComparisonFailed) -> None:

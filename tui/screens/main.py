@@ -204,6 +204,8 @@ class MainScreen(CompareLauncher, Screen):
         keep_id = results.highlighted_id if same_query else None
         if self._entity_filter and self._entity_filter[0] == message.query:
             keep_id = self._entity_filter[1]  # filtering by an entity keeps the open article in view
+        elif self._entity_filter:
+            self._end_entity_filter()
         self._follow_pending = message.typing
         # A search cut short before it found anything leaves the list as it
         # was ("Searching…" says why) rather than blanking it for a moment.
@@ -424,6 +426,13 @@ class MainScreen(CompareLauncher, Screen):
         box = self.query_one(SearchBox)
         box.value = query  # its Changed event runs the search, as typing does
         box.cursor_position = len(query)
+
+    def _end_entity_filter(self) -> None:
+        """The query no longer filters by the chosen entity: the reader stops
+        naming it in its title and emphasising its mentions."""
+        self._entity_filter = None
+        self.query_one(EntityList).select_key(None)
+        self._mark_mentions()
 
     def on_entity_list_restyled(self, message: EntityList.Restyled) -> None:
         self._mark_mentions()

@@ -31,9 +31,11 @@ from textual.widgets.option_list import Option
 
 from index.config import ConfigError, EntityType, bundled_config_path, load_config
 from index.entity_table import EntityTable
+from index.figures import Figure
 from index.library import StoredArticle
 from index.search import SearchResult
 
+from ..hints import hint
 from .reader import Mark
 
 Key = tuple[str, str]  # (canonical name, type)
@@ -188,11 +190,30 @@ class EntityRow:
         return (self.name, self.type)
 
 
+# Figures are listed by what they measure, then largest first: "2 million
+# people", "28,800 people", then "six months"; never as text ("135-day" first).
+FIGURE_KINDS = ("count", "money", "percent", "duration", "age")
+
+
 def article_rows(stored: StoredArticle | None) -> list[EntityRow]:
     if stored is None:
         return []
     rows = [EntityRow(e["name"], e["type"], int(e.get("count") or len(e.get("mentions", ())))) for e in stored.entities]
-    return sorted(rows, key=lambda row: (-row.count, row.name.casefold()))
+    rows.sort(key=lambda row: (-row.count, row.name.casefold()))
+    order = _figure_order(stored.figures)
+    figures = sorted((row for row in rows if row.type == "FIGURE"),
+                     key=lambda row: order.get(row.name, (len(FIGURE_KINDS), 0.0)))
+    return [row for row in rows if row.type != "FIGURE"] + figures
+
+
+def _figure_order(figures: list[dict[str, Any]]) -> dict[str, tuple[int, float]]:
+    """Figure name -> (kind, -value): the sort key of its sidebar row."""
+    order: dict[str, tuple[int, float]] = {}
+    for data in figures:
+        figure = Figure(**data)
+        rank = FIGURE_KINDS.index(figure.kind) if figure.kind in FIGURE_KINDS else len(FIGURE_KINDS)
+        order.setdefault(figure.name, (rank, -(figure.value or 0.0)))
+    return order
 
 
 def result_rows(result: SearchResult | None) -> list[EntityRow]:
@@ -408,9 +429,11 @@ class EntityList(OptionList):
         if not mentions:
             parts.append((" · not in this article", "$text-muted"))
         elif self.mention < 0:
-            parts.append((f" · {len(mentions)}× · ] [ to jump", "$text-muted"))
+            parts.append((hint(self, f" · {len(mentions)}× · {{entities.next_mention}} {{entities.previous_mention}} "
+                                     "to jump"), "$text-muted"))
         else:
-            parts.append((f" · {self.mention + 1}/{len(mentions)} · ] [", "$text-muted"))
+            parts.append((hint(self, f" · {self.mention + 1}/{len(mentions)} · "
+                                     "{entities.next_mention} {entities.previous_mention}"), "$text-muted"))
         return Content.assemble(*parts)
 
     # --- building the options -----------------------------------------------------
