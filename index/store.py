@@ -97,7 +97,7 @@ class RefreshReport:
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
-        parts = [f"{self.articles} articles indexed"]
+        parts = [plural(self.articles, "article") + " indexed"]
         for label, count in (("new", self.added), ("updated", self.updated), ("removed", self.removed),
                              ("unchanged", self.unchanged)):
             if count:

@@ -134,6 +134,6 @@ def shorten(text: str, limit: int = 100) -> str:
     return cut.rstrip(",;:–—- ") + "…"
 
 
-def plural(count: int, singular: str, many: str) -> str:
-    """"1 file", "2 files": a count with its noun agreeing."""
-    return f"{count} {singular if count == 1 else many}"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """"1 file", "2 files", "2 entities" (``many``): a count with its noun agreeing."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -21,6 +21,7 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.compare import AlignedPair, Comparison
+from index.text import plural
 from index.library import UnknownArticle
 from index.report import markdown_report
 
@@ -227,7 +228,7 @@ class CompareScreen(Screen):
         if message.total == 0:
             status = "no differences"
         elif message.difference < 0:
-            status = hint(self, f"{message.total} differences · "
+            status = hint(self, f"{plural(message.total, 'difference')} · "
                                 "{compare.next_difference}/{compare.previous_difference} to jump")
         else:
             status = hint(self, f"difference {message.difference + 1}/{message.total} · "

@@ -21,10 +21,12 @@ from index.highlight import MatchTerms, find_matches
 from index.library import Library, UnknownArticle
 from index.search import QueryError, SearchResult
 from index.store import IndexBusy, RefreshReport
+from index.text import plural
 
 from index.watch import CorpusWatcher
 
 from ..hints import hint, key_hint
+from ..history import QueryHistory, history_path
 from ..messages import (ArticleLoaded, CorpusChanged, EntityTableLoaded, IndexFailed, IndexProgress, IndexRefreshed,
                         SearchFailed, SearchFinished, SnippetsCut)
 from ..memory import freeze_long_lived_objects
@@ -97,7 +99,7 @@ class MainScreen(CompareLauncher, Screen):
         self._keep_place_of: str | None = None  # the open article, reloaded after a refresh: same scroll
 
     def compose(self) -> ComposeResult:
-        yield SearchBox(id="search")
+        yield SearchBox(QueryHistory(history_path()), id="search")
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield Static(id="status")
@@ -132,11 +134,14 @@ class MainScreen(CompareLauncher, Screen):
 
     @on(SearchBox.Submitted, "#search")
     def _submitted(self, event: SearchBox.Submitted) -> None:
+        self.query_one(SearchBox).remember(event.value)
         self._typing_over(event.value)
         self.action_focus_results(first=True)
 
     @on(SearchBox.Blurred, "#search")
     def _left_search_box(self) -> None:
+        box = self.query_one(SearchBox)
+        box.remember(box.value)
         if self._follow_pending:
             self._typing_over(self.query_one(SearchBox).value)
 
@@ -266,7 +271,7 @@ class MainScreen(CompareLauncher, Screen):
         if result is None:
             return
         noun = "article" if result.total == 1 else "articles"
-        parts: list = [(f"{result.total} {noun}", "bold")]
+        parts: list = [(plural(result.total, "article"), "bold")]
         if result.partial:
             parts = [(f"{result.total}+ {noun}", "bold"), (" (counting…)", "$text-muted italic")]
             if not result.total:  # nothing found before the time limit: "0+" would read as none
@@ -301,7 +306,7 @@ class MainScreen(CompareLauncher, Screen):
                        "Add .txt, .md, .json or .jsonl articles there, then start ceasefire-tui again."]
         if self._index_report.skipped:
             count = len(self._index_report.skipped)
-            parts.append(f"\n{count} file{'s were' if count > 1 else ' was'} skipped: "
+            parts.append(f"\n{plural(count, 'file')} {'was' if count == 1 else 'were'} skipped: "
                          f"{key_hint(self, 'index_report')} shows why.")
         return Content.assemble(*parts)
 
@@ -371,8 +376,7 @@ class MainScreen(CompareLauncher, Screen):
         if message.total == 0:
             reader.border_subtitle = ""
         elif message.current < 0:
-            noun = "match" if message.total == 1 else "matches"
-            reader.border_subtitle = hint(self, f"{message.total} {noun} · "
+            reader.border_subtitle = hint(self, f"{plural(message.total, 'match', 'matches')} · "
                                                 "{reader.next_match}/{reader.previous_match} to jump")
         else:
             reader.border_subtitle = hint(self, f"match {message.current + 1}/{message.total} · "
@@ -541,7 +545,8 @@ class MainScreen(CompareLauncher, Screen):
             self.notify(report.backend_note[:1].upper() + report.backend_note[1:] + ".", title="Entities",
                         severity="warning", markup=False)
         if report.skipped:
-            self.notify(f"{len(report.skipped)} files could not be read and were skipped; "
+            self.notify(f"{plural(len(report.skipped), 'file')} could not be read and "
+                        f"{'was' if len(report.skipped) == 1 else 'were'} skipped; "
                         f"{key_hint(self, 'index_report')} lists them", severity="warning", title="Index",
                         markup=False)
         if report.changed or report.rebuilt:

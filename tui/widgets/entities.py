@@ -33,9 +33,10 @@ from index.config import ConfigError, EntityType, bundled_config_path, load_conf
 from index.entity_table import EntityTable
 from index.figures import Figure
 from index.library import StoredArticle
+from index.text import plural
 from index.search import SearchResult
 
-from ..hints import hint
+from ..hints import hint, key_hint
 from .reader import Mark
 
 Key = tuple[str, str]  # (canonical name, type)
@@ -375,10 +376,11 @@ class EntityList(OptionList):
         else:
             counted = len(self.result.window_ids) if self.result else 0
             total = self.result.total if self.result else 0
-            what = f"{counted} result{'' if counted == 1 else 's'}" if counted >= total else f"top {counted} results"
+            what = plural(counted, "result") if counted >= total else f"top {counted} results"
             other = "article"
         count = sum(1 for key in self._keys if key is not None)
-        return Content.assemble((what, "bold"), (f" · {count}", "$text-muted"), (f"  t: {other}", "$text-muted italic"))
+        return Content.assemble((what, "bold"), (f" · {count}", "$text-muted"),
+                                (f"  {key_hint(self, 'entities.scope')}: {other}", "$text-muted italic"))
 
     # --- selection and mentions -------------------------------------------------
 
@@ -429,8 +431,8 @@ class EntityList(OptionList):
         if not mentions:
             parts.append((" · not in this article", "$text-muted"))
         elif self.mention < 0:
-            parts.append((hint(self, f" · {len(mentions)}× · {{entities.next_mention}} {{entities.previous_mention}} "
-                                     "to jump"), "$text-muted"))
+            parts.append((hint(self, f" · {len(mentions)}× · "
+                                     "{entities.next_mention} {entities.previous_mention} to jump"), "$text-muted"))
         else:
             parts.append((hint(self, f" · {self.mention + 1}/{len(mentions)} · "
                                      "{entities.next_mention} {entities.previous_mention}"), "$text-muted"))
