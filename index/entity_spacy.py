@@ -9,7 +9,9 @@ for both backends alike.
 
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .article import Article
@@ -38,6 +40,18 @@ def _pipeline(model: str) -> Any:
 
 def is_available(model: str) -> bool:
     return _pipeline(model) is not None
+
+
+def missing(model: str) -> str | None:
+    """What of spaCy and ``model`` is not installed, found without importing
+    either (a model load takes seconds); None when both are there."""
+    if importlib.util.find_spec("spacy") is None:
+        return "spaCy is not installed"
+    if Path(model).is_dir():
+        return None
+    if not any(importlib.util.find_spec(name) for name in (model, model + _REPACKAGED_SUFFIX) if name.isidentifier()):
+        return f"the spaCy model {model!r} is not installed"
+    return None
 
 
 def detect(article: Article, model: str, lex: Lexicon) -> list[Candidate]:

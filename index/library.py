@@ -168,6 +168,11 @@ class Library:
         """Bring the index up to date. ``wait=False``: when another process
         holds the write lock, raise IndexBusy at once instead of waiting for
         it (a reader then searches the last committed index)."""
+        report = self._refresh(rebuild, progress, wait)
+        report.backend_note = self.backend_note()
+        return report
+
+    def _refresh(self, rebuild: bool, progress: Progress | None, wait: bool) -> RefreshReport:
         found = discover(self.config.corpus_paths, self.config.max_file_bytes,
                          excluded=[self.config.exports_folder()])
         analyser = partial(_analyse, config=self.config)
@@ -181,6 +186,19 @@ class Library:
             report = self.store.refresh(found, analyser, rebuild=True, progress=progress, wait=wait)
             report.rebuilt = f"the index could not be updated ({type(error).__name__}: {error}); rebuilt it"
             return report
+
+    def backend_note(self) -> str | None:
+        """Why ``entities.backend: spacy`` falls back to the rules here, if it
+        does ("auto" falls back by design and says nothing)."""
+        if self.config.entity_backend != "spacy":
+            return None
+        from . import entity_spacy
+
+        missing = entity_spacy.missing(self.config.entity_model)
+        if missing is None:
+            return None
+        return (f"the config ({self.config.file}) asks for entities.backend: spacy, but {missing}: "
+                "entities come from the rules instead (pip install 'ceasefire-tui[nlp]')")
 
     def search(self, query: str, limit: int | None = None, *, time_limit: float | None = None,
                snippets: bool | int = True) -> SearchResult:

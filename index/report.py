@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from .compare import AlignedPair, Comparison
+from .text import plural
 
 # Characters that can start Markdown (CommonMark + GFM) constructs inline.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!])")
@@ -39,10 +40,6 @@ def _code(text: str) -> str:
 
 def _outlet(article: Any) -> str:
     return escape(article.source) if article.source else "unknown outlet"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def markdown_report(comparison: Comparison) -> str:
@@ -78,9 +75,9 @@ def _summary(comparison: Comparison) -> list[str]:
     breakdown = ", ".join(f"{kinds.count(k)} {k}" for k in ("identical", "near-identical", "paraphrase") if k in kinds)
     entities, figures, quotes = comparison.entities, comparison.figures, comparison.quotes
     return [
-        f"- A has {_plural(len(comparison.a.sentences), 'sentence')}, B has {len(comparison.b.sentences)}.",
-        f"- {_plural(len(kinds), 'pair')} of sentences report the same fact" + (f" ({breakdown})." if kinds else "."),
-        f"- Only A says {_plural(len(comparison.only_a), 'thing')}; only B says {len(comparison.only_b)}.",
+        f"- A has {plural(len(comparison.a.sentences), 'sentence')}, B has {len(comparison.b.sentences)}.",
+        f"- {plural(len(kinds), 'pair')} of sentences report the same fact" + (f" ({breakdown})." if kinds else "."),
+        f"- Only A says {plural(len(comparison.only_a), 'thing')}; only B says {len(comparison.only_b)}.",
         f"- Names: {len(entities['shared'])} in both, {len(entities['only_a'])} only in A, "
         f"{len(entities['only_b'])} only in B.",
         f"- Figures: {len(figures['differ'])} differ, {len(figures['only_a'])} only in A, "

@@ -37,6 +37,7 @@ from whoosh.writing import CLEAR
 from .corpus import Discovery, Skipped, SourceFile, read_source
 from .entity_table import CompactSummaries, Summary, summarise
 from .schema import SCHEMA_VERSION, build_schema
+from .text import plural
 from .writing import BuildWriter, SegmentBuilder, field_lengths
 
 META_FILE = "ceasefire-index.json"
@@ -91,13 +92,14 @@ class RefreshReport:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Skipped] = field(default_factory=list)
     rebuilt: str | None = None  # why the index was rebuilt, if it was
+    backend_note: str | None = None  # the configured entity backend could not be used, and why
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
-        parts = [f"{self.articles} articles indexed"]
+        parts = [plural(self.articles, "article") + " indexed"]
         for label, count in (("new", self.added), ("updated", self.updated), ("removed", self.removed),
                              ("unchanged", self.unchanged)):
             if count:
@@ -105,6 +107,15 @@ class RefreshReport:
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
         return ", ".join(parts)
+
+    def changes(self) -> str:
+        """What this refresh changed, for a notice: "2 new articles, 1 file removed"
+        ("" when nothing did). Removals are counted by file."""
+        parts = [plural(count, singular, many) for count, singular, many in (
+            (self.added, "new article", "new articles"), (self.updated, "article changed", "articles changed"),
+            (self.removed, "file removed", "files removed")) if count]
+        text = ", ".join(parts)
+        return text[:1].upper() + text[1:] + "." if text else ""
 
 
 @dataclass(slots=True)

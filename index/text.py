@@ -1,4 +1,4 @@
-"""Plain-text utilities: sentence splitting with offsets, folding, trimming.
+"""Plain-text utilities: sentence splitting with offsets, folding, trimming, counted nouns.
 
 Sentences are found with rules rather than a model so that the split is
 deterministic and fast: a boundary is ``. ! ?`` (plus any closing quotes or
@@ -179,3 +179,8 @@ def strip_hidden(text: str) -> str:
     """``text`` without the invisible characters that reorder or hide parts
     of a line (bidi controls, zero-width spaces, the BOM, soft hyphens)."""
     return _HIDDEN_CHARACTER.sub("", text)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """"1 file", "2 files", "2 entities" (``many``): a count with its noun agreeing."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -1,5 +1,6 @@
-"""Shared fixtures: every test gets its own cache and config folders, so no
-test sees the developer's index or config, and corpora live in tmp_path."""
+"""Shared fixtures: every test gets its own cache, config and data folders, so
+no test sees the developer's index, config or query history, and corpora
+live in tmp_path."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def isolated_environment(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))  # where exports go
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))  # where exports and the query history go
     monkeypatch.delenv("CEASEFIRE_TUI_CONFIG", raising=False)
     return home
 

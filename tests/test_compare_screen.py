@@ -257,7 +257,7 @@ async def test_escape_returns_to_the_main_screen_as_it_was(app):
         assert results.highlighted == index_of(app, "004") and results.highlighted_id.startswith("004")
         assert reader.article_id.startswith("004")
         assert app.focused is results
-        assert main.marked_id.startswith("000")  # still marked: c compares it with the next one
+        assert main.marked_id is None  # the comparison is done with the mark
 
 
 async def test_export_writes_a_new_file_each_time_and_copies_the_report(app, tmp_path, monkeypatch):
@@ -518,3 +518,16 @@ async def test_light_theme_renders(tmp_path, seeds_corpus):
         strip = view.render_line(view.line_of_row(view.cursor) - int(view.scroll_offset.y))
         assert not app.current_theme.dark and strip.text.strip()
     app.library.close()
+
+
+async def test_the_mark_is_cleared_once_the_comparison_is_done(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await open_comparison(pilot, "000", "004")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CompareScreen), what="back to the results")
+        await settle(pilot)
+        results = results_of(app)
+        assert app.screen.marked_id is None and results.border_subtitle == ""
+        assert not any(str(results.get_option_at_index(row).prompt).startswith(MARK)
+                       for row in range(results.option_count))

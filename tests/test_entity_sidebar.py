@@ -361,3 +361,31 @@ def test_entity_colours_read_well_in_every_theme(theme, seeds_config):
         assert look.symbol and look.mention.underline
         if background.ansi is None and background.a > 0:
             assert contrast(resolve_colour(look.colour, variables), background) >= MIN_CONTRAST - 0.01
+
+
+async def test_figures_are_listed_by_kind_then_value_not_as_text(app):
+    async with app.run_test(size=(140, 40)) as pilot:
+        await started(pilot)
+        await open_article(pilot, "000")
+        # As text "135-day pause" came first; counts come before durations, larger first.
+        assert names_under(entity_list(app), "Figures") == ["28,800 people", "three phases", "135-day pause"]
+        await open_article(pilot, "002")
+        assert names_under(entity_list(app), "Figures") == ["2 million people", "six months", "17-year-old blockade"]
+
+
+async def test_clearing_an_entity_filter_clears_the_reader_title(app):
+    async with app.run_test(size=(140, 40)) as pilot:
+        await started(pilot)
+        await open_article(pilot, "003")
+        await pilot.press("escape", "e")
+        await choose(pilot, "Benjamin Netanyahu")
+        await pilot.press("enter")
+        box = app.screen.query_one(SearchBox)
+        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == box.value,
+                         what="the entity search")
+        assert "Benjamin Netanyahu" in str(reader(app).border_title)
+        box.value = ""
+        await wait_until(pilot, lambda: app.screen.result.query == "", what="the filter cleared")
+        await settle(pilot)
+        assert str(reader(app).border_title) == "Article"
+        assert entity_list(app).selected is None

@@ -137,7 +137,7 @@ async def test_ctrl_q_quits_while_typing(app):
 
 
 async def test_help_lists_every_key(app):
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 50)) as pilot:
         await started(pilot)
         await pilot.press("escape", "question_mark")
         await pilot.pause()

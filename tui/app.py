@@ -8,13 +8,13 @@ from typing import Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
-from index.config import Config
+from index.config import Config, ConfigError
 from index.library import Library
 
-from .keys import binding_ids
+from .hints import hint
+from .keys import QUIT_ALWAYS, keymap_problem
 from .memory import FullCollectionsBetweenKeys, freeze_long_lived_objects
 from .screens.compare import CompareScreen
 from .screens.main import MainScreen
@@ -23,9 +23,13 @@ from .screens.main import MainScreen
 class CeasefireApp(App[int]):
     CSS_PATH = ["app.tcss", "entities.tcss", "compare.tcss"]
     TITLE = "ceasefire-tui"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit_always")]
+    BINDINGS = [QUIT_ALWAYS]
 
     def __init__(self, library: Library) -> None:
+        """Raises ConfigError for ``ui`` settings only the TUI can check."""
+        problem = check_ui_config(library.config)
+        if problem:
+            raise ConfigError(problem)
         super().__init__()
         self.library = library
         self.keymap_overrides = dict(library.config.keymap)
@@ -55,56 +59,65 @@ class CeasefireApp(App[int]):
         if not isinstance(screen, MainScreen):
             return
         commands = [
-            ("Search", "Focus the search box (/)", screen.action_focus_search),
+            ("Search", "Focus the search box ({focus_search})", screen.action_focus_search),
             ("Results", "Focus the results list", screen.action_focus_results),
             ("Reader", "Focus the article reader", screen.action_focus_reader),
-            ("Next match", "Jump to the next search match in the article (n)",
+            ("Next match", "Jump to the next search match in the article ({reader.next_match})",
              lambda: screen.query_one("#reader").action_next_match()),
-            ("Previous match", "Jump to the previous search match in the article (N)",
+            ("Previous match", "Jump to the previous search match in the article ({reader.previous_match})",
              lambda: screen.query_one("#reader").action_previous_match()),
-            ("Toggle sidebar", "Show or hide the sidebar (ctrl+b)", screen.action_toggle_sidebar),
-            ("Use suggested spelling", "Replace the query with the 'did you mean' suggestion (ctrl+g)",
+            ("Toggle sidebar", "Show or hide the sidebar ({toggle_sidebar})", screen.action_toggle_sidebar),
+            ("Use suggested spelling", "Replace the query with the 'did you mean' suggestion ({accept_suggestion})",
              screen.action_accept_suggestion),
+            ("Refresh", "Read the corpus folders again now and say what changed ({refresh})",
+             screen.action_refresh_corpus),
             ("Rebuild index", "Throw the index away and build it again from the articles",
              screen.action_rebuild_index),
-            ("Help", "Every key and what it does (?)", screen.action_help),
-            ("Index report", "Files skipped by the last index update and why; files read with a fallback (i)",
+            ("Help", "Every key and what it does ({help})", screen.action_help),
+            ("Index report",
+             "Files skipped by the last index update and why; files read with a fallback ({index_report})",
              screen.action_index_report),
-            ("Entities", "Go to the entity list in the sidebar (e)", screen.action_focus_entities),
-            ("Next mention", "Jump to the next mention of the chosen entity (])", screen.action_next_mention),
-            ("Previous mention", "Jump to the previous mention of the chosen entity ([)",
+            ("Entities", "Go to the entity list in the sidebar ({entities.focus})", screen.action_focus_entities),
+            ("Next mention", "Jump to the next mention of the chosen entity ({entities.next_mention})",
+             screen.action_next_mention),
+            ("Previous mention", "Jump to the previous mention of the chosen entity ({entities.previous_mention})",
              screen.action_previous_mention),
-            ("Entities: this article / results", "List the open article's entities or those of all results (t)",
+            ("Entities: this article / results",
+             "List the open article's entities or those of all results ({entities.scope})",
              lambda: screen.query_one("#entities").action_toggle_scope()),
             ("Filter by entity", "Show only the articles that mention the chosen entity (enter in the list)",
              screen.action_filter_by_entity),
-            ("Mark for comparison", "Mark or unmark the highlighted result to compare it with another (c)",
+            ("Mark for comparison", "Mark or unmark the highlighted result to compare it with another ({compare})",
              screen.toggle_mark),
-            ("Compare with marked…", "Compare the marked article with the highlighted result (c)",
+            ("Compare with marked…", "Compare the marked article with the highlighted result ({compare})",
              screen.compare_with_marked),
             ("Compare highlighted result with the open article",
              "Side by side: the article in the reader and the highlighted result",
              screen.compare_highlighted_with_open),
         ]
         for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+            yield SystemCommand(title, hint(screen, help_text), callback)
 
     def _compare_commands(self, screen: CompareScreen) -> Iterable[SystemCommand]:
         view = screen.view
         commands = [
-            ("Next difference", "Jump to the next sentence only one side has, or a paraphrase (n)",
+            ("Next difference",
+             "Jump to the next sentence only one side has, or a paraphrase ({compare.next_difference})",
              view.action_next_difference),
-            ("Previous difference", "Jump to the previous difference (N)", view.action_previous_difference),
-            ("Names, figures and quotations", "Jump to what only one side names, counts or quotes, and back (d)",
+            ("Previous difference", "Jump to the previous difference ({compare.previous_difference})",
+             view.action_previous_difference),
+            ("Names, figures and quotations",
+             "Jump to what only one side names, counts or quotes, and back ({compare.details})",
              view.action_toggle_details),
-            ("Swap sides", "Show B on the left and A on the right (s)", screen.action_swap),
-            ("Export comparison report", "Write the comparison as Markdown and copy it to the clipboard (e)",
+            ("Swap sides", "Show B on the left and A on the right ({compare.swap})", screen.action_swap),
+            ("Export comparison report",
+             "Write the comparison as Markdown and copy it to the clipboard ({compare.export})",
              screen.action_export),
-            ("Back to the results", "Close the comparison (escape)", screen.action_back),
-            ("Help", "Every key and what it does (?)", screen.action_help),
+            ("Back to the results", "Close the comparison ({compare.back})", screen.action_back),
+            ("Help", "Every key and what it does ({compare.help})", screen.action_help),
         ]
         for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+            yield SystemCommand(title, hint(screen, help_text), callback)
 
 
 def check_ui_config(config: Config) -> str | None:
@@ -112,21 +125,20 @@ def check_ui_config(config: Config) -> str | None:
     themes = App().available_themes
     if config.theme not in themes:
         return f"{config.file}: 'ui.theme' must be one of {', '.join(sorted(themes))}, not {config.theme!r}"
-    unknown = sorted(set(config.keymap) - binding_ids() - {"quit_always"})
-    if unknown:
-        return (f"{config.file}: unknown key 'ui.keymap.{unknown[0]}' "
-                f"(binding ids: {', '.join(sorted(binding_ids()))})")
-    return None
+    problem = keymap_problem(config.keymap)
+    return f"{config.file}: {problem}" if problem else None
 
 
 def run_app(config: Config) -> int:
-    problem = check_ui_config(config)
-    if problem:
-        print(f"ceasefire-tui: {problem}", file=sys.stderr)
-        return 2
     library = Library(config)
     try:
-        CeasefireApp(library).run()
+        app = CeasefireApp(library)
+    except ConfigError as error:
+        library.close()
+        print(f"ceasefire-tui: {error}", file=sys.stderr)
+        return 2
+    try:
+        app.run()
     finally:
         library.close()
     return 0

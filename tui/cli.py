@@ -160,6 +160,7 @@ def _index(library: Library, args: argparse.Namespace) -> int:
             "articles": report.articles, "added": report.added, "updated": report.updated,
             "removed": report.removed, "unchanged": report.unchanged,
             "rebuilt": report.rebuilt and printable(report.rebuilt),
+            "backend_note": report.backend_note,
             "skipped": [{"path": printable(s.path), "reason": printable(s.reason)} for s in report.skipped],
             "notes": [{"path": printable(n.path), "note": printable(n.reason)} for n in report.notes],
             "index": printable(str(library.store.directory)),

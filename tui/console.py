@@ -15,7 +15,7 @@ from rich.text import Text
 from index.library import Library, StoredArticle
 from index.search import SearchResult
 from index.store import RefreshReport
-from index.text import printable
+from index.text import plural, printable
 
 HIGHLIGHT = "bold reverse"
 _UNKNOWN_OUTLET = "unknown outlet"
@@ -50,13 +50,16 @@ def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool, wa
         report = library.refresh(rebuild=rebuild, progress=progress, wait=wait)
     if report.rebuilt:
         stderr.print(Text(f"note: {printable(report.rebuilt)}"))
+    if report.backend_note:
+        stderr.print(Text(f"note: {report.backend_note}"), soft_wrap=True)  # one line, for scripts to grep
     if announce:  # one line per file, however long, for scripts that read them
         for skipped in report.skipped:
             stderr.print(Text(f"skipped {printable(skipped.path)}: {printable(skipped.reason)}"), soft_wrap=True)
         for note in report.notes:
             stderr.print(Text(f"note: {printable(note.path)}: {printable(note.reason)}"), soft_wrap=True)
     elif report.skipped and report.changed:
-        stderr.print(Text(f"{len(report.skipped)} files could not be read (`ceasefire-tui index` lists them)"))
+        unread = plural(len(report.skipped), "file")
+        stderr.print(Text(f"{unread} could not be read (`ceasefire-tui index` lists them)"))
     if announce or report.changed:
         stderr.print(Text(report.summary()))
     return report
@@ -65,8 +68,7 @@ def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool, wa
 def print_search(result: SearchResult) -> None:
     if result.suggestion:
         stdout.print(Text.assemble("Did you mean: ", (result.suggestion, "bold"), "?"))
-    noun = "article" if result.total == 1 else "articles"
-    heading = Text(f"{result.total} {noun}" + (f" match {result.query!r}" if result.query.strip() else ""))
+    heading = Text(plural(result.total, "article") + (f" match {result.query!r}" if result.query.strip() else ""))
     if result.outlets:
         counts = ", ".join(f"{outlet or _UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items())
         heading.append(f"  ({counts})", style="dim")
@@ -128,7 +130,8 @@ def _type_rank(kind: str) -> int:
 def print_article_entities(stored: StoredArticle, rows, table, types) -> None:
     article = stored.article
     stdout.print(Text(article.title, style="bold"))
-    stdout.print(Text(f"{article.source or _UNKNOWN_OUTLET} · {article.id} · {len(rows)} entities", style="dim"))
+    entities = plural(len(rows), "entity", "entities")
+    stdout.print(Text(f"{article.source or _UNKNOWN_OUTLET} · {article.id} · {entities}", style="dim"))
     ids = sorted(table.per_article)
     grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("type", "name", "count", "articles", "also written as"):
@@ -149,7 +152,7 @@ def print_coverage(table, per_article, types) -> None:
     wanted = {(name, kind) for rows in per_article.values() for name, kind, _, _ in rows}
     entries = sorted((table.entries[key] for key in wanted if key in table.entries),
                      key=lambda e: (_type_rank(e.type), -len(e.articles), -e.count, e.name))
-    stdout.print(Text(f"{len(entries)} entities in {len(ids)} articles", style="bold"))
+    stdout.print(Text(f"{plural(len(entries), 'entity', 'entities')} in {plural(len(ids), 'article')}", style="bold"))
     grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     grid.add_column("type", no_wrap=True)
     grid.add_column("name")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.keys import key_to_character
+from textual.keys import Keys, key_to_character
 
+from .hints import with_keys
 from .screens.compare import CompareScreen
 from .screens.main import MainScreen
 from .widgets.comparison import ComparisonView
@@ -17,7 +18,6 @@ from .widgets.search_box import SearchBox
 BUILT_IN = [
     ("Everywhere", "tab / shift+tab", "Move to the next / previous pane"),
     ("Everywhere", "ctrl+p", "Command palette: every action by name"),
-    ("Everywhere", "ctrl+q", "Quit, even while typing"),
     ("Search box", "enter", "Go to the results, first one highlighted"),
     ("Results", "up / down", "Move"),
     ("Results", "enter", "Open the highlighted article in the reader"),
@@ -25,8 +25,12 @@ BUILT_IN = [
     ("Entities", "enter", 'Show only the articles that mention it (searches entity:"name")'),
 ]
 
+# The app's own binding (app.py), here so that it is rebound and checked like the others.
+QUIT_ALWAYS = Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit_always",
+                      tooltip="Quit, even while typing")
+
 SCOPES: list[tuple[str, list[Binding]]] = [
-    ("Everywhere", MainScreen.BINDINGS),
+    ("Everywhere", MainScreen.BINDINGS + [QUIT_ALWAYS]),
     ("Search box", SearchBox.BINDINGS),
     ("Results", ResultsList.BINDINGS),
     ("Reader", ArticleReader.BINDINGS),
@@ -35,8 +39,58 @@ SCOPES: list[tuple[str, list[Binding]]] = [
 ]
 
 
+# Keys taken in every place by the app itself, which a binding there would never get.
+APP_KEYS = {"ctrl+p": "the command palette", "tab": "the next pane", "shift+tab": "the previous pane"}
+MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
+NAMED_KEYS = frozenset(key.value for key in Keys if "+" not in key.value and not key.value.startswith("<"))
+
+
 def binding_ids() -> set[str]:
     return {binding.id for _, bindings in SCOPES for binding in bindings if binding.id}
+
+
+def default_keys() -> dict[str, str]:
+    """Every binding id with the keys it has before ui.keymap."""
+    return {binding.id: binding.key for _, bindings in SCOPES for binding in bindings if binding.id}
+
+
+def is_key_name(key: str) -> bool:
+    """Whether Textual can ever report ``key``: modifiers (each once) and a
+    named key ("pageup", "f5"), a character, or a character's name
+    ("question_mark", "right_square_bracket")."""
+    *modifiers, base = key.split("+")
+    if any(modifier not in MODIFIERS for modifier in modifiers) or len(set(modifiers)) != len(modifiers):
+        return False
+    if base in NAMED_KEYS or (len(base) == 1 and base.isprintable() and not base.isspace()):
+        return True
+    character = key_to_character(base) if base.isidentifier() else None
+    return bool(character) and character.isascii() and character.isprintable() and not character.isspace()
+
+
+def keymap_problem(keymap: dict[str, str]) -> str | None:
+    """What is wrong with ``ui.keymap``, if anything: an unknown binding id,
+    a key that does not exist, or a key that another binding in the same
+    place already has (one of the two would never fire)."""
+    ids = binding_ids()
+    for binding_id, keys in keymap.items():
+        if binding_id not in ids:
+            return f"unknown key 'ui.keymap.{binding_id}' (binding ids: {', '.join(sorted(ids))})"
+        for key in keys.split(","):
+            if not is_key_name(key.strip()):
+                return (f"'ui.keymap.{binding_id}': {key.strip()!r} is not a key name (examples: \"x\", \"X\", "
+                        f"\"ctrl+x\", \"f5\", \"pageup\", \"question_mark\")")
+    for scope, bindings in SCOPES:
+        taken = {} if scope != "Everywhere" else dict(APP_KEYS)
+        for binding in sorted(bindings, key=lambda binding: binding.id not in keymap):  # rebound ones first
+            for key in (part.strip() for part in keymap.get(binding.id, binding.key).split(",")):
+                other = taken.setdefault(key, binding.id)
+                if other != binding.id:
+                    rebound = binding.id if binding.id in keymap else other
+                    holder = other if rebound == binding.id else binding.id
+                    advice = "choose another key" if holder in APP_KEYS.values() else \
+                        "rebind that too, or choose another key"
+                    return f"'ui.keymap.{rebound}': {key!r} is already the key of {holder} in {scope} ({advice})"
+    return None
 
 
 def shown_keys(keys: str) -> str:
@@ -52,6 +106,7 @@ def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
     for scope, bindings in SCOPES:
         for binding in bindings:
             keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
-            rows.append((scope, shown_keys(keys), binding.tooltip or binding.description, binding.id or ""))
+            description = with_keys(binding.tooltip or binding.description, keymap)
+            rows.append((scope, shown_keys(keys), description, binding.id or ""))
     order = [scope for scope, _ in SCOPES]
     return sorted(rows, key=lambda row: order.index(row[0]))

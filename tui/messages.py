@@ -55,6 +55,10 @@ class IndexFailed(Message):
     reason: str
 
 
+class CorpusChanged(Message):
+    """The corpus watcher saw article files change (posted from its thread)."""
+
+
 @dataclass
 class IndexHealed(Message):
     """The index could not be read and was rebuilt (one line: what happened)."""

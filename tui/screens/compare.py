@@ -21,10 +21,12 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.compare import AlignedPair, Comparison
+from index.text import plural
 from index.library import UnknownArticle
 from index.report import markdown_report
 from index.text import printable
 
+from ..hints import hint, key_hint
 from ..messages import ComparisonFailed, ComparisonReady, ReportExported, ReportFailed
 from ..widgets.comparison import ComparisonHeader, ComparisonSummary, ComparisonView
 from ..widgets.reader import ArticleReader
@@ -97,7 +99,8 @@ class CompareLauncher:
             return
         target = self.query_one(ResultsList).highlighted_id
         if target is None:
-            self.notify("No result is highlighted: search, then press c on a result.", severity="warning")
+            self.notify(hint(self, "No result is highlighted: search, then press {compare} on a result."),
+                        severity="warning")
         elif self.marked_id is None:
             self.set_mark(target)
         elif self.marked_id == target:
@@ -123,13 +126,13 @@ class CompareLauncher:
         elif self.marked_id and self.marked_id != open_id:
             self.start_comparison(self.marked_id, open_id)
         else:
-            self.notify("Mark another article with c in the results to compare it with this one.",
+            self.notify(hint(self, "Mark another article with {compare} in the results to compare it with this one."),
                         severity="warning")
 
     def compare_with_marked(self) -> None:
         """The marked article against the highlighted result, or else the open article."""
         if self.marked_id is None:
-            self.notify("Nothing is marked: press c on a result to mark it.", severity="warning")
+            self.notify(hint(self, "Nothing is marked: press {compare} on a result to mark it."), severity="warning")
             return
         for other in (self.query_one(ResultsList).highlighted_id, self.query_one(ArticleReader).article_id):
             if other and other != self.marked_id:
@@ -153,7 +156,8 @@ class CompareLauncher:
         if article_id is None:
             self.notify(f"Unmarked {previous}.", title="Compare", markup=False)
         else:
-            self.notify(f"Marked {article_id} for comparison: press c on another result.", title="Compare",
+            self.notify(f"Marked {article_id} for comparison: press {key_hint(self, 'compare')} on another result.",
+                        title="Compare",
                         markup=False)
 
     def show_mark(self, previous: str | None = None) -> None:
@@ -164,7 +168,8 @@ class CompareLauncher:
                 results.replace_option_prompt(hit.id, Content.assemble((MARK, "bold $accent"), hit_prompt(hit)))
             elif hit.id == previous:
                 results.replace_option_prompt(hit.id, hit_prompt(hit))
-        results.border_subtitle = f"{MARK}{self.marked_id} · c compares" if self.marked_id else ""
+        results.border_subtitle = (f"{MARK}{self.marked_id} · {key_hint(self, 'compare')} compares"
+                                   if self.marked_id else "")
 
     # --- computing ------------------------------------------------------------------
 
@@ -182,6 +187,8 @@ class CompareLauncher:
 
     def on_comparison_ready(self, message: ComparisonReady) -> None:
         self.app.clear_notifications()  # "Marked … press c on another result" is done with
+        previous, self.marked_id = self.marked_id, None  # and so is the mark
+        self.show_mark(previous)
         self.app.push_screen(CompareScreen(message.comparison))
 
     def on_comparison_failed(self, message: ComparisonFailed) -> None:
@@ -223,9 +230,11 @@ class CompareScreen(Screen):
         if message.total == 0:
             status = "no differences"
         elif message.difference < 0:
-            status = f"{message.total} differences · n/N to jump"
+            status = hint(self, f"{plural(message.total, 'difference')} · "
+                                "{compare.next_difference}/{compare.previous_difference} to jump")
         else:
-            status = f"difference {message.difference + 1}/{message.total} · n/N"
+            status = hint(self, f"difference {message.difference + 1}/{message.total} · "
+                          "{compare.next_difference}/{compare.previous_difference}")
         self.status = status
         self.query_one(ComparisonHeader).set_status(Text(status, "muted"))
 

@@ -21,10 +21,13 @@ from index.highlight import MatchTerms, find_matches
 from index.library import IndexUnreadable, Library, UnknownArticle
 from index.search import QueryError, SearchResult
 from index.store import IndexBusy, RefreshReport
-from index.text import printable
+from index.text import plural, printable
+from index.watch import CorpusWatcher
 
-from ..messages import (ArticleLoaded, EntityTableLoaded, IndexFailed, IndexHealed, IndexProgress, IndexRefreshed,
-                        SearchFailed, SearchFinished, SnippetsCut)
+from ..hints import hint, key_hint
+from ..history import QueryHistory, history_path
+from ..messages import (ArticleLoaded, CorpusChanged, EntityTableLoaded, IndexFailed, IndexHealed, IndexProgress,
+                        IndexRefreshed, SearchFailed, SearchFinished, SnippetsCut)
 from ..memory import freeze_long_lived_objects
 from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
@@ -40,6 +43,8 @@ MIN_WIDTH, MIN_HEIGHT = 60, 15
 # the complete search runs once typing has paused this long.
 TYPING_TIME_LIMIT = 0.01
 COMPLETE_AFTER_PAUSE = 0.4
+# File events this close together (a folder copied in batches) make one refresh.
+CORPUS_SETTLE = 0.3
 
 
 class MainScreen(CompareLauncher, Screen):
@@ -52,9 +57,12 @@ class MainScreen(CompareLauncher, Screen):
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
         Binding("c", "compare", "Compare", id="compare",  # see CompareLauncher
-                tooltip="Mark the highlighted result; c on another compares them (in the reader: the open article)"),
+                tooltip="Mark the highlighted result; {compare} on another compares them "
+                        "(in the reader: the open article)"),
         Binding("i", "index_report", "Index report", show=False, id="index_report",
                 tooltip="What the last index update did: files skipped and why, files read with a fallback"),
+        Binding("r", "refresh_corpus", "Refresh", show=False, id="refresh",
+                tooltip="Read the corpus folders again now (changes are also picked up by themselves)"),
         Binding("ctrl+g", "accept_suggestion", "Use suggestion", show=False, id="accept_suggestion"),
         Binding("e", "focus_entities", "Entities", id="entities.focus",
                 tooltip="Go to the entity list in the sidebar (shows the sidebar if it is hidden)"),
@@ -80,9 +88,17 @@ class MainScreen(CompareLauncher, Screen):
         self._indexing = ""
         self._index_report: RefreshReport | None = None  # the last refresh's, for the index report screen
         self._entity_filter: tuple[str, str | None] | None = None  # (query, article kept open)
+        self._watcher: CorpusWatcher | None = None
+        self._watch_settle: Timer | None = None
+        self._refreshing = False  # one refresh at a time: a thread worker cannot be cancelled
+        self._refresh_again = False  # files changed while the running refresh was under way
+        self._announce_refresh = False  # say what the refresh changed (one asked for or seen, not the first)
+        self._watch_note_shown = False
+        self._backend_note_shown = False
+        self._keep_place_of: str | None = None  # the open article, reloaded after a refresh: same scroll
 
     def compose(self) -> ComposeResult:
-        yield SearchBox(id="search")
+        yield SearchBox(QueryHistory(history_path()), id="search")
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield Static(id="status")
@@ -100,6 +116,13 @@ class MainScreen(CompareLauncher, Screen):
         self.start_search("")
         self.refresh_index()
         self.query_one(SearchBox).focus()
+        self._watcher = CorpusWatcher(self.config.corpus_paths, lambda: self.post_message(CorpusChanged()),
+                                      ignore=self.library.store.directory)
+        self._watcher.start()
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
 
     # --- searching -----------------------------------------------------------
 
@@ -111,11 +134,14 @@ class MainScreen(CompareLauncher, Screen):
 
     @on(SearchBox.Submitted, "#search")
     def _submitted(self, event: SearchBox.Submitted) -> None:
+        self.query_one(SearchBox).remember(event.value)
         self._typing_over(event.value)
         self.action_focus_results(first=True)
 
     @on(SearchBox.Blurred, "#search")
     def _left_search_box(self) -> None:
+        box = self.query_one(SearchBox)
+        box.remember(box.value)
         if self._follow_pending:
             self._typing_over(self.query_one(SearchBox).value)
 
@@ -191,6 +217,8 @@ class MainScreen(CompareLauncher, Screen):
         keep_id = results.highlighted_id if same_query else None
         if self._entity_filter and self._entity_filter[0] == message.query:
             keep_id = self._entity_filter[1]  # filtering by an entity keeps the open article in view
+        elif self._entity_filter:
+            self._end_entity_filter()
         self._follow_pending = message.typing
         # A search cut short before it found anything leaves the list as it
         # was ("Searching…" says why) rather than blanking it for a moment.
@@ -226,7 +254,9 @@ class MainScreen(CompareLauncher, Screen):
         entities.show_result(result)
         self.load_entity_table(entities.dot_ids())
         highlighted = results.highlighted_id
-        if highlighted and highlighted != reader.article_id:
+        if highlighted and highlighted == self._keep_place_of:
+            self.load_article(highlighted)  # the index changed: the open article's text may have too
+        elif highlighted and highlighted != reader.article_id:
             self.load_article(highlighted)
         elif reader.stored is not None:
             self._show_article(reader.stored, keep_position=True)  # the new query's matches
@@ -249,7 +279,7 @@ class MainScreen(CompareLauncher, Screen):
         if result is None:
             return
         noun = "article" if result.total == 1 else "articles"
-        parts: list = [(f"{result.total} {noun}", "bold")]
+        parts: list = [(plural(result.total, "article"), "bold")]
         if result.partial:
             parts = [(f"{result.total}+ {noun}", "bold"), (" (counting…)", "$text-muted italic")]
             if not result.total:  # nothing found before the time limit: "0+" would read as none
@@ -259,7 +289,8 @@ class MainScreen(CompareLauncher, Screen):
             counts = " · ".join(f"{outlet or UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items())
             parts.append((f"  {'so far: ' if result.partial else ''}{counts}", "$text-muted"))
         if result.suggestion:
-            parts += ["\nDid you mean ", (result.suggestion, "bold $accent"), "?  ctrl+g uses it"]
+            parts += ["\nDid you mean ", (result.suggestion, "bold $accent"),
+                      f"?  {key_hint(self, 'accept_suggestion')} uses it"]
         if self._indexing:
             parts.append((f"\n{self._indexing}", "$text-muted italic"))
         self._update_status(Content.assemble(*parts))
@@ -284,8 +315,8 @@ class MainScreen(CompareLauncher, Screen):
                        "Add .txt, .md, .json or .jsonl articles there, then start ceasefire-tui again."]
         if self._index_report.skipped:
             count = len(self._index_report.skipped)
-            parts.append(f"\n{count} file{'s were' if count > 1 else ' was'} skipped: "
-                         f"{self._key_for('index_report')} shows why.")
+            parts.append(f"\n{plural(count, 'file')} {'was' if count == 1 else 'were'} skipped: "
+                         f"{key_hint(self, 'index_report')} shows why.")
         return Content.assemble(*parts)
 
     def action_accept_suggestion(self) -> None:
@@ -330,8 +361,10 @@ class MainScreen(CompareLauncher, Screen):
             self.post_message(ArticleLoaded(stored))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
+        keep_place = message.stored.article.id == self._keep_place_of
+        self._keep_place_of = None
         if self.query_one(ArticleReader).stored != message.stored or self._shown_terms != self._terms:
-            self._show_article(message.stored)
+            self._show_article(message.stored, keep_position=keep_place)
             self.query_one(Sidebar).show(message.stored)
             self._mark_mentions()
         # else: a second load of what the reader shows (highlighting a result
@@ -352,10 +385,11 @@ class MainScreen(CompareLauncher, Screen):
         if message.total == 0:
             reader.border_subtitle = ""
         elif message.current < 0:
-            noun = "match" if message.total == 1 else "matches"
-            reader.border_subtitle = f"{message.total} {noun} · n/N to jump"
+            reader.border_subtitle = hint(self, f"{plural(message.total, 'match', 'matches')} · "
+                                                "{reader.next_match}/{reader.previous_match} to jump")
         else:
-            reader.border_subtitle = f"match {message.current + 1}/{message.total} · n/N"
+            reader.border_subtitle = hint(self, f"match {message.current + 1}/{message.total} · "
+                                           "{reader.next_match}/{reader.previous_match}")
 
     def on_outline_jump(self, message: Outline.Jump) -> None:
         reader = self.query_one(ArticleReader)
@@ -398,13 +432,20 @@ class MainScreen(CompareLauncher, Screen):
         key = key or self.query_one(EntityList).selected
         if key is None:
             self.app.bell()
-            self.notify("Choose an entity first: e, then up/down.", title="Entities")
+            self.notify(hint(self, "Choose an entity first: {entities.focus}, then up/down."), title="Entities")
             return
         query = 'entity:"{}"'.format(key[0].replace('"', " "))
         self._entity_filter = (query, self.query_one(ArticleReader).article_id)
         box = self.query_one(SearchBox)
         box.value = query  # its Changed event runs the search, as typing does
         box.cursor_position = len(query)
+
+    def _end_entity_filter(self) -> None:
+        """The query no longer filters by the chosen entity: the reader stops
+        naming it in its title and emphasising its mentions."""
+        self._entity_filter = None
+        self.query_one(EntityList).select_key(None)
+        self._mark_mentions()
 
     def on_entity_list_restyled(self, message: EntityList.Restyled) -> None:
         self._mark_mentions()
@@ -433,7 +474,7 @@ class MainScreen(CompareLauncher, Screen):
         entities = self.query_one(EntityList)
         if entities.selected is None:
             self.app.bell()
-            self.notify("Choose an entity first: e, then up/down.", title="Mentions")
+            self.notify(hint(self, "Choose an entity first: {entities.focus}, then up/down."), title="Mentions")
             return
         span = entities.step_mention(step)
         if span is None:
@@ -445,8 +486,36 @@ class MainScreen(CompareLauncher, Screen):
 
     # --- the index --------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def on_corpus_changed(self) -> None:
+        if self._watch_settle is not None:
+            self._watch_settle.stop()
+        self._watch_settle = self.set_timer(CORPUS_SETTLE, self.action_refresh_corpus)
+        note = self._watcher.note if self._watcher else None
+        if note and not self._watch_note_shown:
+            self._watch_note_shown = True
+            self.notify(note, title="Watching the corpus", markup=False)
+
+    def action_refresh_corpus(self) -> None:
+        """Read the corpus again, and say what changed; while a refresh runs,
+        one more follows it (the files may have changed after it looked)."""
+        self._announce_refresh = True
+        if self._refreshing:
+            self._refresh_again = True
+        else:
+            self.refresh_index()
+
     def refresh_index(self, rebuild: bool = False) -> None:
+        self._refreshing = True
+        self._run_refresh(rebuild)
+
+    def _refresh_done(self) -> None:
+        self._refreshing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh_index()
+
+    @work(thread=True, group="index", exit_on_error=False)
+    def _run_refresh(self, rebuild: bool) -> None:
         step = {"last": -1}
 
         def progress(done: int, total: int, path: str) -> None:
@@ -475,17 +544,27 @@ class MainScreen(CompareLauncher, Screen):
         self._indexing = ""
         self._index_report = report
         self.app.sub_title = report.summary()
+        if self._announce_refresh and not self._refresh_again:
+            self._announce_refresh = False
+            self.notify(report.changes() or "No article changed.", title="Corpus", markup=False)
         if report.rebuilt:
             rebuilt = printable(report.rebuilt)  # may name a file
             self.notify(rebuilt[:1].upper() + rebuilt[1:], title="Index", markup=False)
+        if report.backend_note and not self._backend_note_shown:
+            self._backend_note_shown = True
+            self.notify(report.backend_note[:1].upper() + report.backend_note[1:] + ".", title="Entities",
+                        severity="warning", markup=False)
         if report.skipped:
-            self.notify(f"{len(report.skipped)} files could not be read and were skipped; "
-                        f"{self._key_for('index_report')} lists them", severity="warning", title="Index",
+            self.notify(f"{plural(len(report.skipped), 'file')} could not be read and "
+                        f"{'was' if len(report.skipped) == 1 else 'were'} skipped; "
+                        f"{key_hint(self, 'index_report')} lists them", severity="warning", title="Index",
                         markup=False)
         if report.changed or report.rebuilt:
+            self._keep_place_of = self.query_one(ArticleReader).article_id
             self.start_search(self.query_one(SearchBox).value)
         else:
             self._show_status()
+        self._refresh_done()
 
     def on_index_healed(self, message: IndexHealed) -> None:
         self.notify(message.notice[:1].upper() + message.notice[1:], title="Index", markup=False)
@@ -495,12 +574,18 @@ class MainScreen(CompareLauncher, Screen):
         self._indexing = ""
         self.notify(printable(message.reason), severity="warning", title="Index not updated", markup=False)
         self._show_status()
+        self._refresh_done()
 
     def action_rebuild_index(self) -> None:
-        self.refresh_index(rebuild=True)
+        if self._refreshing:
+            self.notify("The index is being updated; rebuild it when that is done.", title="Index")
+        else:
+            self.refresh_index(rebuild=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed unexpectedly is reported, never silently lost."""
+        if event.worker.group == "index" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._refresh_done()
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             self.notify(printable(f"{type(error).__name__}: {error}"), title=f"{event.worker.group} failed",
@@ -531,13 +616,6 @@ class MainScreen(CompareLauncher, Screen):
 
         self.app.push_screen(IndexReportScreen(self._index_report))
 
-    def _key_for(self, binding_id: str) -> str:
-        """The key bound to ``binding_id``, after the config's overrides."""
-        keys = getattr(self.app, "keymap_overrides", {}).get(binding_id)
-        if keys is None:
-            keys = next(binding.key for binding in self.BINDINGS if binding.id == binding_id)
-        return keys.split(",")[0]
-
     def action_help(self) -> None:
         from .help import HelpScreen
 
@@ -562,5 +640,6 @@ class MainScreen(CompareLauncher, Screen):
         if too_small:
             self.query_one("#too-small", Static).update(
                 f"The terminal is {self.size.width}×{self.size.height}; "
-                f"ceasefire-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press ctrl+q to quit."
+                f"ceasefire-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
+                f"Enlarge it, or press {key_hint(self, 'quit_always')} to quit."
             )

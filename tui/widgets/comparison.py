@@ -27,6 +27,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from index.compare import AlignedPair, Comparison
+from index.text import plural
 
 # Markers: a symbol and a colour, never colour alone.
 SAME, PARAPHRASE, ONLY, DIFFER = "═", "≈", "▌", "≠"
@@ -222,10 +223,6 @@ def header_lines(comparison: Comparison, columns: Columns, title_lines: int = 3,
     return lines
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
-
-
 def _flow(chunks: list[Text], width: int, separator: Text) -> list[Text]:
     """``chunks`` on as few lines as fit ``width``, never breaking one
     (a chunk wider than the line is left to wrap on its own)."""
@@ -274,7 +271,8 @@ def summary_text(comparison: Comparison, width: int = 1000) -> Text:
         details = [
             chunk(("Only in A/B: ", "heading"), (f"names {len(entities['only_a'])}/{len(entities['only_b'])}, "
                                                  f"figures {len(figures['only_a'])}/{len(figures['only_b'])}", None)),
-            chunk((f"{len(figures['differ'])} figures differ", None)),
+            chunk((plural(len(figures["differ"]), "figure") + " differ" + ("s" if len(figures["differ"]) == 1 else ""),
+                   None)),
             chunk((f"quotes {len(quotes['a'])}/{len(quotes['b'])}", None)),
         ]
     return Text("\n").join(_flow(rows, width, gap) + _flow(details, width, dot))

@@ -31,9 +31,12 @@ from textual.widgets.option_list import Option
 
 from index.config import ConfigError, EntityType, bundled_config_path, load_config
 from index.entity_table import EntityTable
+from index.figures import Figure
 from index.library import StoredArticle
+from index.text import plural
 from index.search import SearchResult
 
+from ..hints import hint, key_hint
 from .reader import Mark
 
 Key = tuple[str, str]  # (canonical name, type)
@@ -188,11 +191,30 @@ class EntityRow:
         return (self.name, self.type)
 
 
+# Figures are listed by what they measure, then largest first: "2 million
+# people", "28,800 people", then "six months"; never as text ("135-day" first).
+FIGURE_KINDS = ("count", "money", "percent", "duration", "age")
+
+
 def article_rows(stored: StoredArticle | None) -> list[EntityRow]:
     if stored is None:
         return []
     rows = [EntityRow(e["name"], e["type"], int(e.get("count") or len(e.get("mentions", ())))) for e in stored.entities]
-    return sorted(rows, key=lambda row: (-row.count, row.name.casefold()))
+    rows.sort(key=lambda row: (-row.count, row.name.casefold()))
+    order = _figure_order(stored.figures)
+    figures = sorted((row for row in rows if row.type == "FIGURE"),
+                     key=lambda row: order.get(row.name, (len(FIGURE_KINDS), 0.0)))
+    return [row for row in rows if row.type != "FIGURE"] + figures
+
+
+def _figure_order(figures: list[dict[str, Any]]) -> dict[str, tuple[int, float]]:
+    """Figure name -> (kind, -value): the sort key of its sidebar row."""
+    order: dict[str, tuple[int, float]] = {}
+    for data in figures:
+        figure = Figure(**data)
+        rank = FIGURE_KINDS.index(figure.kind) if figure.kind in FIGURE_KINDS else len(FIGURE_KINDS)
+        order.setdefault(figure.name, (rank, -(figure.value or 0.0)))
+    return order
 
 
 def result_rows(result: SearchResult | None) -> list[EntityRow]:
@@ -354,10 +376,11 @@ class EntityList(OptionList):
         else:
             counted = len(self.result.window_ids) if self.result else 0
             total = self.result.total if self.result else 0
-            what = f"{counted} result{'' if counted == 1 else 's'}" if counted >= total else f"top {counted} results"
+            what = plural(counted, "result") if counted >= total else f"top {counted} results"
             other = "article"
         count = sum(1 for key in self._keys if key is not None)
-        return Content.assemble((what, "bold"), (f" · {count}", "$text-muted"), (f"  t: {other}", "$text-muted italic"))
+        return Content.assemble((what, "bold"), (f" · {count}", "$text-muted"),
+                                (f"  {key_hint(self, 'entities.scope')}: {other}", "$text-muted italic"))
 
     # --- selection and mentions -------------------------------------------------
 
@@ -408,9 +431,11 @@ class EntityList(OptionList):
         if not mentions:
             parts.append((" · not in this article", "$text-muted"))
         elif self.mention < 0:
-            parts.append((f" · {len(mentions)}× · ] [ to jump", "$text-muted"))
+            parts.append((hint(self, f" · {len(mentions)}× · "
+                                     "{entities.next_mention} {entities.previous_mention} to jump"), "$text-muted"))
         else:
-            parts.append((f" · {self.mention + 1}/{len(mentions)} · ] [", "$text-muted"))
+            parts.append((hint(self, f" · {self.mention + 1}/{len(mentions)} · "
+                                     "{entities.next_mention} {entities.previous_mention}"), "$text-muted"))
         return Content.assemble(*parts)
 
     # --- building the options -----------------------------------------------------

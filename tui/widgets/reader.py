@@ -218,8 +218,11 @@ class ArticleReader(ScrollView, can_focus=True):
             self.refresh()
             return
         article = self.stored.article
-        for start, end in wrap(article.title, 0, len(article.title), width):
-            self._lines.append(_Line("title", start, end, "title"))
+        # A title taken from the first sentence would be read twice: the
+        # article then opens with that sentence, in full, under the meta line.
+        if not article.title_inferred:
+            for start, end in wrap(article.title, 0, len(article.title), width):
+                self._lines.append(_Line("title", start, end, "title"))
         meta = self._meta_line()
         for start, end in wrap(meta, 0, len(meta), width):
             self._lines.append(_Line("meta", start, end, "meta"))

@@ -13,7 +13,7 @@ from textual.widgets import Collapsible, OptionList, Static
 
 from index.config import EntityType
 from index.library import StoredArticle
-from index.text import printable
+from index.text import plural, printable
 
 from .entities import EntityList
 
@@ -61,7 +61,7 @@ class Sidebar(Vertical):
         lines = [
             ("Outlet", article.source or "unknown"),
             ("Published", article.published or "not stated"),
-            ("Length", f"{words} words, {len(article.sentences)} sentence{'' if len(article.sentences) == 1 else 's'}"),
+            ("Length", f"{plural(words, 'word')}, {plural(len(article.sentences), 'sentence')}"),
             ("Id", article.id),
             ("File", printable(article.path)),
         ]

@@ -1,0 +1,132 @@
+"""Small things a user trips on: the search box's cursor and history,
+plurals, a title taken from the first sentence shown once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from support import console_script, write_config
+from index.text import plural
+from tui.history import LIMIT, QueryHistory, history_path
+from tui.widgets.reader import ArticleReader
+from tui.widgets.results import ResultsList
+from tui.widgets.search_box import SearchBox
+from tui_support import make_app, settle, started, wait_until
+
+
+async def search_for(pilot, query: str) -> None:
+    """Type ``query`` into the search box and press Enter."""
+    app = pilot.app
+    box = app.screen.query_one(SearchBox)
+    app.set_focus(box)
+    box.value = query
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == query,
+                     what=f"results for {query!r}")
+    await settle(pilot)
+
+
+async def test_tab_into_the_search_box_keeps_the_query_and_types_at_its_end(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await search_for(pilot, "rafah")
+        box = app.screen.query_one(SearchBox)
+        assert app.focused is app.screen.query_one(ResultsList)
+        await pilot.press("shift+tab")
+        assert app.focused is box
+        await pilot.press("s")
+        assert box.value == "rafahs"
+
+
+async def test_up_and_down_walk_the_queries_searched_before_across_sessions(app, seeds_config):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        for query in ("rafah", "hamas", "rafah"):  # the repeat moves to the newest, once
+            await search_for(pilot, query)
+        box = app.screen.query_one(SearchBox)
+        app.set_focus(box)
+        box.value = "bur"
+        await pilot.press("up")
+        assert box.value == "rafah" and box.cursor_position == len("rafah")
+        await pilot.press("up")
+        assert box.value == "hamas"
+        await pilot.press("up")  # the oldest: it stays
+        assert box.value == "hamas"
+        await pilot.press("down", "down")
+        assert box.value == "bur"  # past the newest: what was being typed
+    assert QueryHistory(history_path()).queries == ["hamas", "rafah"]
+    again = make_app(seeds_config)
+    async with again.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        box = again.screen.query_one(SearchBox)
+        await pilot.press("up")
+        assert box.value == "rafah"
+    again.library.close()
+
+
+def test_the_history_is_bounded_and_one_line_per_query(tmp_path):
+    history = QueryHistory(tmp_path / "history.txt")
+    for number in range(LIMIT + 50):
+        history.add(f"query {number}")
+    history.add("two\nlines")
+    reread = QueryHistory(tmp_path / "history.txt")
+    assert len(reread.queries) == LIMIT and reread.queries[-1] == "two lines"
+    assert reread.queries[0] == "query 51"
+
+
+async def test_a_history_that_cannot_be_written_never_breaks_the_app(seeds_config, isolated_environment,
+                                                                     monkeypatch):
+    blocker = isolated_environment / "not-a-folder"
+    blocker.write_text("a file where the data folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    app = make_app(seeds_config)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        await search_for(pilot, "rafah")
+        box = app.screen.query_one(SearchBox)
+        app.set_focus(box)
+        box.value = ""
+        await pilot.press("up")
+        assert box.value == "rafah"  # this session's history still works
+        assert not [n for n in app._notifications if n.severity == "error"]
+    app.library.close()
+
+
+def test_counts_agree_with_their_nouns():
+    assert plural(1, "file") == "1 file" and plural(2, "file") == "2 files"
+    assert plural(1, "entity", "entities") == "1 entity" and plural(0, "entity", "entities") == "0 entities"
+
+
+def test_the_cli_says_1_file_could_not_be_read(seeds_config, seeds_corpus):
+    (seeds_corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    done = subprocess.run([console_script(), "search", "rafah", "--config", str(seeds_config)],
+                          capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "1 file could not be read" in done.stderr and "files" not in done.stderr.split("could not")[0]
+    assert "5 articles indexed" in done.stderr
+
+
+async def test_the_tui_says_1_file_could_not_be_read_and_was_skipped(seeds_config, seeds_corpus):
+    (seeds_corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    app = make_app(seeds_config)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        notices = [n.message for n in app._notifications if "could not be read" in n.message]
+        assert notices and notices[0].startswith("1 file could not be read and was skipped")
+    app.library.close()
+
+
+async def test_a_title_taken_from_the_first_sentence_is_shown_once(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        results, reader = app.screen.query_one(ResultsList), app.screen.query_one(ArticleReader)
+        results.highlighted = next(row for row, hit in enumerate(results.hits) if hit.id.startswith("004"))
+        await wait_until(pilot, lambda: (reader.article_id or "").startswith("004"), what="004 open")
+        await settle(pilot)
+        article = reader.stored.article
+        assert article.title_inferred
+        shown = " ".join(reader.visible_text().split())
+        opening = "Negotiations aimed at securing a ceasefire in Gaza"
+        assert shown.count(opening) == 1
+        assert shown.index(opening) > shown.index(article.id)  # under the meta line, as the body's start
