@@ -145,6 +145,9 @@ class IndexStore:
         self._searcher_lock = threading.Lock()
         self._open_lock = threading.RLock()
         self.open_message: str | None = None
+        # The generation this store last committed (or created): a newer one
+        # on disk was committed by another process (see committed_generation).
+        self.written_generation: int | None = None
         self.temporary = False  # serving from a temporary index (see _move_to_memory)
 
     # --- opening -------------------------------------------------------------
@@ -246,6 +249,7 @@ class IndexStore:
         (self.directory / INDEXED_FILE).unlink(missing_ok=True)
         self._summaries = None
         storage, schema = FileStorage(str(self.directory)), build_schema()
+        self.written_generation = generation
         whoosh_index.TOC(schema, [], generation).write(storage, INDEX_NAME)
         created = whoosh_index.FileIndex(storage, schema, INDEX_NAME)
         (self.directory / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
@@ -313,6 +317,11 @@ class IndexStore:
         if current is None:
             return False
         return current[0] != self._epoch or _latest_generation(self.directory) > current[1].reader().generation()
+
+    def committed_generation(self) -> int:
+        """The newest generation committed to the index folder, by any
+        process: one listing of the folder, nothing opened."""
+        return _latest_generation(self.directory)
 
     def let_go_of_index(self) -> None:
         """Before the index is replaced (rebuilt, or moved): every thread
@@ -417,6 +426,9 @@ class IndexStore:
                 # A rebuild is one commit that drops every old segment: until
                 # it is written, readers here and in other processes keep
                 # reading the previous index whole (never an empty one).
+                # Noted before the table of contents appears on disk, so that
+                # no one takes this commit for another process's.
+                self.written_generation = writer.generation
                 writer.commit(mergetype=CLEAR if rebuild else None)
             except BaseException:
                 writer.abandon()  # the lock must not outlive a failed commit

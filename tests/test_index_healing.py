@@ -222,3 +222,38 @@ async def test_the_tui_says_in_one_notice_that_it_rebuilt_a_damaged_index_and_re
             assert notices() == ["The index could not be read (OSError); rebuilt it"]
     finally:
         app.library.close()
+
+
+async def test_the_tui_picks_up_an_index_another_process_committed_without_a_key_pressed(seeds_config, seeds_corpus,
+                                                                                         tmp_path):
+    from tui_support import make_app, started, wait_until
+
+    app = make_app(seeds_config)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await started(pilot)
+            screen = app.screen
+            results, reader = screen.query_one("#results"), screen.query_one("#reader")
+            results.highlighted = 2
+            await wait_until(pilot, lambda: reader.article_id == results.highlighted_id, what="the article open")
+            reader.scroll_to(y=3, animate=False)
+            await wait_until(pilot, lambda: reader.scroll_y == 3, what="the reader scrolled")
+            place = (results.highlighted_id, reader.article_id, reader.scroll_y)
+
+            # Another process (here another Library on the same config) indexes a new file and commits.
+            (seeds_corpus / "zanzibar.txt").write_text("Zanzibar talks\n\nA report from Zanzibar.", encoding="utf-8")
+            other = Library(load_config(seeds_config))
+            try:
+                assert other.refresh().added == 1
+            finally:
+                other.close()
+
+            notices = lambda: [n.message for n in app._notifications if "another process" in n.message]
+            await wait_until(pilot, lambda: results.option_count == 6 and notices(), timeout=20,
+                             what="the new article listed and the notice",
+                             state=lambda: (results.option_count, [n.message for n in app._notifications]))
+            assert notices() == ["The index was updated by another process: 6 articles"]
+            assert (results.highlighted_id, reader.article_id, reader.scroll_y) == place
+            assert screen.query_one("#search").value == ""
+    finally:
+        app.library.close()

@@ -22,8 +22,8 @@ from index.library import IndexUnreadable, Library, UnknownArticle
 from index.search import QueryError, SearchResult
 from index.store import IndexBusy, RefreshReport
 
-from ..messages import (ArticleLoaded, EntityTableLoaded, IndexFailed, IndexHealed, IndexProgress, IndexRefreshed,
-                        SearchFailed, SearchFinished, SnippetsCut)
+from ..messages import (ArticleLoaded, EntityTableLoaded, IndexCommittedElsewhere, IndexFailed, IndexHealed,
+                        IndexProgress, IndexRefreshed, SearchFailed, SearchFinished, SnippetsCut)
 from ..memory import freeze_long_lived_objects
 from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
@@ -39,6 +39,9 @@ MIN_WIDTH, MIN_HEIGHT = 60, 15
 # the complete search runs once typing has paused this long.
 TYPING_TIME_LIMIT = 0.01
 COMPLETE_AFTER_PAUSE = 0.4
+# How often the screen looks for an index committed by another process (an
+# `index` run in another shell): one listing of the index folder.
+COMMIT_POLL_SECONDS = 1.5
 
 
 class MainScreen(CompareLauncher, Screen):
@@ -79,6 +82,7 @@ class MainScreen(CompareLauncher, Screen):
         self._indexing = ""
         self._index_report: RefreshReport | None = None  # the last refresh's, for the index report screen
         self._entity_filter: tuple[str, str | None] | None = None  # (query, article kept open)
+        self._seen_generation = library.store.committed_generation()  # the index generation last looked at
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -99,6 +103,7 @@ class MainScreen(CompareLauncher, Screen):
         self.start_search("")
         self.refresh_index()
         self.query_one(SearchBox).focus()
+        self.set_interval(COMMIT_POLL_SECONDS, self._look_for_commits)
 
     # --- searching -----------------------------------------------------------
 
@@ -492,6 +497,36 @@ class MainScreen(CompareLauncher, Screen):
         self._indexing = ""
         self.notify(message.reason, severity="warning", title="Index not updated")
         self._show_status()
+
+    def _look_for_commits(self) -> None:
+        """Pick up an index generation another process committed: count it
+        and search again in the background. Not while this app refreshes the
+        index (that refresh searches again when it is done) or while typing
+        (the search typing starts will read the new index)."""
+        if self.result is None or self.result.query != self.query_one(SearchBox).value or self._follow_pending:
+            return
+        if any(worker.group == "index" and not worker.is_finished for worker in self.workers if worker.node is self):
+            return
+        generation = self.library.store.committed_generation()
+        if generation == self._seen_generation:
+            return
+        self._seen_generation = generation
+        if generation != self.library.store.written_generation:  # else this app's own commit (a refresh, a heal)
+            self.count_committed_index()
+
+    @work(thread=True, exclusive=True, group="commits", exit_on_error=False)
+    def count_committed_index(self) -> None:
+        try:
+            articles = self.library.article_count()
+        except (IndexBusy, IndexUnreadable):
+            return  # the notice of the rebuild (or of its failure) says enough
+        self.post_message(IndexCommittedElsewhere(articles))
+
+    def on_index_committed_elsewhere(self, message: IndexCommittedElsewhere) -> None:
+        noun = "article" if message.articles == 1 else "articles"
+        self.notify(f"The index was updated by another process: {message.articles} {noun}", title="Index",
+                    markup=False)
+        self.start_search(self.query_one(SearchBox).value)  # same query: the selection and the reader stay
 
     def action_rebuild_index(self) -> None:
         self.refresh_index(rebuild=True)
