@@ -33,6 +33,7 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 
+from . import manifest
 from .corpus import Discovery, Skipped, SourceFile, read_source
 from .entity_table import CompactSummaries, Summary, summarise
 from .schema import SCHEMA_VERSION, build_schema
@@ -213,6 +214,20 @@ class IndexStore:
             return None, f"index was unreadable ({type(error).__name__}); rebuilt it"
         return opened, None
 
+    def _damaged_files(self) -> str | None:
+        """What is wrong with the files of the last committed index, if
+        anything (a stat per file: see manifest.py)."""
+        for _ in range(3):
+            generation = _latest_generation(self.directory)
+            if generation < 0:
+                return None
+            problem = manifest.damage(self.directory, generation)
+            # A commit in another process may have replaced the generation
+            # while it was checked (its files deleted): check the new one.
+            if problem is None or _latest_generation(self.directory) == generation:
+                return problem
+        return None
+
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
         """Whoosh's own write lock (a file lock, released if the process dies)."""
@@ -250,7 +265,9 @@ class IndexStore:
         self._summaries = None
         storage, schema = FileStorage(str(self.directory)), build_schema()
         self.written_generation = generation
+        manifest.record(self.directory, generation, [])
         whoosh_index.TOC(schema, [], generation).write(storage, INDEX_NAME)
+        manifest.record(self.directory, generation, [whoosh_index.TOC._filename(INDEX_NAME, generation)])
         created = whoosh_index.FileIndex(storage, schema, INDEX_NAME)
         (self.directory / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
         return created
@@ -367,10 +384,14 @@ class IndexStore:
         wait: bool = True,
     ) -> RefreshReport:
         report = RefreshReport(skipped=list(discovery.skipped))
+        # Damage no read has met yet (in a file only a rebuild reads, say):
+        # found here, so that `index` repairs it rather than say "unchanged".
+        damage = None if rebuild else self._damaged_files()
+        rebuild = rebuild or damage is not None
         index = self.index
         report.rebuilt = self.open_message
         if rebuild and not report.rebuilt:
-            report.rebuilt = "rebuilt the index as asked"
+            report.rebuilt = f"index files were damaged ({damage}); rebuilt it" if damage else "rebuilt the index as asked"
         wanted = {source.name: source for source in discovery.files}
         generation = index.latest_generation()
         indexed, remembered, stale, gone = self._plan(discovery, wanted, report, rebuild)

@@ -48,7 +48,7 @@ def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool, wa
 
         report = library.refresh(rebuild=rebuild, progress=progress, wait=wait)
     if report.rebuilt:
-        stderr.print(Text(f"note: {report.rebuilt}"))
+        stderr.print(Text(f"note: {report.rebuilt}"), soft_wrap=True)  # one line, whatever its length
     if announce:
         for skipped in report.skipped:
             stderr.print(Text(f"skipped {skipped.path}: {skipped.reason}"))
