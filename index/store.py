@@ -390,8 +390,10 @@ class IndexStore:
         rebuild = rebuild or damage is not None
         index = self.index
         report.rebuilt = self.open_message
-        if rebuild and not report.rebuilt:
-            report.rebuilt = f"index files were damaged ({damage}); rebuilt it" if damage else "rebuilt the index as asked"
+        if damage and not report.rebuilt:
+            report.rebuilt = f"index files were damaged ({damage}); rebuilt it"
+        elif rebuild and not report.rebuilt:
+            report.rebuilt = "rebuilt the index as asked"
         wanted = {source.name: source for source in discovery.files}
         generation = index.latest_generation()
         indexed, remembered, stale, gone = self._plan(discovery, wanted, report, rebuild)
