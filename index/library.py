@@ -212,6 +212,10 @@ class Library:
 
         return self.healing(read)
 
+    def article_count(self) -> int:
+        """How many articles the last committed index holds."""
+        return self.healing(lambda: self.store.searcher().doc_count())
+
     def resolve(self, id_or_prefix: str) -> str:
         return self.healing(lambda: self._resolve(id_or_prefix))
 

@@ -34,6 +34,7 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 
+from . import manifest
 from .corpus import Discovery, Skipped, SourceFile, read_source
 from .entity_table import CompactSummaries, Summary, summarise
 from .schema import SCHEMA_VERSION, build_schema
@@ -157,6 +158,9 @@ class IndexStore:
         self._searcher_lock = threading.Lock()
         self._open_lock = threading.RLock()
         self.open_message: str | None = None
+        # The generation this store last committed (or created): a newer one
+        # on disk was committed by another process (see committed_generation).
+        self.written_generation: int | None = None
         self.temporary = False  # serving from a temporary index (see _move_to_memory)
 
     # --- opening -------------------------------------------------------------
@@ -222,6 +226,20 @@ class IndexStore:
             return None, f"index was unreadable ({type(error).__name__}); rebuilt it"
         return opened, None
 
+    def _damaged_files(self) -> str | None:
+        """What is wrong with the files of the last committed index, if
+        anything (a stat per file: see manifest.py)."""
+        for _ in range(3):
+            generation = _latest_generation(self.directory)
+            if generation < 0:
+                return None
+            problem = manifest.damage(self.directory, generation)
+            # A commit in another process may have replaced the generation
+            # while it was checked (its files deleted): check the new one.
+            if problem is None or _latest_generation(self.directory) == generation:
+                return problem
+        return None
+
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
         """Whoosh's own write lock (a file lock, released if the process dies)."""
@@ -258,7 +276,10 @@ class IndexStore:
         (self.directory / INDEXED_FILE).unlink(missing_ok=True)
         self._summaries = None
         storage, schema = FileStorage(str(self.directory)), build_schema()
+        self.written_generation = generation
+        manifest.record(self.directory, generation, [])
         whoosh_index.TOC(schema, [], generation).write(storage, INDEX_NAME)
+        manifest.record(self.directory, generation, [whoosh_index.TOC._filename(INDEX_NAME, generation)])
         created = whoosh_index.FileIndex(storage, schema, INDEX_NAME)
         (self.directory / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
         return created
@@ -326,6 +347,11 @@ class IndexStore:
             return False
         return current[0] != self._epoch or _latest_generation(self.directory) > current[1].reader().generation()
 
+    def committed_generation(self) -> int:
+        """The newest generation committed to the index folder, by any
+        process: one listing of the folder, nothing opened."""
+        return _latest_generation(self.directory)
+
     def let_go_of_index(self) -> None:
         """Before the index is replaced (rebuilt, or moved): every thread
         opens a new searcher on its next call and closes its old one then,
@@ -370,9 +396,15 @@ class IndexStore:
         wait: bool = True,
     ) -> RefreshReport:
         report = RefreshReport(skipped=list(discovery.skipped))
+        # Damage no read has met yet (in a file only a rebuild reads, say):
+        # found here, so that `index` repairs it rather than say "unchanged".
+        damage = None if rebuild else self._damaged_files()
+        rebuild = rebuild or damage is not None
         index = self.index
         report.rebuilt = self.open_message
-        if rebuild and not report.rebuilt:
+        if damage and not report.rebuilt:
+            report.rebuilt = f"index files were damaged ({damage}); rebuilt it"
+        elif rebuild and not report.rebuilt:
             report.rebuilt = "rebuilt the index as asked"
         wanted = {source.name: source for source in discovery.files}
         generation = index.latest_generation()
@@ -430,6 +462,9 @@ class IndexStore:
                 # A rebuild is one commit that drops every old segment: until
                 # it is written, readers here and in other processes keep
                 # reading the previous index whole (never an empty one).
+                # Noted before the table of contents appears on disk, so that
+                # no one takes this commit for another process's.
+                self.written_generation = writer.generation
                 writer.commit(mergetype=CLEAR if rebuild else None)
             except BaseException:
                 writer.abandon()  # the lock must not outlive a failed commit

@@ -17,11 +17,15 @@ from __future__ import annotations
 import marshal
 import secrets
 import struct
+from pathlib import Path
 
 from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.index import TOC
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
+
+from . import manifest
 
 # Postings per marshalled chunk of a spilled run.
 CHUNK_POSTINGS = 4096
@@ -162,3 +166,13 @@ class BuildWriter(SegmentBuilder):
             self._close_segment()
         self._commit_toc(segments)
         self._finish()
+
+    def _commit_toc(self, segments) -> None:
+        """Whoosh's, with the files of the new generation recorded (see
+        manifest.py) before its table of contents appears, and the table of
+        contents itself after."""
+        directory = Path(self.storage.folder)
+        names = manifest.segment_files(directory, [segment.segment_id() for segment in segments])
+        manifest.record(directory, self.generation, names)
+        super()._commit_toc(segments)
+        manifest.record(directory, self.generation, [*names, TOC._filename(self.indexname, self.generation)])

@@ -77,6 +77,38 @@ def test_every_damage_to_every_index_file_is_healed(seeds_config, tmp_path, pris
     assert not failures, f"{len(failures)} of {len(names) * len(MUTATIONS)}:\n" + "\n".join(failures)
 
 
+def test_index_alone_repairs_every_damage_to_every_index_file(seeds_config, tmp_path, pristine_index, capsys):
+    # Damage that no command reads on its way (a column only a refresh or
+    # nothing reads, the postings of a field the query does not touch) must
+    # be found by `index` itself, not left for a later read to trip on.
+    index = tmp_path / "index"
+    names = sorted(path.name for path in pristine_index.iterdir() if not path.name.endswith("WRITELOCK"))
+    failures = []
+    for name in names:
+        for kind, mutate in MUTATIONS.items():
+            shutil.rmtree(index)
+            shutil.copytree(pristine_index, index)
+            target = index / name
+            damaged = mutate(target.read_bytes())
+            target.write_bytes(damaged)
+            config = ["--config", str(seeds_config)]
+            code, out, err = _run(["index", "--json", *config], capsys)
+            if code != 0 or json.loads(out)["articles"] != 5:
+                failures.append(f"{name} {kind}: index exit {code}, {err.strip()!r}")
+                continue
+            if name.startswith(("MAIN", "_MAIN")) and target.exists() and target.read_bytes() == damaged:
+                failures.append(f"{name} {kind}: still damaged after index ({json.loads(out)['unchanged']} unchanged)")
+                continue
+            code, out, err = _run(["search", "rafah", "--json", *config], capsys)
+            if code != 0 or json.loads(out)["total"] != 5 or err:
+                failures.append(f"{name} {kind}: search after index exit {code}, {err.strip()!r}")
+                continue
+            code, out, err = _run(["show", "003", "--json", *config], capsys)
+            if code != 0 or not json.loads(out)["title"].startswith("Israel-Hamas Talks Stumble") or err:
+                failures.append(f"{name} {kind}: show after index exit {code}, {err.strip()!r}")
+    assert not failures, f"{len(failures)} of {len(names) * len(MUTATIONS)}:\n" + "\n".join(failures)
+
+
 def _damage(index: Path, suffix: str) -> None:
     (target,) = index.glob(f"*{suffix}")
     target.write_bytes(b"")
@@ -88,7 +120,25 @@ def test_a_search_that_meets_a_damaged_column_says_so_in_one_line_and_answers(se
     code, out, err = _run(["search", "rafah", "--json", "--config", str(seeds_config)], capsys)
     assert code == 0 and json.loads(out)["total"] == 5
     notes = [line for line in err.splitlines() if line.startswith("note:")]
-    assert notes == ["note: the index could not be read (OSError); rebuilt it"], err
+    assert len(notes) == 1 and notes[0].startswith("note: index files were damaged (MAIN_"), err
+    assert notes[0].endswith(".text.col is 0 bytes, not 6983); rebuilt it"), err
+
+
+def test_damage_that_keeps_a_files_size_and_time_is_healed_when_a_read_meets_it(seeds_config, tmp_path, library,
+                                                                                capsys):
+    # What the record of the index's files cannot see (bits flipped under an
+    # unchanged size and timestamp) is still healed by the read that fails.
+    import os
+
+    (target,) = (tmp_path / "index").glob("*.text.col")
+    status = target.stat()
+    target.write_bytes(MUTATIONS["scrambled in the middle"](target.read_bytes()))
+    os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
+    code, out, err = _run(["search", "rafah", "--json", "--config", str(seeds_config)], capsys)
+    assert code == 0 and json.loads(out)["total"] == 5
+    notes = [line for line in err.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and notes[0].startswith("note: the index could not be read ("), err
+    assert notes[0].endswith("); rebuilt it"), err
 
 
 def test_a_library_heals_under_its_open_searchers(tmp_path, library):
@@ -220,5 +270,40 @@ async def test_the_tui_says_in_one_notice_that_it_rebuilt_a_damaged_index_and_re
                              state=lambda: (notices(), screen.result and (screen.result.query, screen.result.total),
                                             [n.message for n in app._notifications]))
             assert notices() == ["The index could not be read (OSError); rebuilt it"]
+    finally:
+        app.library.close()
+
+
+async def test_the_tui_picks_up_an_index_another_process_committed_without_a_key_pressed(seeds_config, seeds_corpus,
+                                                                                         tmp_path):
+    from tui_support import make_app, started, wait_until
+
+    app = make_app(seeds_config)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await started(pilot)
+            screen = app.screen
+            results, reader = screen.query_one("#results"), screen.query_one("#reader")
+            results.highlighted = 2
+            await wait_until(pilot, lambda: reader.article_id == results.highlighted_id, what="the article open")
+            reader.scroll_to(y=3, animate=False)
+            await wait_until(pilot, lambda: reader.scroll_y == 3, what="the reader scrolled")
+            place = (results.highlighted_id, reader.article_id, reader.scroll_y)
+
+            # Another process (here another Library on the same config) indexes a new file and commits.
+            (seeds_corpus / "zanzibar.txt").write_text("Zanzibar talks\n\nA report from Zanzibar.", encoding="utf-8")
+            other = Library(load_config(seeds_config))
+            try:
+                assert other.refresh().added == 1
+            finally:
+                other.close()
+
+            notices = lambda: [n.message for n in app._notifications if "another process" in n.message]
+            await wait_until(pilot, lambda: results.option_count == 6 and notices(), timeout=20,
+                             what="the new article listed and the notice",
+                             state=lambda: (results.option_count, [n.message for n in app._notifications]))
+            assert notices() == ["The index was updated by another process: 6 articles"]
+            assert (results.highlighted_id, reader.article_id, reader.scroll_y) == place
+            assert screen.query_one("#search").value == ""
     finally:
         app.library.close()

@@ -49,7 +49,7 @@ def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool, wa
 
         report = library.refresh(rebuild=rebuild, progress=progress, wait=wait)
     if report.rebuilt:
-        stderr.print(Text(f"note: {printable(report.rebuilt)}"))
+        stderr.print(Text(f"note: {printable(report.rebuilt)}"), soft_wrap=True)  # one line, whatever its length
     if report.backend_note:
         stderr.print(Text(f"note: {report.backend_note}"), soft_wrap=True)  # one line, for scripts to grep
     if announce:  # one line per file, however long, for scripts that read them

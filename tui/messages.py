@@ -94,3 +94,10 @@ class EntityTableLoaded(Message):
 
     table: EntityTable
     mentions_by_article: dict[str, frozenset[tuple[str, str]]]
+
+
+@dataclass
+class IndexCommittedElsewhere(Message):
+    """Another process committed a new index generation (``articles`` in it)."""
+
+    articles: int

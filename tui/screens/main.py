@@ -26,8 +26,8 @@ from index.watch import CorpusWatcher
 
 from ..hints import hint, key_hint
 from ..history import QueryHistory, history_path
-from ..messages import (ArticleLoaded, CorpusChanged, EntityTableLoaded, IndexFailed, IndexHealed, IndexProgress,
-                        IndexRefreshed, SearchFailed, SearchFinished, SnippetsCut)
+from ..messages import (ArticleLoaded, CorpusChanged, EntityTableLoaded, IndexCommittedElsewhere, IndexFailed,
+                        IndexHealed, IndexProgress, IndexRefreshed, SearchFailed, SearchFinished, SnippetsCut)
 from ..memory import freeze_long_lived_objects
 from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
@@ -45,6 +45,9 @@ TYPING_TIME_LIMIT = 0.01
 COMPLETE_AFTER_PAUSE = 0.4
 # File events this close together (a folder copied in batches) make one refresh.
 CORPUS_SETTLE = 0.3
+# How often the screen looks for an index committed by another process (an
+# `index` run in another shell): one listing of the index folder.
+COMMIT_POLL_SECONDS = 1.5
 
 
 class MainScreen(CompareLauncher, Screen):
@@ -96,6 +99,7 @@ class MainScreen(CompareLauncher, Screen):
         self._watch_note_shown = False
         self._backend_note_shown = False
         self._keep_place_of: str | None = None  # the open article, reloaded after a refresh: same scroll
+        self._seen_generation = library.store.committed_generation()  # the index generation last looked at
 
     def compose(self) -> ComposeResult:
         yield SearchBox(QueryHistory(history_path()), id="search")
@@ -116,6 +120,7 @@ class MainScreen(CompareLauncher, Screen):
         self.start_search("")
         self.refresh_index()
         self.query_one(SearchBox).focus()
+        self.set_interval(COMMIT_POLL_SECONDS, self._look_for_commits)
         self._watcher = CorpusWatcher(self.config.corpus_paths, lambda: self.post_message(CorpusChanged()),
                                       ignore=self.library.store.directory)
         self._watcher.start()
@@ -575,6 +580,36 @@ class MainScreen(CompareLauncher, Screen):
         self.notify(printable(message.reason), severity="warning", title="Index not updated", markup=False)
         self._show_status()
         self._refresh_done()
+
+    def _look_for_commits(self) -> None:
+        """Pick up an index generation another process committed: count it
+        and search again in the background. Not while this app refreshes the
+        index (that refresh searches again when it is done) or while typing
+        (the search typing starts will read the new index)."""
+        if self.result is None or self.result.query != self.query_one(SearchBox).value or self._follow_pending:
+            return
+        if self._refreshing:
+            return
+        generation = self.library.store.committed_generation()
+        if generation == self._seen_generation:
+            return
+        self._seen_generation = generation
+        if generation != self.library.store.written_generation:  # else this app's own commit (a refresh, a heal)
+            self.count_committed_index()
+
+    @work(thread=True, exclusive=True, group="commits", exit_on_error=False)
+    def count_committed_index(self) -> None:
+        try:
+            articles = self.library.article_count()
+        except (IndexBusy, IndexUnreadable):
+            return  # the notice of the rebuild (or of its failure) says enough
+        self.post_message(IndexCommittedElsewhere(articles))
+
+    def on_index_committed_elsewhere(self, message: IndexCommittedElsewhere) -> None:
+        noun = "article" if message.articles == 1 else "articles"
+        self.notify(f"The index was updated by another process: {message.articles} {noun}", title="Index",
+                    markup=False)
+        self.start_search(self.query_one(SearchBox).value)  # same query: the selection and the reader stay
 
     def action_rebuild_index(self) -> None:
         if self._refreshing:
