@@ -401,7 +401,8 @@ class IndexStore:
         damage = None if rebuild else self._damaged_files()
         rebuild = rebuild or damage is not None
         index = self.index
-        report.rebuilt = self.open_message
+        # Said once: the refreshes after it (the TUI's, as files change) did not rebuild.
+        report.rebuilt, self.open_message = self.open_message, None
         if damage and not report.rebuilt:
             report.rebuilt = f"index files were damaged ({damage}); rebuilt it"
         elif rebuild and not report.rebuilt:

@@ -66,6 +66,9 @@ def test_schema_version_change_rebuilds_with_a_message(seeds_config, library):
     report = fresh.refresh()
     assert "format changed" in report.rebuilt
     assert report.articles == 5
+    # Said once: the next refresh in this session (the TUI's, when a file
+    # changes) rebuilt nothing and must not say it did.
+    assert fresh.refresh().rebuilt is None
     fresh.close()
 
 
