@@ -19,7 +19,7 @@ from .corpus import discover
 from .entities import Entity, apply_renames, available_backend
 from .entity_table import EntityTable, link_corpus
 from .search import SearchEngine, SearchResult
-from .store import IndexBusy, IndexStore, Progress, RefreshReport
+from .store import IndexBusy, IndexStore, Progress, RefreshReport, RefreshStopped
 
 if TYPE_CHECKING:
     from .compare import Comparison
@@ -105,7 +105,7 @@ class Library:
         analyser = partial(_analyse, config=self.config)
         try:
             return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress)
-        except (IndexBusy, OSError, KeyboardInterrupt):
+        except (IndexBusy, RefreshStopped, OSError, KeyboardInterrupt):
             raise
         except Exception as error:  # a segment that cannot be read: the cache is corrupt
             if rebuild:

@@ -20,7 +20,7 @@ import tempfile
 import threading
 import traceback
 import weakref
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -34,6 +34,7 @@ from whoosh.searching import Searcher
 
 from .corpus import Discovery, Skipped, SourceFile, read_source
 from .entity_table import CompactSummaries, Summary, summarise
+from .processes import end_with_parent, silence_stderr, start_resource_tracker, stderr_captured
 from .schema import SCHEMA_VERSION, build_schema
 from .writing import BuildWriter, SegmentBuilder, field_lengths
 
@@ -77,6 +78,11 @@ Progress = Callable[[int, int, str], None]
 
 class IndexBusy(Exception):
     """Another process holds the index's write lock."""
+
+
+class RefreshStopped(Exception):
+    """Raised by a progress callback to stop a refresh: nothing of it is
+    committed, the index stays as it was."""
 
 
 @dataclass(slots=True)
@@ -383,17 +389,19 @@ class IndexStore:
                     records = self._replace(writer, source, indexed[source.name], analyse, report)
                     summaries.set_path(source.name, [(record["id"], summarise(record)) for record in records])
                     _note_file(files, source, bool(records))
-                for prepared in self._prepared(new, analyse, writer):
-                    done += 1
-                    if progress:
-                        progress(done, len(stale), prepared.source.name)
-                    report.skipped.extend(prepared.skipped)
-                    report.notes.extend(prepared.notes)
-                    for document in prepared.documents:
-                        writer.add_document(**document)
-                    report.added += prepared.articles
-                    summaries.set_path(prepared.source.name, prepared.summaries)
-                    _note_file(files, prepared.source, prepared.articles > 0)
+                # closing: a refresh stopped halfway stops the workers now, not when collected
+                with closing(self._prepared(new, analyse, writer)) as prepared_files:
+                    for prepared in prepared_files:
+                        done += 1
+                        if progress:
+                            progress(done, len(stale), prepared.source.name)
+                        report.skipped.extend(prepared.skipped)
+                        report.notes.extend(prepared.notes)
+                        for document in prepared.documents:
+                            writer.add_document(**document)
+                        report.added += prepared.articles
+                        summaries.set_path(prepared.source.name, prepared.summaries)
+                        _note_file(files, prepared.source, prepared.articles > 0)
             except BaseException:
                 writer.cancel()
                 raise
@@ -572,9 +580,13 @@ class IndexStore:
         return None
 
 
-def _segment_worker(directory: str, jobs, results, analyse: Analyser) -> None:
+def _segment_worker(directory: str, jobs, results, analyse: Analyser, quiet: bool) -> None:
     """A worker process: read, analyse and index batches of files into one
-    new segment, reporting each batch; the segment itself is sent last."""
+    new segment, reporting each batch; the segment itself is sent last.
+    ``quiet``: the parent draws on the terminal (see processes.py)."""
+    end_with_parent()
+    if quiet:
+        silence_stderr()
     try:
         index = whoosh_index.open_dir(directory, INDEX_NAME)
         # _lk=False: the parent process holds the lock for this whole refresh.
@@ -607,11 +619,14 @@ class _SegmentWorkers:
         # with other threads (the TUI refreshes in a worker thread) can
         # deadlock: then spawn, which imports the engine afresh in each worker.
         method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+        if method == "spawn":
+            start_resource_tracker()
         context = multiprocessing.get_context(method)
         self.jobs = context.Queue()
         self.results = context.Queue()
         self.processes = [
-            context.Process(target=_segment_worker, args=(str(directory), self.jobs, self.results, analyse),
+            context.Process(target=_segment_worker, args=(str(directory), self.jobs, self.results, analyse,
+                                                            stderr_captured()),
                             daemon=True)
             for _ in range(workers)
         ]
@@ -648,6 +663,12 @@ class _SegmentWorkers:
                 if process.is_alive():
                     process.terminate()
                     process.join()
+            # Batches no worker took (a build stopped halfway) must not keep
+            # this process waiting, at exit, for its queue's feeder thread to
+            # write them into a pipe that nobody reads any more.
+            self.jobs.cancel_join_thread()
+            self.jobs.close()
+            self.results.close()
 
 
 class FastBM25F(scoring.BM25F):

@@ -7,6 +7,8 @@ cancelled, and a result for a query the box no longer shows is dropped.
 
 from __future__ import annotations
 
+import time
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,11 +22,12 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from index.highlight import MatchTerms, find_matches
 from index.library import Library, UnknownArticle
 from index.search import QueryError, SearchResult
-from index.store import IndexBusy, RefreshReport
+from index.store import IndexBusy, RefreshReport, RefreshStopped
 
 from ..messages import (ArticleLoaded, EntityTableLoaded, IndexFailed, IndexProgress, IndexRefreshed, SearchFailed,
                         SearchFinished, SnippetsCut)
 from ..memory import freeze_long_lived_objects
+from ..progress import indexing_line
 from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
 from ..widgets.results import UNKNOWN_OUTLET, ResultsList
@@ -39,6 +42,10 @@ MIN_WIDTH, MIN_HEIGHT = 60, 15
 # the complete search runs once typing has paused this long.
 TYPING_TIME_LIMIT = 0.01
 COMPLETE_AFTER_PAUSE = 0.4
+# Index progress is shown at most this often (seconds), with the time left
+# once the build has run long enough for its rate to mean something.
+PROGRESS_EVERY = 0.2
+ESTIMATE_AFTER = 1.0
 
 
 class MainScreen(CompareLauncher, Screen):
@@ -236,6 +243,10 @@ class MainScreen(CompareLauncher, Screen):
             self._update_status(self._empty_corpus_status())
             return
         result = self.result
+        if self._indexing and (result is None or (result.total == 0 and not result.query.strip())):
+            # The first build: nothing to count yet, only the progress.
+            self._update_status(Content.assemble((self._indexing, "bold")))
+            return
         if result is None:
             return
         noun = "article" if result.total == 1 else "articles"
@@ -436,16 +447,27 @@ class MainScreen(CompareLauncher, Screen):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def refresh_index(self, rebuild: bool = False) -> None:
-        step = {"last": -1}
+        worker = get_current_worker()
+        started = time.monotonic()
+        last_posted = [0.0]
 
         def progress(done: int, total: int, path: str) -> None:
-            percent = done * 100 // max(total, 1)
-            if percent != step["last"]:
-                step["last"] = percent
-                self.post_message(IndexProgress(done, total))
+            if worker.is_cancelled:  # the app is quitting: stop, commit nothing
+                raise RefreshStopped
+            now = time.monotonic()
+            # At most one message per PROGRESS_EVERY: a build reports every
+            # file, and a message per file would keep the UI thread busy.
+            if done < total and now - last_posted[0] < PROGRESS_EVERY:
+                return
+            last_posted[0] = now
+            elapsed = now - started
+            left = elapsed / done * (total - done) if done and elapsed >= ESTIMATE_AFTER else None
+            self.post_message(IndexProgress(done, total, left))
 
         try:
             report = self.library.refresh(rebuild=rebuild, progress=progress)
+        except RefreshStopped:
+            return
         except IndexBusy as error:
             self.post_message(IndexFailed(str(error)))
         except OSError as error:
@@ -456,7 +478,7 @@ class MainScreen(CompareLauncher, Screen):
             self.post_message(IndexRefreshed(report))
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self._indexing = f"Indexing {message.done}/{message.total}…"
+        self._indexing = indexing_line(message.done, message.total, message.seconds_left)
         self._show_status()
 
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
@@ -547,3 +569,4 @@ class MainScreen(CompareLauncher, Screen):
                 f"The terminal is {self.size.width}×{self.size.height}; "
                 f"ceasefire-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press ctrl+q to quit."
             )
+
