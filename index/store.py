@@ -352,6 +352,7 @@ class IndexStore:
                     self._index, self.open_message = self._create(), "rebuilt the index as asked"
                 (self.directory / SKIPPED_FILE).unlink(missing_ok=True)
         index = self.index
+        self._clear_stale_files(index)
         report.rebuilt = self.open_message
         wanted = {source.name: source for source in discovery.files}
         generation = index.latest_generation()
@@ -419,6 +420,23 @@ class IndexStore:
         self._remember_bad_files(wanted, report)
         report.articles = self.searcher().doc_count()
         return report
+
+    def _clear_stale_files(self, index: whoosh_index.Index) -> None:
+        """What a build killed halfway left: postings spilled to the writers'
+        temporary folder and segments never committed (tens of MB each
+        time). Only when no writer is at work; else the next start does it."""
+        spilled = self.directory / f"{INDEX_NAME}.tmp"
+        if not (spilled.is_dir() and any(spilled.iterdir())):
+            return
+        lock = FileStorage(str(self.directory)).lock(WRITE_LOCK)
+        if not lock.acquire():
+            return
+        try:
+            shutil.rmtree(spilled, ignore_errors=True)
+            toc = index._read_toc()
+            whoosh_index.clean_files(index.storage, INDEX_NAME, toc.generation, toc.segments)
+        finally:
+            lock.release()
 
     def _plan(self, discovery: Discovery, wanted: dict[str, SourceFile], report: RefreshReport):
         """What this refresh must do: (indexed files, whether that list was

@@ -61,3 +61,71 @@ def test_plain_text_layout_is_linear_in_the_number_of_lines():
         print(len(layout.parts))
     """, timeout=90)
     assert done.returncode == 0 and done.stdout.strip() == "1", done.stderr
+
+
+def _building(tmp_path: Path, articles: int = 2000) -> tuple[subprocess.Popen, Path]:
+    """`ceasefire-tui index` on a new generated corpus, once it has indexed
+    its first 500 files in worker processes (SIGINT not ignored, as in a shell)."""
+    import signal
+
+    from support import console_script, write_config
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "corpus", articles)
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}})
+    build = subprocess.Popen([console_script(), "index", "--config", str(config)], stderr=subprocess.PIPE,
+                             stdout=subprocess.DEVNULL, text=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert build.stderr.readline().startswith("indexed 500/")
+    return build, tmp_path / "index"
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return [int(child) for child in found]
+
+
+def _ended(pids: list[int], timeout: float) -> list[int]:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while (alive := [pid for pid in pids if Path(f"/proc/{pid}").exists()
+                     and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()]):
+        if time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)
+    return []
+
+
+linux_only = pytest.mark.skipif(not Path("/proc/self").exists() or not sys.platform.startswith("linux"),
+                                reason="watches processes through /proc")
+
+
+@linux_only
+def test_ctrl_c_stops_a_parallel_build_promptly_and_says_so(tmp_path):
+    import signal
+
+    build, _ = _building(tmp_path)
+    build.send_signal(signal.SIGINT)
+    _, rest = build.communicate(timeout=30)
+    assert build.returncode == 130
+    assert "stopped: the index was left as it was" in rest and "Traceback" not in rest, rest
+
+
+@linux_only
+def test_after_kill_9_the_workers_end_and_the_next_start_clears_what_they_left(tmp_path):
+    build, index = _building(tmp_path)
+    workers = [pid for pid in _children(build.pid) if "resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text()]
+    assert workers
+    build.kill()
+    build.wait()
+    assert _ended(workers, timeout=30) == []
+    from index.config import load_config
+    from index.library import Library
+
+    library = Library(load_config(tmp_path / "config.yaml"))
+    library.refresh()
+    library.close()
+    assert not (index / "MAIN.tmp").exists() or not any((index / "MAIN.tmp").iterdir())
