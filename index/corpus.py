@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection, Iterable, Iterator
@@ -17,6 +18,10 @@ from typing import Collection, Iterable, Iterator
 from .article import Article
 from .loaders import SUPPORTED_SUFFIXES, LoadError, load_file
 from .text import printable
+
+# Named pipes would block the reader forever and devices never end
+# (/dev/zero reports a size of 0): only regular files are read.
+NOT_A_FILE = "not a regular file (a named pipe, device or socket)"
 
 
 class SourceFile:
@@ -110,6 +115,9 @@ def discover(paths: Iterable[Path | str], max_bytes: int, excluded: Iterable[Pat
                 if _undecodable(path):
                     result.skipped.append(Skipped(path, "its name is not valid UTF-8, which the index cannot store; "
                                                         "rename the file to read it"))
+                    continue
+                if not S_ISREG(stat.st_mode):
+                    result.skipped.append(Skipped(path, NOT_A_FILE))
                     continue
                 if stat.st_size > max_bytes:
                     limit = max_bytes / 1_000_000
@@ -245,9 +253,12 @@ def read_source(source: SourceFile, file_ids: Collection[str] = frozenset()) -> 
     ``file_ids``: the ids of the corpus's files, which its records may not take."""
     result = ReadResult()
     try:
-        data = source.path.read_bytes()
+        data = _read_regular_file(source)
     except OSError as error:
         result.skipped.append(Skipped(str(source.path), f"cannot read ({error.strerror or error})"))
+        return result
+    except _NotReadable as error:
+        result.skipped.append(Skipped(str(source.path), str(error)))
         return result
     try:
         articles, note = load_file(source.path, data, source.article_id, file_ids)
@@ -261,6 +272,29 @@ def read_source(source: SourceFile, file_ids: Collection[str] = frozenset()) -> 
     if note:
         result.notes.append(Skipped(str(source.path), note))
     return result
+
+
+class _NotReadable(Exception):
+    pass
+
+
+def _read_regular_file(source: SourceFile) -> bytes:
+    """The file's bytes, if it is still the regular file discovery measured.
+
+    Opened without blocking (a named pipe put in its place would otherwise
+    wait for a writer forever), and read no further than the size discovery
+    checked against the limit: what is read, not what ``stat`` said, is
+    what the limit bounds."""
+    descriptor = os.open(source.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(descriptor, "rb", buffering=0, closefd=True) as file:
+        if not S_ISREG(os.fstat(descriptor).st_mode):
+            raise _NotReadable(NOT_A_FILE)
+        data = file.read(source.size + 1)
+        while len(data) <= source.size and (more := file.read(source.size + 1 - len(data))):
+            data += more
+    if len(data) != source.size:
+        raise _NotReadable("changed while being read; it is read again on the next refresh")
+    return data
 
 
 def read_articles(paths: Iterable[Path | str], max_bytes: int = 20_000_000) -> ReadResult:

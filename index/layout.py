@@ -57,30 +57,54 @@ def classify_line(line: str) -> tuple[str, str]:
     return "paragraph", stripped
 
 
-def _continues(previous: str, line: str) -> bool:
-    """True when ``line`` is a hard-wrapped continuation of ``previous``."""
-    if _BULLET.match(line) or _TERMINAL.search(previous) or previous.rstrip().endswith(":"):
-        return False
-    if line[:1].islower():
-        return True
-    return len(previous) >= 60 and not _is_heading(previous)
+class _Unit:
+    """A logical line being joined from hard-wrapped lines. What joining asks
+    of it is kept as it grows (its last line, length, word count), so laying
+    out a file of a million short lines is linear: testing the joined text
+    each time, or adding to one string, was quadratic."""
+
+    __slots__ = ("lines", "length", "words", "blank_before")
+
+    def __init__(self, line: str, blank_before: bool) -> None:
+        self.lines = [line]
+        self.length = len(line)
+        self.words = len(line.split())
+        self.blank_before = blank_before
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+        self.length += 1 + len(line)
+        self.words += len(line.split())
+
+    def is_heading(self) -> bool:
+        # More words than any heading has: no need to join it to know.
+        return self.words <= _MAX_HEADING_WORDS and _is_heading(" ".join(self.lines))
+
+    def continued_by(self, line: str) -> bool:
+        """True when ``line`` is a hard-wrapped continuation of this unit."""
+        last = self.lines[-1]  # the joined text ends as its last line does
+        if _BULLET.match(line) or _TERMINAL.search(last) or last.endswith(":"):
+            return False
+        if line[:1].islower():
+            return True
+        return self.length >= 60 and not self.is_heading()
 
 
 def _units(text: str) -> list[tuple[str, bool]]:
     """Logical lines, each with whether a blank line preceded it."""
-    units: list[tuple[str, bool]] = []
+    units: list[_Unit] = []
     blank_before = False
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
             blank_before = True
             continue
-        if units and not blank_before and _continues(units[-1][0], line):
-            units[-1] = (units[-1][0] + " " + line, units[-1][1])
+        if units and not blank_before and units[-1].continued_by(line):
+            units[-1].add(line)
         else:
-            units.append((line, blank_before))
+            units.append(_Unit(line, blank_before))
         blank_before = False
-    return units
+    return [(" ".join(unit.lines), unit.blank_before) for unit in units]
 
 
 def parse_plain(text: str, *, title: str | None = None, source: str | None = None) -> Layout:

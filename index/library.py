@@ -19,7 +19,7 @@ from .corpus import discover
 from .entities import Entity, apply_renames, available_backend
 from .entity_table import EntityTable, link_corpus
 from .search import QueryError, SearchEngine, SearchResult
-from .store import IndexBusy, IndexStore, Progress, RefreshReport, unwritable
+from .store import IndexBusy, IndexStore, Progress, RefreshReport, RefreshStopped, unwritable
 
 if TYPE_CHECKING:
     from .compare import Comparison
@@ -42,9 +42,9 @@ def index_unreadable(error: BaseException) -> bool:
     zlib, pickle and JSON and checks little of what it reads, so damage
     surfaces as almost any exception (even a bare ``Exception("Block tag
     error")``): every error but those about the request (a bad query, an
-    unknown id, a busy index), those about writing (a full or read-only
+    unknown id, a busy index, a refresh stopped by the user), those about writing (a full or read-only
     disk) and interruptions."""
-    if isinstance(error, (QueryError, UnknownArticle, IndexBusy, IndexUnreadable)):
+    if isinstance(error, (QueryError, UnknownArticle, IndexBusy, IndexUnreadable, RefreshStopped)):
         return False
     if isinstance(error, OSError) and unwritable(error):
         return False

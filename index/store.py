@@ -21,7 +21,7 @@ import threading
 import traceback
 import weakref
 from collections import OrderedDict
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -37,6 +37,7 @@ from whoosh.writing import CLEAR
 from . import manifest
 from .corpus import Discovery, Skipped, SourceFile, read_source
 from .entity_table import CompactSummaries, Summary, summarise
+from .processes import end_with_parent, silence_stderr, start_resource_tracker, stderr_captured
 from .schema import SCHEMA_VERSION, build_schema
 from .text import plural
 from .writing import BuildWriter, SegmentBuilder, field_lengths
@@ -81,6 +82,11 @@ Progress = Callable[[int, int, str], None]
 
 class IndexBusy(Exception):
     """Another process holds the index's write lock."""
+
+
+class RefreshStopped(Exception):
+    """Raised by a progress callback to stop a refresh: nothing of it is
+    committed, the index stays as it was."""
 
 
 @dataclass(slots=True)
@@ -401,6 +407,7 @@ class IndexStore:
         damage = None if rebuild else self._damaged_files()
         rebuild = rebuild or damage is not None
         index = self.index
+        self._clear_stale_files(index)
         # Said once: the refreshes after it (the TUI's, as files change) did not rebuild.
         report.rebuilt, self.open_message = self.open_message, None
         if damage and not report.rebuilt:
@@ -445,17 +452,19 @@ class IndexStore:
                                             discovery.file_ids)
                     summaries.set_path(source.name, [(record["id"], summarise(record)) for record in records])
                     _note_file(files, source, bool(records))
-                for prepared in self._prepared(new, analyse, writer, discovery.file_ids):
-                    done += 1
-                    if progress:
-                        progress(done, len(stale), prepared.source.name)
-                    report.skipped.extend(prepared.skipped)
-                    report.notes.extend(prepared.notes)
-                    for document in prepared.documents:
-                        writer.add_document(**document)
-                    report.added += prepared.articles
-                    summaries.set_path(prepared.source.name, prepared.summaries)
-                    _note_file(files, prepared.source, prepared.articles > 0)
+                # closing: a refresh stopped halfway stops the workers now, not when collected
+                with closing(self._prepared(new, analyse, writer, discovery.file_ids)) as prepared_files:
+                    for prepared in prepared_files:
+                        done += 1
+                        if progress:
+                            progress(done, len(stale), prepared.source.name)
+                        report.skipped.extend(prepared.skipped)
+                        report.notes.extend(prepared.notes)
+                        for document in prepared.documents:
+                            writer.add_document(**document)
+                        report.added += prepared.articles
+                        summaries.set_path(prepared.source.name, prepared.summaries)
+                        _note_file(files, prepared.source, prepared.articles > 0)
             except BaseException:
                 writer.cancel()
                 raise
@@ -479,6 +488,23 @@ class IndexStore:
         self._remember_bad_files(wanted, report)
         report.articles = self.searcher().doc_count()
         return report
+
+    def _clear_stale_files(self, index: whoosh_index.Index) -> None:
+        """What a build killed halfway left: postings spilled to the writers'
+        temporary folder and segments never committed (tens of MB each
+        time). Only when no writer is at work; else the next start does it."""
+        spilled = self.directory / f"{INDEX_NAME}.tmp"
+        if not (spilled.is_dir() and any(spilled.iterdir())):
+            return
+        lock = FileStorage(str(self.directory)).lock(WRITE_LOCK)
+        if not lock.acquire():
+            return
+        try:
+            shutil.rmtree(spilled, ignore_errors=True)
+            toc = index._read_toc()
+            whoosh_index.clean_files(index.storage, INDEX_NAME, toc.generation, toc.segments)
+        finally:
+            lock.release()
 
     def _plan(self, discovery: Discovery, wanted: dict[str, SourceFile], report: RefreshReport, rebuild: bool):
         """What this refresh must do: (indexed files, whether that list was
@@ -642,9 +668,14 @@ class IndexStore:
         return None
 
 
-def _segment_worker(directory: str, jobs, results, analyse: Analyser, file_ids: frozenset[str]) -> None:
+def _segment_worker(directory: str, jobs, results, analyse: Analyser, file_ids: frozenset[str],
+                    quiet: bool) -> None:
     """A worker process: read, analyse and index batches of files into one
-    new segment, reporting each batch; the segment itself is sent last."""
+    new segment, reporting each batch; the segment itself is sent last.
+    ``quiet``: the parent draws on the terminal (see processes.py)."""
+    end_with_parent()
+    if quiet:
+        silence_stderr()
     try:
         index = whoosh_index.open_dir(directory, INDEX_NAME)
         # _lk=False: the parent process holds the lock for this whole refresh.
@@ -677,12 +708,15 @@ class _SegmentWorkers:
         # with other threads (the TUI refreshes in a worker thread) can
         # deadlock: then spawn, which imports the engine afresh in each worker.
         method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+        if method == "spawn":
+            start_resource_tracker()
         context = multiprocessing.get_context(method)
         self.jobs = context.Queue()
         self.results = context.Queue()
         self.processes = [
             context.Process(target=_segment_worker,
-                            args=(str(directory), self.jobs, self.results, analyse, file_ids), daemon=True)
+                            args=(str(directory), self.jobs, self.results, analyse, file_ids, stderr_captured()),
+                            daemon=True)
             for _ in range(workers)
         ]
 
@@ -718,6 +752,12 @@ class _SegmentWorkers:
                 if process.is_alive():
                     process.terminate()
                     process.join()
+            # Batches no worker took (a build stopped halfway) must not keep
+            # this process waiting, at exit, for its queue's feeder thread to
+            # write them into a pipe that nobody reads any more.
+            self.jobs.cancel_join_thread()
+            self.jobs.close()
+            self.results.close()
 
 
 class FastBM25F(scoring.BM25F):

@@ -2,12 +2,17 @@
 
 import shutil
 import subprocess
+import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
-from support import console_script
+from support import console_script, write_config
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from generate import generate  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed, so no real terminal")
 
@@ -105,5 +110,23 @@ def test_typing_right_after_slash_goes_to_the_search_box(seeds_config):
         terminal.keys("burns", literal=True)  # sent at once, faster than any typist
         terminal.wait_for("2 articles")
         assert "burns" in terminal.screen().splitlines()[1]
+    finally:
+        terminal.close()
+
+
+def test_a_new_corpus_of_300_articles_is_built_and_listed_by_the_app(tmp_path):
+    generate(tmp_path / "corpus", 300)
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}})
+    terminal = Terminal(f"{console_script()} --config {config}")
+    try:
+        progress_shown = False
+        deadline = time.monotonic() + 180
+        while "300 articles" not in (screen := terminal.screen()):
+            assert time.monotonic() < deadline, f"the 300 articles were never listed; the screen shows:\n{screen}"
+            assert "cannot update the index" not in screen, screen
+            progress_shown = progress_shown or ("Indexing " in screen and "/300 files" in screen)
+            time.sleep(0.05)
+        assert progress_shown
+        assert "Indexing" not in screen
     finally:
         terminal.close()

@@ -32,7 +32,16 @@ def styled(text: str, ranges: list[tuple[int, int]], style: str = HIGHLIGHT) -> 
 
 
 def refresh_with_progress(library: Library, *, rebuild: bool, announce: bool, wait: bool = True) -> RefreshReport:
-    """Refresh the index: a progress bar on a terminal, plain lines otherwise."""
+    """Refresh the index: a progress bar on a terminal, plain lines otherwise.
+    Ctrl-C stops it, saying so; nothing of it is committed."""
+    try:
+        return _refresh_with_progress(library, rebuild=rebuild, announce=announce, wait=wait)
+    except KeyboardInterrupt:
+        stderr.print(Text("stopped: the index was left as it was before this update"))
+        raise
+
+
+def _refresh_with_progress(library: Library, *, rebuild: bool, announce: bool, wait: bool) -> RefreshReport:
     if stderr.is_terminal:
         with Progress(TextColumn("Indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=stderr, transient=True) as bar:

@@ -41,8 +41,9 @@ class ArticleLoaded(Message):
 
 @dataclass
 class IndexProgress(Message):
-    done: int
-    total: int
+    done: int  # files read so far
+    total: int  # files to read
+    seconds_left: float | None = None  # None until there is a rate to go by
 
 
 @dataclass

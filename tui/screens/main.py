@@ -7,6 +7,8 @@ cancelled, and a result for a query the box no longer shows is dropped.
 
 from __future__ import annotations
 
+import time
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from index.highlight import MatchTerms, find_matches
 from index.library import IndexUnreadable, Library, UnknownArticle
 from index.search import QueryError, SearchResult
-from index.store import IndexBusy, RefreshReport
+from index.store import IndexBusy, RefreshReport, RefreshStopped
 from index.text import plural, printable
 from index.watch import CorpusWatcher
 
@@ -29,6 +31,7 @@ from ..history import QueryHistory, history_path
 from ..messages import (ArticleLoaded, CorpusChanged, EntityTableLoaded, IndexCommittedElsewhere, IndexFailed,
                         IndexHealed, IndexProgress, IndexRefreshed, SearchFailed, SearchFinished, SnippetsCut)
 from ..memory import freeze_long_lived_objects
+from ..progress import indexing_line
 from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
 from ..widgets.results import UNKNOWN_OUTLET, ResultsList
@@ -48,6 +51,10 @@ CORPUS_SETTLE = 0.3
 # How often the screen looks for an index committed by another process (an
 # `index` run in another shell): one listing of the index folder.
 COMMIT_POLL_SECONDS = 1.5
+# Index progress is shown at most this often (seconds), with the time left
+# once the build has run long enough for its rate to mean something.
+PROGRESS_EVERY = 0.2
+ESTIMATE_AFTER = 1.0
 
 
 class MainScreen(CompareLauncher, Screen):
@@ -281,6 +288,10 @@ class MainScreen(CompareLauncher, Screen):
             self._update_status(self._empty_corpus_status())
             return
         result = self.result
+        if self._indexing and (result is None or (result.total == 0 and not result.query.strip())):
+            # The first build: nothing to count yet, only the progress.
+            self._update_status(Content.assemble((self._indexing, "bold")))
+            return
         if result is None:
             return
         noun = "article" if result.total == 1 else "articles"
@@ -521,16 +532,27 @@ class MainScreen(CompareLauncher, Screen):
 
     @work(thread=True, group="index", exit_on_error=False)
     def _run_refresh(self, rebuild: bool) -> None:
-        step = {"last": -1}
+        worker = get_current_worker()
+        started = time.monotonic()
+        last_posted = [0.0]
 
         def progress(done: int, total: int, path: str) -> None:
-            percent = done * 100 // max(total, 1)
-            if percent != step["last"]:
-                step["last"] = percent
-                self.post_message(IndexProgress(done, total))
+            if worker.is_cancelled:  # the app is quitting: stop, commit nothing
+                raise RefreshStopped
+            now = time.monotonic()
+            # At most one message per PROGRESS_EVERY: a build reports every
+            # file, and a message per file would keep the UI thread busy.
+            if done < total and now - last_posted[0] < PROGRESS_EVERY:
+                return
+            last_posted[0] = now
+            elapsed = now - started
+            left = elapsed / done * (total - done) if done and elapsed >= ESTIMATE_AFTER else None
+            self.post_message(IndexProgress(done, total, left))
 
         try:
             report = self.library.refresh(rebuild=rebuild, progress=progress)
+        except RefreshStopped:
+            return
         except IndexBusy as error:
             self.post_message(IndexFailed(str(error)))
         except OSError as error:
@@ -541,7 +563,7 @@ class MainScreen(CompareLauncher, Screen):
             self.post_message(IndexRefreshed(report))
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self._indexing = f"Indexing {message.done}/{message.total}…"
+        self._indexing = indexing_line(message.done, message.total, message.seconds_left)
         self._show_status()
 
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
@@ -678,3 +700,4 @@ class MainScreen(CompareLauncher, Screen):
                 f"ceasefire-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
                 f"Enlarge it, or press {key_hint(self, 'quit_always')} to quit."
             )
+
