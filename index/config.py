@@ -89,11 +89,27 @@ def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
     path = resolve_config_path(explicit)
     defaults = _read_yaml(bundled_config_path())
     if path.resolve() == bundled_config_path().resolve():
-        merged = defaults
-    else:
-        user = _read_yaml(path)
-        merged = _merge(defaults, user, path, "")
-    return _build(merged, path)
+        return _build(defaults, path, _path_bases(defaults, path))
+    user = _read_yaml(path)
+    return _build(_merge(defaults, user, path, ""), path, _path_bases(user, path))
+
+
+# Keys holding paths: each is relative to the file that sets it.
+_PATH_KEYS = ("corpus.paths", "index.path")
+
+
+def _path_bases(user: dict[str, Any], file: Path) -> dict[str, Path]:
+    """The folder each path key is relative to: the user's file where it sets
+    the key, else the bundled default's (whose ``seeds`` sit beside it)."""
+    def sets(key: str) -> bool:
+        node: Any = user
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return False
+            node = node[part]
+        return True
+
+    return {key: (file if sets(key) else bundled_config_path()).resolve().parent for key in _PATH_KEYS}
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -192,9 +208,8 @@ class _Reader:
         return value
 
 
-def _build(data: dict[str, Any], file: Path) -> Config:
+def _build(data: dict[str, Any], file: Path, bases: dict[str, Path]) -> Config:
     read = _Reader(data, file)
-    base = file.resolve().parent
     corpus = read.strings("corpus.paths")
     if not corpus:
         raise ConfigError(f"{file}: 'corpus.paths' must list at least one folder, file or glob")
@@ -208,9 +223,9 @@ def _build(data: dict[str, Any], file: Path) -> Config:
         read.number(f"search.boosts.{field}", minimum=0)
     return Config(
         file=file,
-        corpus_paths=tuple(_resolve_path(p, base) for p in corpus),
+        corpus_paths=tuple(_resolve_path(p, bases["corpus.paths"]) for p in corpus),
         max_file_bytes=int(read.number("corpus.max_file_mb", minimum=0.001) * 1_000_000),
-        index_path=_resolve_path(index_path, base) if index_path else None,  # type: ignore[arg-type]
+        index_path=_resolve_path(index_path, bases["index.path"]) if index_path else None,  # type: ignore[arg-type]
         lock_timeout=float(read.number("index.lock_timeout", minimum=0)),
         boosts={k: float(v) for k, v in boosts.items()},
         fuzzy_distance=read.number("search.fuzzy_distance", minimum=1, integer=True),

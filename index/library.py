@@ -51,6 +51,12 @@ def index_directory(config: Config) -> Path:
     return config.cache_root() / digest
 
 
+def corpus_location(config: Config) -> str:
+    """Where articles are looked for, for saying that none was found there."""
+    places = ", ".join(str(path) for path in config.corpus_paths)
+    return f"{places} (corpus.paths in {config.file})"
+
+
 def _analyse(article: Article, config: Config) -> dict[str, Any]:
     """The index-time analysis of one article. The analysis code is imported,
     and the entity backend resolved (which may load a spaCy model), on the

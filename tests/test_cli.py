@@ -47,6 +47,27 @@ def test_config_from_the_environment_variable(seeds_config, seeds_corpus):
     assert json.loads(done.stdout)["total"] == 1
 
 
+def test_a_user_config_with_only_a_theme_still_reads_the_bundled_seeds(isolated_environment, tmp_path):
+    user_folder = isolated_environment / "config" / "ceasefire-tui"
+    user_folder.mkdir(parents=True)
+    write_config(user_folder, {"ui": {"theme": "textual-light"}})
+    done = run("search", "hamas", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["total"] == 5
+
+
+@pytest.mark.parametrize("args", [["search", "hamas"], ["search", "", "--json"], ["show", "000"], ["entities"],
+                                  ["index"]])
+def test_an_empty_corpus_is_one_sentence_naming_where_it_looked(tmp_path, args):
+    (tmp_path / "articles").mkdir()
+    config = write_config(tmp_path, {"corpus": {"paths": ["articles"]}, "index": {"path": "index"}})
+    done = run(*args, config=config)
+    assert done.returncode == 1
+    assert (f"ceasefire-tui: no articles to read: nothing readable in {tmp_path / 'articles'} "
+            f"(corpus.paths in {config})") in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_human_output_is_a_table_with_the_outlets(seeds_config):
     done = run("search", "burns", config=seeds_config)
     assert done.returncode == 0

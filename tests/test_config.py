@@ -24,6 +24,17 @@ def test_user_file_needs_only_the_keys_it_changes(tmp_path):
     assert config.fuzzy_distance == 2  # from the bundled default
 
 
+def test_keys_a_file_does_not_set_stay_relative_to_the_bundled_default(tmp_path):
+    config = load_config(write_config(tmp_path, {"ui": {"theme": "textual-light"}}))
+    assert config.theme == "textual-light"
+    assert config.corpus_paths == load_config(bundled_config_path()).corpus_paths
+    [seeds] = config.corpus_paths
+    assert Path(seeds).is_dir() and not Path(seeds).is_relative_to(tmp_path)
+    only_index = load_config(write_config(tmp_path, {"index": {"path": "idx"}}))
+    assert only_index.index_path == tmp_path / "idx"
+    assert only_index.corpus_paths == config.corpus_paths
+
+
 def test_relative_index_path_is_relative_to_the_config_file(tmp_path):
     config = load_config(write_config(tmp_path, {"index": {"path": "cache/idx"}}))
     assert config.index_path == tmp_path / "cache/idx"

@@ -13,12 +13,16 @@ import sys
 from typing import Any, Callable
 
 from index.config import ConfigError, load_config
-from index.library import Library, UnknownArticle
+from index.library import Library, UnknownArticle, corpus_location
 from index.search import QueryError
 from index.store import IndexBusy
 
 EXIT_USER_ERROR = 1
 EXIT_CONFIG_ERROR = 2
+
+
+class EmptyCorpus(Exception):
+    """The corpus paths hold no readable article: a user error, not an empty result."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return handlers[args.command](library, args)
-    except (UnknownArticle, QueryError, IndexBusy) as error:
+    except (UnknownArticle, QueryError, IndexBusy, EmptyCorpus) as error:
         return _fail(str(error), EXIT_USER_ERROR)
     except KeyboardInterrupt:
         return 130
@@ -126,10 +130,19 @@ def _emit_json(document: Any) -> None:
 
 
 def _refresh(library: Library, *, rebuild: bool = False, announce: bool = False):
-    """Bring the index up to date; say so on stderr when anything changed."""
+    """Bring the index up to date; say so on stderr when anything changed.
+    A corpus with no article stops every command but ``index`` here."""
     from .console import refresh_with_progress
 
-    return refresh_with_progress(library, rebuild=rebuild, announce=announce)
+    report = refresh_with_progress(library, rebuild=rebuild, announce=announce)
+    if not announce:
+        _require_articles(library, report)
+    return report
+
+
+def _require_articles(library: Library, report) -> None:
+    if not report.articles:
+        raise EmptyCorpus(f"no articles to read: nothing readable in {corpus_location(library.config)}")
 
 
 def _index(library: Library, args: argparse.Namespace) -> int:
@@ -142,6 +155,7 @@ def _index(library: Library, args: argparse.Namespace) -> int:
             "notes": [{"path": n.path, "note": n.reason} for n in report.notes],
             "index": str(library.store.directory),
         })
+    _require_articles(library, report)
     return 0
 
 
