@@ -76,7 +76,7 @@ class Config:
 
 
 def resolve_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    if explicit:
+    if explicit is not None:
         return Path(explicit).expanduser()
     from_env = os.environ.get(ENV_VAR)
     if from_env:

@@ -68,6 +68,27 @@ def test_an_empty_corpus_is_one_sentence_naming_where_it_looked(tmp_path, args):
     assert "Traceback" not in done.stderr
 
 
+def test_config_before_or_after_the_command_is_used(seeds_config, seeds_corpus):
+    (seeds_corpus / "only.txt").write_text("Only here\n\nA wombat in Cairo.", encoding="utf-8")
+    for command in (["--config", str(seeds_config), "search", "wombat", "--json"],
+                    ["search", "wombat", "--json", "--config", str(seeds_config)]):
+        done = run(*command)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["total"] == 1
+
+
+@pytest.mark.parametrize("where", ["before", "after", "environment"])
+def test_a_missing_config_file_is_exit_2_wherever_it_is_named(tmp_path, where):
+    missing = tmp_path / "nonexistent.yaml"
+    if where == "environment":
+        done = run("search", "hamas", env={"CEASEFIRE_TUI_CONFIG": str(missing)})
+    else:
+        before, after = (["--config", str(missing)], []) if where == "before" else ([], ["--config", str(missing)])
+        done = run(*before, "search", "hamas", *after)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == f"ceasefire-tui: config file {missing} does not exist\n"
+
+
 def test_human_output_is_a_table_with_the_outlets(seeds_config):
     done = run("search", "burns", config=seeds_config)
     assert done.returncode == 0

@@ -26,8 +26,11 @@ class EmptyCorpus(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # --config before or after the command: SUPPRESS keeps a subcommand from
+    # overwriting the top-level value with its own default (the action is
+    # shared by every parser, so no parser may give it a default).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", metavar="PATH",
+    common.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
                         help="config file (default: $CEASEFIRE_TUI_CONFIG, the user config, or the bundled one)")
     parser = argparse.ArgumentParser(
         prog="ceasefire-tui",
@@ -95,7 +98,7 @@ def _positive(value: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        config = load_config(args.config)
+        config = load_config(getattr(args, "config", None))  # absent when given nowhere
     except ConfigError as error:
         return _fail(str(error), EXIT_CONFIG_ERROR)
     if args.command is None:
