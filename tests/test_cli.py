@@ -89,6 +89,17 @@ def test_a_missing_config_file_is_exit_2_wherever_it_is_named(tmp_path, where):
     assert done.stderr == f"ceasefire-tui: config file {missing} does not exist\n"
 
 
+@pytest.mark.parametrize("words", [["wombat", "koala"], ["wombat", "--limit", "3", "koala"],
+                                   ["--json", "wombat", "koala", "--limit", "3"]])
+def test_unquoted_words_are_one_query_with_options_anywhere(seeds_config, seeds_corpus, words):
+    (seeds_corpus / "one.txt").write_text("Only one\n\nA wombat in Cairo.", encoding="utf-8")
+    (seeds_corpus / "both.txt").write_text("Both\n\nA wombat and a koala in Cairo.", encoding="utf-8")
+    done = run("search", *words, *([] if "--json" in words else ["--json"]), config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["query"] == "wombat koala" and document["total"] == 1
+
+
 def test_human_output_is_a_table_with_the_outlets(seeds_config):
     done = run("search", "burns", config=seeds_config)
     assert done.returncode == 0
@@ -121,6 +132,8 @@ def test_index_reports_what_it_did(seeds_config, seeds_corpus):
         (["search", '"open'], 1, "quotation mark is not closed"),
         (["search", "x", "--limit", "0"], 2, "must be 1 or more"),
         (["frobnicate"], 2, "invalid choice"),
+        (["search", "x", "--frob"], 2, "unrecognized arguments: --frob"),
+        (["show", "003", "004"], 2, "unrecognized arguments: 004"),
     ],
 )
 def test_user_errors_are_one_sentence_and_an_exit_code(seeds_config, args, code, message):

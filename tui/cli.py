@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--json", action="store_true", help="print a JSON report on stdout")
 
     search = commands.add_parser("search", parents=[common], help="search the articles")
-    search.add_argument("query", help="the query ('' lists every article)")
+    search.add_argument("query", nargs="+", help="the query, quoted or as several words ('' lists every article)")
     search.add_argument("--limit", type=_positive, default=None, metavar="N", help="at most N hits")
     search.add_argument("--json", action="store_true", help="print JSON on stdout")
 
@@ -95,8 +95,22 @@ def _positive(value: str) -> int:
     return number
 
 
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "search":
+        # argparse leaves the words after an option (search rafah --limit 3
+        # hostages) unparsed: they belong to the query too.
+        words = [word for word in extra if not word.startswith("-")]
+        extra = [word for word in extra if word.startswith("-")]
+        args.query = " ".join(args.query + words)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     try:
         config = load_config(getattr(args, "config", None))  # absent when given nowhere
     except ConfigError as error:
