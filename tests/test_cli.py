@@ -152,6 +152,27 @@ def test_bad_config_exits_2_naming_key_and_file(tmp_path):
         assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("text, key", [
+    ("corpus: {max_file_mb: .inf}\n", "'corpus.max_file_mb'"),
+    ("index: {lock_timeout: .nan}\n", "'index.lock_timeout'"),
+    ("search: {fuzzy_distance: 100000000000000000000}\n", "'search.fuzzy_distance'"),
+    ("entities: {aliases: {1: [one]}}\n", "'entities.aliases'"),
+    ("a: &x [1]\nentities: {ignore: *x}\n", "aliases (*x) are not allowed"),
+])
+def test_odd_config_values_exit_2_naming_the_key_and_the_file(tmp_path, text, key):
+    config = tmp_path / "odd.yaml"
+    config.write_text(text, encoding="utf-8")
+    done = run("search", "hamas", config=config)
+    assert done.returncode == 2 and done.stdout == ""
+    assert key in done.stderr and str(config) in done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_a_device_as_config_is_exit_2(tmp_path):
+    done = run("search", "hamas", config="/dev/zero")
+    assert (done.returncode, done.stderr) == (2, "ceasefire-tui: config file /dev/zero is not a regular file\n")
+
+
 def test_bad_ui_config_is_refused_before_the_tui_starts(tmp_path):
     config = write_config(tmp_path, {"ui": {"theme": "no-such-theme"}})
     done = run(config=config)

@@ -11,7 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from index.config import Config
+from index.config import Config, short_repr
 from index.library import Library
 
 from .keys import binding_ids
@@ -111,7 +111,7 @@ def check_ui_config(config: Config) -> str | None:
     """What is wrong with the ``ui`` keys that only the TUI can check, if anything."""
     themes = App().available_themes
     if config.theme not in themes:
-        return f"{config.file}: 'ui.theme' must be one of {', '.join(sorted(themes))}, not {config.theme!r}"
+        return f"{config.file}: 'ui.theme' must be one of {', '.join(sorted(themes))}, not {short_repr(config.theme)}"
     unknown = sorted(set(config.keymap) - binding_ids() - {"quit_always"})
     if unknown:
         return (f"{config.file}: unknown key 'ui.keymap.{unknown[0]}' "
