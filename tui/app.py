@@ -124,6 +124,10 @@ def run_app(config: Config) -> int:
     if problem:
         print(f"ceasefire-tui: {problem}", file=sys.stderr)
         return 2
+    if sys.stdin is None or not sys.stdin.isatty():
+        print("ceasefire-tui: the reader needs a terminal to read keys from; "
+              "for scripts and pipes use a headless command (ceasefire-tui --help)", file=sys.stderr)
+        return 2
     library = Library(config)
     try:
         CeasefireApp(library).run()

@@ -1,8 +1,10 @@
 """The ``ceasefire-tui`` command: the TUI by default, headless subcommands
 for scripts. Headless commands never import Textual.
 
-Exit codes: 0 success, 1 a user error (unknown id, bad query, busy index),
-2 a bad config or bad usage. Errors are one sentence on stderr.
+Exit codes: 0 success (also when the reader of a pipe stops early), 1 a
+user error (unknown id, bad query, busy index, empty corpus, an output that
+cannot be written), 2 a bad config or bad usage. Errors are one sentence on
+stderr.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from index.config import ConfigError, load_config
 from index.library import Library, UnknownArticle, corpus_location
 from index.search import QueryError
 from index.store import IndexBusy
+
+from .streams import OutputError, discard_pending_output, encodes_unicode, guarded_stdout
 
 EXIT_USER_ERROR = 1
 EXIT_CONFIG_ERROR = 2
@@ -124,13 +128,19 @@ def main(argv: list[str] | None = None) -> int:
         "index": _index, "search": _search, "show": _show, "entities": _entities, "compare": _compare,
     }
     try:
-        return handlers[args.command](library, args)
+        with guarded_stdout():
+            code = handlers[args.command](library, args)
+            sys.stdout.flush()  # a full disk is reported here, not by the flush at exit
+        return code
     except (UnknownArticle, QueryError, IndexBusy, EmptyCorpus) as error:
         return _fail(str(error), EXIT_USER_ERROR)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `ceasefire-tui search x | head`
-        sys.stderr.close()
+    except OutputError as error:  # `>&-`, `> /dev/full`
+        discard_pending_output()
+        return _fail(f"cannot write the output: {error}", EXIT_USER_ERROR)
+    except BrokenPipeError:  # `ceasefire-tui search x | head`: the reader has all it wanted
+        discard_pending_output()
         return 0
     finally:
         library.close()
@@ -142,7 +152,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def _emit_json(document: Any) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(document, sys.stdout, ensure_ascii=not encodes_unicode(), indent=2)
     sys.stdout.write("\n")
 
 
