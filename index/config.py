@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import os
+import reprlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,8 +20,11 @@ from typing import Any
 import yaml
 from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
+from . import safe_yaml
+
 APP_NAME = "ceasefire-tui"
 ENV_VAR = "CEASEFIRE_TUI_CONFIG"
+MAX_CONFIG_BYTES = 1_000_000  # the shipped default is 4 kB
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -81,7 +86,7 @@ class Config:
 
 
 def resolve_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    if explicit:
+    if explicit is not None:
         return Path(explicit).expanduser()
     from_env = os.environ.get(ENV_VAR)
     if from_env:
@@ -94,22 +99,57 @@ def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
     path = resolve_config_path(explicit)
     defaults = _read_yaml(bundled_config_path())
     if path.resolve() == bundled_config_path().resolve():
-        merged = defaults
-    else:
-        user = _read_yaml(path)
-        merged = _merge(defaults, user, path, "")
-    return _build(merged, path)
+        return _build(defaults, path, _path_bases(defaults, path))
+    user = _read_yaml(path)
+    return _build(_merge(defaults, user, path, ""), path, _path_bases(user, path))
+
+
+# Keys holding paths: each is relative to the file that sets it.
+_PATH_KEYS = ("corpus.paths", "index.path", "ui.export_path")
+
+
+def _path_bases(user: dict[str, Any], file: Path) -> dict[str, Path]:
+    """The folder each path key is relative to: the user's file where it sets
+    the key, else the bundled default's (whose ``seeds`` sit beside it)."""
+    def sets(key: str) -> bool:
+        node: Any = user
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return False
+            node = node[part]
+        return True
+
+    return {key: (file if sets(key) else bundled_config_path()).resolve().parent for key in _PATH_KEYS}
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, read only from a regular file and only up to the size
+    limit (``/dev/zero`` reports size 0 and never ends; a FIFO blocks)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO must not wait for a writer
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        raise ConfigError(f"cannot read config file {path}: {getattr(error, 'strerror', None) or error}") from None
+    with open(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ConfigError(f"config file {path} is not a regular file")
+        try:
+            data = stream.read(MAX_CONFIG_BYTES + 1)
+        except OSError as error:
+            raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"config file {path} is larger than {MAX_CONFIG_BYTES // 1_000_000} MB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"config file {path} is not UTF-8 text") from None
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    text = _read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"config file {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read config file {path}: {getattr(error, 'strerror', None) or error}") from None
-    try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -129,7 +169,7 @@ _FREE_MAPPINGS = {"entities.aliases", "ui.keymap", "entities.types"}
 def _merge(defaults: dict[str, Any], user: dict[str, Any], file: Path, prefix: str) -> dict[str, Any]:
     merged = copy.deepcopy(defaults)
     for key, value in user.items():
-        key_path = f"{prefix}{key}"
+        key_path = f"{prefix}{_key_part(key)}"
         if key not in defaults:
             known = ", ".join(sorted(defaults))
             raise ConfigError(f"{file}: unknown key '{key_path}' (known here: {known})")
@@ -148,38 +188,61 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxdict, _SHORT.maxlist, _SHORT.maxstring, _SHORT.maxother = 2, 3, 3, 40, 40
+
+
+def short_repr(value: Any) -> str:
+    """A value as a message quotes it: a short prefix, however large it is."""
+    return _SHORT.repr(value)
+
+
+def _key_part(part: Any) -> str:
+    """One step of a key path as messages write it: names with dots are quoted."""
+    text = str(part) if isinstance(part, str) else short_repr(part)
+    text = text if len(text) <= 40 else text[:40] + "…"
+    return f'"{text}"' if "." in text else text
+
+
+Key = str | tuple[str, ...]  # "search.page_size", or the parts when a part is a user's name
+
+
 class _Reader:
     """Typed access to the merged config; each getter validates one key."""
 
     def __init__(self, data: dict[str, Any], file: Path) -> None:
         self.data, self.file = data, file
 
-    def _get(self, key: str) -> Any:
+    def value(self, key: Key) -> Any:
         node: Any = self.data
-        for part in key.split("."):
+        for part in _parts(key):
             node = node[part]
         return node
 
-    def fail(self, key: str, expected: str, value: Any) -> ConfigError:
-        return ConfigError(f"{self.file}: '{key}' must be {expected}, not {_kind(value)} ({value!r})")
+    def fail(self, key: Key, expected: str, value: Any) -> ConfigError:
+        return ConfigError(f"{self.file}: '{_key_name(key)}' must be {expected}, not {_kind(value)} "
+                           f"({short_repr(value)})")
 
-    def number(self, key: str, *, minimum: float, integer: bool = False) -> Any:
-        value = self._get(key)
+    def number(self, key: Key, *, minimum: float, maximum: float, integer: bool = False) -> Any:
+        value = self.value(key)
         ok_type = int if integer else (int, float)
-        if isinstance(value, bool) or not isinstance(value, ok_type) or value < minimum:
-            raise self.fail(key, f"{'a whole number' if integer else 'a number'} ≥ {minimum:g}", value)
+        # The range check also refuses .nan (every comparison is false) and .inf.
+        if isinstance(value, bool) or not isinstance(value, ok_type) or not minimum <= value <= maximum:
+            raise self.fail(key, f"{'a whole number' if integer else 'a number'} from {minimum:g} to {maximum:g}",
+                            value)
         return value
 
-    def string(self, key: str, choices: tuple[str, ...] | None = None) -> str:
-        value = self._get(key)
+    def string(self, key: Key, choices: tuple[str, ...] | None = None) -> str:
+        value = self.value(key)
         if not isinstance(value, str) or not value.strip():
             raise self.fail(key, "a non-empty string", value)
         if choices and value not in choices:
-            raise ConfigError(f"{self.file}: '{key}' must be one of {', '.join(choices)}, not {value!r}")
+            raise ConfigError(f"{self.file}: '{_key_name(key)}' must be one of {', '.join(choices)}, "
+                              f"not {short_repr(value)}")
         return value
 
-    def strings(self, key: str) -> tuple[str, ...]:
-        value = self._get(key)
+    def strings(self, key: Key) -> tuple[str, ...]:
+        value = self.value(key)
         if value is None:
             return ()
         if isinstance(value, str):
@@ -188,52 +251,75 @@ class _Reader:
             raise self.fail(key, "a list of strings", value)
         return tuple(value)
 
-    def mapping(self, key: str) -> dict[str, Any]:
-        value = self._get(key)
+    def paths(self, key: Key) -> tuple[str, ...]:
+        value = self.strings(key)
+        if any("\0" in path for path in value):
+            raise ConfigError(f"{self.file}: '{_key_name(key)}' must not contain a NUL character")
+        return value
+
+    def mapping(self, key: Key) -> dict[str, Any]:
+        """A mapping whose keys are names the user chose (aliases, types, bindings)."""
+        value = self.value(key)
         if value is None:
             return {}
         if not isinstance(value, dict):
             raise self.fail(key, "a mapping", value)
+        for name in value:
+            if not isinstance(name, str) or not name.strip():
+                raise ConfigError(f"{self.file}: the names under '{_key_name(key)}' must be text, not "
+                                  f"{_kind(name)} ({short_repr(name)}); put the name in quotes")
         return value
 
 
-def _build(data: dict[str, Any], file: Path) -> Config:
+def _parts(key: Key) -> tuple[str, ...]:
+    return tuple(key.split(".")) if isinstance(key, str) else key
+
+
+def _key_name(key: Key) -> str:
+    return key if isinstance(key, str) else ".".join(_key_part(part) for part in key)
+
+
+def _build(data: dict[str, Any], file: Path, bases: dict[str, Path]) -> Config:
     read = _Reader(data, file)
-    base = file.resolve().parent
-    corpus = read.strings("corpus.paths")
+    corpus = read.paths("corpus.paths")
     if not corpus:
         raise ConfigError(f"{file}: 'corpus.paths' must list at least one folder, file or glob")
-    index_path = data["index"]["path"]
+    index_path = read.value("index.path")
     if index_path is not None and not isinstance(index_path, str):
         raise read.fail("index.path", "a folder path or null", index_path)
-    export_path = data["ui"]["export_path"]
+    if index_path is not None:
+        read.paths("index.path")
+    export_path = read.value("ui.export_path")
     if export_path is not None and not isinstance(export_path, str):
         raise read.fail("ui.export_path", "a folder path or null", export_path)
+    if export_path is not None:
+        read.paths("ui.export_path")
     boosts = read.mapping("search.boosts")
-    for field, value in boosts.items():
+    for field in boosts:
         if field not in ("title", "body", "source"):
-            raise ConfigError(f"{file}: unknown key 'search.boosts.{field}' (known here: body, source, title)")
-        read.number(f"search.boosts.{field}", minimum=0)
+            raise ConfigError(f"{file}: unknown key 'search.boosts.{_key_part(field)}' "
+                              "(known here: body, source, title)")
+        read.number(f"search.boosts.{field}", minimum=0, maximum=100)
     return Config(
         file=file,
-        corpus_paths=tuple(_resolve_path(p, base) for p in corpus),
-        max_file_bytes=int(read.number("corpus.max_file_mb", minimum=0.001) * 1_000_000),
-        index_path=_resolve_path(index_path, base) if index_path else None,  # type: ignore[arg-type]
-        lock_timeout=float(read.number("index.lock_timeout", minimum=0)),
+        corpus_paths=tuple(_resolve_path(p, bases["corpus.paths"]) for p in corpus),
+        max_file_bytes=int(read.number("corpus.max_file_mb", minimum=0.001, maximum=1000) * 1_000_000),
+        index_path=_resolve_path(index_path, bases["index.path"]) if index_path else None,  # type: ignore[arg-type]
+        lock_timeout=float(read.number("index.lock_timeout", minimum=0, maximum=3600)),
         boosts={k: float(v) for k, v in boosts.items()},
-        fuzzy_distance=read.number("search.fuzzy_distance", minimum=1, integer=True),
-        page_size=read.number("search.page_size", minimum=1, integer=True),
-        debounce_ms=read.number("search.debounce_ms", minimum=0, integer=True),
-        snippet_chars=read.number("search.snippet_chars", minimum=40, integer=True),
+        fuzzy_distance=read.number("search.fuzzy_distance", minimum=1, maximum=3, integer=True),
+        page_size=read.number("search.page_size", minimum=1, maximum=10_000, integer=True),
+        debounce_ms=read.number("search.debounce_ms", minimum=0, maximum=5000, integer=True),
+        snippet_chars=read.number("search.snippet_chars", minimum=40, maximum=2000, integer=True),
         entity_backend=read.string("entities.backend", ("rules", "spacy", "auto")),
         entity_model=read.string("entities.model"),
         entity_types=_entity_types(read),
         entity_aliases=_aliases(read),
         entity_ignore=read.strings("entities.ignore"),
         theme=read.string("ui.theme"),
-        text_width=read.number("ui.text_width", minimum=20, integer=True),
+        text_width=read.number("ui.text_width", minimum=20, maximum=1000, integer=True),
         keymap=_keymap(read),
-        export_path=_resolve_path(export_path, base) if export_path else None,  # type: ignore[arg-type]
+        export_path=_resolve_path(export_path, bases["ui.export_path"]) if export_path else None,  # type: ignore[arg-type]
     )
 
 
@@ -246,33 +332,32 @@ def _resolve_path(value: str, base: Path) -> Path | str:
 def _entity_types(read: _Reader) -> dict[str, EntityType]:
     types = {}
     for name, spec in read.mapping("entities.types").items():
-        key = f"entities.types.{name}"
+        key = ("entities", "types", name)
         if not isinstance(spec, dict):
             raise read.fail(key, "a mapping with label, colour, symbol, shown", spec)
-        unknown = set(spec) - {"label", "colour", "symbol", "shown"}
+        unknown = sorted(str(field) for field in set(spec) - {"label", "colour", "symbol", "shown"})
         if unknown:
-            raise ConfigError(f"{read.file}: unknown key '{key}.{sorted(unknown)[0]}' (known here: colour, label, shown, symbol)")
-        label = read.string(f"{key}.label") if "label" in spec else name.title()
-        colour = read.string(f"{key}.colour") if "colour" in spec else "$accent"
-        symbol = read.string(f"{key}.symbol") if "symbol" in spec else name[:1]
+            raise ConfigError(f"{read.file}: unknown key '{_key_name((*key, unknown[0]))}' "
+                              "(known here: colour, label, shown, symbol)")
+        label = read.string((*key, "label")) if "label" in spec else name.title()
+        colour = read.string((*key, "colour")) if "colour" in spec else "$accent"
+        symbol = read.string((*key, "symbol")) if "symbol" in spec else name[:1]
         shown = spec.get("shown", True)
         if not isinstance(shown, bool):
-            raise read.fail(f"{key}.shown", "true or false", shown)
-        types[str(name)] = EntityType(label=label, colour=colour, symbol=symbol, shown=shown)
+            raise read.fail((*key, "shown"), "true or false", shown)
+        types[name] = EntityType(label=label, colour=colour, symbol=symbol, shown=shown)
     return types
 
 
 def _aliases(read: _Reader) -> dict[str, tuple[str, ...]]:
-    aliases = {}
-    for canonical in read.mapping("entities.aliases"):
-        aliases[str(canonical)] = read.strings(f"entities.aliases.{canonical}")
-    return aliases
+    return {canonical: read.strings(("entities", "aliases", canonical))
+            for canonical in read.mapping("entities.aliases")}
 
 
 def _keymap(read: _Reader) -> dict[str, str]:
     keymap = {}
     for binding_id, keys in read.mapping("ui.keymap").items():
         if not isinstance(keys, str) or not keys.strip():
-            raise read.fail(f"ui.keymap.{binding_id}", "a key or comma-separated keys", keys)
-        keymap[str(binding_id)] = keys
+            raise read.fail(("ui", "keymap", binding_id), "a key or comma-separated keys", keys)
+        keymap[binding_id] = keys
     return keymap

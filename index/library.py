@@ -20,6 +20,7 @@ from .entities import Entity, apply_renames, available_backend
 from .entity_table import EntityTable, link_corpus
 from .search import QueryError, SearchEngine, SearchResult
 from .store import IndexBusy, IndexStore, Progress, RefreshReport, RefreshStopped, unwritable
+from .text import printable
 
 if TYPE_CHECKING:
     from .compare import Comparison
@@ -71,6 +72,12 @@ def index_directory(config: Config) -> Path:
     corpus_key = "\n".join(sorted(str(path) for path in config.corpus_paths))
     digest = hashlib.sha1(corpus_key.encode()).hexdigest()[:16]
     return config.cache_root() / digest
+
+
+def corpus_location(config: Config) -> str:
+    """Where articles are looked for, for saying that none was found there."""
+    places = ", ".join(printable(str(path)) for path in config.corpus_paths)
+    return f"{places} (corpus.paths in {printable(str(config.file))})"
 
 
 def _analyse(article: Article, config: Config) -> dict[str, Any]:

@@ -47,6 +47,59 @@ def test_config_from_the_environment_variable(seeds_config, seeds_corpus):
     assert json.loads(done.stdout)["total"] == 1
 
 
+def test_a_user_config_with_only_a_theme_still_reads_the_bundled_seeds(isolated_environment, tmp_path):
+    user_folder = isolated_environment / "config" / "ceasefire-tui"
+    user_folder.mkdir(parents=True)
+    write_config(user_folder, {"ui": {"theme": "textual-light"}})
+    done = run("search", "hamas", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["total"] == 5
+
+
+@pytest.mark.parametrize("args", [["search", "hamas"], ["search", "", "--json"], ["show", "000"], ["entities"],
+                                  ["index"]])
+def test_an_empty_corpus_is_one_sentence_naming_where_it_looked(tmp_path, args):
+    (tmp_path / "articles").mkdir()
+    config = write_config(tmp_path, {"corpus": {"paths": ["articles"]}, "index": {"path": "index"}})
+    done = run(*args, config=config)
+    assert done.returncode == 1
+    assert (f"ceasefire-tui: no articles to read: nothing readable in {tmp_path / 'articles'} "
+            f"(corpus.paths in {config})") in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_config_before_or_after_the_command_is_used(seeds_config, seeds_corpus):
+    (seeds_corpus / "only.txt").write_text("Only here\n\nA wombat in Cairo.", encoding="utf-8")
+    for command in (["--config", str(seeds_config), "search", "wombat", "--json"],
+                    ["search", "wombat", "--json", "--config", str(seeds_config)]):
+        done = run(*command)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["total"] == 1
+
+
+@pytest.mark.parametrize("where", ["before", "after", "environment"])
+def test_a_missing_config_file_is_exit_2_wherever_it_is_named(tmp_path, where):
+    missing = tmp_path / "nonexistent.yaml"
+    if where == "environment":
+        done = run("search", "hamas", env={"CEASEFIRE_TUI_CONFIG": str(missing)})
+    else:
+        before, after = (["--config", str(missing)], []) if where == "before" else ([], ["--config", str(missing)])
+        done = run(*before, "search", "hamas", *after)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == f"ceasefire-tui: config file {missing} does not exist\n"
+
+
+@pytest.mark.parametrize("words", [["wombat", "koala"], ["wombat", "--limit", "3", "koala"],
+                                   ["--json", "wombat", "koala", "--limit", "3"]])
+def test_unquoted_words_are_one_query_with_options_anywhere(seeds_config, seeds_corpus, words):
+    (seeds_corpus / "one.txt").write_text("Only one\n\nA wombat in Cairo.", encoding="utf-8")
+    (seeds_corpus / "both.txt").write_text("Both\n\nA wombat and a koala in Cairo.", encoding="utf-8")
+    done = run("search", *words, *([] if "--json" in words else ["--json"]), config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["query"] == "wombat koala" and document["total"] == 1
+
+
 def test_human_output_is_a_table_with_the_outlets(seeds_config):
     done = run("search", "burns", config=seeds_config)
     assert done.returncode == 0
@@ -82,6 +135,8 @@ def test_index_reports_what_it_did(seeds_config, seeds_corpus):
         (["search", "(" * 30 + "hamas" + ")" * 30], 1, "nested more than 20 deep"),
         (["search", "x", "--limit", "0"], 2, "must be 1 or more"),
         (["frobnicate"], 2, "invalid choice"),
+        (["search", "x", "--frob"], 2, "unrecognized arguments: --frob"),
+        (["show", "003", "004"], 2, "unrecognized arguments: 004"),
     ],
 )
 def test_user_errors_are_one_sentence_and_an_exit_code(seeds_config, args, code, message):
@@ -104,6 +159,27 @@ def test_bad_config_exits_2_naming_key_and_file(tmp_path):
         assert done.returncode == 2
         assert "'search.page_size'" in done.stderr and str(config) in done.stderr
         assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("text, key", [
+    ("corpus: {max_file_mb: .inf}\n", "'corpus.max_file_mb'"),
+    ("index: {lock_timeout: .nan}\n", "'index.lock_timeout'"),
+    ("search: {fuzzy_distance: 100000000000000000000}\n", "'search.fuzzy_distance'"),
+    ("entities: {aliases: {1: [one]}}\n", "'entities.aliases'"),
+    ("a: &x [1]\nentities: {ignore: *x}\n", "aliases (*x) are not allowed"),
+])
+def test_odd_config_values_exit_2_naming_the_key_and_the_file(tmp_path, text, key):
+    config = tmp_path / "odd.yaml"
+    config.write_text(text, encoding="utf-8")
+    done = run("search", "hamas", config=config)
+    assert done.returncode == 2 and done.stdout == ""
+    assert key in done.stderr and str(config) in done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_a_device_as_config_is_exit_2(tmp_path):
+    done = run("search", "hamas", config="/dev/zero")
+    assert (done.returncode, done.stderr) == (2, "ceasefire-tui: config file /dev/zero is not a regular file\n")
 
 
 def test_bad_ui_config_is_refused_before_the_tui_starts(tmp_path):

@@ -1,10 +1,12 @@
 """Configuration: resolution order, merging with defaults, and clear errors."""
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
-from index.config import ConfigError, bundled_config_path, load_config
+from index.config import MAX_CONFIG_BYTES, ConfigError, bundled_config_path, load_config
 from support import write_config
 
 
@@ -22,6 +24,17 @@ def test_user_file_needs_only_the_keys_it_changes(tmp_path):
     assert config.corpus_paths == (tmp_path / "articles", str(tmp_path / "more/*.md"))
     assert config.page_size == 7
     assert config.fuzzy_distance == 2  # from the bundled default
+
+
+def test_keys_a_file_does_not_set_stay_relative_to_the_bundled_default(tmp_path):
+    config = load_config(write_config(tmp_path, {"ui": {"theme": "textual-light"}}))
+    assert config.theme == "textual-light"
+    assert config.corpus_paths == load_config(bundled_config_path()).corpus_paths
+    [seeds] = config.corpus_paths
+    assert Path(seeds).is_dir() and not Path(seeds).is_relative_to(tmp_path)
+    only_index = load_config(write_config(tmp_path, {"index": {"path": "idx"}}))
+    assert only_index.index_path == tmp_path / "idx"
+    assert only_index.corpus_paths == config.corpus_paths
 
 
 def test_relative_index_path_is_relative_to_the_config_file(tmp_path):
@@ -80,3 +93,79 @@ def test_invalid_yaml_names_the_line(tmp_path):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "nope.yaml")
+
+
+def _alias_bomb() -> str:
+    """Nine anchors of nine aliases each: 9**9 strings once expanded."""
+    lines = ["entities:", "  ignore:", '    - &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"    - &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (_alias_bomb(), "aliases (*a0) are not allowed at line 4"),
+        ("ui: " + "[" * 100_000 + "]" * 100_000 + "\n", "values nested more than 32 levels deep at line 1"),
+        ("search: {fuzzy_distance: " + "9" * 5000 + "}\n", "a number with too many digits at line 1"),
+    ],
+)
+def test_yaml_bombs_are_refused_quickly(tmp_path, text, message):
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert time.monotonic() - started < 5
+    assert str(error.value) == f"{path}: {message}"
+
+
+def test_only_regular_files_of_bounded_size_are_read(tmp_path):
+    with pytest.raises(ConfigError, match="^config file /dev/zero is not a regular file$"):
+        load_config("/dev/zero")
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigError, match="is not a regular file"):  # opened without waiting for a writer
+        load_config(fifo)
+    huge = tmp_path / "huge.yaml"
+    huge.write_text("# " + "x" * MAX_CONFIG_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="is larger than 1 MB"):
+        load_config(huge)
+
+
+@pytest.mark.parametrize(
+    "data, key",
+    [
+        ({"corpus": {"max_file_mb": float("inf")}}, "corpus.max_file_mb"),
+        ({"corpus": {"max_file_mb": float("nan")}}, "corpus.max_file_mb"),
+        ({"index": {"lock_timeout": float("nan")}}, "index.lock_timeout"),
+        ({"search": {"fuzzy_distance": 10**20}}, "search.fuzzy_distance"),
+        ({"search": {"fuzzy_distance": 4}}, "search.fuzzy_distance"),
+        ({"search": {"boosts": {"title": float("inf")}}}, "search.boosts.title"),
+        ({"index": {"path": "cache\0idx"}}, "index.path"),
+        ({"corpus": {"paths": ["articles\0"]}}, "corpus.paths"),
+        ({"entities": {"aliases": {1: ["one"]}}}, "entities.aliases"),
+        ({"entities": {"types": {1: {"label": "One"}}}}, "entities.types"),
+        ({"entities": {"aliases": {"U.S.": 5}}}, 'entities.aliases."U.S."'),
+    ],
+)
+def test_odd_values_name_the_key_and_the_file(tmp_path, data, key):
+    path = write_config(tmp_path, data)
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert f"'{key}'" in str(error.value) and str(path) in str(error.value)
+
+
+def test_dotted_names_under_aliases_and_types_are_names(tmp_path):
+    config = load_config(write_config(tmp_path, {"entities": {
+        "aliases": {"U.S.": ["US", "United States"]}, "types": {"U.S.": {"label": "States"}}}}))
+    assert config.entity_aliases == {"U.S.": ("US", "United States")}
+    assert config.entity_types["U.S."].label == "States"
+
+
+def test_messages_quote_only_a_prefix_of_a_value(tmp_path):
+    path = write_config(tmp_path, {"entities": {"ignore": ["x" * 100_000, {"nested": list(range(10_000))}]}})
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert "'entities.ignore' must be a list of strings" in str(error.value)
+    assert len(str(error.value)) < 300

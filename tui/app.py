@@ -10,7 +10,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from index.config import Config, ConfigError
+from index.config import Config, ConfigError, short_repr
 from index.library import Library
 
 from .hints import hint
@@ -124,7 +124,7 @@ def check_ui_config(config: Config) -> str | None:
     """What is wrong with the ``ui`` keys that only the TUI can check, if anything."""
     themes = App().available_themes
     if config.theme not in themes:
-        return f"{config.file}: 'ui.theme' must be one of {', '.join(sorted(themes))}, not {config.theme!r}"
+        return f"{config.file}: 'ui.theme' must be one of {', '.join(sorted(themes))}, not {short_repr(config.theme)}"
     problem = keymap_problem(config.keymap)
     return f"{config.file}: {problem}" if problem else None
 
@@ -132,10 +132,15 @@ def check_ui_config(config: Config) -> str | None:
 def run_app(config: Config) -> int:
     library = Library(config)
     try:
-        app = CeasefireApp(library)
+        app = CeasefireApp(library)  # a bad ui config is said first, terminal or not
     except ConfigError as error:
         library.close()
         print(f"ceasefire-tui: {error}", file=sys.stderr)
+        return 2
+    if sys.stdin is None or not sys.stdin.isatty():
+        library.close()
+        print("ceasefire-tui: the reader needs a terminal to read keys from; "
+              "for scripts and pipes use a headless command (ceasefire-tui --help)", file=sys.stderr)
         return 2
     try:
         app.run()

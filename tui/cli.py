@@ -1,8 +1,10 @@
 """The ``ceasefire-tui`` command: the TUI by default, headless subcommands
 for scripts. Headless commands never import Textual.
 
-Exit codes: 0 success, 1 a user error (unknown id, bad query, busy index),
-2 a bad config or bad usage. Errors are one sentence on stderr.
+Exit codes: 0 success (also when the reader of a pipe stops early), 1 a
+user error (unknown id, bad query, busy index, empty corpus, an output that
+cannot be written), 2 a bad config or bad usage. Errors are one sentence on
+stderr.
 """
 
 from __future__ import annotations
@@ -13,18 +15,27 @@ import sys
 from typing import Any, Callable
 
 from index.config import ConfigError, load_config
-from index.library import IndexUnreadable, Library, UnknownArticle
+from index.library import IndexUnreadable, Library, UnknownArticle, corpus_location
 from index.search import QueryError
 from index.store import IndexBusy
 from index.text import printable
+
+from .streams import OutputError, discard_pending_output, encodes_unicode, guarded_stdout
 
 EXIT_USER_ERROR = 1
 EXIT_CONFIG_ERROR = 2
 
 
+class EmptyCorpus(Exception):
+    """The corpus paths hold no readable article: a user error, not an empty result."""
+
+
 def build_parser() -> argparse.ArgumentParser:
+    # --config before or after the command: SUPPRESS keeps a subcommand from
+    # overwriting the top-level value with its own default (the action is
+    # shared by every parser, so no parser may give it a default).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", metavar="PATH",
+    common.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
                         help="config file (default: $CEASEFIRE_TUI_CONFIG, the user config, or the bundled one)")
     parser = argparse.ArgumentParser(
         prog="ceasefire-tui",
@@ -38,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--json", action="store_true", help="print a JSON report on stdout")
 
     search = commands.add_parser("search", parents=[common], help="search the articles")
-    search.add_argument("query", help="the query ('' lists every article)")
+    search.add_argument("query", nargs="+", help="the query, quoted or as several words ('' lists every article)")
     search.add_argument("--limit", type=_positive, default=None, metavar="N", help="at most N hits")
     search.add_argument("--json", action="store_true", help="print JSON on stdout")
 
@@ -89,10 +100,24 @@ def _positive(value: str) -> int:
     return number
 
 
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "search":
+        # argparse leaves the words after an option (search rafah --limit 3
+        # hostages) unparsed: they belong to the query too.
+        words = [word for word in extra if not word.startswith("-")]
+        extra = [word for word in extra if word.startswith("-")]
+        args.query = " ".join(args.query + words)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     try:
-        config = load_config(args.config)
+        config = load_config(getattr(args, "config", None))  # absent when given nowhere
     except ConfigError as error:
         return _fail(str(error), EXIT_CONFIG_ERROR)
     if args.command is None:
@@ -104,13 +129,19 @@ def main(argv: list[str] | None = None) -> int:
         "index": _index, "search": _search, "show": _show, "entities": _entities, "compare": _compare,
     }
     try:
-        return handlers[args.command](library, args)
-    except (UnknownArticle, QueryError, IndexBusy, IndexUnreadable) as error:
+        with guarded_stdout():
+            code = handlers[args.command](library, args)
+            sys.stdout.flush()  # a full disk is reported here, not by the flush at exit
+        return code
+    except (UnknownArticle, QueryError, IndexBusy, IndexUnreadable, EmptyCorpus) as error:
         return _fail(str(error), EXIT_USER_ERROR)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `ceasefire-tui search x | head`
-        sys.stderr.close()
+    except OutputError as error:  # `>&-`, `> /dev/full`
+        discard_pending_output()
+        return _fail(f"cannot write the output: {error}", EXIT_USER_ERROR)
+    except BrokenPipeError:  # `ceasefire-tui search x | head`: the reader has all it wanted
+        discard_pending_output()
         return 0
     finally:
         library.close()
@@ -127,34 +158,36 @@ def _note(message: str) -> None:
 
 
 def _emit_json(document: Any) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(document, sys.stdout, ensure_ascii=not encodes_unicode(), indent=2)
     sys.stdout.write("\n")
 
 
-def _refresh(library: Library, *, rebuild: bool = False, announce: bool = False):
-    """Bring the index up to date; say so on stderr when anything changed."""
-    from .console import refresh_with_progress
-
-    return refresh_with_progress(library, rebuild=rebuild, announce=announce)
+def _require_articles(library: Library, report) -> None:
+    if not report.articles:
+        raise EmptyCorpus(f"no articles to read: nothing readable in {corpus_location(library.config)}")
 
 
 def _refresh_to_read(library: Library) -> bool:
     """Bring the index up to date before reading it, without waiting for
     another process that is writing it: then the last committed index is
-    read, and this says so. Returns whether it may be stale."""
+    read, and this says so. Returns whether it may be stale. A corpus with
+    no article stops the command here."""
     from .console import refresh_with_progress
 
     try:
-        refresh_with_progress(library, rebuild=False, announce=False, wait=False)
+        report = refresh_with_progress(library, rebuild=False, announce=False, wait=False)
     except IndexBusy:
         _note("another process is updating the index; these results are from the last complete one "
               "and may be out of date")
         return True
+    _require_articles(library, report)
     return False
 
 
 def _index(library: Library, args: argparse.Namespace) -> int:
-    report = _refresh(library, rebuild=args.rebuild, announce=True)
+    from .console import refresh_with_progress
+
+    report = refresh_with_progress(library, rebuild=args.rebuild, announce=True)
     if args.json:
         _emit_json({
             "articles": report.articles, "added": report.added, "updated": report.updated,
@@ -165,6 +198,7 @@ def _index(library: Library, args: argparse.Namespace) -> int:
             "notes": [{"path": printable(n.path), "note": printable(n.reason)} for n in report.notes],
             "index": printable(str(library.store.directory)),
         })
+    _require_articles(library, report)
     return 0
 
 

@@ -20,8 +20,16 @@ from index.text import plural, printable
 HIGHLIGHT = "bold reverse"
 _UNKNOWN_OUTLET = "unknown outlet"
 
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich would exit with status 1; the command line ends quietly with 0
+        when the reader of a pipe stops early (`| head`)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
+stdout = _Console(highlight=False)
+stderr = _Console(stderr=True, highlight=False)
 
 
 def styled(text: str, ranges: list[tuple[int, int]], style: str = HIGHLIGHT) -> Text:

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.highlight import MatchTerms, find_matches
-from index.library import IndexUnreadable, Library, UnknownArticle
+from index.library import IndexUnreadable, Library, UnknownArticle, corpus_location
 from index.search import QueryError, SearchResult
 from index.store import IndexBusy, RefreshReport, RefreshStopped
 from index.text import plural, printable
@@ -325,9 +325,8 @@ class MainScreen(CompareLauncher, Screen):
 
     def _empty_corpus_status(self) -> Content:
         """What to do when the corpus has no article: where it was looked for."""
-        places = ", ".join(printable(str(path)) for path in self.config.corpus_paths) or "(no paths)"
         parts: list = [("No articles to read.", "bold $warning"),
-                       f"\nNothing readable in {places} (corpus.paths in {self.config.file}). "
+                       f"\nNothing readable in {corpus_location(self.config)}. "
                        "Add .txt, .md, .json or .jsonl articles there, then start ceasefire-tui again."]
         if self._index_report.skipped:
             count = len(self._index_report.skipped)
