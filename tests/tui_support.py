@@ -73,7 +73,7 @@ async def started(pilot, articles: int = 5) -> None:
         state=lambda: (f"sub_title={pilot.app.sub_title!r}, listed={screen.query_one('#results').option_count}, "
                        f"open={screen.query_one('#reader').article_id}, "
                        f"workers={[(w.group, w.state.name) for w in pilot.app.workers]}, "
-                       f"notices={[n.message for n in pilot.app._notifications]}"),
+                       f"notices={notice_texts(pilot.app)}"),
     )
     await settle(pilot)
 
@@ -95,6 +95,21 @@ def article_reader(app) -> ArticleReader:
 
 def entity_list(app) -> EntityList:
     return app.screen.query_one(EntityList)
+
+
+def status_line(app) -> str:
+    """The status line above the results (article counts, indexing progress)."""
+    return str(app.screen.query_one("#status").render())
+
+
+def notices(app) -> list:
+    """The notifications raised so far, shown or already faded (Textual keeps
+    them only in a private list)."""
+    return list(app._notifications)
+
+
+def notice_texts(app) -> list[str]:
+    return [str(notification.message) for notification in notices(app)]
 
 
 def index_of(app, prefix: str) -> int:
