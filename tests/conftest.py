@@ -11,7 +11,7 @@ import pytest
 
 from index.config import load_config
 from index.library import Library
-from support import SEEDS, write_config
+from support import SEEDS, write_config, write_seeds_config
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +53,20 @@ def app(seeds_config):
     application = make_app(seeds_config)
     yield application
     application.library.close()
+
+
+@pytest.fixture
+def seeds_app(tmp_path, seeds_corpus):
+    """``seeds_app(ui={...})``: the TUI on a copy of the seeds with those config
+    sections (its library closed afterwards)."""
+    from tui_support import make_app
+
+    made = []
+
+    def make(**sections):
+        made.append(make_app(write_seeds_config(tmp_path, **sections)))
+        return made[-1]
+
+    yield make
+    for application in made:
+        application.library.close()

@@ -19,6 +19,12 @@ def write_config(folder: Path, data: dict) -> Path:
     return path
 
 
+def write_seeds_config(folder: Path, **sections) -> Path:
+    """A config for the seeds copied to ``folder/corpus`` (the ``seeds_corpus``
+    fixture), with the index in ``folder/idx`` and ``sections`` (``ui={...}``) added."""
+    return write_config(folder, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"}, **sections})
+
+
 def console_script() -> str:
     """The installed `ceasefire-tui` next to this interpreter."""
     beside = Path(sys.executable).parent / "ceasefire-tui"

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from index.config import load_config
 from index.report import escape
 from support import write_config
 from tui.app import check_ui_config
@@ -17,7 +16,8 @@ from tui.widgets.comparison import ComparisonHeader, ComparisonView, Columns
 from tui.widgets.reader import ArticleReader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
-from tui_support import make_app, screen_text, settle, started, wait_until
+from tui_support import (index_of, make_app, move_to, notices, open_comparison, results_list, screen_text, settle,
+                         started, type_query, wait_until)
 
 RAFAH_A = "Netanyahu announced plans to move forward with a ground invasion of Rafah"
 RAFAH_B = "possibility of a new military operation in Rafah"
@@ -42,43 +42,6 @@ def tricky_config(tmp_path):
     return write_config(tmp_path, {"corpus": {"paths": ["tricky"]}, "index": {"path": "tricky-index"}})
 
 
-def results_of(app) -> ResultsList:
-    return app.screen.query_one(ResultsList)
-
-
-def index_of(app, prefix: str) -> int:
-    return next(n for n, hit in enumerate(results_of(app).hits) if hit.id.startswith(prefix))
-
-
-async def search(pilot, text: str) -> None:
-    pilot.app.screen.query_one(SearchBox).value = text
-    await wait_until(pilot, lambda: pilot.app.screen.result is not None and pilot.app.screen.result.query == text,
-                     what=f"results for {text!r}")
-    await settle(pilot)
-
-
-async def move_to(pilot, prefix: str) -> None:
-    """Highlight the result whose id starts with ``prefix``, with j and k."""
-    results = results_of(pilot.app)
-    if pilot.app.focused is not results:
-        await pilot.press("escape") if isinstance(pilot.app.focused, SearchBox) else results.focus()
-        await pilot.pause()
-    target = index_of(pilot.app, prefix)
-    while results.highlighted != target:
-        await pilot.press("j" if results.highlighted < target else "k")
-    await settle(pilot)
-
-
-async def open_comparison(pilot, first: str, second: str) -> CompareScreen:
-    await move_to(pilot, first)
-    await pilot.press("c")
-    await move_to(pilot, second)
-    await pilot.press("c")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CompareScreen), what="the compare screen")
-    await settle(pilot)
-    return pilot.app.screen
-
-
 def normalised(text: str) -> str:
     return " ".join(text.split())
 
@@ -98,10 +61,10 @@ async def test_c_marks_a_result_and_c_on_another_opens_the_comparison(app):
     messages = []
     async with app.run_test(size=(120, 32), message_hook=messages.append) as pilot:
         await started(pilot)
-        await search(pilot, "rafah")
+        await type_query(pilot, "rafah")
         await move_to(pilot, "000")
         await pilot.press("c")
-        results = results_of(app)
+        results = results_list(app)
         marked = results.get_option_at_index(index_of(app, "000"))
         assert str(marked.prompt).startswith(MARK)
         assert results.border_subtitle.startswith(MARK + "000")
@@ -123,7 +86,7 @@ async def test_c_marks_a_result_and_c_on_another_opens_the_comparison(app):
 async def test_the_two_rafah_sentences_share_one_row_with_a_marker_and_score(app):
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
-        await search(pilot, "rafah")
+        await type_query(pilot, "rafah")
         screen = await open_comparison(pilot, "000", "004")
         view = screen.view
         sentences_a = screen.comparison.a.sentence_texts()
@@ -245,7 +208,7 @@ def test_mirroring_equals_comparing_the_other_way_round(library):
 async def test_escape_returns_to_the_main_screen_as_it_was(app):
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
-        await search(pilot, "rafah")
+        await type_query(pilot, "rafah")
         main = app.screen
         results, reader = main.query_one(ResultsList), main.query_one(ArticleReader)
         await open_comparison(pilot, "000", "004")
@@ -275,7 +238,7 @@ async def test_export_writes_a_new_file_each_time_and_copies_the_report(app, tmp
         report = first.read_text(encoding="utf-8")
         assert escape(a.title) in report and escape(b.title) in report
         assert app.clipboard == report
-        assert any(str(first) in n.message for n in app._notifications)
+        assert any(str(first) in n.message for n in notices(app))
         await pilot.press("e")
         second = exports / f"compare-{a.id}-{b.id}-1.md"
         await wait_until(pilot, second.exists, what="the second report")
@@ -299,7 +262,7 @@ async def test_an_export_never_becomes_an_article(tmp_path, seeds_corpus, monkey
         await wait_until(pilot, lambda: exports.is_dir() and any(exports.iterdir()), what="the report")
         await settle(pilot)
         written = next(exports.iterdir())
-        assert any(f"Report written to {written}" in n.message for n in app._notifications)
+        assert any(f"Report written to {written}" in n.message for n in notices(app))
         assert not list(seeds_corpus.glob("compare-*.md"))
         report = app.library.refresh()
         assert report.articles == 5 and report.added == 0 and not report.skipped
@@ -326,7 +289,7 @@ async def test_c_twice_on_the_same_result_unmarks_it(app):
         await pilot.press("c")
         await settle(pilot)
         assert app.screen.marked_id is None
-        results = results_of(app)
+        results = results_list(app)
         assert not str(results.get_option_at_index(index_of(app, "002")).prompt).startswith(MARK)
         assert results.border_subtitle == ""
         assert not isinstance(app.screen, CompareScreen)
@@ -337,8 +300,8 @@ async def test_the_mark_survives_a_new_search(app):
         await started(pilot)
         await move_to(pilot, "000")
         await pilot.press("c")
-        await search(pilot, "rafah")
-        assert str(results_of(app).get_option_at_index(index_of(app, "000")).prompt).startswith(MARK)
+        await type_query(pilot, "rafah")
+        assert str(results_list(app).get_option_at_index(index_of(app, "000")).prompt).startswith(MARK)
 
 
 async def test_c_in_the_reader_compares_the_marked_article_with_the_open_one(app):
@@ -364,7 +327,7 @@ async def test_c_in_the_reader_with_nothing_marked_says_what_to_do(app):
         await pilot.press("c")
         await settle(pilot)
         assert not isinstance(app.screen, CompareScreen)
-        assert any("Mark another article" in n.message for n in app._notifications)
+        assert any("Mark another article" in n.message for n in notices(app))
 
 
 async def test_compare_with_marked_from_the_command_palette(app):
@@ -400,7 +363,7 @@ async def test_a_failed_comparison_is_a_notification(app):
         app.screen.start_comparison("000", "no-such-article")
         await settle(pilot)
         assert not isinstance(app.screen, CompareScreen)
-        assert any(n.severity == "error" and "no-such-article" in n.message for n in app._notifications)
+        assert any(n.severity == "error" and "no-such-article" in n.message for n in notices(app))
 
 
 # --- details, text as data, sizes, keys ------------------------------------------------
@@ -488,11 +451,9 @@ async def test_help_lists_the_compare_keys(app):
         assert isinstance(app.screen, CompareScreen)
 
 
-async def test_compare_keys_can_be_rebound(tmp_path, seeds_corpus):
-    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"},
-                                     "ui": {"keymap": {"compare.swap": "w", "compare": "m"}}})
-    assert check_ui_config(load_config(config)) is None
-    app = make_app(config)
+async def test_compare_keys_can_be_rebound(seeds_app):
+    app = seeds_app(ui={"keymap": {"compare.swap": "w", "compare": "m"}})
+    assert check_ui_config(app.library.config) is None
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         await move_to(pilot, "000")
@@ -503,13 +464,10 @@ async def test_compare_keys_can_be_rebound(tmp_path, seeds_corpus):
         await settle(pilot)
         await pilot.press("w")
         assert app.screen.comparison.a.id.startswith("001")
-    app.library.close()
 
 
-async def test_light_theme_renders(tmp_path, seeds_corpus):
-    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"},
-                                     "ui": {"theme": "textual-light"}})
-    app = make_app(config)
+async def test_light_theme_renders(seeds_app):
+    app = seeds_app(ui={"theme": "textual-light"})
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot)
         screen = await open_comparison(pilot, "000", "004")
@@ -517,7 +475,6 @@ async def test_light_theme_renders(tmp_path, seeds_corpus):
         view = screen.view
         strip = view.render_line(view.line_of_row(view.cursor) - int(view.scroll_offset.y))
         assert not app.current_theme.dark and strip.text.strip()
-    app.library.close()
 
 
 async def test_the_mark_is_cleared_once_the_comparison_is_done(app):
@@ -527,7 +484,7 @@ async def test_the_mark_is_cleared_once_the_comparison_is_done(app):
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, CompareScreen), what="back to the results")
         await settle(pilot)
-        results = results_of(app)
+        results = results_list(app)
         assert app.screen.marked_id is None and results.border_subtitle == ""
         assert not any(str(results.get_option_at_index(row).prompt).startswith(MARK)
                        for row in range(results.option_count))

@@ -4,23 +4,12 @@ import pytest
 
 from index.config import load_config
 from index.library import StoredArticle
-from support import write_config
 from tui.keys import binding_ids
 from tui.messages import ArticleLoaded
 from tui.widgets.entities import CURRENT_MARKER, MIN_CONTRAST, EntityList, build_looks, contrast, entity_types, \
     resolve_colour
-from tui.widgets.reader import ArticleReader
-from tui.widgets.results import ResultsList
-from tui.widgets.search_box import SearchBox
-from tui_support import make_app, settle, started, wait_until
-
-
-def entity_list(app) -> EntityList:
-    return app.screen.query_one(EntityList)
-
-
-def reader(app) -> ArticleReader:
-    return app.screen.query_one(ArticleReader)
+from tui_support import (article_reader, entity_list, notices, open_article, results_for, results_list,
+                         search_box, settle, started, wait_until)
 
 
 def sections(entities: EntityList) -> dict[str, list[str]]:
@@ -39,8 +28,13 @@ def sections(entities: EntityList) -> dict[str, list[str]]:
 
 
 def names_under(entities: EntityList, label: str) -> list[str]:
-    return [key[0] for index, key in enumerate(entities._keys) if key is not None
+    return [key[0] for index, key in keyed_rows(entities) if key is not None
             and _label_of(entities, index) == label]
+
+
+def keyed_rows(entities: EntityList):
+    """(row, the entity key of that row, None for a heading), top to bottom."""
+    return [(index, entities.key_at(index)) for index in range(entities.option_count)]
 
 
 def _label_of(entities: EntityList, index: int) -> str | None:
@@ -50,23 +44,10 @@ def _label_of(entities: EntityList, index: int) -> str | None:
     return None
 
 
-async def open_article(pilot, prefix: str) -> None:
-    """Highlight the result whose id starts with ``prefix``; wait until the
-    reader and the entity list both show it."""
-    app = pilot.app
-    results = app.screen.query_one(ResultsList)
-    index = next(i for i, hit in enumerate(results.hits) if hit.id.startswith(prefix))
-    results.highlighted = index
-    await wait_until(pilot, lambda: (reader(app).article_id or "").startswith(prefix)
-                     and entity_list(app).stored is not None
-                     and entity_list(app).stored.article.id.startswith(prefix), what=f"article {prefix} open")
-    await settle(pilot)
-
-
 async def choose(pilot, name: str) -> None:
     """Move the entity list's cursor onto ``name``."""
     entities = entity_list(pilot.app)
-    index = next(i for i, key in enumerate(entities._keys) if key and key[0] == name)
+    index = next(i for i, key in keyed_rows(entities) if key and key[0] == name)
     entities.highlighted = index
     await wait_until(pilot, lambda: entities.selected is not None and entities.selected[0] == name,
                      what=f"{name} chosen")
@@ -99,22 +80,22 @@ async def test_the_dots_show_which_results_mention_an_entity(app):
         await wait_until(pilot, lambda: "●●●●●" in entry("Benjamin Netanyahu"), what="five dots")
         assert entry("Benjamin Netanyahu").rstrip().endswith("5× ●●●●●")
         # One dot per result, in the results list's order: 000 and 003 mention Joe Biden.
-        order = [hit.id[:3] for hit in app.screen.query_one(ResultsList).hits]
+        order = [hit.id[:3] for hit in results_list(app).hits]
         expected = "".join("●" if article in ("000", "003") else "·" for article in order)
         assert entry("Joe Biden").rstrip().endswith(expected)
         # A new query reorders the results, and the dots follow.
-        app.screen.query_one(SearchBox).value = "hamas"
+        search_box(app).value = "hamas"
         await wait_until(pilot, lambda: app.screen.result.query == "hamas", what="results for hamas")
         # Typed: the sidebar follows the results when typing pauses.
         await wait_until(pilot, lambda: entity_list(app).result is app.screen.result, what="the sidebar to follow")
         await settle(pilot)
         await open_article(pilot, "003")
-        order = [hit.id[:3] for hit in app.screen.query_one(ResultsList).hits]
+        order = [hit.id[:3] for hit in results_list(app).hits]
         expected = "".join("●" if article == "003" else "·" for article in order)
         assert entry("Mousa Abu Marzouk").rstrip().endswith(expected)
 
 
-async def test_e_focuses_the_entity_list_and_escape_returns_to_the_reader(app):
+async def test_e_focuses_the_entity_list_and_escape_returns_to_the_article_reader(app):
     async with app.run_test(size=(140, 40)) as pilot:
         await started(pilot)
         await pilot.press("escape", "e")
@@ -125,7 +106,7 @@ async def test_e_focuses_the_entity_list_and_escape_returns_to_the_reader(app):
         await pilot.press("j")
         assert entities.selected == entities.key_at(entities.highlighted)
         await pilot.press("escape")
-        assert app.focused is reader(app)
+        assert app.focused is article_reader(app)
 
 
 async def test_enter_on_an_entity_filters_the_results(app):
@@ -135,18 +116,17 @@ async def test_enter_on_an_entity_filters_the_results(app):
         await pilot.press("escape", "e")
         await choose(pilot, "Benjamin Netanyahu")
         await pilot.press("enter")
-        box, results = app.screen.query_one(SearchBox), app.screen.query_one(ResultsList)
+        box, results = search_box(app), results_list(app)
         assert box.value == 'entity:"Benjamin Netanyahu"'
-        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == box.value,
-                         what="the entity search")
+        await results_for(pilot, box.value)
         assert results.option_count == 5
-        assert reader(app).article_id.startswith("003")  # the open article stays open
+        assert article_reader(app).article_id.startswith("003")  # the open article stays open
         await choose(pilot, "Joe Biden")
         await pilot.press("enter")
         await wait_until(pilot, lambda: results.option_count == 2, what="two results")
         assert box.value == 'entity:"Joe Biden"'
         assert sorted(hit.id[:3] for hit in results.hits) == ["000", "003"]
-        assert results.highlighted_id.startswith("003") and reader(app).article_id.startswith("003")
+        assert results.highlighted_id.startswith("003") and article_reader(app).article_id.startswith("003")
 
 
 async def test_brackets_jump_between_the_mentions_of_the_chosen_entity(app):
@@ -155,7 +135,7 @@ async def test_brackets_jump_between_the_mentions_of_the_chosen_entity(app):
         await open_article(pilot, "003")
         await pilot.press("escape", "e")
         await choose(pilot, "Benjamin Netanyahu")
-        entities, view = entity_list(app), reader(app)
+        entities, view = entity_list(app), article_reader(app)
         mentions = entities.selected_mentions()
         assert len(mentions) == 5
         assert view.scroll_offset.y == 0
@@ -189,7 +169,7 @@ async def test_mentions_are_marked_in_the_reader_with_a_symbol(app):
     async with app.run_test(size=(140, 40)) as pilot:
         await started(pilot)
         await open_article(pilot, "003")
-        view, stored = reader(app), reader(app).stored
+        view, stored = article_reader(app), article_reader(app).stored
         expected = {(start, end) for entity in stored.entities for start, end in entity["mentions"]}
         marks = view.marks
         assert {(mark.start, mark.end) for mark in marks} == expected
@@ -214,25 +194,25 @@ def entity_mentions(stored, name):
 async def test_a_theme_change_recolours_the_marks(app):
     async with app.run_test(size=(140, 40)) as pilot:
         await started(pilot)
-        before = {mark.style.color for mark in reader(app).marks}
+        before = {mark.style.color for mark in article_reader(app).marks}
         app.theme = "textual-light"
-        await wait_until(pilot, lambda: {mark.style.color for mark in reader(app).marks} != before,
+        await wait_until(pilot, lambda: {mark.style.color for mark in article_reader(app).marks} != before,
                          what="new colours")
         light = build_looks(entity_types(app.library.config.entity_types), app.get_css_variables())
-        assert {mark.style for mark in reader(app).marks} <= {look.mention for look in light.values()}
+        assert {mark.style for mark in article_reader(app).marks} <= {look.mention for look in light.values()}
 
 
 async def test_search_matches_stay_visible_over_entity_marks(app):
     async with app.run_test(size=(140, 40)) as pilot:
         await started(pilot)
-        box = app.screen.query_one(SearchBox)
+        box = search_box(app)
         box.value = "hamas"
         await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "hamas",
                          what="results for hamas")
         await settle(pilot)
         await pilot.press("escape", "e")
         await choose(pilot, "Hamas")  # its mentions get a tinted background...
-        view = reader(app)
+        view = article_reader(app)
         assert view.match_count > 0 and view.marks
         start, end = view._matches[0]
         line = view._lines[view.line_of_offset(start)]
@@ -266,7 +246,7 @@ async def test_t_switches_between_the_article_and_the_results(app):
 async def test_entity_names_with_markup_are_shown_literally(app):
     async with app.run_test(size=(140, 40)) as pilot:
         await started(pilot)
-        real = reader(app).stored
+        real = article_reader(app).stored
         tricky = "[bold]Mr. X[/bold] [@click=app.quit]"
         fake = StoredArticle(real.article, [{"name": tricky, "type": "PERSON", "count": 1, "aliases": [tricky],
                                              "mentions": [[0, 5]]}], [])
@@ -275,27 +255,24 @@ async def test_entity_names_with_markup_are_shown_literally(app):
         await wait_until(pilot, lambda: any(tricky in text for text in entities.plain_entries()),
                          what="the tricky name listed")
         await pilot.press("escape", "e")
-        assert tricky in reader(app)._border_title.plain
+        assert tricky in article_reader(app)._border_title.plain
         await pilot.press("enter")
-        assert app.screen.query_one(SearchBox).value == f'entity:"{tricky}"'
+        assert search_box(app).value == f'entity:"{tricky}"'
         assert app.is_running
 
 
-async def test_a_type_configured_as_hidden_is_not_listed_or_marked(tmp_path, seeds_corpus):
-    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"},
-                                     "entities": {"types": {"FIGURE": {"shown": False}}}})
-    app = make_app(config)
+async def test_a_type_configured_as_hidden_is_not_listed_or_marked(seeds_app):
+    app = seeds_app(entities={"types": {"FIGURE": {"shown": False}}})
     async with app.run_test(size=(140, 40)) as pilot:
         await started(pilot)
         await open_article(pilot, "000")
         entities = entity_list(app)
         assert "Figures" not in sections(entities)
         assert {"People", "Places"} <= set(sections(entities))
-        figures = {tuple(span) for e in reader(app).stored.entities if e["type"] == "FIGURE" for span in e["mentions"]}
-        assert figures and not figures & {(mark.start, mark.end) for mark in reader(app).marks}
+        figures = {tuple(span) for e in article_reader(app).stored.entities if e["type"] == "FIGURE" for span in e["mentions"]}
+        assert figures and not figures & {(mark.start, mark.end) for mark in article_reader(app).marks}
         await pilot.press("escape", "e", "t")
         assert "Figures" not in sections(entities)
-    app.library.close()
 
 
 async def test_e_shows_the_hidden_sidebar_at_80_columns(app):
@@ -307,7 +284,7 @@ async def test_e_shows_the_hidden_sidebar_at_80_columns(app):
         await pilot.pause()
         assert sidebar.display and app.focused is entity_list(app)
         assert not left.display  # the sidebar takes the results' place, so the reader stays readable
-        assert reader(app).scrollable_content_region.width >= 40
+        assert article_reader(app).scrollable_content_region.width >= 40
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert not sidebar.display and left.display
@@ -319,7 +296,7 @@ async def test_jumping_without_a_chosen_entity_explains_itself(app):
         await pilot.press("escape", "right_square_bracket")
         await pilot.pause()
         assert app.is_running
-        assert any("Choose an entity" in str(n.message) for n in app._notifications)
+        assert any("Choose an entity" in str(n.message) for n in notices(app))
 
 
 async def test_entity_keys_have_ids_and_palette_entries(app):
@@ -332,10 +309,8 @@ async def test_entity_keys_have_ids_and_palette_entries(app):
                 "Filter by entity"} <= titles
 
 
-async def test_the_keymap_can_rebind_the_mention_keys(tmp_path, seeds_corpus):
-    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"},
-                                     "ui": {"keymap": {"entities.next_mention": "ctrl+n", "entities.focus": "E"}}})
-    app = make_app(config)
+async def test_the_keymap_can_rebind_the_mention_keys(seeds_app):
+    app = seeds_app(ui={"keymap": {"entities.next_mention": "ctrl+n", "entities.focus": "E"}})
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         await pilot.press("escape", "E")
@@ -343,7 +318,6 @@ async def test_the_keymap_can_rebind_the_mention_keys(tmp_path, seeds_corpus):
         assert app.focused is entities
         await pilot.press("ctrl+n")
         assert entities.mention == 0
-    app.library.close()
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "solarized-light", "nord", "ansi-dark"])
@@ -380,12 +354,11 @@ async def test_clearing_an_entity_filter_clears_the_reader_title(app):
         await pilot.press("escape", "e")
         await choose(pilot, "Benjamin Netanyahu")
         await pilot.press("enter")
-        box = app.screen.query_one(SearchBox)
-        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == box.value,
-                         what="the entity search")
-        assert "Benjamin Netanyahu" in str(reader(app).border_title)
+        box = search_box(app)
+        await results_for(pilot, box.value)
+        assert "Benjamin Netanyahu" in str(article_reader(app).border_title)
         box.value = ""
         await wait_until(pilot, lambda: app.screen.result.query == "", what="the filter cleared")
         await settle(pilot)
-        assert str(reader(app).border_title) == "Article"
+        assert str(article_reader(app).border_title) == "Article"
         assert entity_list(app).selected is None

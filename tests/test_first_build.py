@@ -14,7 +14,7 @@ import pytest
 from index import store
 from support import write_config
 from tui.progress import indexing_line
-from tui_support import make_app
+from tui_support import make_app, notice_texts, notices, status_line
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -29,16 +29,12 @@ def generated_app(tmp_path: Path, articles: int):
     return app
 
 
-def status(app) -> str:
-    return str(app.screen.query_one("#status").render())
-
-
 async def poll(pilot, condition, timeout: float, what: str) -> None:
     """Not tui_support.wait_until, which waits for every worker between
     looks: the build's worker too, so it would see only the finished build."""
     deadline = time.monotonic() + timeout
     while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}; the status shows {status(pilot.app)!r}"
+        assert time.monotonic() < deadline, f"timed out waiting for {what}; the status shows {status_line(pilot.app)!r}"
         await pilot.pause(0.02)
 
 
@@ -50,12 +46,12 @@ async def test_the_app_builds_a_new_corpus_in_worker_processes_and_lists_it(tmp_
         results = app.screen.query_one("#results")
 
         def listed() -> bool:
-            assert not app._notifications, [n.message for n in app._notifications]  # "cannot update the index"
-            seen.add(status(app).split("\n")[0])
+            assert not notices(app), notice_texts(app)  # "cannot update the index"
+            seen.add(status_line(app).split("\n")[0])
             return results.option_count == articles
 
         await poll(pilot, listed, timeout=180, what=f"{articles} articles listed")
-        assert f"{articles} articles" in status(app)
+        assert f"{articles} articles" in status_line(app)
         assert any(line.startswith("Indexing ") and f"/{articles} files" in line for line in seen), seen
         # one segment per worker process: the build was the parallel one
         assert len(app.library.store.searcher().reader().leaf_readers()) == 2
@@ -65,12 +61,12 @@ async def test_the_app_builds_a_new_corpus_in_worker_processes_and_lists_it(tmp_
 async def test_typing_and_quitting_work_during_the_build(tmp_path):
     app = generated_app(tmp_path, 10 * store.PARALLEL_MIN_FILES)
     async with app.run_test(size=(120, 32)) as pilot:
-        await poll(pilot, lambda: "files · about" in status(app), 120, "the progress with the time left")
+        await poll(pilot, lambda: "files · about" in status_line(app), 120, "the progress with the time left")
         await pilot.press(*"rafah")
         box = app.screen.query_one("#search")
         await poll(pilot, lambda: app.screen.result is not None and app.screen.result.query == "rafah", 30,
                    "a search typed during the build")
-        assert box.value == "rafah" and "files · about" in status(app)  # still building
+        assert box.value == "rafah" and "files · about" in status_line(app)  # still building
         await pilot.press("ctrl+q")
     assert app.return_code is not None or not app.is_running
     # the build stops with the app: its worker processes end, nothing is committed

@@ -16,7 +16,7 @@ from index.config import load_config
 from index.library import Library
 from index.text import printable
 from support import SEEDS, console_script, write_config
-from tui_support import make_app, screen_text, settle, wait_until
+from tui_support import make_app, notice_texts, screen_text, settle, status_line, wait_until
 
 MARKUP = "[bold]Bold[/bold] [link=https://evil.example]link[/link] [@click=app.quit]quit[/]"
 
@@ -197,7 +197,7 @@ async def test_an_empty_corpus_opens_an_app_that_says_so(tmp_path):
     app = make_app(config)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: "No articles to read" in screen_text(app), what="the empty-corpus message")
-        status = str(app.screen.query_one("#status").render())
+        status = status_line(app)
         assert f"Nothing readable in {tmp_path / 'corpus'} (corpus.paths in {config})" in status
         await pilot.press("escape", "j", "enter", "tab", "n", "e", "c", "question_mark")
         assert app.is_running
@@ -318,7 +318,7 @@ async def test_the_tui_shows_hostile_names_as_text(hostile_names, tmp_path, monk
         exported = list(app.library.config.exports_folder().iterdir())
         assert len(exported) == 1
         seen += [exported[0].name, exported[0].read_text(encoding="utf-8")]
-        seen += [notification.message for notification in app._notifications]
+        seen += notice_texts(app)
         await pilot.press("escape")
         await settle(pilot)
         app.push_screen(IndexReportScreen(app.screen._index_report))

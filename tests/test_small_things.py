@@ -9,30 +9,16 @@ import subprocess
 from support import console_script, write_config
 from index.text import plural
 from tui.history import LIMIT, QueryHistory, history_path
-from tui.widgets.reader import ArticleReader
-from tui.widgets.results import ResultsList
-from tui.widgets.search_box import SearchBox
-from tui_support import make_app, settle, started, wait_until
-
-
-async def search_for(pilot, query: str) -> None:
-    """Type ``query`` into the search box and press Enter."""
-    app = pilot.app
-    box = app.screen.query_one(SearchBox)
-    app.set_focus(box)
-    box.value = query
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == query,
-                     what=f"results for {query!r}")
-    await settle(pilot)
+from tui_support import (article_reader, make_app, notice_texts, notices, results_list, search_box, search_for, settle, started,
+                         wait_until)
 
 
 async def test_tab_into_the_search_box_keeps_the_query_and_types_at_its_end(app):
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         await search_for(pilot, "rafah")
-        box = app.screen.query_one(SearchBox)
-        assert app.focused is app.screen.query_one(ResultsList)
+        box = search_box(app)
+        assert app.focused is results_list(app)
         await pilot.press("shift+tab")
         assert app.focused is box
         await pilot.press("s")
@@ -44,7 +30,7 @@ async def test_up_and_down_walk_the_queries_searched_before_across_sessions(app,
         await started(pilot)
         for query in ("rafah", "hamas", "rafah"):  # the repeat moves to the newest, once
             await search_for(pilot, query)
-        box = app.screen.query_one(SearchBox)
+        box = search_box(app)
         app.set_focus(box)
         box.value = "bur"
         await pilot.press("up")
@@ -59,7 +45,7 @@ async def test_up_and_down_walk_the_queries_searched_before_across_sessions(app,
     again = make_app(seeds_config)
     async with again.run_test(size=(120, 32)) as pilot:
         await started(pilot)
-        box = again.screen.query_one(SearchBox)
+        box = search_box(again)
         await pilot.press("up")
         assert box.value == "rafah"
     again.library.close()
@@ -84,12 +70,12 @@ async def test_a_history_that_cannot_be_written_never_breaks_the_app(seeds_confi
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         await search_for(pilot, "rafah")
-        box = app.screen.query_one(SearchBox)
+        box = search_box(app)
         app.set_focus(box)
         box.value = ""
         await pilot.press("up")
         assert box.value == "rafah"  # this session's history still works
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not [n for n in notices(app) if n.severity == "error"]
     app.library.close()
 
 
@@ -112,15 +98,15 @@ async def test_the_tui_says_1_file_could_not_be_read_and_was_skipped(seeds_confi
     app = make_app(seeds_config)
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
-        notices = [n.message for n in app._notifications if "could not be read" in n.message]
-        assert notices and notices[0].startswith("1 file could not be read and was skipped")
+        skipped = [text for text in notice_texts(app) if "could not be read" in text]
+        assert skipped and skipped[0].startswith("1 file could not be read and was skipped")
     app.library.close()
 
 
 async def test_a_title_taken_from_the_first_sentence_is_shown_once(app):
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
-        results, reader = app.screen.query_one(ResultsList), app.screen.query_one(ArticleReader)
+        results, reader = results_list(app), article_reader(app)
         results.highlighted = next(row for row, hit in enumerate(results.hits) if hit.id.startswith("004"))
         await wait_until(pilot, lambda: (reader.article_id or "").startswith("004"), what="004 open")
         await settle(pilot)

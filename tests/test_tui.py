@@ -4,23 +4,12 @@ from textual.widgets import Footer
 
 from support import write_config
 from tui.screens.help import HelpScreen
-from tui.widgets.reader import ArticleReader
-from tui.widgets.results import ResultsList
-from tui.widgets.search_box import SearchBox
-from tui_support import make_app, screen_text, settle, started, wait_until
+from tui_support import (article_reader, make_app, notice_texts, notices, results_list, screen_text, search_box,
+                         settle, started, status_line, type_query, wait_until)
 
 
 def parts(app):
-    screen = app.screen
-    return screen.query_one(SearchBox), screen.query_one(ResultsList), screen.query_one(ArticleReader)
-
-
-async def type_query(pilot, text):
-    box, results, _ = parts(pilot.app)
-    box.value = text
-    await wait_until(pilot, lambda: pilot.app.screen.result is not None and pilot.app.screen.result.query == text,
-                     what=f"results for {text!r}")
-    await settle(pilot)
+    return search_box(app), results_list(app), article_reader(app)
 
 
 async def test_at_start_every_article_is_listed_and_the_first_is_open(app):
@@ -30,14 +19,14 @@ async def test_at_start_every_article_is_listed_and_the_first_is_open(app):
         assert results.option_count == 5
         assert app.focused is box
         assert reader.article_id == results.hits[0].id
-        assert "5 articles" in str(app.screen.query_one("#status").render())
+        assert "5 articles" in status_line(app)
 
 
 async def test_results_follow_typing(app):
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         await pilot.press(*"gallant")
-        await wait_until(pilot, lambda: app.screen.query_one(ResultsList).option_count == 1, what="one result")
+        await wait_until(pilot, lambda: results_list(app).option_count == 1, what="one result")
         _, results, _ = parts(app)
         assert results.hits[0].id.startswith("001")
 
@@ -154,7 +143,7 @@ async def test_bad_query_is_explained_and_results_kept(app):
         await started(pilot)
         box, results, _ = parts(app)
         box.value = '"permanent'
-        await wait_until(pilot, lambda: "not closed" in str(app.screen.query_one("#status").render()),
+        await wait_until(pilot, lambda: "not closed" in status_line(app),
                          what="the query error")
         assert results.option_count == 5
 
@@ -163,9 +152,9 @@ async def test_did_you_mean_and_ctrl_g(app):
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         await type_query(pilot, "netanyhau")
-        assert "Did you mean netanyahu?" in str(app.screen.query_one("#status").render())
+        assert "Did you mean netanyahu?" in status_line(app)
         await pilot.press("ctrl+g")
-        await wait_until(pilot, lambda: app.screen.query_one(ResultsList).option_count == 5, what="corrected results")
+        await wait_until(pilot, lambda: results_list(app).option_count == 5, what="corrected results")
         assert parts(app)[0].value == "netanyahu"
 
 
@@ -202,7 +191,7 @@ async def test_outline_jumps_the_reader_to_a_heading(seeds_config):
         outline.focus()
         await pilot.press("G", "enter")  # the last heading: "Key Highlights:"
         await pilot.pause()
-        reader = app.screen.query_one(ArticleReader)
+        reader = article_reader(app)
         assert app.focused is reader and reader.scroll_offset.y > 0
     app.library.close()
 
@@ -225,10 +214,8 @@ async def test_article_text_with_markup_is_shown_literally(tmp_path):
     app.library.close()
 
 
-async def test_keymap_from_the_config_rebinds_keys(tmp_path, seeds_corpus):
-    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"},
-                                     "ui": {"keymap": {"reader.next_match": "f", "focus_search": "ctrl+f"}}})
-    app = make_app(config)
+async def test_keymap_from_the_config_rebinds_keys(seeds_app):
+    app = seeds_app(ui={"keymap": {"reader.next_match": "f", "focus_search": "ctrl+f"}})
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         await type_query(pilot, "hamas")
@@ -239,18 +226,14 @@ async def test_keymap_from_the_config_rebinds_keys(tmp_path, seeds_corpus):
         assert reader.current_match == 0
         await pilot.press("ctrl+f")
         assert app.focused is parts(app)[0]
-    app.library.close()
 
 
-async def test_light_theme_from_the_config(tmp_path, seeds_corpus):
-    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"},
-                                     "ui": {"theme": "textual-light"}})
-    app = make_app(config)
+async def test_light_theme_from_the_config(seeds_app):
+    app = seeds_app(ui={"theme": "textual-light"})
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot)
         assert app.theme == "textual-light" and not app.current_theme.dark
         assert app.screen.query_one(Footer)
-    app.library.close()
 
 
 async def test_every_action_is_in_the_command_palette(app):
@@ -265,7 +248,7 @@ async def test_new_files_appear_after_the_startup_refresh(seeds_config, seeds_co
     (seeds_corpus / "late.txt").write_text("Late arrival\n\nA narwhal reached Cairo.", encoding="utf-8")
     app = make_app(seeds_config)
     async with app.run_test(size=(120, 32)) as pilot:
-        await wait_until(pilot, lambda: app.screen.query_one(ResultsList).option_count == 6, what="six articles")
+        await wait_until(pilot, lambda: results_list(app).option_count == 6, what="six articles")
         await type_query(pilot, "narwhal")
         assert parts(app)[1].hits[0].title == "Late arrival"
     app.library.close()
@@ -395,7 +378,7 @@ async def test_while_typing_only_the_first_screenful_is_listed(tmp_path, monkeyp
                          what="the results for rafah")
         results = app.screen.query_one("#results")
         assert results.option_count == results.visible_rows < 30
-        assert "30 articles" in str(app.screen.query_one("#status").render())  # the count is complete
+        assert "30 articles" in status_line(app)  # the count is complete
         await pilot.press("tab")  # leaving the box lists the rest
         await wait_until(pilot, lambda: results.option_count == 30, what="all 30 listed")
     app.library.close()
@@ -477,7 +460,7 @@ async def test_a_zero_boost_is_explained_in_the_status_line(tmp_path):
         await pilot.press(*"ceasefire^0", "enter")
         await wait_until(pilot, lambda: "boost after ^ must be a number above 0" in str(status.render()),
                          what="the explanation", state=lambda: (str(status.render()),
-                                                                [n.message for n in app._notifications]))
-        assert not app._notifications
+                                                                notice_texts(app)))
+        assert not notices(app)
         assert app.screen.query_one("#results").option_count == 50  # the results are kept
     app.library.close()
