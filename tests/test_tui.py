@@ -280,8 +280,9 @@ async def test_slash_types_a_slash_inside_the_search_box(app):
 
 async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(app, monkeypatch):
     import tui.screens.main as main_screen
+    import tui.search_flow as search_flow
 
-    monkeypatch.setattr(main_screen, "TYPING_TIME_LIMIT", 0)  # every search while typing runs out of time
+    monkeypatch.setattr(search_flow, "TYPING_TIME_LIMIT", 0)  # every search while typing runs out of time
     seen: list[tuple[int, bool]] = []  # (total, partial) of each result for "rafah"
     real = main_screen.MainScreen.on_search_finished
 
@@ -309,7 +310,7 @@ async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(a
 
 
 async def test_the_reader_and_sidebar_follow_the_complete_search_not_the_cut_short_ones(app, monkeypatch):
-    import tui.screens.main as main_screen
+    import tui.search_flow as search_flow
 
     real_search = app.library.search
 
@@ -319,7 +320,7 @@ async def test_the_reader_and_sidebar_follow_the_complete_search_not_the_cut_sho
         return result
 
     monkeypatch.setattr(app.library, "search", cut_short_while_typing)
-    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # completed here by Enter, not by a pause
+    monkeypatch.setattr(search_flow, "COMPLETE_AFTER_PAUSE", 60)  # completed here by Enter, not by a pause
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         results, reader = app.screen.query_one("#results"), app.screen.query_one("#reader")
@@ -340,9 +341,9 @@ async def test_the_reader_and_sidebar_follow_the_complete_search_not_the_cut_sho
 
 
 async def test_leaving_the_search_box_brings_the_reader_to_the_typed_result_at_once(app, monkeypatch):
-    import tui.screens.main as main_screen
+    import tui.search_flow as search_flow
 
-    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
+    monkeypatch.setattr(search_flow, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         results, reader = app.screen.query_one("#results"), app.screen.query_one("#reader")
@@ -384,9 +385,9 @@ def thirty_reports_on_rafah(tmp_path):
 
 
 async def test_while_typing_only_the_first_screenful_is_listed(tmp_path, monkeypatch):
-    import tui.screens.main as main_screen
+    import tui.search_flow as search_flow
 
-    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
+    monkeypatch.setattr(search_flow, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
     app = thirty_reports_on_rafah(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot, articles=30)
@@ -442,7 +443,7 @@ async def test_the_count_header_after_the_pause_shows_every_match_per_outlet(tmp
 
 
 async def test_outlet_counts_of_a_search_cut_short_while_typing_say_so(tmp_path, monkeypatch):
-    import tui.screens.main as main_screen
+    import tui.search_flow as search_flow
 
     app = outlet_app(tmp_path)
     real_search = app.library.search
@@ -454,7 +455,7 @@ async def test_outlet_counts_of_a_search_cut_short_while_typing_say_so(tmp_path,
         return result
 
     monkeypatch.setattr(app.library, "search", cut_short_while_typing)
-    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # completed here by Enter, not by a pause
+    monkeypatch.setattr(search_flow, "COMPLETE_AFTER_PAUSE", 60)  # completed here by Enter, not by a pause
     async with app.run_test(size=(160, 32)) as pilot:
         await started(pilot, articles=50)
         status = app.screen.query_one("#status")
