@@ -14,7 +14,8 @@ from tui.messages import ComparisonReady
 from tui.screens.compare import CompareScreen, mirror, write_new_file
 from tui.screens.compare_launcher import MARK
 from tui.screens.help import HelpScreen
-from tui.widgets.comparison import ComparisonHeader, ComparisonView, Columns
+from tui.widgets.comparison import ComparisonHeader, ComparisonView
+from tui.widgets.comparison_layout import Columns
 from tui.widgets.reader import ArticleReader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox

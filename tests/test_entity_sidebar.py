@@ -7,8 +7,9 @@ from index.library import StoredArticle
 from support import write_config
 from tui.keys import binding_ids
 from tui.messages import ArticleLoaded
-from tui.widgets.entities import CURRENT_MARKER, MIN_CONTRAST, EntityList, build_looks, contrast, entity_types, \
-    resolve_colour
+from tui.widgets.entities import EntityList
+from tui.widgets.entity_looks import MIN_CONTRAST, build_looks, contrast, entity_types, resolve_colour
+from tui.widgets.entity_rows import CURRENT_MARKER
 from tui.widgets.reader import ArticleReader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
