@@ -482,3 +482,55 @@ async def test_a_zero_boost_is_explained_in_the_status_line(tmp_path):
         assert not app._notifications
         assert app.screen.query_one("#results").option_count == 50  # the results are kept
     app.library.close()
+
+
+async def test_every_search_runs_on_one_thread(app, monkeypatch):
+    """One long-lived thread searches, so its searcher stays warm (a thread
+    per search opened a new searcher each time)."""
+    import threading
+
+    threads = set()
+    real = type(app.library).search
+
+    def search(library, *args, **kwargs):
+        threads.add(threading.get_ident())
+        return real(library, *args, **kwargs)
+
+    monkeypatch.setattr(type(app.library), "search", search)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        for query in ("rafah", "hamas", "ceasefire"):
+            await type_query(pilot, query)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert len(threads) == 1 and threading.get_ident() not in threads
+    app.library.close()
+
+
+async def test_the_palette_offers_articles_outlets_and_entities(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        title = app.screen.query_one(ResultsList).hits[2].title
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: app.screen.query("CommandInput"), what="the command palette")
+        app.screen.query_one("CommandInput").value = "Outlet: cnbc.com"
+        await wait_until(pilot, lambda: "Outlet: cnbc.com" in screen_text(app), what="the outlet")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: parts(app)[0].value == 'source:"cnbc.com"', what="the outlet's search")
+        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.total == 1,
+                         what="its one article")
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: app.screen.query("CommandInput"), what="the command palette")
+        app.screen.query_one("CommandInput").value = f"Article: {title}"
+        await wait_until(pilot, lambda: f"Article: {title}"[:40] in screen_text(app), what="the article")
+        await pilot.press("enter")
+        reader = app.screen.query_one(ArticleReader)
+        await wait_until(pilot, lambda: reader.stored is not None and reader.stored.article.title == title
+                         and app.focused is reader, what="the article open in the reader")
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: app.screen.query("CommandInput"), what="the command palette")
+        app.screen.query_one("CommandInput").value = "Entity: Hamas"
+        await wait_until(pilot, lambda: "Entity: Hamas" in screen_text(app), what="the entity")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: parts(app)[0].value.startswith('entity:"Hamas'), what="the entity's search")
+    app.library.close()
