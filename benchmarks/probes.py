@@ -77,7 +77,7 @@ def query_mix(articles: int) -> list[tuple[str, str, str | None]]:
 
 
 # The time limit of a search while typing, as the TUI sets it
-# (tui.screens.main.TYPING_TIME_LIMIT; not imported: the engine probes must
+# (tui.search_flow.TYPING_TIME_LIMIT; not imported: the engine probes must
 # not import the TUI).
 TYPING_TIME_LIMIT = 0.01
 
@@ -338,12 +338,13 @@ def probe_tui(args: dict) -> dict:
     from index.library import Library
     from tui.app import CeasefireApp
     from tui.screens.main import MainScreen
+    from tui.search_flow import SearchFlow
     from tui.widgets.results import ResultsList
 
     imported = time.perf_counter()
     marks: dict[str, list] = {"shown": [], "painted": [], "started": [], "show_hits": [], "finished_handler": []}
     pending: list[tuple[str, float]] = []
-    real_show, real_display, real_search = ResultsList.show_hits, App._display, MainScreen.run_search
+    real_show, real_display, real_search = ResultsList.show_hits, App._display, SearchFlow.search
 
     def show_hits(self, hits, keep_id=None, rows=None):
         began = time.perf_counter()
@@ -364,11 +365,11 @@ def probe_tui(args: dict) -> dict:
                 marks["painted"].append((query, shown, now))
             pending.clear()
 
-    def run_search(self, query, complete, on_screen):
+    def search(self, query, complete=True):
         marks["started"].append((query, time.perf_counter()))
-        return real_search(self, query, complete, on_screen)
+        return real_search(self, query, complete)
 
-    ResultsList.show_hits, App._display, MainScreen.run_search = show_hits, display, run_search
+    ResultsList.show_hits, App._display, SearchFlow.search = show_hits, display, search
     real_finished = MainScreen.on_search_finished
 
     def on_search_finished(self, message):
@@ -464,7 +465,7 @@ def probe_tui(args: dict) -> dict:
     try:
         outcome = asyncio.run(scenario())
     finally:
-        ResultsList.show_hits, App._display, MainScreen.run_search = real_show, real_display, real_search
+        ResultsList.show_hits, App._display, SearchFlow.search = real_show, real_display, real_search
         MainScreen.on_search_finished = real_finished
     return {**outcome, **peak_rss_mb()}
 

@@ -10,9 +10,11 @@ from index.report import escape
 from support import write_config
 from tui.app import check_ui_config
 from tui.messages import ComparisonReady
-from tui.screens.compare import MARK, CompareScreen, mirror, write_new_file
+from tui.screens.compare import CompareScreen, mirror, write_new_file
+from tui.screens.compare_launcher import MARK
 from tui.screens.help import HelpScreen
-from tui.widgets.comparison import ComparisonHeader, ComparisonView, Columns
+from tui.widgets.comparison import ComparisonHeader, ComparisonView
+from tui.widgets.comparison_layout import Columns
 from tui.widgets.reader import ArticleReader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
@@ -220,7 +222,7 @@ async def test_escape_returns_to_the_main_screen_as_it_was(app):
         assert results.highlighted == index_of(app, "004") and results.highlighted_id.startswith("004")
         assert reader.article_id.startswith("004")
         assert app.focused is results
-        assert main.marked_id is None  # the comparison is done with the mark
+        assert main.launcher.marked_id is None  # the comparison is done with the mark
 
 
 async def test_export_writes_a_new_file_each_time_and_copies_the_report(app, tmp_path, monkeypatch):
@@ -285,10 +287,10 @@ async def test_c_twice_on_the_same_result_unmarks_it(app):
         await started(pilot)
         await move_to(pilot, "002")
         await pilot.press("c")
-        assert app.screen.marked_id.startswith("002")
+        assert app.screen.launcher.marked_id.startswith("002")
         await pilot.press("c")
         await settle(pilot)
-        assert app.screen.marked_id is None
+        assert app.screen.launcher.marked_id is None
         results = results_list(app)
         assert not str(results.get_option_at_index(index_of(app, "002")).prompt).startswith(MARK)
         assert results.border_subtitle == ""
@@ -360,7 +362,7 @@ async def test_comparison_commands_are_in_the_palette(app):
 async def test_a_failed_comparison_is_a_notification(app):
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
-        app.screen.start_comparison("000", "no-such-article")
+        app.screen.launcher.start_comparison("000", "no-such-article")
         await settle(pilot)
         assert not isinstance(app.screen, CompareScreen)
         assert any(n.severity == "error" and "no-such-article" in n.message for n in notices(app))
@@ -485,6 +487,6 @@ async def test_the_mark_is_cleared_once_the_comparison_is_done(app):
         await wait_until(pilot, lambda: not isinstance(app.screen, CompareScreen), what="back to the results")
         await settle(pilot)
         results = results_list(app)
-        assert app.screen.marked_id is None and results.border_subtitle == ""
+        assert app.screen.launcher.marked_id is None and results.border_subtitle == ""
         assert not any(str(results.get_option_at_index(row).prompt).startswith(MARK)
                        for row in range(results.option_count))

@@ -6,8 +6,9 @@ from index.config import load_config
 from index.library import StoredArticle
 from tui.keys import binding_ids
 from tui.messages import ArticleLoaded
-from tui.widgets.entities import CURRENT_MARKER, MIN_CONTRAST, EntityList, build_looks, contrast, entity_types, \
-    resolve_colour
+from tui.widgets.entities import EntityList
+from tui.widgets.entity_looks import MIN_CONTRAST, build_looks, contrast, entity_types, resolve_colour
+from tui.widgets.entity_rows import CURRENT_MARKER
 from tui_support import (article_reader, entity_list, notices, open_article, results_for, results_list,
                          search_box, settle, started, wait_until)
 

@@ -307,7 +307,7 @@ async def test_the_tui_shows_hostile_names_as_text(hostile_names, tmp_path, monk
         await settle(pilot)
         seen = [screen_text(app)]
         ids = [hit.id for hit in app.screen.query_one("#results").hits]
-        app.screen.start_comparison(ids[0], ids[1])
+        app.screen.launcher.start_comparison(ids[0], ids[1])
         await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), what="the compare screen")
         await settle(pilot)
         seen.append(screen_text(app))
@@ -321,7 +321,7 @@ async def test_the_tui_shows_hostile_names_as_text(hostile_names, tmp_path, monk
         seen += notice_texts(app)
         await pilot.press("escape")
         await settle(pilot)
-        app.push_screen(IndexReportScreen(app.screen._index_report))
+        app.push_screen(IndexReportScreen(app.screen.upkeep.report))
         await settle(pilot)
         seen.append(screen_text(app))
     for text in seen:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-import tui.screens.main as main_screen
+import tui.index_upkeep as index_upkeep
 from tui_support import article_reader, make_app, notice_texts, results_list, search_box, settle, started, wait_until
 
 # The watcher's debounce, the settle timer and the refresh, on a loaded machine.
@@ -75,7 +75,7 @@ async def test_a_removed_file_leaves_the_list_and_the_reader_keeps_its_article(s
 
 
 async def test_the_refresh_key_reads_the_corpus_again(seeds_config, seeds_corpus, monkeypatch):
-    monkeypatch.setattr(main_screen.CorpusWatcher, "start", lambda self: None)  # only the key refreshes
+    monkeypatch.setattr(index_upkeep.CorpusWatcher, "start", lambda self: None)  # only the key refreshes
     app = make_app(seeds_config)
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
@@ -98,13 +98,13 @@ async def test_the_refresh_key_reads_the_corpus_again(seeds_config, seeds_corpus
 
 async def test_a_burst_of_file_events_is_one_refresh(seeds_config, seeds_corpus, monkeypatch):
     refreshes = []
-    real_refresh = main_screen.MainScreen.refresh_index
+    real_refresh = index_upkeep.IndexUpkeep.refresh
 
     def counted(self, rebuild=False):
         refreshes.append(rebuild)
         real_refresh(self, rebuild)
 
-    monkeypatch.setattr(main_screen.MainScreen, "refresh_index", counted)
+    monkeypatch.setattr(index_upkeep.IndexUpkeep, "refresh", counted)
     app = make_app(seeds_config)
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)

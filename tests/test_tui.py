@@ -263,8 +263,9 @@ async def test_slash_types_a_slash_inside_the_search_box(app):
 
 async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(app, monkeypatch):
     import tui.screens.main as main_screen
+    import tui.search_flow as search_flow
 
-    monkeypatch.setattr(main_screen, "TYPING_TIME_LIMIT", 0)  # every search while typing runs out of time
+    monkeypatch.setattr(search_flow, "TYPING_TIME_LIMIT", 0)  # every search while typing runs out of time
     seen: list[tuple[int, bool]] = []  # (total, partial) of each result for "rafah"
     real = main_screen.MainScreen.on_search_finished
 
@@ -292,7 +293,7 @@ async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(a
 
 
 async def test_the_reader_and_sidebar_follow_the_complete_search_not_the_cut_short_ones(app, monkeypatch):
-    import tui.screens.main as main_screen
+    import tui.search_flow as search_flow
 
     real_search = app.library.search
 
@@ -302,7 +303,7 @@ async def test_the_reader_and_sidebar_follow_the_complete_search_not_the_cut_sho
         return result
 
     monkeypatch.setattr(app.library, "search", cut_short_while_typing)
-    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # completed here by Enter, not by a pause
+    monkeypatch.setattr(search_flow, "COMPLETE_AFTER_PAUSE", 60)  # completed here by Enter, not by a pause
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         results, reader = app.screen.query_one("#results"), app.screen.query_one("#reader")
@@ -323,9 +324,9 @@ async def test_the_reader_and_sidebar_follow_the_complete_search_not_the_cut_sho
 
 
 async def test_leaving_the_search_box_brings_the_reader_to_the_typed_result_at_once(app, monkeypatch):
-    import tui.screens.main as main_screen
+    import tui.search_flow as search_flow
 
-    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
+    monkeypatch.setattr(search_flow, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         results, reader = app.screen.query_one("#results"), app.screen.query_one("#reader")
@@ -367,9 +368,9 @@ def thirty_reports_on_rafah(tmp_path):
 
 
 async def test_while_typing_only_the_first_screenful_is_listed(tmp_path, monkeypatch):
-    import tui.screens.main as main_screen
+    import tui.search_flow as search_flow
 
-    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
+    monkeypatch.setattr(search_flow, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
     app = thirty_reports_on_rafah(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot, articles=30)
@@ -425,7 +426,7 @@ async def test_the_count_header_after_the_pause_shows_every_match_per_outlet(tmp
 
 
 async def test_outlet_counts_of_a_search_cut_short_while_typing_say_so(tmp_path, monkeypatch):
-    import tui.screens.main as main_screen
+    import tui.search_flow as search_flow
 
     app = outlet_app(tmp_path)
     real_search = app.library.search
@@ -437,7 +438,7 @@ async def test_outlet_counts_of_a_search_cut_short_while_typing_say_so(tmp_path,
         return result
 
     monkeypatch.setattr(app.library, "search", cut_short_while_typing)
-    monkeypatch.setattr(main_screen, "COMPLETE_AFTER_PAUSE", 60)  # completed here by Enter, not by a pause
+    monkeypatch.setattr(search_flow, "COMPLETE_AFTER_PAUSE", 60)  # completed here by Enter, not by a pause
     async with app.run_test(size=(160, 32)) as pilot:
         await started(pilot, articles=50)
         status = app.screen.query_one("#status")
@@ -463,4 +464,56 @@ async def test_a_zero_boost_is_explained_in_the_status_line(tmp_path):
                                                                 notice_texts(app)))
         assert not notices(app)
         assert app.screen.query_one("#results").option_count == 50  # the results are kept
+    app.library.close()
+
+
+async def test_every_search_runs_on_one_thread(app, monkeypatch):
+    """One long-lived thread searches, so its searcher stays warm (a thread
+    per search opened a new searcher each time)."""
+    import threading
+
+    threads = set()
+    real = type(app.library).search
+
+    def search(library, *args, **kwargs):
+        threads.add(threading.get_ident())
+        return real(library, *args, **kwargs)
+
+    monkeypatch.setattr(type(app.library), "search", search)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        for query in ("rafah", "hamas", "ceasefire"):
+            await type_query(pilot, query)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert len(threads) == 1 and threading.get_ident() not in threads
+    app.library.close()
+
+
+async def test_the_palette_offers_articles_outlets_and_entities(app):
+    async with app.run_test(size=(120, 32)) as pilot:
+        await started(pilot)
+        title = results_list(app).hits[2].title
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: app.screen.query("CommandInput"), what="the command palette")
+        app.screen.query_one("CommandInput").value = "Outlet: cnbc.com"
+        await wait_until(pilot, lambda: "Outlet: cnbc.com" in screen_text(app), what="the outlet")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: parts(app)[0].value == 'source:"cnbc.com"', what="the outlet's search")
+        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.total == 1,
+                         what="its one article")
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: app.screen.query("CommandInput"), what="the command palette")
+        app.screen.query_one("CommandInput").value = f"Article: {title}"
+        await wait_until(pilot, lambda: f"Article: {title}"[:40] in screen_text(app), what="the article")
+        await pilot.press("enter")
+        reader = article_reader(app)
+        await wait_until(pilot, lambda: reader.stored is not None and reader.stored.article.title == title
+                         and app.focused is reader, what="the article open in the reader")
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: app.screen.query("CommandInput"), what="the command palette")
+        app.screen.query_one("CommandInput").value = "Entity: Hamas"
+        await wait_until(pilot, lambda: "Entity: Hamas" in screen_text(app), what="the entity")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: parts(app)[0].value.startswith('entity:"Hamas'), what="the entity's search")
     app.library.close()

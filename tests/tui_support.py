@@ -25,14 +25,16 @@ def make_app(config_path) -> CeasefireApp:
 
 
 async def workers_done(app) -> None:
-    """Wait for every worker; a cancelled one (overtaken by a newer search)
-    counts as done, a failed one still fails the test."""
+    """Wait for every worker and for the main screen's search thread; a
+    cancelled worker (overtaken) counts as done, a failed one still fails the test."""
     while True:
         try:
             await app.workers.wait_for_complete()
-            return
         except WorkerCancelled:
             continue
+        if not any(getattr(screen, "searching", None) and screen.searching.thread.busy for screen in app.screen_stack):
+            return
+        await asyncio.sleep(0.005)
 
 
 async def settle(pilot) -> None:

@@ -14,9 +14,11 @@ from index.config import Config, ConfigError, short_repr
 from index.library import Library
 
 from .hints import hint
-from .keys import QUIT_ALWAYS, keymap_problem
+from .keys import QUIT_ALWAYS, SCOPES, default_keys, keymap_problem
 from .memory import FullCollectionsBetweenKeys, freeze_long_lived_objects
+from .palette import LibraryCommands
 from .screens.compare import CompareScreen
+from .screens.help import HelpScreen
 from .screens.main import MainScreen
 
 
@@ -24,6 +26,7 @@ class CeasefireApp(App[int]):
     CSS_PATH = ["app.tcss", "entities.tcss", "compare.tcss"]
     TITLE = "ceasefire-tui"
     BINDINGS = [QUIT_ALWAYS]
+    COMMANDS = App.COMMANDS | {LibraryCommands}
 
     def __init__(self, library: Library) -> None:
         """Raises ConfigError for ``ui`` settings only the TUI can check."""
@@ -33,6 +36,7 @@ class CeasefireApp(App[int]):
         super().__init__()
         self.library = library
         self.keymap_overrides = dict(library.config.keymap)
+        self.bound_keys = {**default_keys(), **self.keymap_overrides}  # every binding id: its keys now
         self.theme = library.config.theme
         self.collections = FullCollectionsBetweenKeys()
 
@@ -44,6 +48,9 @@ class CeasefireApp(App[int]):
 
     def on_unmount(self) -> None:
         self.collections.stop()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(SCOPES))
 
     async def on_event(self, event: events.Event) -> None:
         await super().on_event(event)
@@ -73,7 +80,7 @@ class CeasefireApp(App[int]):
              screen.action_refresh_corpus),
             ("Rebuild index", "Throw the index away and build it again from the articles",
              screen.action_rebuild_index),
-            ("Help", "Every key and what it does ({help})", screen.action_help),
+            ("Help", "Every key and what it does ({help})", self.action_help),
             ("Index report",
              "Files skipped by the last index update and why; files read with a fallback ({index_report})",
              screen.action_index_report),
@@ -88,12 +95,12 @@ class CeasefireApp(App[int]):
             ("Filter by entity", "Show only the articles that mention the chosen entity (enter in the list)",
              screen.action_filter_by_entity),
             ("Mark for comparison", "Mark or unmark the highlighted result to compare it with another ({compare})",
-             screen.toggle_mark),
+             screen.launcher.toggle_mark),
             ("Compare with marked…", "Compare the marked article with the highlighted result ({compare})",
-             screen.compare_with_marked),
+             screen.launcher.compare_with_marked),
             ("Compare highlighted result with the open article",
              "Side by side: the article in the reader and the highlighted result",
-             screen.compare_highlighted_with_open),
+             screen.launcher.compare_highlighted_with_open),
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, hint(screen, help_text), callback)
@@ -114,7 +121,7 @@ class CeasefireApp(App[int]):
              "Write the comparison as Markdown and copy it to the clipboard ({compare.export})",
              screen.action_export),
             ("Back to the results", "Close the comparison ({compare.back})", screen.action_back),
-            ("Help", "Every key and what it does ({compare.help})", screen.action_help),
+            ("Help", "Every key and what it does ({compare.help})", self.action_help),
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, hint(screen, help_text), callback)

@@ -7,17 +7,23 @@ import re
 from typing import Mapping
 
 from textual.dom import DOMNode
+from textual.keys import key_to_character
 
 # "{compare}" in a hint stands for the key bound to the binding id "compare".
 _PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
 
 
-def key_of(binding_id: str, keymap: Mapping[str, str]) -> str:
-    """The first key bound to ``binding_id``, as help shows it ("]" for right_square_bracket)."""
-    from .keys import default_keys, shown_keys  # keys.py imports the screens, which import this
+def shown_keys(keys: str) -> str:
+    """"right_square_bracket,ctrl+n" as "] / ctrl+n": the character where a key has one."""
+    names = [name.strip() for name in keys.split(",")]
+    return " / ".join(character if (character := key_to_character(name)) and character.isprintable()
+                      and not character.isspace() else name for name in names)
 
-    keys = keymap.get(binding_id) or default_keys()[binding_id]
-    return shown_keys(keys.split(",")[0])
+
+def key_of(binding_id: str, keymap: Mapping[str, str]) -> str:
+    """The first key bound to ``binding_id`` in ``keymap`` (every binding id
+    with its keys), as help shows it ("]" for right_square_bracket)."""
+    return shown_keys(keymap[binding_id].split(",")[0])
 
 
 def with_keys(text: str, keymap: Mapping[str, str]) -> str:
@@ -26,7 +32,8 @@ def with_keys(text: str, keymap: Mapping[str, str]) -> str:
 
 
 def keymap_of(node: DOMNode) -> Mapping[str, str]:
-    return getattr(node.app, "keymap_overrides", {})
+    """Every binding id of the app ``node`` belongs to, with the keys bound to it now."""
+    return node.app.bound_keys
 
 
 def key_hint(node: DOMNode, binding_id: str) -> str:

@@ -102,3 +102,11 @@ class IndexCommittedElsewhere(Message):
     """Another process committed a new index generation (``articles`` in it)."""
 
     articles: int
+
+
+@dataclass
+class WorkFailed(Message):
+    """Work off the UI thread failed in a way it did not expect (``what``: "search", …)."""
+
+    what: str
+    error: BaseException

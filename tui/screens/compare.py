@@ -1,10 +1,5 @@
-"""Comparing two articles: marking them on the main screen, and the screen
-that shows the comparison.
-
-The comparison is computed in a thread worker on the main screen and arrives
-as a message; the compare screen is pushed over the main screen, so Escape
-returns to it exactly as it was (query, results, highlighted result, reader).
-"""
+"""The screen that shows a comparison of two articles (chosen on the main
+screen: compare_launcher.py), and writing it as a report."""
 
 from __future__ import annotations
 
@@ -15,24 +10,18 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from index.compare import AlignedPair, Comparison
 from index.text import plural
-from index.library import UnknownArticle
 from index.report import markdown_report
 from index.text import printable
 
-from ..hints import hint, key_hint
-from ..messages import ComparisonFailed, ComparisonReady, ReportExported, ReportFailed
+from ..hints import hint
+from ..messages import ReportExported, ReportFailed
 from ..widgets.comparison import ComparisonHeader, ComparisonSummary, ComparisonView
-from ..widgets.reader import ArticleReader
-from ..widgets.results import ResultsList, hit_prompt
-
-MARK = "⇄ "  # not ◆: the entity sidebar uses it for people
 
 
 def mirror(comparison: Comparison) -> Comparison:
@@ -80,124 +69,9 @@ def write_new_file(folder: Path, name: str, text: str) -> Path:
             number += 1
 
 
-class CompareLauncher:
-    """Mixed into the main screen: mark a result with ``c``, compare with ``c``.
-
-    The marked article stays marked (⇄ in the results) until ``c`` is pressed on
-    it again, so one article can be compared with several others in turn. It
-    is always side A.
-    """
-
-    marked_id: str | None = None
-
-    # --- what the keys and commands do ----------------------------------------------
-
-    def action_compare(self) -> None:
-        """``c``: in the reader, compare the open article; elsewhere, mark or compare the highlighted result."""
-        if isinstance(self.app.focused, ArticleReader):
-            self.compare_open_article()
-            return
-        target = self.query_one(ResultsList).highlighted_id
-        if target is None:
-            self.notify(hint(self, "No result is highlighted: search, then press {compare} on a result."),
-                        severity="warning")
-        elif self.marked_id is None:
-            self.set_mark(target)
-        elif self.marked_id == target:
-            self.set_mark(None)
-        else:
-            self.start_comparison(self.marked_id, target)
-
-    def toggle_mark(self) -> None:
-        target = self.query_one(ResultsList).highlighted_id
-        if target is None:
-            self.notify("No result is highlighted.", severity="warning")
-        else:
-            self.set_mark(None if target == self.marked_id else target)
-
-    def compare_open_article(self) -> None:
-        """The open article against the highlighted result, or else the marked one."""
-        open_id = self.query_one(ArticleReader).article_id
-        highlighted = self.query_one(ResultsList).highlighted_id
-        if open_id is None:
-            self.notify("No article is open.", severity="warning")
-        elif highlighted and highlighted != open_id:
-            self.start_comparison(open_id, highlighted)
-        elif self.marked_id and self.marked_id != open_id:
-            self.start_comparison(self.marked_id, open_id)
-        else:
-            self.notify(hint(self, "Mark another article with {compare} in the results to compare it with this one."),
-                        severity="warning")
-
-    def compare_with_marked(self) -> None:
-        """The marked article against the highlighted result, or else the open article."""
-        if self.marked_id is None:
-            self.notify(hint(self, "Nothing is marked: press {compare} on a result to mark it."), severity="warning")
-            return
-        for other in (self.query_one(ResultsList).highlighted_id, self.query_one(ArticleReader).article_id):
-            if other and other != self.marked_id:
-                self.start_comparison(self.marked_id, other)
-                return
-        self.notify("Highlight another result to compare with the marked one.", severity="warning")
-
-    def compare_highlighted_with_open(self) -> None:
-        open_id = self.query_one(ArticleReader).article_id
-        highlighted = self.query_one(ResultsList).highlighted_id
-        if open_id and highlighted and open_id != highlighted:
-            self.start_comparison(open_id, highlighted)
-        else:
-            self.notify("The highlighted result is the open article: highlight another one.", severity="warning")
-
-    # --- the mark -------------------------------------------------------------------
-
-    def set_mark(self, article_id: str | None) -> None:
-        previous, self.marked_id = self.marked_id, article_id
-        self.show_mark(previous)
-        if article_id is None:
-            self.notify(f"Unmarked {previous}.", title="Compare", markup=False)
-        else:
-            self.notify(f"Marked {article_id} for comparison: press {key_hint(self, 'compare')} on another result.",
-                        title="Compare",
-                        markup=False)
-
-    def show_mark(self, previous: str | None = None) -> None:
-        """Put ⇄ before the marked result (after the list is rebuilt, too)."""
-        results = self.query_one(ResultsList)
-        for hit in results.hits:
-            if hit.id == self.marked_id:
-                results.replace_option_prompt(hit.id, Content.assemble((MARK, "bold $accent"), hit_prompt(hit)))
-            elif hit.id == previous:
-                results.replace_option_prompt(hit.id, hit_prompt(hit))
-        results.border_subtitle = (f"{MARK}{self.marked_id} · {key_hint(self, 'compare')} compares"
-                                   if self.marked_id else "")
-
-    # --- computing ------------------------------------------------------------------
-
-    def start_comparison(self, id_a: str, id_b: str) -> None:
-        self.run_comparison(id_a, id_b)
-
-    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
-    def run_comparison(self, id_a: str, id_b: str) -> None:
-        try:
-            message = ComparisonReady(self.library.compare(id_a, id_b))
-        except UnknownArticle as error:
-            message = ComparisonFailed(str(error))
-        if not get_current_worker().is_cancelled:
-            self.post_message(message)
-
-    def on_comparison_ready(self, message: ComparisonReady) -> None:
-        self.app.clear_notifications()  # "Marked … press c on another result" is done with
-        previous, self.marked_id = self.marked_id, None  # and so is the mark
-        self.show_mark(previous)
-        self.app.push_screen(CompareScreen(message.comparison))
-
-    def on_comparison_failed(self, message: ComparisonFailed) -> None:
-        self.notify(message.reason[:1].upper() + message.reason[1:], severity="error", title="Compare",
-                    markup=False)
-
-
 class CompareScreen(Screen):
     """Two articles side by side, with what only one of them says."""
+
 
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="compare.back", tooltip="Back to the results, as they were"),
@@ -205,7 +79,7 @@ class CompareScreen(Screen):
         Binding("e,x", "export", "Export", id="compare.export",
                 tooltip="Write the comparison as Markdown (compare-A-B.md in the exports folder, ui.export_path) "
                         "and copy it to the clipboard"),
-        Binding("question_mark", "help", "Help", id="compare.help"),
+        Binding("question_mark", "app.help", "Help", id="compare.help"),
     ]
 
     def __init__(self, comparison: Comparison) -> None:
@@ -288,11 +162,6 @@ class CompareScreen(Screen):
     def on_report_failed(self, message: ReportFailed) -> None:
         self.notify(message.reason[:1].upper() + message.reason[1:], severity="error", title="Export",
                     markup=False)
-
-    def action_help(self) -> None:
-        from .help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

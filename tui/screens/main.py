@@ -1,69 +1,61 @@
 """The main screen: search box, results, reader and sidebar.
 
-The screen coordinates; the engine does the work in thread workers whose
-results come back as messages. A search that is overtaken by newer typing is
-cancelled, and a result for a query the box no longer shows is dropped.
+The screen composes the panes and routes: what typing sets off is
+:class:`~tui.search_flow.SearchFlow`'s, keeping the index up to date
+:class:`~tui.index_upkeep.IndexUpkeep`'s, choosing articles to compare
+:class:`~tui.screens.compare_launcher.CompareLauncher`'s. The engine does the
+work off the UI thread, and its results come back as messages.
 """
 
 from __future__ import annotations
-
-import time
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.highlight import MatchTerms, find_matches
 from index.library import IndexUnreadable, Library, UnknownArticle, corpus_location
-from index.search import QueryError, SearchResult
-from index.store import IndexBusy, RefreshReport, RefreshStopped
+from index.search import SearchResult
+from index.store import IndexBusy
 from index.text import plural, printable
-from index.watch import CorpusWatcher
 
 from ..hints import hint, key_hint
 from ..history import QueryHistory, history_path
-from ..messages import (ArticleLoaded, CorpusChanged, EntityTableLoaded, IndexCommittedElsewhere, IndexFailed,
-                        IndexHealed, IndexProgress, IndexRefreshed, SearchFailed, SearchFinished, SnippetsCut)
+from ..index_upkeep import REFRESH_GROUP, IndexUpkeep
+from ..messages import (ArticleLoaded, ComparisonFailed, ComparisonReady, CorpusChanged, EntityTableLoaded,
+                        IndexCommittedElsewhere, IndexFailed, IndexHealed, IndexProgress, IndexRefreshed,
+                        SearchFailed, SearchFinished, SnippetsCut, WorkFailed)
 from ..memory import freeze_long_lived_objects
-from ..progress import indexing_line
+from ..search_flow import SearchFlow
 from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
-from ..widgets.results import UNKNOWN_OUTLET, ResultsList
+from ..widgets.results import ResultsList
 from ..widgets.search_box import SearchBox
 from ..widgets.sidebar import Outline, Sidebar
-from .compare import CompareLauncher
+from ..widgets.status import StatusLine
+from .compare_launcher import CompareLauncher
+from .index_report import IndexReportScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
-# While typing, a search stops after this many seconds with the best hits
-# found so far (a common word at 50,000 articles takes twenty times longer;
-# parsing, the visible snippets and the counts add about as much again);
-# the complete search runs once typing has paused this long.
-TYPING_TIME_LIMIT = 0.01
-COMPLETE_AFTER_PAUSE = 0.4
-# File events this close together (a folder copied in batches) make one refresh.
-CORPUS_SETTLE = 0.3
-# How often the screen looks for an index committed by another process (an
-# `index` run in another shell): one listing of the index folder.
-COMMIT_POLL_SECONDS = 1.5
-# Index progress is shown at most this often (seconds), with the time left
-# once the build has run long enough for its rate to mean something.
-PROGRESS_EVERY = 0.2
-ESTIMATE_AFTER = 1.0
 
 
-class MainScreen(CompareLauncher, Screen):
+def report_failure(node, what: str, error: BaseException) -> None:
+    """Work that failed unexpectedly is reported, never silently lost."""
+    node.notify(printable(f"{type(error).__name__}: {error}"), title=f"{what} failed", severity="error",
+                markup=False)
+
+
+class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         # priority: checked before the key is forwarded to the focused pane, so
         # letters typed straight after "/" already reach the search box.
         Binding("slash", "focus_search", "Search", id="focus_search", priority=True),
-        Binding("question_mark", "help", "Help", id="help"),
+        Binding("question_mark", "app.help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
         Binding("c", "compare", "Compare", id="compare",  # see CompareLauncher
@@ -86,33 +78,27 @@ class MainScreen(CompareLauncher, Screen):
         super().__init__()
         self.library = library
         self.config = library.config
-        self.result: SearchResult | None = None
+        self.searching = SearchFlow(self, library, self.config.debounce_ms, follow=self._follow_result)
+        self.upkeep = IndexUpkeep(self, library, changed=self._index_changed, show_status=self._show_status,
+                                  quiet=self._quiet)
+        self.launcher = CompareLauncher(self, library)
         self._terms = MatchTerms(frozenset(), frozenset())
-        self._debounce: Timer | None = None
-        self._complete_later: Timer | None = None
-        self._follow_pending = False  # results shown while typing; the reader and sidebar not yet moved
         self._shown_terms: MatchTerms | None = None  # the terms the reader's highlights are for
-        self._status_lines = 0  # the status's height when last laid out
         self._frozen_table = None  # the entity table last exempted from full GC passes
         self._open_when_loaded = False
-        self._indexing = ""
-        self._index_report: RefreshReport | None = None  # the last refresh's, for the index report screen
         self._entity_filter: tuple[str, str | None] | None = None  # (query, article kept open)
-        self._watcher: CorpusWatcher | None = None
-        self._watch_settle: Timer | None = None
-        self._refreshing = False  # one refresh at a time: a thread worker cannot be cancelled
-        self._refresh_again = False  # files changed while the running refresh was under way
-        self._announce_refresh = False  # say what the refresh changed (one asked for or seen, not the first)
-        self._watch_note_shown = False
-        self._backend_note_shown = False
         self._keep_place_of: str | None = None  # the open article, reloaded after a refresh: same scroll
-        self._seen_generation = library.store.committed_generation()  # the index generation last looked at
+
+    @property
+    def result(self) -> SearchResult | None:
+        """The search result shown."""
+        return self.searching.result
 
     def compose(self) -> ComposeResult:
         yield SearchBox(QueryHistory(history_path()), id="search")
         with Horizontal(id="panes"):
             with Vertical(id="left"):
-                yield Static(id="status")
+                yield StatusLine(id="status")
                 yield ResultsList(id="results")
             yield ArticleReader(self.config.text_width, symbol_gutter=3, id="reader")  # entity symbols
             yield Sidebar(self.config.entity_types, id="sidebar")
@@ -123,105 +109,38 @@ class MainScreen(CompareLauncher, Screen):
         self.query_one("#reader").border_title = "Article"
         self.query_one("#results").border_title = "Results"
         self.query_one("#sidebar").border_title = "Entities"
-        self.library.on_notice = lambda notice: self.post_message(IndexHealed(notice))  # from a worker thread
-        self.start_search("")
-        self.refresh_index()
+        self.searching.start_thread()
+        self.searching.search("")
+        self.upkeep.start()
         self.query_one(SearchBox).focus()
-        self.set_interval(COMMIT_POLL_SECONDS, self._look_for_commits)
-        self._watcher = CorpusWatcher(self.config.corpus_paths, lambda: self.post_message(CorpusChanged()),
-                                      ignore=self.library.store.directory)
-        self._watcher.start()
 
     def on_unmount(self) -> None:
-        if self._watcher is not None:
-            self._watcher.stop()
+        self.upkeep.stop()
+        self.searching.stop()
 
     # --- searching -----------------------------------------------------------
 
     @on(SearchBox.Changed, "#search")
     def _typed(self, event: SearchBox.Changed) -> None:
-        self._stop_search_timers()
-        self._debounce = self.set_timer(self.config.debounce_ms / 1000,
-                                        lambda: self.start_search(event.value, complete=False))
+        self.searching.typed(event.value)
 
     @on(SearchBox.Submitted, "#search")
     def _submitted(self, event: SearchBox.Submitted) -> None:
         self.query_one(SearchBox).remember(event.value)
-        self._typing_over(event.value)
+        self.searching.typing_over(event.value)
         self.action_focus_results(first=True)
 
     @on(SearchBox.Blurred, "#search")
     def _left_search_box(self) -> None:
         box = self.query_one(SearchBox)
         box.remember(box.value)
-        if self._follow_pending:
-            self._typing_over(self.query_one(SearchBox).value)
-
-    def _typing_over(self, query: str) -> None:
-        """What waits for the pause in typing happens now: the complete
-        search, or following the result already shown."""
-        self._stop_search_timers()
-        result = self.result
-        if result is None or result.query != query or result.partial:
-            self._follow_pending = False  # the complete search's result will be followed
-            self.start_search(query)
-        elif self._follow_pending:
-            self._follow_result()
-
-    def _stop_search_timers(self) -> None:
-        for timer in (self._debounce, self._complete_later):
-            if timer is not None:
-                timer.stop()
-
-    def start_search(self, query: str, complete: bool = True) -> None:
-        """Search in a worker. While typing (``complete=False``) the search is
-        cut short after TYPING_TIME_LIMIT with the best hits found so far,
-        and completed when typing pauses."""
-        self.run_search(query, complete, self.query_one(ResultsList).visible_rows)
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str, complete: bool, on_screen: int) -> None:
-        """Only the snippets of the hits ``on_screen`` are cut before the
-        results are shown; the others after (cut_snippets)."""
-        worker = get_current_worker()
-        try:
-            result = self.library.search(query, time_limit=None if complete else TYPING_TIME_LIMIT,
-                                         snippets=on_screen)
-        except (QueryError, IndexBusy, IndexUnreadable) as error:
-            if not worker.is_cancelled:
-                self.post_message(SearchFailed(query, str(error)))
-            return
-        if not worker.is_cancelled:
-            self.post_message(SearchFinished(query, result, typing=not complete))
-
-    @work(thread=True, exclusive=True, group="snippets", exit_on_error=False)
-    def cut_snippets(self, query: str, result: SearchResult) -> None:
-        """The snippets of the hits below the first screenful, off the UI
-        thread; started once the results are painted, so that this work
-        does not compete with the painting for the interpreter."""
-        worker = get_current_worker()
-
-        def cut() -> None:
-            for hit in result.hits:
-                if worker.is_cancelled:
-                    return
-                hit.snippet  # noqa: B018 - cut it here, off the UI thread
-
-        try:
-            self.library.healing(cut)
-        except (IndexBusy, IndexUnreadable):
-            return  # the notice of the rebuild (or of its failure) says enough
-        if not worker.is_cancelled:
-            self.post_message(SnippetsCut(query, result))
-
-    def on_snippets_cut(self, message: SnippetsCut) -> None:
-        self.query_one(ResultsList).show_snippets(message.result.hits)
+        self.searching.left_box()
 
     def on_search_finished(self, message: SearchFinished) -> None:
-        if message.query != self.query_one(SearchBox).value:
+        if not self.searching.is_current(message.query):
             return  # typing has moved on; a newer search is coming
         same_query = self.result is not None and self.result.query == message.query
-        self.result = message.result
+        self.searching.result = message.result
         self._terms = message.result.terms
         results = self.query_one(ResultsList)
         # A new query highlights its best hit; the same query re-run (after the
@@ -231,37 +150,25 @@ class MainScreen(CompareLauncher, Screen):
             keep_id = self._entity_filter[1]  # filtering by an entity keeps the open article in view
         elif self._entity_filter:
             self._end_entity_filter()
-        self._follow_pending = message.typing
         # A search cut short before it found anything leaves the list as it
         # was ("Searching…" says why) rather than blanking it for a moment.
         if message.result.hits or not message.result.partial:
             rows = results.visible_rows if message.typing else None
             results.show_hits(message.result.hits, keep_id=keep_id, rows=rows)
-        self.show_mark()  # the ⇄ of the result marked for comparison
+        self.launcher.show_mark()  # the ⇄ of the result marked for comparison
         self._show_status()
-        if message.typing:
-            # While typing only the list's first screenful and the status
-            # follow each key; the rest (workers and repaints in the way of
-            # the next key) when typing pauses, with the search completed if
-            # it was cut short.
-            if message.result.partial:
-                self._complete_later = self.set_timer(COMPLETE_AFTER_PAUSE, lambda: self.start_search(message.query))
-            else:
-                self._complete_later = self.set_timer(COMPLETE_AFTER_PAUSE, self._follow_result)
-            return
-        self._follow_result()
+        self.searching.shown(message)
 
     def _follow_result(self) -> None:
         """The rest of the shown result: the hits below the first screenful
         and their snippets, the sidebar, and the reader."""
-        self._follow_pending = False
         result, results, reader = self.result, self.query_one(ResultsList), self.query_one(ArticleReader)
         if result is None:
             return
         if results.show_rest():
-            self.show_mark()
+            self.launcher.show_mark()
         if not all(hit.snippet_ready for hit in result.hits):
-            self.call_after_refresh(self.cut_snippets, result.query, result)
+            self.call_after_refresh(self.searching.cut_snippets, result)
         entities = self.query_one(EntityList)
         entities.show_result(result)
         self.load_entity_table(entities.dot_ids())
@@ -273,72 +180,74 @@ class MainScreen(CompareLauncher, Screen):
         elif reader.stored is not None:
             self._show_article(reader.stored, keep_position=True)  # the new query's matches
 
+    def on_snippets_cut(self, message: SnippetsCut) -> None:
+        self.query_one(ResultsList).show_snippets(message.result.hits)
+
     def on_search_failed(self, message: SearchFailed) -> None:
-        if message.query == self.query_one(SearchBox).value:
-            self._show_status(error=message.reason)
+        if self.searching.is_current(message.query):
+            self.query_one(StatusLine).show_error(message.reason)
 
-    def _show_status(self, error: str | None = None) -> None:
-        status = self.query_one("#status", Static)
-        if error:
-            self._update_status(Content.assemble(("✗ ", "$error bold"), (error[:1].upper() + error[1:], "$error")))
-            return
-        empty_corpus = self._index_report is not None and self._index_report.articles == 0
-        status.set_class(empty_corpus, "-empty-corpus")
-        if empty_corpus:
-            self._update_status(self._empty_corpus_status())
-            return
-        result = self.result
-        if self._indexing and (result is None or (result.total == 0 and not result.query.strip())):
-            # The first build: nothing to count yet, only the progress.
-            self._update_status(Content.assemble((self._indexing, "bold")))
-            return
-        if result is None:
-            return
-        noun = "article" if result.total == 1 else "articles"
-        parts: list = [(plural(result.total, "article"), "bold")]
-        if result.partial:
-            parts = [(f"{result.total}+ {noun}", "bold"), (" (counting…)", "$text-muted italic")]
-            if not result.total:  # nothing found before the time limit: "0+" would read as none
-                parts = [("Searching…", "$text-muted italic")]
-        if result.outlets:
-            # Over every match; while typing a search cut short counts what it found so far.
-            counts = " · ".join(f"{outlet or UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items())
-            parts.append((f"  {'so far: ' if result.partial else ''}{counts}", "$text-muted"))
-        if result.suggestion:
-            parts += ["\nDid you mean ", (result.suggestion, "bold $accent"),
-                      f"?  {key_hint(self, 'accept_suggestion')} uses it"]
-        if self._indexing:
-            parts.append((f"\n{self._indexing}", "$text-muted italic"))
-        self._update_status(Content.assemble(*parts))
-
-    def _update_status(self, content: Content) -> None:
-        """A layout pass (a reflow of the whole screen) only when the status
-        may change height: its text changes with every search, its height
-        rarely."""
-        status = self.query_one("#status", Static)
-        if str(status.render()) == content.plain:
-            return
-        width = max(1, status.content_region.width)
-        lines = sum(-(-len(line) // width) or 1 for line in content.plain.split("\n"))
-        status.update(content, layout=lines != self._status_lines)
-        self._status_lines = lines
-
-    def _empty_corpus_status(self) -> Content:
-        """What to do when the corpus has no article: where it was looked for."""
-        parts: list = [("No articles to read.", "bold $warning"),
-                       f"\nNothing readable in {corpus_location(self.config)}. "
-                       "Add .txt, .md, .json or .jsonl articles there, then start ceasefire-tui again."]
-        if self._index_report.skipped:
-            count = len(self._index_report.skipped)
-            parts.append(f"\n{plural(count, 'file')} {'was' if count == 1 else 'were'} skipped: "
-                         f"{key_hint(self, 'index_report')} shows why.")
-        return Content.assemble(*parts)
+    def _show_status(self) -> None:
+        self.query_one(StatusLine).show(self.result, self.upkeep.indexing, self.upkeep.report,
+                                        corpus_location(self.config))
 
     def action_accept_suggestion(self) -> None:
         if self.result and self.result.suggestion:
-            box = self.query_one(SearchBox)
-            box.value = self.result.suggestion
-            box.cursor_position = len(box.value)
+            self.search_for(self.result.suggestion)
+
+    # --- the index (IndexUpkeep) and comparisons (CompareLauncher) -----------------
+
+    def _index_changed(self, keep_place: bool) -> None:
+        if keep_place:
+            self._keep_place_of = self.query_one(ArticleReader).article_id
+        self.searching.again()
+
+    def _quiet(self) -> bool:
+        """Whether the shown result is the box's and typing is over."""
+        return (self.result is not None and self.searching.is_current(self.result.query)
+                and not self.searching.follow_pending)
+
+    def on_corpus_changed(self, message: CorpusChanged) -> None:
+        self.upkeep.corpus_changed()
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.upkeep.progressed(message)
+
+    def on_index_refreshed(self, message: IndexRefreshed) -> None:
+        self.upkeep.refreshed(message)
+
+    def on_index_healed(self, message: IndexHealed) -> None:
+        self.upkeep.healed(message)
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self.upkeep.failed(message)
+
+    def on_index_committed_elsewhere(self, message: IndexCommittedElsewhere) -> None:
+        self.upkeep.committed_elsewhere(message)
+
+    def action_refresh_corpus(self) -> None:
+        self.upkeep.refresh_asked()
+
+    def action_rebuild_index(self) -> None:
+        self.upkeep.rebuild()
+
+    def action_compare(self) -> None:
+        self.launcher.compare_key()
+
+    def on_comparison_ready(self, message: ComparisonReady) -> None:
+        self.launcher.ready(message)
+
+    def on_comparison_failed(self, message: ComparisonFailed) -> None:
+        self.launcher.failed(message)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        report_failure(self, message.what, message.error)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == REFRESH_GROUP and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self.upkeep.refresh_done()
+        if event.state == WorkerState.ERROR:
+            report_failure(self, event.worker.group, event.worker.error)
 
     # --- articles -------------------------------------------------------------
 
@@ -354,7 +263,7 @@ class MainScreen(CompareLauncher, Screen):
         """While typing, the reader (a full article to lay out, tens of
         milliseconds at 10,000 articles, in the way of the next key) waits
         for the pause, unless the list has been given the focus."""
-        return self._follow_pending and not self.query_one(ResultsList).has_focus
+        return self.searching.follow_pending and not self.query_one(ResultsList).has_focus
 
     @on(ResultsList.OptionSelected, "#results")
     def _result_selected(self, event: ResultsList.OptionSelected) -> None:
@@ -362,8 +271,12 @@ class MainScreen(CompareLauncher, Screen):
         if event.option.id == reader.article_id:
             self.app.set_focus(reader)
         else:
-            self._open_when_loaded = True
-            self.load_article(event.option.id)
+            self.open_article(event.option.id)
+
+    def open_article(self, article_id: str) -> None:
+        """Load the article into the reader and give the reader the focus."""
+        self._open_when_loaded = True
+        self.load_article(article_id)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(self, article_id: str) -> None:
@@ -451,8 +364,12 @@ class MainScreen(CompareLauncher, Screen):
             return
         query = 'entity:"{}"'.format(key[0].replace('"', " "))
         self._entity_filter = (query, self.query_one(ArticleReader).article_id)
+        self.search_for(query)
+
+    def search_for(self, query: str) -> None:
+        """Put ``query`` in the box; its Changed event runs the search, as typing does."""
         box = self.query_one(SearchBox)
-        box.value = query  # its Changed event runs the search, as typing does
+        box.value = query
         box.cursor_position = len(query)
 
     def _end_entity_filter(self) -> None:
@@ -499,154 +416,6 @@ class MainScreen(CompareLauncher, Screen):
         self.query_one(ArticleReader).scroll_to_offset(span[0])
         self._mark_mentions()
 
-    # --- the index --------------------------------------------------------------
-
-    def on_corpus_changed(self) -> None:
-        if self._watch_settle is not None:
-            self._watch_settle.stop()
-        self._watch_settle = self.set_timer(CORPUS_SETTLE, self.action_refresh_corpus)
-        note = self._watcher.note if self._watcher else None
-        if note and not self._watch_note_shown:
-            self._watch_note_shown = True
-            self.notify(note, title="Watching the corpus", markup=False)
-
-    def action_refresh_corpus(self) -> None:
-        """Read the corpus again, and say what changed; while a refresh runs,
-        one more follows it (the files may have changed after it looked)."""
-        self._announce_refresh = True
-        if self._refreshing:
-            self._refresh_again = True
-        else:
-            self.refresh_index()
-
-    def refresh_index(self, rebuild: bool = False) -> None:
-        self._refreshing = True
-        self._run_refresh(rebuild)
-
-    def _refresh_done(self) -> None:
-        self._refreshing = False
-        if self._refresh_again:
-            self._refresh_again = False
-            self.refresh_index()
-
-    @work(thread=True, group="index", exit_on_error=False)
-    def _run_refresh(self, rebuild: bool) -> None:
-        worker = get_current_worker()
-        started = time.monotonic()
-        last_posted = [0.0]
-
-        def progress(done: int, total: int, path: str) -> None:
-            if worker.is_cancelled:  # the app is quitting: stop, commit nothing
-                raise RefreshStopped
-            now = time.monotonic()
-            # At most one message per PROGRESS_EVERY: a build reports every
-            # file, and a message per file would keep the UI thread busy.
-            if done < total and now - last_posted[0] < PROGRESS_EVERY:
-                return
-            last_posted[0] = now
-            elapsed = now - started
-            left = elapsed / done * (total - done) if done and elapsed >= ESTIMATE_AFTER else None
-            self.post_message(IndexProgress(done, total, left))
-
-        try:
-            report = self.library.refresh(rebuild=rebuild, progress=progress)
-        except RefreshStopped:
-            return
-        except IndexBusy as error:
-            self.post_message(IndexFailed(str(error)))
-        except OSError as error:
-            self.post_message(IndexFailed(f"cannot update the index: {error.strerror or error}"))
-        except Exception as error:  # the articles already indexed stay searchable
-            self.post_message(IndexFailed(f"cannot update the index ({type(error).__name__}: {error})"))
-        else:
-            self.post_message(IndexRefreshed(report))
-
-    def on_index_progress(self, message: IndexProgress) -> None:
-        self._indexing = indexing_line(message.done, message.total, message.seconds_left)
-        self._show_status()
-
-    def on_index_refreshed(self, message: IndexRefreshed) -> None:
-        report = message.report
-        self._indexing = ""
-        self._index_report = report
-        self.app.sub_title = report.summary()
-        if self._announce_refresh and not self._refresh_again:
-            self._announce_refresh = False
-            self.notify(report.changes() or "No article changed.", title="Corpus", markup=False)
-        if report.rebuilt:
-            rebuilt = printable(report.rebuilt)  # may name a file
-            self.notify(rebuilt[:1].upper() + rebuilt[1:], title="Index", markup=False)
-        if report.backend_note and not self._backend_note_shown:
-            self._backend_note_shown = True
-            self.notify(report.backend_note[:1].upper() + report.backend_note[1:] + ".", title="Entities",
-                        severity="warning", markup=False)
-        if report.skipped:
-            self.notify(f"{plural(len(report.skipped), 'file')} could not be read and "
-                        f"{'was' if len(report.skipped) == 1 else 'were'} skipped; "
-                        f"{key_hint(self, 'index_report')} lists them", severity="warning", title="Index",
-                        markup=False)
-        if report.changed or report.rebuilt:
-            self._keep_place_of = self.query_one(ArticleReader).article_id
-            self.start_search(self.query_one(SearchBox).value)
-        else:
-            self._show_status()
-        self._refresh_done()
-
-    def on_index_healed(self, message: IndexHealed) -> None:
-        self.notify(message.notice[:1].upper() + message.notice[1:], title="Index", markup=False)
-        self.start_search(self.query_one(SearchBox).value)  # what is shown may come from the damaged index
-
-    def on_index_failed(self, message: IndexFailed) -> None:
-        self._indexing = ""
-        self.notify(printable(message.reason), severity="warning", title="Index not updated", markup=False)
-        self._show_status()
-        self._refresh_done()
-
-    def _look_for_commits(self) -> None:
-        """Pick up an index generation another process committed: count it
-        and search again in the background. Not while this app refreshes the
-        index (that refresh searches again when it is done) or while typing
-        (the search typing starts will read the new index)."""
-        if self.result is None or self.result.query != self.query_one(SearchBox).value or self._follow_pending:
-            return
-        if self._refreshing:
-            return
-        generation = self.library.store.committed_generation()
-        if generation == self._seen_generation:
-            return
-        self._seen_generation = generation
-        if generation != self.library.store.written_generation:  # else this app's own commit (a refresh, a heal)
-            self.count_committed_index()
-
-    @work(thread=True, exclusive=True, group="commits", exit_on_error=False)
-    def count_committed_index(self) -> None:
-        try:
-            articles = self.library.article_count()
-        except (IndexBusy, IndexUnreadable):
-            return  # the notice of the rebuild (or of its failure) says enough
-        self.post_message(IndexCommittedElsewhere(articles))
-
-    def on_index_committed_elsewhere(self, message: IndexCommittedElsewhere) -> None:
-        noun = "article" if message.articles == 1 else "articles"
-        self.notify(f"The index was updated by another process: {message.articles} {noun}", title="Index",
-                    markup=False)
-        self.start_search(self.query_one(SearchBox).value)  # same query: the selection and the reader stay
-
-    def action_rebuild_index(self) -> None:
-        if self._refreshing:
-            self.notify("The index is being updated; rebuild it when that is done.", title="Index")
-        else:
-            self.refresh_index(rebuild=True)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker that failed unexpectedly is reported, never silently lost."""
-        if event.worker.group == "index" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
-            self._refresh_done()
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(printable(f"{type(error).__name__}: {error}"), title=f"{event.worker.group} failed",
-                        severity="error", markup=False)
-
     # --- focus and layout ----------------------------------------------------
 
     # Focus moves with set_focus, at once: Widget.focus() is deferred, so a
@@ -668,14 +437,7 @@ class MainScreen(CompareLauncher, Screen):
         self.app.set_focus(self.query_one(ArticleReader))
 
     def action_index_report(self) -> None:
-        from .index_report import IndexReportScreen
-
-        self.app.push_screen(IndexReportScreen(self._index_report))
-
-    def action_help(self) -> None:
-        from .help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(IndexReportScreen(self.upkeep.report))
 
     def action_toggle_sidebar(self) -> None:
         shown = self.query_one(Sidebar).display

@@ -1,4 +1,4 @@
-"""The entity list in the sidebar, and how entity mentions look in the reader.
+"""The entity list in the sidebar.
 
 The list shows the open article's entities grouped by type ("this article"),
 or the entities across the current results ("results"); ``t`` switches. Each
@@ -17,264 +17,29 @@ may hold square brackets, which markup would eat.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
-from rich.style import Style
 from textual.binding import Binding
-from textual.color import Color, ColorParseError
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.config import ConfigError, EntityType, bundled_config_path, load_config
+from index.config import EntityType
 from index.entity_table import EntityTable
-from index.figures import Figure
 from index.library import StoredArticle
 from index.text import plural
 from index.search import SearchResult
 
 from ..hints import hint, key_hint
+from .entity_looks import TypeLook, build_looks, entity_types
+from .entity_rows import EntityRow, Key, article_rows, grouped, mention_marks, mentions_of, result_rows
 from .reader import Mark
 
-Key = tuple[str, str]  # (canonical name, type)
 ARTICLE, RESULTS = "article", "results"
 MAX_DOTS = 12  # more results than this: "4/50" instead of dots
 PER_TYPE_IN_RESULTS = 30  # entries per type in the results scope; the rest are counted
 MENTIONED, NOT_MENTIONED = "●", "·"
-CURRENT_MARKER = "▶"
-MIN_CONTRAST = 4.5  # WCAG AA for text
-
-
-# --- entity types -----------------------------------------------------------
-
-@cache
-def _default_types() -> dict[str, EntityType]:
-    """The shipped types: used for any type a user's config leaves out
-    (a config's ``entities.types`` replaces the default mapping)."""
-    try:
-        return dict(load_config(bundled_config_path()).entity_types)
-    except ConfigError:  # pragma: no cover - the bundled file is tested
-        return {}
-
-
-def entity_types(configured: Mapping[str, EntityType]) -> dict[str, EntityType]:
-    """Every known type in display order: the config's first, then defaults."""
-    types = dict(configured)
-    for name, spec in _default_types().items():
-        types.setdefault(name, spec)
-    return types
-
-
-def type_spec(types: Mapping[str, EntityType], kind: str) -> EntityType:
-    return types.get(kind) or EntityType(label=kind.title(), colour="$foreground", symbol=kind[:1], shown=True)
-
-
-# --- colours ----------------------------------------------------------------
-
-def _luminance(colour: Color) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = colour.rgb
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: Color, b: Color) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def resolve_colour(spec: str, variables: Mapping[str, str], _depth: int = 0) -> Color | None:
-    """A config colour ("$accent", "$warning 80%", "dodgerblue", "#c00") as a Color."""
-    words = spec.split()
-    if not words or _depth > 4:
-        return None
-    first, alpha = words[0], None
-    if len(words) > 1 and words[-1].endswith("%"):
-        try:
-            alpha = float(words[-1][:-1]) / 100
-        except ValueError:
-            return None
-    if first.startswith("$"):
-        value = variables.get(first[1:])
-        colour = resolve_colour(value, variables, _depth + 1) if value else None
-    else:
-        try:
-            colour = Color.parse(first)
-        except ColorParseError:
-            colour = None
-    if colour is not None and alpha is not None and colour.ansi is None:
-        colour = colour.with_alpha(alpha)
-    return colour
-
-
-def readable(colour: Color, background: Color, foreground: Color, minimum: float = MIN_CONTRAST) -> Color:
-    """``colour``, moved towards the text colour until it reads on ``background``."""
-    shown = background.blend(colour, colour.a) if colour.a < 1 else colour
-    # Some themes' own text colour falls short (solarized-light): then go on
-    # towards black or white.
-    extreme = Color(0, 0, 0) if _luminance(background) > 0.18 else Color(255, 255, 255)
-    for target in (foreground, extreme):
-        for step in range(11):
-            candidate = shown.blend(target, step / 10)
-            if contrast(candidate, background) >= minimum:
-                return candidate
-        shown = foreground
-    return extreme
-
-
-@dataclass(frozen=True, slots=True)
-class TypeLook:
-    """How one entity type is drawn, resolved against the running theme."""
-
-    label: str
-    symbol: str
-    colour: str  # a colour for Content spans (hex, or the theme variable for ANSI themes)
-    mention: Style  # any mention in the reader
-    selected: Style  # a mention of the selected entity
-    current: Style  # the mention ]/[ moved to
-    gutter: Style  # the symbol in the reader's gutter
-    gutter_selected: Style
-
-
-def build_looks(types: Mapping[str, EntityType], variables: Mapping[str, str]) -> dict[str, TypeLook]:
-    foreground = resolve_colour("$foreground", variables) or Color.parse("white")
-    background = resolve_colour("$surface", variables)
-    if background is None or background.a == 0 or background.ansi is not None:
-        background = resolve_colour("$background", variables) or Color.parse("black")
-    ansi_theme = foreground.ansi is not None or background.ansi is not None
-    looks = {}
-    for kind, spec in types.items():
-        colour = resolve_colour(spec.colour, variables) or foreground
-        symbol = spec.symbol[:1] or kind[:1]
-        if ansi_theme or colour.ansi is not None:
-            # The terminal picks the real colours: use reverse video, not tints.
-            rich = colour.rich_color
-            looks[kind] = TypeLook(
-                label=spec.label, symbol=symbol, colour=spec.colour if spec.colour.startswith("$") else colour.css,
-                mention=Style(color=rich, underline=True),
-                selected=Style(color=rich, bold=True, underline=True),
-                current=Style(color=rich, bold=True, reverse=True),
-                gutter=Style(color=rich, bold=True),
-                gutter_selected=Style(color=rich, bold=True, reverse=True),
-            )
-            continue
-        text = readable(colour, background, foreground)
-        solid = background.blend(colour, colour.a) if colour.a < 1 else colour
-        tint = background.blend(solid, 0.3)
-        looks[kind] = TypeLook(
-            label=spec.label, symbol=symbol, colour=text.hex,
-            mention=Style(color=text.rich_color, underline=True),
-            selected=Style(color=foreground.rich_color, bgcolor=tint.rich_color, bold=True, underline=True),
-            current=Style(color=solid.get_contrast_text(1.0).rich_color, bgcolor=solid.rich_color, bold=True),
-            gutter=Style(color=text.rich_color, bold=True),
-            gutter_selected=Style(color=solid.get_contrast_text(1.0).rich_color, bgcolor=solid.rich_color,
-                                  bold=True),
-        )
-    return looks
-
-
-# --- rows -------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class EntityRow:
-    name: str
-    type: str
-    count: int  # mentions in the article (article scope) or results mentioning it (results scope)
-
-    @property
-    def key(self) -> Key:
-        return (self.name, self.type)
-
-
-# Figures are listed by what they measure, then largest first: "2 million
-# people", "28,800 people", then "six months"; never as text ("135-day" first).
-FIGURE_KINDS = ("count", "money", "percent", "duration", "age")
-
-
-def article_rows(stored: StoredArticle | None) -> list[EntityRow]:
-    if stored is None:
-        return []
-    rows = [EntityRow(e["name"], e["type"], int(e.get("count") or len(e.get("mentions", ())))) for e in stored.entities]
-    rows.sort(key=lambda row: (-row.count, row.name.casefold()))
-    order = _figure_order(stored.figures)
-    figures = sorted((row for row in rows if row.type == "FIGURE"),
-                     key=lambda row: order.get(row.name, (len(FIGURE_KINDS), 0.0)))
-    return [row for row in rows if row.type != "FIGURE"] + figures
-
-
-def _figure_order(figures: list[dict[str, Any]]) -> dict[str, tuple[int, float]]:
-    """Figure name -> (kind, -value): the sort key of its sidebar row."""
-    order: dict[str, tuple[int, float]] = {}
-    for data in figures:
-        figure = Figure(**data)
-        rank = FIGURE_KINDS.index(figure.kind) if figure.kind in FIGURE_KINDS else len(FIGURE_KINDS)
-        order.setdefault(figure.name, (rank, -(figure.value or 0.0)))
-    return order
-
-
-def result_rows(result: SearchResult | None) -> list[EntityRow]:
-    if result is None:
-        return []
-    rows = [EntityRow(name, kind, hits) for (name, kind), hits in result.entities.items()]
-    return sorted(rows, key=lambda row: (-row.count, row.name.casefold()))
-
-
-def grouped(rows: Iterable[EntityRow], types: Mapping[str, EntityType],
-            limit: int | None = None) -> list[tuple[str, list[EntityRow], int]]:
-    """(type, rows, rows left out) per shown type, in the config's order."""
-    by_type: dict[str, list[EntityRow]] = {}
-    for row in rows:
-        by_type.setdefault(row.type, []).append(row)
-    order = list(types) + sorted(kind for kind in by_type if kind not in types)
-    groups = []
-    for kind in order:
-        members = by_type.get(kind)
-        if not members or not type_spec(types, kind).shown:
-            continue
-        kept = members if limit is None else members[:limit]
-        groups.append((kind, kept, len(members) - len(kept)))
-    return groups
-
-
-def mentions_of(stored: StoredArticle | None, key: Key | None) -> list[tuple[int, int]]:
-    """Where the entity ``key`` is mentioned in the article, in reading order."""
-    if stored is None or key is None:
-        return []
-    for entity in stored.entities:
-        if (entity["name"], entity["type"]) == key:
-            return sorted((int(start), int(end)) for start, end in entity.get("mentions", ()))
-    return []
-
-
-def mention_marks(stored: StoredArticle | None, looks: Mapping[str, TypeLook], selected: Key | None = None,
-                  current: int = -1, hidden: Iterable[str] = ()) -> list[Mark]:
-    """Reader marks for every mention of every shown type; the selected entity
-    stands out and its ``current`` mention is marked in the gutter."""
-    if stored is None:
-        return []
-    hidden = set(hidden)
-    marks = []
-    for entity in stored.entities:
-        kind = entity["type"]
-        look = looks.get(kind)
-        if look is None or kind in hidden:
-            continue
-        chosen = (entity["name"], kind) == selected
-        for number, (start, end) in enumerate(sorted(tuple(m) for m in entity.get("mentions", ()))):
-            is_current = chosen and number == current
-            marks.append(Mark(
-                int(start), int(end),
-                look.current if is_current else look.selected if chosen else look.mention,
-                symbol=look.symbol,
-                symbol_style=look.gutter_selected if chosen else look.gutter,
-                marker=CURRENT_MARKER if is_current else "",
-            ))
-    return marks
 
 
 # --- the list ---------------------------------------------------------------

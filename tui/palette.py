@@ -1,0 +1,58 @@
+"""The command palette's library commands: every article by title, every
+outlet and every entity; choosing one opens the article, or runs the search
+for the outlet (``source:"…"``) or the entity (``entity:"…"``)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable
+
+from textual.command import Hit, Hits, Provider
+
+from index.library import IndexUnreadable, Library
+from index.store import IndexBusy
+
+from .screens.main import MainScreen
+from .widgets.results import UNKNOWN_OUTLET
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str  # what is matched and shown
+    help: str
+    run: Callable[[], None]
+
+
+def choices(library: Library, screen: MainScreen) -> list[Choice]:
+    """Read off the UI thread: the articles, outlets and entities of the index now."""
+    everything = library.search("", limit=max(1, library.article_count()), snippets=0)
+    found = [Choice(f"Article: {hit.title}", f"{hit.source or UNKNOWN_OUTLET} · {hit.id}",
+                    partial(screen.open_article, hit.id)) for hit in everything.hits]
+    found += [Choice(f"Outlet: {outlet}", f"Search its articles: source:\"{outlet}\" ({count})",
+                     partial(screen.search_for, 'source:"{}"'.format(outlet.replace('"', " "))))
+              for outlet, count in everything.outlets.items() if outlet]
+    found += [Choice(f"Entity: {entry.name}", f"{entry.type} · search the articles that mention it: "
+                                              f"entity:\"{entry.name}\" ({len(entry.articles)})",
+                     partial(screen.action_filter_by_entity, key))
+              for key, entry in library.entity_table().entries.items()]
+    return found
+
+
+class LibraryCommands(Provider):
+    async def startup(self) -> None:
+        self._choices: list[Choice] = []
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            try:
+                self._choices = await asyncio.to_thread(choices, screen.library, screen)
+            except (IndexBusy, IndexUnreadable):
+                pass  # the screen's own notices say why the index cannot be read now
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for choice in self._choices:
+            score = matcher.match(choice.text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(choice.text), choice.run, text=choice.text, help=choice.help)

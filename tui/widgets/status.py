@@ -1,0 +1,76 @@
+"""The line above the results: how many articles match, per outlet, "did
+you mean", the index's progress, an empty corpus, or why a search failed."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from index.search import SearchResult
+from index.store import RefreshReport
+from index.text import plural
+
+from ..hints import key_hint
+from .results import UNKNOWN_OUTLET
+
+
+class StatusLine(Static):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._lines = 0  # the height when last laid out
+
+    def show(self, result: SearchResult | None, indexing: str = "", report: RefreshReport | None = None,
+             corpus_location: str = "") -> None:
+        """``indexing``: the progress line of a refresh under way; ``report``:
+        the last refresh's (an empty corpus says where it was looked for)."""
+        empty_corpus = report is not None and report.articles == 0
+        self.set_class(empty_corpus, "-empty-corpus")
+        if empty_corpus:
+            self._update(self._empty_corpus(report, corpus_location))
+        elif indexing and (result is None or (result.total == 0 and not result.query.strip())):
+            self._update(Content.assemble((indexing, "bold")))  # the first build: nothing to count yet
+        elif result is not None:
+            self._update(self._counts(result, indexing))
+
+    def show_error(self, error: str) -> None:
+        self._update(Content.assemble(("✗ ", "$error bold"), (error[:1].upper() + error[1:], "$error")))
+
+    def _counts(self, result: SearchResult, indexing: str) -> Content:
+        noun = "article" if result.total == 1 else "articles"
+        parts: list = [(plural(result.total, "article"), "bold")]
+        if result.partial:
+            parts = [(f"{result.total}+ {noun}", "bold"), (" (counting…)", "$text-muted italic")]
+            if not result.total:  # nothing found before the time limit: "0+" would read as none
+                parts = [("Searching…", "$text-muted italic")]
+        if result.outlets:
+            # Over every match; while typing a search cut short counts what it found so far.
+            counts = " · ".join(f"{outlet or UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items())
+            parts.append((f"  {'so far: ' if result.partial else ''}{counts}", "$text-muted"))
+        if result.suggestion:
+            parts += ["\nDid you mean ", (result.suggestion, "bold $accent"),
+                      f"?  {key_hint(self, 'accept_suggestion')} uses it"]
+        if indexing:
+            parts.append((f"\n{indexing}", "$text-muted italic"))
+        return Content.assemble(*parts)
+
+    def _empty_corpus(self, report: RefreshReport, corpus_location: str) -> Content:
+        """What to do when the corpus has no article: where it was looked for."""
+        parts: list = [("No articles to read.", "bold $warning"),
+                       f"\nNothing readable in {corpus_location}. "
+                       "Add .txt, .md, .json or .jsonl articles there, then start ceasefire-tui again."]
+        if report.skipped:
+            count = len(report.skipped)
+            parts.append(f"\n{plural(count, 'file')} {'was' if count == 1 else 'were'} skipped: "
+                         f"{key_hint(self, 'index_report')} shows why.")
+        return Content.assemble(*parts)
+
+    def _update(self, content: Content) -> None:
+        """A layout pass (a reflow of the whole screen) only when the status
+        may change height: its text changes with every search, its height
+        rarely."""
+        if str(self.render()) == content.plain:
+            return
+        width = max(1, self.content_region.width)
+        lines = sum(-(-len(line) // width) or 1 for line in content.plain.split("\n"))
+        self.update(content, layout=lines != self._lines)
+        self._lines = lines
