@@ -13,17 +13,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from .article import Article
+from .model import Article
 from .config import Config
-from .corpus import discover
-from .entities import Entity, apply_renames, available_backend
-from .entity_table import EntityTable, link_corpus
-from .search import QueryError, SearchEngine, SearchResult
-from .store import IndexBusy, IndexStore, Progress, RefreshReport, RefreshStopped, unwritable
+from .corpus.discovery import discover
+from .analysis.entities import Entity, apply_renames, available_backend
+from .analysis.entity_table import EntityTable, link_corpus
+from .search.whoosh.searching import QueryError, SearchEngine, SearchResult
+from .search.whoosh.store import IndexBusy, IndexStore, Progress, RefreshReport, RefreshStopped, unwritable
 from .text import printable
 
 if TYPE_CHECKING:
-    from .compare import Comparison
+    from .compare.comparison import Comparison
 
 T = TypeVar("T")
 
@@ -84,7 +84,7 @@ def _analyse(article: Article, config: Config) -> dict[str, Any]:
     """The index-time analysis of one article. The analysis code is imported,
     and the entity backend resolved (which may load a spaCy model), on the
     first article to analyse: a refresh that finds nothing new pays neither."""
-    from .analysis import analyse
+    from .analysis.pipeline import analyse
 
     return analyse(article, config=config, backend=_entity_backend(config.entity_backend, config.entity_model))
 
@@ -199,7 +199,7 @@ class Library:
         does ("auto" falls back by design and says nothing)."""
         if self.config.entity_backend != "spacy":
             return None
-        from . import entity_spacy
+        from .analysis import entity_spacy
 
         missing = entity_spacy.missing(self.config.entity_model)
         if missing is None:
@@ -257,7 +257,7 @@ class Library:
 
     def compare(self, id_a: str, id_b: str) -> Comparison:
         """Align the sentences of two articles and list what differs."""
-        from .compare import compare_articles  # only here: not every command compares
+        from .compare.comparison import compare_articles  # only here: not every command compares
 
         a, b = self.article(id_a), self.article(id_b)
         if a.article.id == b.article.id:

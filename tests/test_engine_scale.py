@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from index.config import load_config
-from index.entity_table import CompactSummaries, EntityTable
-from index.highlight import find_matches
+from index.analysis.entity_table import CompactSummaries, EntityTable
+from index.search.whoosh.highlight import find_matches
 from index.library import Library
-from index.search import _matching
+from index.search.whoosh.searching import _matching
 from support import SEEDS, write_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -53,7 +53,7 @@ def _answers(library: Library) -> dict:
 
 
 def test_parallel_build_indexes_what_the_serial_build_does(tmp_path, corpus, monkeypatch):
-    import index.store as store
+    import index.search.whoosh.store as store
 
     serial = _library(tmp_path, corpus, "serial")
     serial.store.workers = 1

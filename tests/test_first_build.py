@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index import store
+from index.search.whoosh import store
 from support import write_config
 from tui.progress import indexing_line
 from tui_support import make_app

@@ -16,8 +16,8 @@ from typing import Any, Callable
 
 from index.config import ConfigError, load_config
 from index.library import IndexUnreadable, Library, UnknownArticle, corpus_location
-from index.search import QueryError
-from index.store import IndexBusy
+from index.search.whoosh.searching import QueryError
+from index.search.whoosh.store import IndexBusy
 from index.text import printable
 
 from .streams import OutputError, discard_pending_output, encodes_unicode, guarded_stdout
@@ -274,7 +274,7 @@ def _compare(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _emit_json(comparison.to_json() | {"stale": stale})
     elif args.markdown:
-        from index.report import markdown_report
+        from index.compare.report import markdown_report
 
         sys.stdout.write(markdown_report(comparison))
     else:

@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from index.library import Library, StoredArticle
-from index.search import SearchResult
-from index.store import RefreshReport
+from index.search.whoosh.searching import SearchResult
+from index.search.whoosh.store import RefreshReport
 from index.text import plural, printable
 
 HIGHLIGHT = "bold reverse"

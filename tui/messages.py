@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from index.compare import Comparison
-from index.entity_table import EntityTable
+from index.compare.comparison import Comparison
+from index.analysis.entity_table import EntityTable
 from index.library import StoredArticle
-from index.search import SearchResult
-from index.store import RefreshReport
+from index.search.whoosh.searching import SearchResult
+from index.search.whoosh.store import RefreshReport
 
 
 @dataclass

@@ -20,10 +20,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.compare import AlignedPair, Comparison
+from index.compare.comparison import AlignedPair, Comparison
 from index.text import plural
 from index.library import UnknownArticle
-from index.report import markdown_report
+from index.compare.report import markdown_report
 from index.text import printable
 
 from ..hints import hint, key_hint

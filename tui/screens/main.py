@@ -19,12 +19,12 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.highlight import MatchTerms, find_matches
+from index.search.whoosh.highlight import MatchTerms, find_matches
 from index.library import IndexUnreadable, Library, UnknownArticle, corpus_location
-from index.search import QueryError, SearchResult
-from index.store import IndexBusy, RefreshReport, RefreshStopped
+from index.search.whoosh.searching import QueryError, SearchResult
+from index.search.whoosh.store import IndexBusy, RefreshReport, RefreshStopped
 from index.text import plural, printable
-from index.watch import CorpusWatcher
+from index.corpus.watch import CorpusWatcher
 
 from ..hints import hint, key_hint
 from ..history import QueryHistory, history_path

@@ -30,11 +30,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.config import ConfigError, EntityType, bundled_config_path, load_config
-from index.entity_table import EntityTable
-from index.figures import Figure
+from index.analysis.entity_table import EntityTable
+from index.analysis.figures import Figure
 from index.library import StoredArticle
 from index.text import plural
-from index.search import SearchResult
+from index.search.whoosh.searching import SearchResult
 
 from ..hints import hint, key_hint
 from .reader import Mark

@@ -16,9 +16,11 @@ from whoosh.analysis.morph import StemFilter
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-# Bump when the schema or what is stored changes: an index with another
-# version is rebuilt from the articles.
-SCHEMA_VERSION = 5
+# Bump when the schema or what is stored changes, or when a class the
+# pickled schema names moves to another module: an index with another
+# version is rebuilt from the articles. 6: the engine's modules became
+# packages (this module was index.schema).
+SCHEMA_VERSION = 6
 
 # Stemmed, stop words removed: "fighting" finds "fight". Accents folded.
 STEMMED = analysis.StemmingAnalyzer() | analysis.CharsetFilter(accent_map)

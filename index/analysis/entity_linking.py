@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .text import fold_punctuation
+from ..text import fold_punctuation
 
 _GAZETTEER = Path(__file__).resolve().parent / "data" / "gazetteer.json"
 

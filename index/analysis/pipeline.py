@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .article import Article
-from .config import Config
+from ..model import Article
+from ..config import Config
 from .entities import extract_entities
 from .figures import extract_figures
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .alignment import assign, differing_ranges
-from .article import Article
+from ..model import Article
 from .differences import entity_differences, entity_summary, figure_differences
 from .evidence import ArticleEvidence, pair_scores
-from .quotes import Quote, quotes_with_names
+from ..analysis.quotes import Quote, quotes_with_names
 from .similarity import CorpusStatistics
-from .text import fold_punctuation
+from ..text import fold_punctuation
 
 # Tuned with scripts/evaluate_alignment.py on the seeds (tests/data/
 # alignment_gold.json) and the development set (tests/data/alignment_dev/),

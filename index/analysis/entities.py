@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import entity_rules
-from .article import Article
+from ..model import Article
 from .entity_linking import lexicon, link_in_article, surname_index
 from .figures import Figure, extract_figures
 

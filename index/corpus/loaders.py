@@ -17,9 +17,9 @@ from typing import Any, Collection, Iterator
 
 import yaml
 
-from .article import Article, assemble
+from ..model import Article, assemble
 from .layout import Layout, classify_line, finish_layout, parse_plain
-from .text import strip_hidden
+from ..text import strip_hidden
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl")
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection, Iterable, Iterator
 
-from .article import Article
+from ..model import Article
 from .loaders import SUPPORTED_SUFFIXES, LoadError, load_file
-from .text import printable
+from ..text import printable
 
 # Named pipes would block the reader forever and devices never end
 # (/dev/zero reports a size of 0): only regular files are read.

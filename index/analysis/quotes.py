@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .article import PROSE_KINDS
+from ..model import PROSE_KINDS
 from .names import Name, article_names, names_by_sentence, sentence_locator
-from .text import fold_punctuation
+from ..text import fold_punctuation
 
 _QUOTATIONS = (
     re.compile(r"“([^“”]+)”"),

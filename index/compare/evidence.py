@@ -44,7 +44,7 @@ import re
 from typing import Any, Iterable
 
 from .differences import figure_key, figure_record
-from .names import PERSONAL_TITLES, Name, article_names, names_by_sentence, sentence_locator
+from ..analysis.names import PERSONAL_TITLES, Name, article_names, names_by_sentence, sentence_locator
 from .similarity import CorpusStatistics, cosine_matrix, news_lexicon, sentence_tokens, weigh
 
 # One shared word, however rare, is coincidence as often as a shared fact:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from .names import NOT_NAMES, Name, field
+from ..analysis.names import NOT_NAMES, Name, field
 
 
 def figure_record(figure: Any) -> dict[str, Any]:

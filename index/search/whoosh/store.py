@@ -35,11 +35,11 @@ from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 
 from . import manifest
-from .corpus import Discovery, Skipped, SourceFile, read_source
-from .entity_table import CompactSummaries, Summary, summarise
-from .processes import end_with_parent, silence_stderr, start_resource_tracker, stderr_captured
+from ...corpus.discovery import Discovery, Skipped, SourceFile, read_source
+from ...analysis.entity_table import CompactSummaries, Summary, summarise
+from ...processes import end_with_parent, silence_stderr, start_resource_tracker, stderr_captured
 from .schema import SCHEMA_VERSION, build_schema
-from .text import plural
+from ...text import plural
 from .writing import BuildWriter, SegmentBuilder, field_lengths
 
 META_FILE = "ceasefire-index.json"

@@ -25,7 +25,7 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from .highlight import MatchTerms, find_matches, make_snippet, word_forms
 from .phrases import AdjacentPhrase
 from .store import IndexStore, column, keyword_values
-from .text import fold_punctuation, printable
+from ...text import fold_punctuation, printable
 
 # Field names a user may type, and the index field each one searches.
 USER_FIELDS = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import shorten, split_sentences
+from ..text import shorten, split_sentences
 
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣●○■□➢►\-*–—]|\d{1,2}[.)])\s+(?=\S)")
 _SOURCED_FROM = re.compile(r"^\s*(?:data\s+)?sourced\s+from\s*:?\s*(?P<source>\S.*?)\s*$", re.I)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .article import Article
+from ..model import Article
 from .entity_linking import KNOWN, SHAPE, WEAK, Candidate, Lexicon, name_tokens
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "GPE", "NORP": "NORP"}

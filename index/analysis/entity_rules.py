@@ -11,7 +11,7 @@ the article confirms the name elsewhere.
 
 from __future__ import annotations
 
-from .article import Article
+from ..model import Article
 from .entity_linking import CUE, KNOWN, MODIFIERS, SHAPE, TITLE, WEAK, Candidate, Lexicon, name_tokens
 
 # Capitalised words that are never part of a name: function words, sentence

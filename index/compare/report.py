@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .compare import AlignedPair, Comparison
-from .text import plural
+from .comparison import AlignedPair, Comparison
+from ..text import plural
 
 # Characters that can start Markdown (CommonMark + GFM) constructs inline.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!])")

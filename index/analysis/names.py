@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
-from .text import fold_punctuation
+from ..text import fold_punctuation
 
 
 @dataclass(frozen=True, slots=True)

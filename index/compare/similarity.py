@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Mapping
 
 from whoosh.lang.porter import stem as porter_stem
 
-from .text import fold_punctuation
+from ..text import fold_punctuation
 
 # Function words carry no fact, and neither do reporting verbs: they describe
 # the telling, not what is told ("X stated A" and "Y stated B" share no
