@@ -15,25 +15,18 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from .model import Article
 from .config import Config
+from .errors import IndexBusy, IndexUnreadable, QueryError, RefreshStopped, UnknownArticle, unwritable
 from .corpus.discovery import discover
 from .analysis.entities import Entity, apply_renames, available_backend
 from .analysis.entity_table import EntityTable, link_corpus
-from .search.whoosh.searching import QueryError, SearchEngine, SearchResult
-from .search.whoosh.store import IndexBusy, IndexStore, Progress, RefreshReport, RefreshStopped, unwritable
+from .search.backend import Progress, SearchBackend, open_backend
+from .search.results import MatchTerms, RefreshReport, SearchResult
 from .text import printable
 
 if TYPE_CHECKING:
     from .compare.comparison import Comparison
 
 T = TypeVar("T")
-
-
-class UnknownArticle(Exception):
-    """An article id (or prefix) that names no article, or more than one."""
-
-
-class IndexUnreadable(Exception):
-    """The index could not be read even after rebuilding it."""
 
 
 def index_unreadable(error: BaseException) -> bool:
@@ -95,30 +88,20 @@ def _entity_backend(requested: str, model: str) -> str:
 
 
 class Library:
-    def __init__(self, config: Config, store: IndexStore | None = None,
-                 on_notice: Callable[[str], None] | None = None) -> None:
+    """One corpus and its index. ``store`` is the search backend that holds
+    the index (``index.backend`` in the config); nothing here knows which."""
+
+    def __init__(self, config: Config, on_notice: Callable[[str], None] | None = None) -> None:
         self.config = config
-        self.store = store or IndexStore(index_directory(config), config.lock_timeout)
+        self.store: SearchBackend = open_backend(config, index_directory(config),
+                                                 entity_variants=lambda name: self.entity_table().variants(name))
         # Told, in one line, when the index was found unreadable and rebuilt
         # (from the thread that found it).
         self.on_notice = on_notice or (lambda message: None)
         self._heal_lock = threading.Lock()
-        self._engine: SearchEngine | None = None
         self._table: EntityTable | None = None
         self._table_generation: int | None = None
         self._table_lock = threading.Lock()
-
-    @property
-    def engine(self) -> SearchEngine:
-        if self._engine is None:
-            self._engine = SearchEngine(
-                self.store,
-                boosts=self.config.boosts,
-                fuzzy_distance=self.config.fuzzy_distance,
-                snippet_chars=self.config.snippet_chars,
-                entity_variants=lambda name: self.entity_table().variants(name),
-            )
-        return self._engine
 
     # --- reading, healing an unreadable index ---------------------------------
 
@@ -159,7 +142,7 @@ class Library:
 
     def _entity_table(self) -> EntityTable:
         with self._table_lock:
-            generation = self.store.index.latest_generation()
+            generation = self.store.generation()
             if self._table is None or self._table_generation != generation:
                 compact = self.store.compact_summaries()
                 renames = self.store.saved_renames(generation)
@@ -212,7 +195,7 @@ class Library:
         """``snippets``: True cuts every hit's snippet in this call; a number
         N only the first N (the ones on screen), the rest when first read."""
         def read() -> SearchResult:
-            result = self.engine.search(query, limit or self.config.page_size, time_limit=time_limit,
+            result = self.store.search(query, limit or self.config.page_size, time_limit=time_limit,
                                         snippets=snippets)
             result.entities = self._entity_table().counts_over(result.window_ids)
             return result
@@ -221,7 +204,7 @@ class Library:
 
     def article_count(self) -> int:
         """How many articles the last committed index holds."""
-        return self.healing(lambda: self.store.searcher().doc_count())
+        return self.healing(self.store.article_count)
 
     def resolve(self, id_or_prefix: str) -> str:
         return self.healing(lambda: self._resolve(id_or_prefix))
@@ -266,6 +249,10 @@ class Library:
             a.article, b.article,
             entities_a=a.entities, entities_b=b.entities, figures_a=a.figures, figures_b=b.figures,
         )
+
+    def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
+        """Where a search's ``terms`` occur in ``text`` (an article it found)."""
+        return self.store.find_matches(text, terms)
 
     def close(self) -> None:
         self.store.close()

@@ -551,7 +551,7 @@ def test_the_engine_never_imports_the_user_interface_libraries():
 
 
 def test_the_gazetteer_ships_as_compact_package_data():
-    path = REPO / "index" / "data" / "gazetteer.json"
+    path = REPO / "index" / "analysis" / "data" / "gazetteer.json"
     assert path.stat().st_size < 2_000_000
     lex = lexicon()
     assert lex.types["Gaza"] == "GPE" and lex.types["Reuters"] == "ORG" and lex.types["Israeli"] == "NORP"

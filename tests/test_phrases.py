@@ -10,7 +10,7 @@ from whoosh.filedb.filestore import RamStorage
 
 from index.search.whoosh.phrases import AdjacentMatcher, AdjacentPhrase
 from index.search.whoosh.schema import EXACT
-from index.search.whoosh.store import FastBM25F
+from index.search.whoosh.scoring import FastBM25F
 
 WORDS = "the release of hostages in rafah a deal ceasefire talks".split()
 

@@ -16,7 +16,7 @@ from index.compare.comparison import compare_articles
 from index.config import load_config
 from index.library import Library
 from index.corpus.loaders import LoadError, load_file
-from index.search.whoosh.searching import QueryError
+from index import QueryError
 from support import write_config
 from tui.console import print_article
 from tui_support import make_app, started

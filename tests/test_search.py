@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from index.search.whoosh.searching import QueryError
+from index import QueryError
 
 
 def ids(result):
@@ -151,7 +151,7 @@ def test_outlet_counts_of_a_part_of_the_corpus(outlet_library, query):
 def test_a_search_cut_short_by_its_time_limit_says_its_counts_are_partial(outlet_library, monkeypatch, query):
     import types
 
-    import index.search.whoosh.searching as search_module
+    import index.search.whoosh.collecting as search_module
 
     # A clock that moves 1 ms each time it is read, read at every match:
     # the search runs out of its 40 ms after about 40 matches.

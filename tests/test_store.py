@@ -9,7 +9,8 @@ import pytest
 
 from index.config import load_config
 from index.library import Library
-from index.search.whoosh.store import META_FILE, IndexBusy
+from index import IndexBusy
+from index.search.whoosh.folder import META_FILE
 from support import write_config
 
 
@@ -126,7 +127,7 @@ def test_unreadable_files_are_not_reread_until_they_change(library, seeds_corpus
     bad.write_text("{oops", encoding="utf-8")
     first = library.refresh()
     assert [s.reason for s in first.skipped if s.path == str(bad)][0].startswith("malformed JSON")
-    import index.search.whoosh.store as store_module
+    import index.search.whoosh.workers as store_module
 
     reads = []
     real_read = store_module.read_source
@@ -337,7 +338,7 @@ def test_field_lengths_are_read_in_one_pass_and_match_whoosh(library):
     # The scorer's field lengths: a fresh searcher (every search worker thread
     # opens one) must not fall back to a file read per document, which at
     # 10,000 articles took longer than a whole search while typing.
-    from index.search.whoosh.store import _field_lengths
+    from index.search.whoosh.scoring import _field_lengths
 
     searcher = library.store.searcher()
     for reader, _ in searcher.reader().leaf_readers():

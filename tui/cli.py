@@ -14,20 +14,13 @@ import json
 import sys
 from typing import Any, Callable
 
-from index.config import ConfigError, load_config
-from index.library import IndexUnreadable, Library, UnknownArticle, corpus_location
-from index.search.whoosh.searching import QueryError
-from index.search.whoosh.store import IndexBusy
-from index.text import printable
+from index import (CeasefireError, Config, ConfigError, EmptyCorpus, IndexBusy, Library, corpus_location, load_config,
+                   printable)
 
 from .streams import OutputError, discard_pending_output, encodes_unicode, guarded_stdout
 
 EXIT_USER_ERROR = 1
 EXIT_CONFIG_ERROR = 2
-
-
-class EmptyCorpus(Exception):
-    """The corpus paths hold no readable article: a user error, not an empty result."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,15 +108,22 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line. Every error for the user (the engine's
+    :class:`CeasefireError` family) becomes one sentence on stderr and an
+    exit code here, and only here: 2 for the configuration, 1 for the rest."""
     args = parse_arguments(argv)
     try:
         config = load_config(getattr(args, "config", None))  # absent when given nowhere
-    except ConfigError as error:
-        return _fail(str(error), EXIT_CONFIG_ERROR)
-    if args.command is None:
-        from .app import run_app  # Textual is imported only for the TUI
+        if args.command is None:
+            from .app import run_app  # Textual is imported only for the TUI
 
-        return run_app(config)
+            return run_app(config)
+        return _run_command(config, args)
+    except CeasefireError as error:
+        return _fail(str(error), EXIT_CONFIG_ERROR if isinstance(error, ConfigError) else EXIT_USER_ERROR)
+
+
+def _run_command(config: Config, args: argparse.Namespace) -> int:
     library = Library(config, on_notice=_note)
     handlers: dict[str, Callable[[Library, argparse.Namespace], int]] = {
         "index": _index, "search": _search, "show": _show, "entities": _entities, "compare": _compare,
@@ -133,8 +133,6 @@ def main(argv: list[str] | None = None) -> int:
             code = handlers[args.command](library, args)
             sys.stdout.flush()  # a full disk is reported here, not by the flush at exit
         return code
-    except (UnknownArticle, QueryError, IndexBusy, IndexUnreadable, EmptyCorpus) as error:
-        return _fail(str(error), EXIT_USER_ERROR)
     except KeyboardInterrupt:
         return 130
     except OutputError as error:  # `>&-`, `> /dev/full`
@@ -274,7 +272,7 @@ def _compare(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _emit_json(comparison.to_json() | {"stale": stale})
     elif args.markdown:
-        from index.compare.report import markdown_report
+        from index import markdown_report
 
         sys.stdout.write(markdown_report(comparison))
     else:

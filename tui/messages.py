@@ -6,11 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from index.compare.comparison import Comparison
-from index.analysis.entity_table import EntityTable
-from index.library import StoredArticle
-from index.search.whoosh.searching import SearchResult
-from index.search.whoosh.store import RefreshReport
+from index import Comparison, EntityTable, RefreshReport, SearchResult, StoredArticle
 
 
 @dataclass

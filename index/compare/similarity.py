@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from whoosh.lang.porter import stem as porter_stem
+from ..search.whoosh.language import stem as porter_stem
 
 from ..text import fold_punctuation
 

@@ -17,6 +17,7 @@ from typing import Any, Collection, Iterator
 
 import yaml
 
+from ..errors import LoadError
 from ..model import Article, assemble
 from .layout import Layout, classify_line, finish_layout, parse_plain
 from ..text import strip_hidden
@@ -35,10 +36,6 @@ _ESCAPES = re.compile(
     r"|\x9b[0-9;]+[ -/]*[@-~]"  # 8-bit CSI with parameters
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 )
-
-
-class LoadError(Exception):
-    """A file that cannot be read as an article; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)

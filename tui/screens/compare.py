@@ -20,11 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.compare.comparison import AlignedPair, Comparison
-from index.text import plural
-from index.library import UnknownArticle
-from index.compare.report import markdown_report
-from index.text import printable
+from index import AlignedPair, Comparison, UnknownArticle, markdown_report, plural, printable
 
 from ..hints import hint, key_hint
 from ..messages import ComparisonFailed, ComparisonReady, ReportExported, ReportFailed

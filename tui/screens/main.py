@@ -19,12 +19,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.search.whoosh.highlight import MatchTerms, find_matches
-from index.library import IndexUnreadable, Library, UnknownArticle, corpus_location
-from index.search.whoosh.searching import QueryError, SearchResult
-from index.search.whoosh.store import IndexBusy, RefreshReport, RefreshStopped
-from index.text import plural, printable
-from index.corpus.watch import CorpusWatcher
+from index import (CorpusWatcher, IndexBusy, IndexUnreadable, Library, MatchTerms, QueryError, RefreshReport,
+                   RefreshStopped, SearchResult, UnknownArticle, corpus_location, plural, printable)
 
 from ..hints import hint, key_hint
 from ..history import QueryHistory, history_path
@@ -391,7 +387,8 @@ class MainScreen(CompareLauncher, Screen):
     def _show_article(self, stored, keep_position: bool = False) -> None:
         reader = self.query_one(ArticleReader)
         article = stored.article
-        reader.show(stored, find_matches(article.text, self._terms), find_matches(article.title, self._terms),
+        reader.show(stored, self.library.find_matches(article.text, self._terms),
+                    self.library.find_matches(article.title, self._terms),
                     keep_position=keep_position)
         self._shown_terms = self._terms
 

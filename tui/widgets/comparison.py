@@ -26,8 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from index.compare.comparison import AlignedPair, Comparison
-from index.text import plural
+from index import AlignedPair, Comparison, plural
 
 # Markers: a symbol and a colour, never colour alone.
 SAME, PARAPHRASE, ONLY, DIFFER = "═", "≈", "▌", "≠"

@@ -29,12 +29,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.config import ConfigError, EntityType, bundled_config_path, load_config
-from index.analysis.entity_table import EntityTable
-from index.analysis.figures import Figure
-from index.library import StoredArticle
-from index.text import plural
-from index.search.whoosh.searching import SearchResult
+from index import (ConfigError, EntityTable, EntityType, Figure, SearchResult, StoredArticle, bundled_config_path,
+                   load_config, plural)
 
 from ..hints import hint, key_hint
 from .reader import Mark

@@ -16,6 +16,7 @@ from functools import lru_cache
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
+from ..results import MatchTerms
 from .schema import TOKEN_PATTERN
 
 # Whoosh's token pattern, ``[\w\*]+(\.?[\w\*]+)*``, matches the same spans
@@ -38,23 +39,6 @@ def word_forms(word: str) -> tuple[str, str]:
     """A word as the exact field holds it (lower-cased, accents folded) and as
     the stemmed fields do."""
     return _forms(word)
-
-
-@dataclass(frozen=True, slots=True)
-class MatchTerms:
-    """The index terms a query matched: as written, and stemmed."""
-
-    exact: frozenset[str]
-    stemmed: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...] = ()  # word sequences, as written
-    # Every indexed word (as written: lower-cased, accents folded) that the
-    # terms match, when the search engine knows them (from its lexicon):
-    # then finding them in a text is one regular expression, not a stem per
-    # word of the text.
-    words: frozenset[str] | None = None
-
-    def __bool__(self) -> bool:
-        return bool(self.exact or self.stemmed or self.phrases)
 
 
 def find_matches(text: str, terms: MatchTerms) -> list[tuple[int, int]]:

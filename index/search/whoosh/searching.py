@@ -1,37 +1,35 @@
-"""Search the index: parse a query, rank hits, cut snippets, suggest spellings.
+"""Search the index: parse a query (``query.py``), rank hits, count matches
+by outlet, cut snippets, suggest spellings.
 
-Queries use Whoosh's language: words (AND by default), ``OR``, ``NOT``,
-``"phrases"``, ``word~`` (fuzzy), ``cease*`` (wildcards), and the fields
-``title:``, ``source:``, ``entity:`` and ``published:``. Plain words match
-stemmed text ("fighting" finds "fight"); phrases, fuzzy words and wildcards
-match the words as written.
+Plain words match stemmed text ("fighting" finds "fight"); phrases, fuzzy
+words and wildcards match the words as written.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 import threading
-import time
 import weakref
-from collections import Counter, OrderedDict, defaultdict
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from collections import Counter, OrderedDict
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from whoosh import qparser, query as wq
-from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
+from whoosh import query as wq
+from whoosh.collectors import TimeLimit
 
-from .highlight import MatchTerms, find_matches, make_snippet, word_forms
-from .phrases import AdjacentPhrase
-from .store import IndexStore, column, keyword_values
-from ...text import fold_punctuation, printable
+from ...errors import QueryError
+from ...text import fold_punctuation
+from ..results import Hit, MatchTerms, SearchResult
+from .collecting import DeadlineCollector, EveryMatchCollector, countable, matching
+from .highlight import find_matches, make_snippet, word_forms
+from .lexicon import FieldWords
+from .query import (MAX_QUERY_CHARS, build_parser, check_boosts, check_syntax, entity_term, route_to_exact,
+                    stemmed_words_once, without_double_negation)
+from .scoring import column, keyword_values
 
-# Field names a user may type, and the index field each one searches.
-USER_FIELDS = {
-    "title": "title", "source": "source", "outlet": "source", "entity": "entities",
-    "entities": "entities", "published": "published", "date": "published", "body": "body", "id": "id",
-}
+if TYPE_CHECKING:
+    from .store import IndexStore
+
 # Hits looked at for the per-entity counts; beyond this they are of the top
 # hits (outlets are counted over every match). Whoosh ranks only this many
 # (top-k with block skipping), so it is also what a search costs: 500 was 3x
@@ -40,111 +38,10 @@ FACET_WINDOW = 100
 # Parsed article texts kept for snippets: the top hits of one query are
 # mostly those of the previous keystroke's.
 TEXT_CACHE = 512
-_TEXT_FIELDS = ("title", "body", "exact")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
-# Longer queries are refused: Whoosh's parser takes time that grows with the
-# square of the length (10,000 characters: 2 s), and no one types this much.
-MAX_QUERY_CHARS = 1000
-# Deeper nesting is refused: parsing and running a query recurse once per level.
-MAX_NESTING = 20
-# NOT NOT, which Whoosh's parser cannot take, cancels out.
-_DOUBLE_NOT = re.compile(r"(?<![^\s(])NOT\s+NOT(?![^\s(])")
-_FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):")
-_QUOTED = re.compile(r'"[^"]*"')
 _FIELDED_TERM = re.compile(r'(\w+:(?:"[^"]*"|\S+))')
 _BARE_FUZZY = re.compile(r"(?<=[\w*?])~(?![\d/])")
 _SUGGESTABLE_WORD = re.compile(r"(?<![\w:*?~\-])([A-Za-z][\w']*[A-Za-z])(?![\w*?~:])")
-
-
-class QueryError(Exception):
-    """A query that cannot be run; the message explains why in one sentence."""
-
-
-class Hit:
-    """One search result. Its snippet is cut when first read unless the
-    search was asked to cut it at once: a results list that draws only the
-    hits on screen pays only for those."""
-
-    __slots__ = ("id", "title", "source", "published", "score", "path", "url", "title_highlights", "_snippet",
-                 "_cut")
-
-    def __init__(self, id: str, title: str, source: str | None, published: str | None, score: float,
-                 snippet: str = "", highlights: list[tuple[int, int]] | None = None,
-                 title_highlights: list[tuple[int, int]] | None = None,
-                 cut: Callable[[], tuple[str, list[tuple[int, int]]]] | None = None,
-                 path: str = "", url: str | None = None) -> None:
-        self.id, self.title, self.source, self.published, self.score = id, title, source, published, score
-        self.path, self.url = path, url
-        self.title_highlights = title_highlights or []  # offsets into title
-        self._snippet = None if cut else (snippet, highlights or [])
-        self._cut = cut
-
-    @property
-    def snippet(self) -> str:
-        return self._resolved()[0]
-
-    @property
-    def highlights(self) -> list[tuple[int, int]]:  # offsets into snippet
-        return self._resolved()[1]
-
-    @property
-    def snippet_ready(self) -> bool:
-        """Whether the snippet is cut (reading it now costs nothing)."""
-        return self._snippet is not None
-
-    def _resolved(self) -> tuple[str, list[tuple[int, int]]]:
-        snippet = self._snippet
-        if snippet is None:
-            snippet = self._snippet = self._cut()
-            self._cut = None
-        return snippet
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "title": self.title, "source": self.source, "published": self.published,
-            "path": printable(self.path), "url": self.url and printable(self.url), "score": round(self.score, 4), "snippet": self.snippet,
-            "highlights": [list(pair) for pair in self.highlights],
-            "title_highlights": [list(pair) for pair in self.title_highlights],
-        }
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Hit) and self.to_json() == other.to_json()
-
-    __hash__ = None  # mutable cache inside; compared by value
-
-    def __repr__(self) -> str:
-        return f"Hit(id={self.id!r}, title={self.title!r}, score={self.score:.3f})"
-
-
-@dataclass(slots=True)
-class SearchResult:
-    query: str
-    total: int
-    hits: list[Hit]
-    suggestion: str | None = None
-    # outlet -> matches ("" = unknown): every match, or when ``partial``
-    # those found before the time limit.
-    outlets: dict[str, int] = field(default_factory=dict)
-    partial: bool = False  # True when a time limit cut the search short: total and outlets are lower bounds
-    terms: MatchTerms = field(default_factory=lambda: MatchTerms(frozenset(), frozenset()))
-    # Ids of the top hits the entity counts are taken over (up to FACET_WINDOW).
-    window_ids: list[str] = field(default_factory=list)
-    # (entity name, type) -> how many of those hits mention it.
-    entities: dict[tuple[str, str], int] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "query": self.query,
-            "total": self.total,
-            "suggestion": self.suggestion,
-            "outlets": self.outlets,
-            "partial": self.partial,
-            "entities": [
-                {"name": name, "type": kind, "hits": hits}
-                for (name, kind), hits in sorted(self.entities.items(), key=lambda item: (-item[1], item[0]))[:50]
-            ],
-            "hits": [hit.to_json() for hit in self.hits],
-        }
 
 
 class SearchEngine:
@@ -156,23 +53,9 @@ class SearchEngine:
         self.entity_variants = entity_variants
         self.fuzzy_distance = fuzzy_distance
         self.snippet_chars = snippet_chars
-        boosts = {"title": 2.0, "body": 1.0, "source": 1.0} | boosts
-        self._parser = qparser.MultifieldParser(
-            list(_TEXT_FIELDS),
-            # The open searcher's schema: asking the index reads its newest
-            # table of contents, which a commit elsewhere may just be replacing.
-            store.searcher().schema,
-            fieldboosts={"title": boosts["title"], "body": boosts["body"], "exact": boosts["body"] * 0.5,
-                         "source": boosts["source"]},
-            group=qparser.AndGroup,
-            phraseclass=AdjacentPhrase,
-        )
-        self._parser.add_plugin(qparser.FuzzyTermPlugin())
-        aliases: dict[str, list[str]] = {}
-        for typed, actual in USER_FIELDS.items():
-            if typed != actual:
-                aliases.setdefault(actual, []).append(typed)
-        self._parser.add_plugin(qparser.FieldAliasPlugin(aliases))
+        # The open searcher's schema: asking the index reads its newest
+        # table of contents, which a commit elsewhere may just be replacing.
+        self._parser = build_parser(store.searcher().schema, boosts)
         self._texts: OrderedDict[tuple[str, str], tuple[str, list[tuple[int, int]]]] = OrderedDict()
         self._texts_lock = threading.Lock()
         self._lexicons: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -184,25 +67,25 @@ class SearchEngine:
         folded = fold_punctuation(text).strip()
         if len(folded) > MAX_QUERY_CHARS:
             raise QueryError(f"the query is longer than {MAX_QUERY_CHARS:,} characters; shorten it")
-        _check_syntax(folded)
-        prepared = _BARE_FUZZY.sub(f"~{self.fuzzy_distance}", _without_double_negation(folded))
+        check_syntax(folded)
+        prepared = _BARE_FUZZY.sub(f"~{self.fuzzy_distance}", without_double_negation(folded))
         try:
             parsed = self._parser.parse(prepared)
         except Exception:  # Whoosh's parser raises assorted errors on odd input, none of them for people
             raise QueryError("could not understand the query; check where its AND, OR, NOT and "
                              "parentheses stand") from None
-        routed = (parsed.accept(_route_to_exact).accept(_stemmed_words_once).accept(self._with_entity_variants)
+        routed = (parsed.accept(route_to_exact).accept(stemmed_words_once).accept(self._with_entity_variants)
                   .accept(self._expanded_fuzzy))
         routed = routed.normalize()
         if routed is wq.NullQuery or isinstance(routed, type(wq.NullQuery)):
             raise QueryError("the query has no words to search for")
         if isinstance(routed, wq.Not):
             raise QueryError("a query cannot only exclude words; add a word to search for before NOT")
-        _check_boosts(routed)
+        check_boosts(routed)
         return routed
 
     def _with_entity_variants(self, node: wq.Query) -> wq.Query:
-        if not _entity_term(node):
+        if not entity_term(node):
             return node
         variants = sorted(self.entity_variants(node.text) - {node.text})
         if not variants:
@@ -210,7 +93,7 @@ class SearchEngine:
         return wq.Or([node] + [wq.Term("entities", variant) for variant in variants])
 
     def _expanded_fuzzy(self, node: wq.Query) -> wq.Query:
-        """``word~`` as the words it stands for (see :class:`_Lexicon`), so
+        """``word~`` as the words it stands for (see :class:`FieldWords`), so
         the search, the count and the highlighting expand it once."""
         if type(node) is not wq.FuzzyTerm:
             return node
@@ -218,7 +101,7 @@ class SearchEngine:
         words = sorted(set(words) | {node.text})
         return wq.Or([wq.Term(node.fieldname, word) for word in words], boost=node.boost)
 
-    def _lexicon(self, fieldname: str) -> _Lexicon:
+    def _lexicon(self, fieldname: str) -> FieldWords:
         searcher = self.store.searcher()
         with self._texts_lock:
             cached = self._lexicons.get(searcher)
@@ -226,7 +109,7 @@ class SearchEngine:
                 cached = self._lexicons[searcher] = {}
             lexicon = cached.get(fieldname)
             if lexicon is None:
-                lexicon = cached[fieldname] = _Lexicon(searcher.reader(), fieldname)
+                lexicon = cached[fieldname] = FieldWords(searcher.reader(), fieldname)
             return lexicon
 
     # --- searching -----------------------------------------------------------
@@ -249,20 +132,20 @@ class SearchEngine:
             matched = searcher.reader().all_doc_ids()
         else:
             # Words and their combinations: top-k with block skipping, then
-            # the matches found on sets (_matching). Phrases and the like:
+            # the matches found on sets (matching). Phrases and the like:
             # every candidate has to be checked anyway, so one pass that
             # keeps every match (no skipping, no matcher replacement, which
             # would lose some).
-            countable = _countable(query)
-            collector = (searcher.collector(limit=window) if countable
-                         else _EveryMatchCollector(limit=window, usequality=False, replace=0))
+            on_postings = countable(query)
+            collector = (searcher.collector(limit=window) if on_postings
+                         else EveryMatchCollector(limit=window, usequality=False, replace=0))
             timed = DeadlineCollector(collector, time_limit) if time_limit is not None else collector
             try:
                 searcher.search_with_collector(query, timed)
             except TimeLimit:
                 partial = True
             results = timed.results()
-            if not countable:
+            if not on_postings:
                 matched = collector.docnums
         # The top hits, in rank order (the entity counts are over these).
         top = [docnum for _, docnum in results.top_n]
@@ -276,7 +159,7 @@ class SearchEngine:
             # Out of time, counted over what was found (``partial`` says so;
             # a full search when typing pauses gives the true counts); or a
             # window not filled, when every match was collected.
-            matched = top if partial or len(top) < window else _matching(searcher, query)
+            matched = top if partial or len(top) < window else matching(searcher, query)
         total, outlets = self._count_outlets(searcher, matched)
         suggestion = self.suggest(text) if text.strip() and not isinstance(query, wq.Every) else None
         return SearchResult(
@@ -417,228 +300,7 @@ class SearchEngine:
         return "".join(pieces) if changed else None
 
 
-class _Lexicon:
-    """The words of one field, grouped by their first letters and length
-    when first needed, for fuzzy expansion and spelling suggestions.
-
-    Whoosh walks every word sharing the prefix and computes a full edit
-    distance in Python for each (over a multi-segment index it has no
-    automaton); here only words of a fitting length are looked at, and a
-    cheap letter test rules most of them out first.
-    """
-
-    def __init__(self, reader, fieldname: str) -> None:
-        self._reader = reader
-        self._fieldname = fieldname
-        self._groups: dict[str, dict[int, list[str]]] = {}
-
-    def _grouped(self, head: str) -> dict[int, list[str]]:
-        groups = self._groups.get(head)
-        if groups is None:
-            groups = defaultdict(list)
-            for term in self._reader.expand_prefix(self._fieldname, head):
-                text = term.decode("utf-8") if isinstance(term, bytes) else term
-                groups[len(text)].append(text)
-            self._groups[head] = groups
-        return groups
-
-    def starting(self, head: str) -> Iterator[str]:
-        for words in self._grouped(head).values():
-            yield from words
-
-    def within(self, word: str, maxdist: int, prefix: int = 1) -> list[str]:
-        """The field's words within ``maxdist`` edits (adjacent swaps count
-        one) of ``word`` that share its first ``prefix`` letters."""
-        groups = self._grouped(word[:prefix])
-        letters = set(word)
-        found = []
-        for length in range(len(word) - maxdist, len(word) + maxdist + 1):
-            for candidate in groups.get(length, ()):
-                if len(letters.symmetric_difference(candidate)) <= 2 * maxdist \
-                        and _edit_distance(word, candidate, maxdist) <= maxdist:
-                    found.append(candidate)
-        return found
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance of ``a`` and ``b`` (insertions,
-    deletions, substitutions, adjacent swaps), or ``limit + 1`` once it is
-    known to exceed ``limit``."""
-    if a == b:
-        return 0
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
-            cost = char_a != char_b
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-_SET_NODES = (wq.Term, wq.And, wq.Or, wq.AndNot, wq.AndMaybe, wq.Not, wq.Every, wq.Wildcard, wq.Prefix)
-
-
-def _countable(node: wq.Query) -> bool:
-    """True when :func:`_matching` counts ``node`` on postings alone."""
-    if isinstance(node, wq.DisjunctionMax) or not isinstance(node, _SET_NODES):
-        return False
-    return all(_countable(child) for child in node.children())
-
-
-class _EveryMatchCollector(TopCollector):
-    """Whoosh's top-k collector that also keeps every match's document number."""
-
-    def prepare(self, top_searcher, q, context) -> None:
-        super().prepare(top_searcher, q, context)
-        self.docnums: list[int] = []
-
-    def _collect(self, global_docnum, score):
-        self.docnums.append(global_docnum)
-        return super()._collect(global_docnum, score)
-
-
-class DeadlineCollector(TimeLimitCollector):
-    """Whoosh's time-limited collector, reading the clock every few matches
-    instead of starting a timer thread (4 ms a search) or using SIGALRM
-    (main thread only: the TUI searches in worker threads)."""
-
-    CHECK_EVERY = 64  # matches between two looks at the clock
-
-    def __init__(self, child, time_limit: float) -> None:
-        super().__init__(child, time_limit, use_alarm=False)
-        self.deadline = 0.0
-
-    def prepare(self, top_searcher, q, context) -> None:
-        self.child.prepare(top_searcher, q, context)
-        self.deadline = time.perf_counter() + self.timelimit
-
-    def collect_matches(self) -> None:
-        child = self.child
-        for count, docnum in enumerate(child.matches()):
-            if count % self.CHECK_EVERY == 0 and time.perf_counter() > self.deadline:
-                raise TimeLimit
-            child.collect(docnum)
-
-    def finish(self) -> None:
-        self.child.finish()
-
-
-def _matching(searcher, node: wq.Query) -> set[int]:
-    """The document numbers ``node`` matches, with set operations on the
-    postings of its terms (a Whoosh top-k search does not keep them; asking
-    its results for them runs the whole query a second time, stepping every
-    matcher); Whoosh's own matchers for what has no set form (phrases, ranges)."""
-    reader = searcher.reader()
-    kind = type(node)
-    if kind is wq.Term:
-        if (node.fieldname, node.text) not in reader:
-            return set()
-        return set(reader.postings(node.fieldname, node.text).all_ids())
-    if isinstance(node, wq.And):
-        parts = sorted((_matching(searcher, child) for child in node.children() if not isinstance(child, wq.Not)),
-                       key=len)
-        found = set(parts[0]) if parts else set(reader.all_doc_ids())
-        for part in parts[1:]:
-            found &= part
-        for child in node.children():
-            if isinstance(child, wq.Not):
-                found -= _matching(searcher, child.query)
-        return found
-    if isinstance(node, wq.Or) and not isinstance(node, wq.DisjunctionMax):
-        found = set()
-        for child in node.children():
-            found |= _matching(searcher, child)
-        return found
-    if isinstance(node, wq.AndNot):
-        return _matching(searcher, node.a) - _matching(searcher, node.b)
-    if isinstance(node, wq.AndMaybe):
-        return _matching(searcher, node.a)
-    if isinstance(node, wq.Not):
-        return set(reader.all_doc_ids()) - _matching(searcher, node.query)
-    if isinstance(node, wq.Every):
-        return set(reader.all_doc_ids())
-    if isinstance(node, (wq.FuzzyTerm, wq.Wildcard, wq.Prefix, wq.Regex, wq.Variations)):
-        found = set()
-        for fieldname, text in node.expanded_terms(reader):
-            found.update(reader.postings(fieldname, text).all_ids())
-        return found
-    return set(node.docs(searcher))
-
-
-def _stemmed_words_once(node: wq.Query) -> wq.Query:
-    """A plain word is searched in title, body and exact; body (which holds
-    the title too) already matches every article exact would, so exact is
-    dropped: a third fewer postings to walk. A stop word has no body term
-    and keeps its exact one."""
-    if type(node) is wq.Or and node.subqueries and all(type(child) is wq.Term for child in node.subqueries):
-        fields = {child.fieldname for child in node.subqueries}
-        if "body" in fields and "exact" in fields:
-            return wq.Or([child for child in node.subqueries if child.fieldname != "exact"], boost=node.boost)
-    return node
-
-
 def _relevance(score: Any) -> float:
     """A hit's score; a listing sorted by id has none (Whoosh gives the sort key)."""
     return float(score) if isinstance(score, (int, float)) else 0.0
 
-
-def _entity_term(node: wq.Query) -> bool:
-    return isinstance(node, wq.Term) and node.fieldname == "entities"
-
-
-def _route_to_exact(node: wq.Query) -> wq.Query:
-    """Phrases, fuzzy words and wildcards are matched as written (the exact
-    field), not against stems: drop their copies on the stemmed body."""
-    if isinstance(node, (wq.Phrase, wq.FuzzyTerm, wq.Wildcard, wq.Prefix)) and node.fieldname == "body":
-        return wq.NullQuery
-    return node
-
-
-def _without_double_negation(text: str) -> str:
-    """``text`` with every NOT NOT outside quotes taken out."""
-    pieces = re.split(r'("[^"]*")', text)
-    for index in range(0, len(pieces), 2):  # the even pieces are outside quotes
-        piece, previous = pieces[index], None
-        while piece != previous:
-            previous, piece = piece, _DOUBLE_NOT.sub("", piece)
-        pieces[index] = piece
-    return "".join(pieces)
-
-
-def _check_boosts(node: wq.Query) -> None:
-    """A boost (``word^2``) must weigh: Whoosh divides by it while ranking,
-    and a negative or infinite one would make scores meaningless."""
-    boost = getattr(node, "boost", 1.0)
-    if not (0 < boost < math.inf):
-        raise QueryError("a boost after ^ must be a number above 0, as in hamas^2")
-    for child in node.children():
-        _check_boosts(child)
-
-
-def _check_syntax(text: str) -> None:
-    if text.count('"') % 2:
-        raise QueryError('a quotation mark is not closed; add a closing " to search for a phrase')
-    depth = 0
-    for char in _QUOTED.sub("", text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            raise QueryError("a closing parenthesis has no opening one")
-        if depth > MAX_NESTING:
-            raise QueryError(f"parentheses are nested more than {MAX_NESTING} deep; take some out")
-    if depth:
-        raise QueryError("a parenthesis is not closed")
-    for match in _FIELD_PREFIX.finditer(_QUOTED.sub(lambda m: " " * len(m.group()), text)):
-        name = match.group(1)
-        if name not in USER_FIELDS:
-            known = ", ".join(f"{f}:" for f in ("title", "source", "entity", "published"))
-            raise QueryError(f"there is no field '{name}:'; the fields are {known}")
-        rest = text[match.end():]
-        if not rest or rest[0].isspace():
-            raise QueryError(f"'{name}:' needs a word or a \"phrase\" right after it")
