@@ -12,7 +12,7 @@ or closes one. The speaker is read from the quotation's sentence:
   long as no other person was named since; otherwise no speaker.
 
 Names come from entity mentions when given (PERSON, ORG and GPE can
-speak), else from the capitalisation fallback in :mod:`index.names`. Names
+speak), else from the capitalisation fallback in :mod:`index.analysis.names`. Names
 inside a quotation are what is said, never who says it.
 """
 

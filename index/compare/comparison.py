@@ -3,8 +3,8 @@ side says, and which names, figures and quotations differ.
 
 Sentences are scored by the cosine of IDF-weighted evidence: stemmed content
 words and the news paraphrases they stand for, the names they mention and the
-figures they give (see :mod:`index.evidence`), then paired one-to-one by
-optimal assignment (:mod:`index.alignment`). Entities and figures are taken
+figures they give (see :mod:`index.compare.evidence`), then paired one-to-one by
+optimal assignment (:mod:`index.compare.alignment`). Entities and figures are taken
 as arguments, as the index stores them, so a comparison is a pure function of
 its inputs.
 """

@@ -3,7 +3,7 @@ and how strongly two sentences' evidence agrees.
 
 A sentence's evidence is a set of terms: content words as their stem or, for
 the news paraphrases of the lexicon, their concept ("invasion" and
-"military operation" are one term; see :mod:`index.similarity`), one
+"military operation" are one term; see :mod:`index.compare.similarity`), one
 ``name:`` term per name it mentions and one ``figure:`` term per figure it
 gives. A name or a figure is one piece of evidence however many words it
 takes, so its words give way to its single term, and capitalised titles

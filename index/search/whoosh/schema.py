@@ -45,7 +45,7 @@ def build_schema() -> fields.Schema:
         source_key=fields.ID(sortable=True),
         published=fields.ID(stored=True, sortable=True),
         url=fields.STORED(),
-        # No positions: phrases are matched on ``exact`` (search.py routes
+        # No positions: phrases are matched on ``exact`` (query.py routes
         # them there), so positions here would only slow the build.
         body=OnePassText("stemmed", analyzer=STEMMED, phrase=False),
         exact=OnePassText("exact", analyzer=EXACT, phrase=True),
