@@ -18,7 +18,7 @@ from .config import Config
 from .errors import IndexBusy, IndexUnreadable, QueryError, RefreshStopped, UnknownArticle, unwritable
 from .corpus.discovery import discover
 from .analysis.entities import Entity, apply_renames, available_backend
-from .analysis.entity_table import EntityTable, link_corpus
+from .analysis.entity_table import EntityTable, entity_json, link_corpus
 from .search.backend import Progress, SearchBackend, open_backend
 from .search.results import MatchTerms, RefreshReport, SearchResult
 from .text import printable
@@ -56,6 +56,23 @@ class StoredArticle:
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> StoredArticle:
         return cls(Article.from_record(record), record.get("entities", []), record.get("figures", []))
+
+    def to_json(self) -> dict[str, Any]:
+        """The article as the ``show`` command's JSON has it."""
+        article = self.article
+        return {
+            "id": article.id, "title": article.title, "source": article.source, "url": article.url,
+            "published": article.published, "path": printable(article.path), "text": article.text,
+            "sentences": article.sentence_texts(),
+            "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
+            "entities": self.entities, "figures": self.figures,
+        }
+
+    def entities_json(self, entities: list[dict[str, Any]]) -> dict[str, Any]:
+        """``entities`` (this article's, or a selection of them) as the
+        ``entities ID`` command's JSON has them."""
+        return {"id": self.article.id,
+                "entities": [entity_json(e["name"], e["type"], e["count"], e["aliases"]) for e in entities]}
 
 
 def index_directory(config: Config) -> Path:

@@ -149,3 +149,23 @@ def test_an_index_whose_schema_classes_cannot_be_found_is_rebuilt(seeds_config, 
     assert report.rebuilt == "index was unreadable (ModuleNotFoundError); rebuilt it"
     assert report.articles == 5
     fresh.close()
+
+
+def test_the_commands_print_the_json_the_engine_makes(seeds_config, capsys):
+    """One place makes each JSON shape: the engine's types, which the
+    command line prints as they are (with only whether the index was stale)."""
+    assert main(["index", "--json", "--config", str(seeds_config)]) == 0
+    indexed = json.loads(capsys.readouterr().out)
+    library = Library(load_config(seeds_config))
+    assert indexed == library.refresh().to_json(library.store.directory) | {
+        "unchanged": 0, "added": 5}  # the command's refresh was the first
+    stored = library.article("000")
+    table = library.entity_table()
+    assert main(["show", "000", "--json", "--config", str(seeds_config)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"stale": False} | json.loads(json.dumps(stored.to_json()))
+    assert main(["entities", "000", "--json", "--config", str(seeds_config)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"stale": False} | stored.entities_json(stored.entities)
+    assert main(["entities", "--json", "--config", str(seeds_config)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"stale": False} | table.coverage_json(
+        dict(sorted(table.per_article.items())))
+    library.close()

@@ -187,15 +187,7 @@ def _index(library: Library, args: argparse.Namespace) -> int:
 
     report = refresh_with_progress(library, rebuild=args.rebuild, announce=True)
     if args.json:
-        _emit_json({
-            "articles": report.articles, "added": report.added, "updated": report.updated,
-            "removed": report.removed, "unchanged": report.unchanged,
-            "rebuilt": report.rebuilt and printable(report.rebuilt),
-            "backend_note": report.backend_note,
-            "skipped": [{"path": printable(s.path), "reason": printable(s.reason)} for s in report.skipped],
-            "notes": [{"path": printable(n.path), "note": printable(n.reason)} for n in report.notes],
-            "index": printable(str(library.store.directory)),
-        })
+        _emit_json(report.to_json(library.store.directory))
     _require_articles(library, report)
     return 0
 
@@ -216,25 +208,12 @@ def _show(library: Library, args: argparse.Namespace) -> int:
     stale = _refresh_to_read(library)
     stored = library.article(args.id)
     if args.json:
-        article = stored.article
-        _emit_json({
-            "stale": stale,
-            "id": article.id, "title": article.title, "source": article.source, "url": article.url,
-            "published": article.published, "path": printable(article.path), "text": article.text,
-            "sentences": article.sentence_texts(),
-            "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
-            "entities": stored.entities, "figures": stored.figures,
-        })
+        _emit_json({"stale": stale} | stored.to_json())
     else:
         from .console import print_article
 
         print_article(stored)
     return 0
-
-
-
-def _entity_json(name: str, kind: str, count: int, aliases: list[str]) -> dict[str, Any]:
-    return {"name": name, "type": kind, "count": count, "aliases": aliases}
 
 
 def _entities(library: Library, args: argparse.Namespace) -> int:
@@ -245,8 +224,7 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
         stored = library.article(args.id)
         rows = [e for e in stored.entities if wanted(e["type"])]
         if args.json:
-            _emit_json({"stale": stale, "id": stored.article.id,
-                        "entities": [_entity_json(e["name"], e["type"], e["count"], e["aliases"]) for e in rows]})
+            _emit_json({"stale": stale} | stored.entities_json(rows))
         else:
             from .console import print_article_entities
 
@@ -256,9 +234,7 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
         article: [row for row in rows if wanted(row[1])] for article, rows in sorted(table.per_article.items())
     }
     if args.json:
-        _emit_json({"stale": stale, "articles": {
-            article: [_entity_json(*row) for row in rows] for article, rows in per_article.items()
-        }})
+        _emit_json({"stale": stale} | table.coverage_json(per_article))
     else:
         from .console import print_coverage
 

@@ -31,6 +31,11 @@ from .entities import NAME_TYPES, corpus_renames
 # One entry of a summary: [name, type, count, aliases].
 Summary = list[list[Any]]
 Row = tuple[str, str, int, list[str]]
+
+
+def entity_json(name: str, kind: str, count: int, aliases: list[str]) -> dict[str, Any]:
+    """One entity of one article as the ``entities`` command's JSON has it."""
+    return {"name": name, "type": kind, "count": count, "aliases": aliases}
 Key = tuple[str, str]
 
 COMPACT_FORMAT = 2
@@ -254,6 +259,12 @@ class EntityTable:
     renames: dict[Key, Key] = field(default_factory=dict)
     entries: Mapping[Key, TableEntry] = field(default_factory=dict)
     _variants: dict[str, set[str]] | None = None
+
+    @staticmethod
+    def coverage_json(per_article: Mapping[str, list[Row]]) -> dict[str, Any]:
+        """``per_article`` (this table's, or a selection of it) as the
+        ``entities`` command's JSON has it."""
+        return {"articles": {article: [entity_json(*row) for row in rows] for article, rows in per_article.items()}}
 
     @classmethod
     def build(cls, summaries: dict[str, Summary]) -> EntityTable:

@@ -6,6 +6,7 @@ the index; each knows its own JSON shape (``to_json``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from ..corpus.discovery import Skipped
@@ -132,6 +133,18 @@ class RefreshReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
+
+    def to_json(self, index_directory: Path) -> dict[str, Any]:
+        """The report as the ``index`` command's JSON has it; ``index_directory``: where the index is."""
+        return {
+            "articles": self.articles, "added": self.added, "updated": self.updated,
+            "removed": self.removed, "unchanged": self.unchanged,
+            "rebuilt": self.rebuilt and printable(self.rebuilt),
+            "backend_note": self.backend_note,
+            "skipped": [{"path": printable(s.path), "reason": printable(s.reason)} for s in self.skipped],
+            "notes": [{"path": printable(n.path), "note": printable(n.reason)} for n in self.notes],
+            "index": printable(str(index_directory)),
+        }
 
     def summary(self) -> str:
         parts = [plural(self.articles, "article") + " indexed"]
