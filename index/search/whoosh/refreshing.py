@@ -49,7 +49,7 @@ class Refresh:
         report = RefreshReport(skipped=list(discovery.skipped))
         # Damage no read has met yet (in a file only a rebuild reads, say):
         # found here, so that `index` repairs it rather than say "unchanged".
-        damage = None if rebuild else self.store._damaged_files()
+        damage = None if rebuild else self.store.damaged_files()
         rebuild = rebuild or damage is not None
         index = self.store.index
         self._clear_stale_files(index)
@@ -67,7 +67,7 @@ class Refresh:
                 writer = BuildWriter(index, timeout=self.store.lock_timeout if wait else 0, limitmb=WRITER_LIMIT_MB,
                                      compound=COMPOUND)
             except LockError:
-                raise self.store._busy(waited=wait) from None
+                raise self.store.busy(waited=wait) from None
             if index.latest_generation() != generation:
                 # Another process committed while this one waited for the
                 # lock: plan again against what it wrote, or its files
@@ -230,7 +230,6 @@ class Refresh:
         if record and record.get("content_hash") == article.content_hash and record.get("path") == article.path:
             return record
         return None
-
 
     def _remember_bad_files(self, wanted: dict[str, SourceFile], report: RefreshReport) -> None:
         self.store.sidecars.save_known_bad_files({

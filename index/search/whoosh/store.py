@@ -122,7 +122,7 @@ class IndexStore:
             return None, f"index was unreadable ({type(error).__name__}); rebuilt it"
         return opened, None
 
-    def _damaged_files(self) -> str | None:
+    def damaged_files(self) -> str | None:
         """What is wrong with the files of the last committed index, if
         anything (a stat per file: see manifest.py)."""
         for _ in range(3):
@@ -141,13 +141,13 @@ class IndexStore:
         """Whoosh's own write lock (a file lock, released if the process dies)."""
         lock = FileStorage(str(self.directory)).lock(WRITE_LOCK)
         if not try_for(lock.acquire, self.lock_timeout):
-            raise self._busy()
+            raise self.busy()
         try:
             yield
         finally:
             lock.release()
 
-    def _busy(self, waited: bool = True) -> IndexBusy:
+    def busy(self, waited: bool = True) -> IndexBusy:
         waiting = f" (waited {self.lock_timeout:g} s)" if waited else ""
         return IndexBusy(f"another process is updating the index in {self.directory}{waiting}; "
                          "try again when it has finished")
