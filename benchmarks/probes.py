@@ -242,7 +242,7 @@ def probe_fts(args: dict) -> dict:
     with the same queries: top 50 by bm25 with a snippet each, and the total."""
     import sqlite3
 
-    from index.corpus import discover, read_source
+    from index.corpus.discovery import discover, read_source
 
     database = Path(args["database"])
     built = None

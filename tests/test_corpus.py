@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from index.corpus import read_articles
-from index.loaders import load_file
+from index.corpus.discovery import read_articles
+from index.corpus.loaders import load_file
 
 from support import SEEDS
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from index.config import load_config
-from index.entity_table import CompactSummaries, EntityTable
-from index.highlight import find_matches
+from index.analysis.entity_table import CompactSummaries, EntityTable
+from index.search.whoosh.highlight import find_matches
 from index.library import Library
-from index.search import _matching
+from index.search.whoosh.collecting import matching as _matching
 from support import SEEDS, write_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -53,7 +53,7 @@ def _answers(library: Library) -> dict:
 
 
 def test_parallel_build_indexes_what_the_serial_build_does(tmp_path, corpus, monkeypatch):
-    import index.store as store
+    import index.search.whoosh.refreshing as store
 
     serial = _library(tmp_path, corpus, "serial")
     serial.store.workers = 1
@@ -108,7 +108,7 @@ def test_counts_on_postings_equal_whooshs_counts(tmp_path, corpus):
     library.refresh()
     searcher = library.store.searcher()
     for query in QUERIES:
-        parsed = library.engine.parse(query)
+        parsed = library.store.engine.parse(query)
         assert len(_matching(searcher, parsed)) == len(searcher.search(parsed, limit=None)), query
     library.close()
 
@@ -119,7 +119,7 @@ def test_highlighting_by_lexicon_words_equals_highlighting_by_stems(tmp_path, co
     texts = [library.article(article_id).article.text for article_id in library.store.ids()[:25]]
     texts.append("U.S.hostage hostage.release *hostage* Hostages’ HOSTAGE_x Hostage-taking Café hostage")
     for query in QUERIES:
-        terms = library.engine.match_terms(library.engine.parse(query))
+        terms = library.store.engine.match_terms(library.store.engine.parse(query))
         by_stems = dataclasses.replace(terms, words=None)
         for text in texts:
             assert find_matches(text, terms) == find_matches(text, by_stems), query

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.corpus import read_articles
-from index.entities import Entity, available_backend, extract_entities, link_across, with_surfaces
-from index.entity_linking import lexicon, strip_span
-from index.loaders import load_file
+from index.corpus.discovery import read_articles
+from index.analysis.entities import Entity, available_backend, extract_entities, link_across, with_surfaces
+from index.analysis.entity_linking import lexicon, strip_span
+from index.corpus.loaders import load_file
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG_ALIASES = {"United States": ("US", "U.S.", "USA", "U.S.A.", "America"), "United Nations": ("UN", "U.N.")}
@@ -475,7 +475,7 @@ def test_any_text_gives_mentions_that_point_at_their_surface(pieces):
 
 
 def _entity(name: str, kind: str, count: int = 1) -> Entity:
-    from index.entities import Mention
+    from index.analysis.entities import Mention
 
     mentions = [Mention(10 * k, 10 * k + len(name), name) for k in range(count)]
     return Entity(name, kind, count, [name], mentions)
@@ -541,9 +541,9 @@ def test_a_missing_spacy_model_falls_back_to_rules(seeds):
 
 def test_the_engine_never_imports_the_user_interface_libraries():
     code = (
-        "import sys, index.entities, index.figures\n"
-        "from index.corpus import read_articles\n"
-        "[index.entities.extract_entities(a) for a in read_articles(['seeds']).articles]\n"
+        "import sys, index.analysis.entities, index.analysis.figures\n"
+        "from index.corpus.discovery import read_articles\n"
+        "[index.analysis.entities.extract_entities(a) for a in read_articles(['seeds']).articles]\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'spacy'))\n"
         "assert not bad, bad\n"
     )
@@ -551,7 +551,7 @@ def test_the_engine_never_imports_the_user_interface_libraries():
 
 
 def test_the_gazetteer_ships_as_compact_package_data():
-    path = REPO / "index" / "data" / "gazetteer.json"
+    path = REPO / "index" / "analysis" / "data" / "gazetteer.json"
     assert path.stat().st_size < 2_000_000
     lex = lexicon()
     assert lex.types["Gaza"] == "GPE" and lex.types["Reuters"] == "ORG" and lex.types["Israeli"] == "NORP"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from index.corpus import read_articles
-from index.figures import Figure, extract_figures
-from index.loaders import load_file
+from index.corpus.discovery import read_articles
+from index.analysis.figures import Figure, extract_figures
+from index.corpus.loaders import load_file
 
 REPO = Path(__file__).resolve().parent.parent
 

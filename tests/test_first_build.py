@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index import store
+from index.search.whoosh import refreshing as store
 from support import write_config
 from tui.progress import indexing_line
 from tui_support import make_app, notice_texts, notices, status_line

@@ -388,7 +388,7 @@ def test_every_command_runs_beside_a_file_with_an_undecodable_name(faulty_corpus
 
 
 def test_an_unreadable_folder_gets_a_skip_line(seeds_corpus, monkeypatch):
-    from index import corpus
+    from index.corpus import discovery as corpus
 
     locked = seeds_corpus / "locked"
     locked.mkdir()

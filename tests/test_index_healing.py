@@ -157,7 +157,7 @@ def test_a_library_heals_under_its_open_searchers(tmp_path, library):
 def test_an_index_folder_deleted_between_and_during_searches_is_rebuilt(tmp_path, library):
     import threading
 
-    from index.library import IndexUnreadable, UnknownArticle
+    from index import IndexUnreadable, UnknownArticle
 
     for _ in range(16):
         assert library.search("rafah").total == 5

@@ -8,9 +8,9 @@ from whoosh import fields, query as wq
 from whoosh.collectors import TopCollector
 from whoosh.filedb.filestore import RamStorage
 
-from index.phrases import AdjacentMatcher, AdjacentPhrase
-from index.schema import EXACT
-from index.store import FastBM25F
+from index.search.whoosh.phrases import AdjacentMatcher, AdjacentPhrase
+from index.search.whoosh.schema import EXACT
+from index.search.whoosh.scoring import FastBM25F
 
 WORDS = "the release of hostages in rafah a deal ceasefire talks".split()
 

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from index.compare import compare_articles
+from index.compare.comparison import compare_articles
 from index.config import load_config
 from index.library import Library
-from index.loaders import LoadError, load_file
-from index.search import QueryError
+from index.corpus.loaders import LoadError, load_file
+from index import QueryError
 from support import write_config
 from tui.console import print_article
 from tui_support import make_app, started

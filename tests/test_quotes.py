@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from index.article import Article, assemble
-from index.corpus import read_articles
-from index.entities import extract_entities
-from index.quotes import extract_quotes
+from index.model import Article, assemble
+from index.corpus.discovery import read_articles
+from index.analysis.entities import extract_entities
+from index.analysis.quotes import extract_quotes
 from support import SEEDS
 
 

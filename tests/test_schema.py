@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields
 
-from index.schema import EXACT, STEMMED, TOKEN_PATTERN, OnePassText, _TOKEN
+from index.search.whoosh.schema import EXACT, STEMMED, TOKEN_PATTERN, OnePassText, _TOKEN
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 TRICKY = ("U.S. officials said 1.5 million people—in Rafah, Khan Younis—fled. İstanbul's CAFÉ café cafe "

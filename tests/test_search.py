@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from index.search import QueryError
+from index import QueryError
 
 
 def ids(result):
@@ -111,7 +111,7 @@ def outlet_library(tmp_path_factory):
     FACET_WINDOW top hits the entity counts are taken over."""
     from index.config import load_config
     from index.library import Library
-    from index.search import FACET_WINDOW
+    from index.search.whoosh.searching import FACET_WINDOW
     from support import write_config, write_outlet_corpus
 
     assert sum(OUTLETS.values()) > FACET_WINDOW
@@ -151,7 +151,7 @@ def test_outlet_counts_of_a_part_of_the_corpus(outlet_library, query):
 def test_a_search_cut_short_by_its_time_limit_says_its_counts_are_partial(outlet_library, monkeypatch, query):
     import types
 
-    import index.search as search_module
+    import index.search.whoosh.collecting as search_module
 
     # A clock that moves 1 ms each time it is read, read at every match:
     # the search runs out of its 40 ms after about 40 matches.
@@ -250,8 +250,8 @@ def test_snippet_window_is_bounded(library):
 
 
 def test_searching_an_empty_index_finds_nothing(tmp_path):
-    from index.search import SearchEngine
-    from index.store import IndexStore
+    from index.search.whoosh.searching import SearchEngine
+    from index.search.whoosh.store import IndexStore
 
     engine = SearchEngine(IndexStore(tmp_path / "idx"), boosts={}, fuzzy_distance=2, snippet_chars=100)
     assert engine.search("").total == 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 
-from support import console_script, write_config
+from support import console_script
 from index.text import plural
 from tui.history import LIMIT, QueryHistory, history_path
 from tui_support import (article_reader, make_app, notice_texts, notices, results_list, search_box, search_for, settle, started,

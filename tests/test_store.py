@@ -9,7 +9,8 @@ import pytest
 
 from index.config import load_config
 from index.library import Library
-from index.store import META_FILE, IndexBusy
+from index import IndexBusy
+from index.search.whoosh.folder import META_FILE
 from support import write_config
 
 
@@ -126,7 +127,7 @@ def test_unreadable_files_are_not_reread_until_they_change(library, seeds_corpus
     bad.write_text("{oops", encoding="utf-8")
     first = library.refresh()
     assert [s.reason for s in first.skipped if s.path == str(bad)][0].startswith("malformed JSON")
-    import index.store as store_module
+    import index.search.whoosh.workers as store_module
 
     reads = []
     real_read = store_module.read_source
@@ -156,7 +157,7 @@ def test_first_search_and_first_refresh_in_two_threads_agree(seeds_config):
 
 
 def test_an_index_that_breaks_during_a_refresh_is_rebuilt(library, seeds_corpus, monkeypatch):
-    import index.store as store_module
+    import index.search.whoosh.store as store_module
 
     broken = store_module.IndexStore.refresh
 
@@ -171,7 +172,7 @@ def test_an_index_that_breaks_during_a_refresh_is_rebuilt(library, seeds_corpus,
 
 
 def test_a_commit_that_fails_releases_the_lock_and_the_index_heals(library, seeds_corpus, monkeypatch):
-    from index.writing import BuildWriter
+    from index.search.whoosh.writing import BuildWriter
 
     real_commit = BuildWriter.commit
     failures = iter([OSError("disk full")] * 2)  # the refresh's commit, and the rebuild's it tries then
@@ -225,7 +226,7 @@ def test_an_index_folder_that_cannot_be_made_is_served_from_a_temporary_index(tm
 def test_a_full_disk_during_a_refresh_moves_the_index_to_a_temporary_one(library, seeds_corpus, monkeypatch):
     import errno
 
-    from index.writing import BuildWriter
+    from index.search.whoosh.writing import BuildWriter
 
     unwritable = library.store.directory
     real_commit = BuildWriter.commit
@@ -337,7 +338,7 @@ def test_field_lengths_are_read_in_one_pass_and_match_whoosh(library):
     # The scorer's field lengths: a fresh searcher (every search worker thread
     # opens one) must not fall back to a file read per document, which at
     # 10,000 articles took longer than a whole search while typing.
-    from index.store import _field_lengths
+    from index.search.whoosh.scoring import _field_lengths
 
     searcher = library.store.searcher()
     for reader, _ in searcher.reader().leaf_readers():

@@ -14,20 +14,13 @@ import json
 import sys
 from typing import Any, Callable
 
-from index.config import ConfigError, load_config
-from index.library import IndexUnreadable, Library, UnknownArticle, corpus_location
-from index.search import QueryError
-from index.store import IndexBusy
-from index.text import printable
+from index import (CeasefireError, Config, ConfigError, EmptyCorpus, IndexBusy, Library, corpus_location, load_config,
+                   printable)
 
 from .streams import OutputError, discard_pending_output, encodes_unicode, guarded_stdout
 
 EXIT_USER_ERROR = 1
 EXIT_CONFIG_ERROR = 2
-
-
-class EmptyCorpus(Exception):
-    """The corpus paths hold no readable article: a user error, not an empty result."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,15 +108,22 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line. Every error for the user (the engine's
+    :class:`CeasefireError` family) becomes one sentence on stderr and an
+    exit code here, and only here: 2 for the configuration, 1 for the rest."""
     args = parse_arguments(argv)
     try:
         config = load_config(getattr(args, "config", None))  # absent when given nowhere
-    except ConfigError as error:
-        return _fail(str(error), EXIT_CONFIG_ERROR)
-    if args.command is None:
-        from .app import run_app  # Textual is imported only for the TUI
+        if args.command is None:
+            from .app import run_app  # Textual is imported only for the TUI
 
-        return run_app(config)
+            return run_app(config)
+        return _run_command(config, args)
+    except CeasefireError as error:
+        return _fail(str(error), EXIT_CONFIG_ERROR if isinstance(error, ConfigError) else EXIT_USER_ERROR)
+
+
+def _run_command(config: Config, args: argparse.Namespace) -> int:
     library = Library(config, on_notice=_note)
     handlers: dict[str, Callable[[Library, argparse.Namespace], int]] = {
         "index": _index, "search": _search, "show": _show, "entities": _entities, "compare": _compare,
@@ -133,8 +133,6 @@ def main(argv: list[str] | None = None) -> int:
             code = handlers[args.command](library, args)
             sys.stdout.flush()  # a full disk is reported here, not by the flush at exit
         return code
-    except (UnknownArticle, QueryError, IndexBusy, IndexUnreadable, EmptyCorpus) as error:
-        return _fail(str(error), EXIT_USER_ERROR)
     except KeyboardInterrupt:
         return 130
     except OutputError as error:  # `>&-`, `> /dev/full`
@@ -189,15 +187,7 @@ def _index(library: Library, args: argparse.Namespace) -> int:
 
     report = refresh_with_progress(library, rebuild=args.rebuild, announce=True)
     if args.json:
-        _emit_json({
-            "articles": report.articles, "added": report.added, "updated": report.updated,
-            "removed": report.removed, "unchanged": report.unchanged,
-            "rebuilt": report.rebuilt and printable(report.rebuilt),
-            "backend_note": report.backend_note,
-            "skipped": [{"path": printable(s.path), "reason": printable(s.reason)} for s in report.skipped],
-            "notes": [{"path": printable(n.path), "note": printable(n.reason)} for n in report.notes],
-            "index": printable(str(library.store.directory)),
-        })
+        _emit_json(report.to_json(library.store.directory))
     _require_articles(library, report)
     return 0
 
@@ -218,25 +208,12 @@ def _show(library: Library, args: argparse.Namespace) -> int:
     stale = _refresh_to_read(library)
     stored = library.article(args.id)
     if args.json:
-        article = stored.article
-        _emit_json({
-            "stale": stale,
-            "id": article.id, "title": article.title, "source": article.source, "url": article.url,
-            "published": article.published, "path": printable(article.path), "text": article.text,
-            "sentences": article.sentence_texts(),
-            "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
-            "entities": stored.entities, "figures": stored.figures,
-        })
+        _emit_json({"stale": stale} | stored.to_json())
     else:
         from .console import print_article
 
         print_article(stored)
     return 0
-
-
-
-def _entity_json(name: str, kind: str, count: int, aliases: list[str]) -> dict[str, Any]:
-    return {"name": name, "type": kind, "count": count, "aliases": aliases}
 
 
 def _entities(library: Library, args: argparse.Namespace) -> int:
@@ -247,8 +224,7 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
         stored = library.article(args.id)
         rows = [e for e in stored.entities if wanted(e["type"])]
         if args.json:
-            _emit_json({"stale": stale, "id": stored.article.id,
-                        "entities": [_entity_json(e["name"], e["type"], e["count"], e["aliases"]) for e in rows]})
+            _emit_json({"stale": stale} | stored.entities_json(rows))
         else:
             from .console import print_article_entities
 
@@ -258,9 +234,7 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
         article: [row for row in rows if wanted(row[1])] for article, rows in sorted(table.per_article.items())
     }
     if args.json:
-        _emit_json({"stale": stale, "articles": {
-            article: [_entity_json(*row) for row in rows] for article, rows in per_article.items()
-        }})
+        _emit_json({"stale": stale} | table.coverage_json(per_article))
     else:
         from .console import print_coverage
 
@@ -274,7 +248,7 @@ def _compare(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _emit_json(comparison.to_json() | {"stale": stale})
     elif args.markdown:
-        from index.report import markdown_report
+        from index import markdown_report
 
         sys.stdout.write(markdown_report(comparison))
     else:

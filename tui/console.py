@@ -12,10 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from index.library import Library, StoredArticle
-from index.search import SearchResult
-from index.store import RefreshReport
-from index.text import plural, printable
+from index import Library, RefreshReport, SearchResult, StoredArticle, plural, printable
 
 HIGHLIGHT = "bold reverse"
 _UNKNOWN_OUTLET = "unknown outlet"

@@ -15,10 +15,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from index.library import IndexUnreadable, Library
-from index.store import IndexBusy, RefreshReport, RefreshStopped
-from index.text import plural, printable
-from index.watch import CorpusWatcher
+from index import (CorpusWatcher, IndexBusy, IndexUnreadable, Library, RefreshReport, RefreshStopped, plural,
+                   printable)
 
 from .hints import key_hint
 from .messages import (CorpusChanged, IndexCommittedElsewhere, IndexFailed, IndexHealed, IndexProgress,

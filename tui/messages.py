@@ -6,11 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from index.compare import Comparison
-from index.entity_table import EntityTable
-from index.library import StoredArticle
-from index.search import SearchResult
-from index.store import RefreshReport
+from index import Comparison, EntityTable, RefreshReport, SearchResult, StoredArticle
 
 
 @dataclass

@@ -11,8 +11,7 @@ from typing import Callable
 
 from textual.command import Hit, Hits, Provider
 
-from index.library import IndexUnreadable, Library
-from index.store import IndexBusy
+from index import IndexBusy, IndexUnreadable, Library
 
 from .screens.main import MainScreen
 from .widgets.results import UNKNOWN_OUTLET

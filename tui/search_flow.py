@@ -15,9 +15,7 @@ from typing import Callable
 from textual.screen import Screen
 from textual.timer import Timer
 
-from index.library import IndexUnreadable, Library
-from index.search import QueryError, SearchResult
-from index.store import IndexBusy
+from index import IndexBusy, IndexUnreadable, Library, QueryError, SearchResult
 
 from .messages import SearchFailed, SearchFinished, SnippetsCut, WorkFailed
 from .search_thread import SearchThread

@@ -14,10 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from index.compare import AlignedPair, Comparison
-from index.text import plural
-from index.report import markdown_report
-from index.text import printable
+from index import AlignedPair, Comparison, markdown_report, plural, printable
 
 from ..hints import hint
 from ..messages import ReportExported, ReportFailed

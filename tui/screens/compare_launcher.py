@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from index.library import Library, UnknownArticle
+from index import Library, UnknownArticle
 
 from ..hints import hint, key_hint
 from ..messages import ComparisonFailed, ComparisonReady

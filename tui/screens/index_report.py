@@ -10,8 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from index.store import RefreshReport
-from index.text import printable
+from index import RefreshReport, printable
 
 from .panel import PanelScreen
 

@@ -17,11 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.highlight import MatchTerms, find_matches
-from index.library import IndexUnreadable, Library, UnknownArticle, corpus_location
-from index.search import SearchResult
-from index.store import IndexBusy
-from index.text import plural, printable
+from index import (IndexBusy, IndexUnreadable, Library, MatchTerms, SearchResult, UnknownArticle, corpus_location,
+                   plural, printable)
 
 from ..hints import hint, key_hint
 from ..history import QueryHistory, history_path
@@ -304,7 +301,8 @@ class MainScreen(Screen):
     def _show_article(self, stored, keep_position: bool = False) -> None:
         reader = self.query_one(ArticleReader)
         article = stored.article
-        reader.show(stored, find_matches(article.text, self._terms), find_matches(article.title, self._terms),
+        reader.show(stored, self.library.find_matches(article.text, self._terms),
+                    self.library.find_matches(article.title, self._terms),
                     keep_position=keep_position)
         self._shown_terms = self._terms
 

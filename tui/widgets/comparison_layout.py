@@ -17,8 +17,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Span, Text
 
-from index.compare import AlignedPair, Comparison
-from index.text import plural
+from index import AlignedPair, Comparison, plural
 
 # Markers: a symbol and a colour, never colour alone.
 SAME, PARAPHRASE, ONLY, DIFFER = "═", "≈", "▌", "≠"

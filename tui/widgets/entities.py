@@ -25,11 +25,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.config import EntityType
-from index.entity_table import EntityTable
-from index.library import StoredArticle
-from index.text import plural
-from index.search import SearchResult
+from index import EntityTable, EntityType, SearchResult, StoredArticle, plural
 
 from ..hints import hint, key_hint
 from .entity_looks import TypeLook, build_looks, entity_types

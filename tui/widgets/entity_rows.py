@@ -6,10 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from index.config import EntityType
-from index.figures import Figure
-from index.library import StoredArticle
-from index.search import SearchResult
+from index import EntityType, Figure, SearchResult, StoredArticle
 
 from .entity_looks import TypeLook, type_spec
 from .reader import Mark

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.search import Hit
+from index import Hit
 
 UNKNOWN_OUTLET = "unknown outlet"
 

@@ -11,9 +11,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Collapsible, OptionList, Static
 
-from index.config import EntityType
-from index.library import StoredArticle
-from index.text import plural, printable
+from index import EntityType, StoredArticle, plural, printable
 
 from .entities import EntityList
 

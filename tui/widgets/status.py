@@ -6,9 +6,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from index.search import SearchResult
-from index.store import RefreshReport
-from index.text import plural
+from index import RefreshReport, SearchResult, plural
 
 from ..hints import key_hint
 from .results import UNKNOWN_OUTLET

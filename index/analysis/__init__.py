@@ -1,0 +1,31 @@
+"""What an article says: entities, figures and quotes, found at index time.
+
+``pipeline``
+    ``analyse``: one article's analysis, the record the index stores.
+``entities``
+    ``Entity`` and ``Mention``; ``extract_entities`` with a backend (the
+    rules of ``entity_rules``, or spaCy in ``entity_spacy``, imported only
+    when asked for), linked within an article by ``entity_linking`` (titles,
+    surnames, possessives, the gazetteer in ``data/``) and across articles
+    (``link_across``, ``apply_renames``).
+``entity_table``
+    The corpus's entities: per-article summaries kept beside the index
+    (``CompactSummaries``), linked once per index generation
+    (``link_corpus``) into the ``EntityTable`` the sidebar and the search
+    counts read.
+``figures``
+    ``Figure``: numbers with their units ("over 28,800 people").
+``quotes``, ``names``
+    ``Quote``: who said what; the names each sentence mentions, shared with
+    the comparison.
+"""
+
+from .entities import Entity, Mention, available_backend, extract_entities, link_across
+from .entity_table import EntityTable
+from .figures import Figure, extract_figures
+from .quotes import Quote, extract_quotes
+
+__all__ = [
+    "Entity", "EntityTable", "Figure", "Mention", "Quote", "available_backend", "extract_entities",
+    "extract_figures", "extract_quotes", "link_across",
+]

@@ -1,0 +1,30 @@
+"""What is computed once per article at index time and stored with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Article
+from ..config import Config
+from .entities import extract_entities
+from .figures import extract_figures
+
+
+def analyse(article: Article, config: Config, backend: str) -> dict[str, Any]:
+    """The stored record of ``article``: text and layout, entities (with
+    their mentions' offsets) and figures. ``backend`` is already resolved
+    ("rules" or "spacy")."""
+    record = article.to_record()
+    figures = extract_figures(article)
+    entities = extract_entities(
+        article,
+        aliases=config.entity_aliases,
+        ignore=config.entity_ignore,
+        backend=backend,
+        model=config.entity_model,
+        figures=figures,
+    )
+    record["entities"] = [entity.to_json() for entity in entities]
+    record["figures"] = [figure.to_json() for figure in figures]
+    record["entity_backend"] = backend
+    return record

@@ -1,0 +1,100 @@
+"""What two articles name and count differently: entity and figure diffs.
+
+Entities and figures arrive as analysis objects or as their stored JSON
+(the index keeps the JSON); both read the same here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from ..analysis.names import NOT_NAMES, Name, field
+
+
+def figure_record(figure: Any) -> dict[str, Any]:
+    """A figure as its JSON dict, whichever form it came in."""
+    return figure.to_json() if hasattr(figure, "to_json") else dict(figure)
+
+
+def figure_key(record: dict[str, Any]) -> tuple:
+    """Two figures with one key state the same quantity."""
+    value = record.get("value")
+    if value is None:
+        return record.get("kind"), record.get("unit"), " ".join(str(record.get("surface", "")).casefold().split())
+    return record.get("kind"), record.get("unit"), float(value)
+
+
+def entity_summary(entities: Iterable[Any] | None, names: Iterable[Name]) -> dict[str, dict[str, Any]]:
+    """``{key: {"name", "type", "count"}}`` from entities, else from fallback names."""
+    summary: dict[str, dict[str, Any]] = {}
+    if entities is not None:
+        for entity in entities:
+            if field(entity, "type") in NOT_NAMES:
+                continue
+            label = field(entity, "name")
+            item = summary.setdefault(label.casefold(), {"name": label, "type": field(entity, "type"), "count": 0})
+            item["count"] += int(field(entity, "count"))
+        return summary
+    for name in names:
+        item = summary.setdefault(name.key, {"name": name.label, "type": name.type, "count": 0})
+        item["count"] += 1
+    return summary
+
+
+def entity_differences(summary_a: dict[str, dict], summary_b: dict[str, dict]) -> dict[str, list[dict]]:
+    """Entities both articles name, and those only one does, most named first."""
+
+    def listed(keys: Iterable[str], count: Callable[[str], int], source: dict[str, dict]) -> list[dict]:
+        ordered = sorted(keys, key=lambda key: (-count(key), source[key]["name"].casefold()))
+        return [{"name": source[key]["name"], "type": source[key]["type"]} for key in ordered]
+
+    shared = summary_a.keys() & summary_b.keys()
+    return {
+        "shared": listed(shared, lambda k: summary_a[k]["count"] + summary_b[k]["count"], summary_a),
+        "only_a": listed(summary_a.keys() - shared, lambda k: summary_a[k]["count"], summary_a),
+        "only_b": listed(summary_b.keys() - shared, lambda k: summary_b[k]["count"], summary_b),
+    }
+
+
+def figure_differences(
+    figures_a: list[dict[str, Any]],
+    figures_b: list[dict[str, Any]],
+    sentence_pairs: dict[int, int],
+    locate_a: Callable[[int], int | None],
+    locate_b: Callable[[int], int | None],
+) -> dict[str, list]:
+    """Figures only one article gives, and those two paired sentences disagree on.
+
+    A figure both articles state (same kind, unit and value) is left out
+    wherever it stands. A figure "differs" when its sentence is paired with
+    one holding a figure of the same kind and unit but another value ("over
+    28,800 people" against "30,000 people"). Same-unit figures in unpaired
+    sentences usually count different things, so they stay "only".
+    """
+    remaining_b = list(figures_b)
+    unshared_a = []
+    for figure in figures_a:
+        twin = next((other for other in remaining_b if figure_key(other) == figure_key(figure)), None)
+        if twin is None:
+            unshared_a.append(figure)
+        else:
+            remaining_b.remove(twin)
+    differ, only_a = [], []
+    for figure in unshared_a:
+        partner_sentence = sentence_pairs.get(locate_a(figure["start"]))
+        rival = next(
+            (
+                other
+                for other in remaining_b
+                if partner_sentence is not None
+                and locate_b(other["start"]) == partner_sentence
+                and (other.get("kind"), other.get("unit")) == (figure.get("kind"), figure.get("unit"))
+            ),
+            None,
+        )
+        if rival is None:
+            only_a.append(figure)
+        else:
+            remaining_b.remove(rival)
+            differ.append({"kind": figure.get("kind"), "unit": figure.get("unit"), "a": figure, "b": rival})
+    return {"only_a": only_a, "only_b": remaining_b, "differ": differ}

@@ -1,0 +1,232 @@
+"""What a sentence offers as evidence that another reports the same fact,
+and how strongly two sentences' evidence agrees.
+
+A sentence's evidence is a set of terms: content words as their stem or, for
+the news paraphrases of the lexicon, their concept ("invasion" and
+"military operation" are one term; see :mod:`index.compare.similarity`), one
+``name:`` term per name it mentions and one ``figure:`` term per figure it
+gives. A name or a figure is one piece of evidence however many words it
+takes, so its words give way to its single term, and capitalised titles
+("Prime Minister") go too, as they only say who; otherwise two sentences
+naming "Israel’s Prime Minister Benjamin Netanyahu" would look alike
+whatever they report about him. People go by surname, a demonym counts as
+its place ("Israeli" as "Israel"), and a count as its number whatever it
+counts ("14,000 people" killed, "14,000 dead").
+
+Two sentences score the cosine of their IDF-weighted terms, story-generic
+words weighing less, and only when they share at least
+:data:`MIN_SHARED_TERMS` terms that are not generic: what they share has to
+be the core of a fact, not "the complex and volatile situation". Then:
+
+* the cosine forgives part of a length difference (:data:`LENGTH_SOFTENING`),
+  since a long sentence reporting several facts may well report the one a
+  short sentence does;
+* evidence that many sentences of the two articles share is weak: the
+  story's refrain ("the release of hostages", "ceasefire talks") pairs
+  nothing in particular. The score is scaled by (2 / n) **
+  :data:`JOINT_EXPONENT`, n being how many sentences of either article hold
+  every shared term (2 when only the pair does);
+* sentences naming people, none of them the same, are mostly about
+  different people's acts (:data:`PEOPLE_CONFLICT`).
+
+A sentence that sets two positions against each other ("While Hamas insists
+on a permanent ceasefire, Netanyahu is open only to a temporary halt")
+reports two facts, so each of its clauses is also compared alone and the
+pair keeps the best score.
+
+The constants were tuned with ``scripts/evaluate_alignment.py`` on the seeds
+and the development set, never on the held-out set.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from .differences import figure_key, figure_record
+from ..analysis.names import PERSONAL_TITLES, Name, article_names, names_by_sentence, sentence_locator
+from .similarity import CorpusStatistics, cosine_matrix, news_lexicon, sentence_tokens, weigh
+
+# One shared word, however rare, is coincidence as often as a shared fact:
+# "permanent" alone does not make two sentences report the same thing.
+MIN_SHARED_TERMS = 2
+# Story-generic words ("situation", "crucial", "growing") weigh this share of
+# their IDF and never count towards MIN_SHARED_TERMS.
+GENERIC_WEIGHT = 0.3
+# Two sentences naming people, none of them the same, are mostly about
+# different people's acts ("Biden urged …" and "Netanyahu vowed …"): their
+# score is scaled by this.
+PEOPLE_CONFLICT = 0.5
+# Evidence held by n sentences of the two articles scales a pair's score by
+# (2 / n) ** JOINT_EXPONENT: the square root of the chance that this pair,
+# of all that share it, is the one reporting the same fact.
+JOINT_EXPONENT = 0.5
+# The cosine is scaled by (longer norm / shorter norm) ** LENGTH_SOFTENING.
+LENGTH_SOFTENING = 0.25
+_NAME = "name:"
+_DEMONYM_ENDINGS = frozenset({"i", "is", "n", "an", "ans", "ian", "ians", "ean", "ese", "ish", "ite", "ites"})
+
+_CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though)\b|;", re.IGNORECASE)
+# "While X, Y": the contrast opens the sentence and the comma divides it.
+_LEADING_CONTRAST = re.compile(r"[\W]*(?:while|whereas|although|though)\b[^,;]*,", re.IGNORECASE)
+
+
+def contrast_bounds(sentence: str) -> list[tuple[int, int]]:
+    """The contrasting clauses of ``sentence`` as ranges; one range if none."""
+    cuts = {match.start() for match in _CONTRAST.finditer(sentence)}
+    leading = _LEADING_CONTRAST.match(sentence)
+    if leading:
+        cuts.add(leading.end())
+    points = sorted(cuts | {0, len(sentence)})
+    return [(lo, hi) for lo, hi in zip(points, points[1:]) if sentence[lo:hi].strip(" ,;")]
+
+
+class ArticleEvidence:
+    """Every sentence of one article as terms, plus its contrasting clauses."""
+
+    def __init__(self, article: Any, entities: list | None, figures: Iterable[Any] | None) -> None:
+        self.locate = sentence_locator(article)
+        self.tokens = sentence_tokens(article)
+        self.names = article_names(article, entities)
+        self.figures = [figure_record(figure) for figure in figures or ()]
+        placed = self._placed_terms(article)
+        self.terms: list[set[str]] = [{term for _, term in terms} for terms in placed]
+        self.name_terms = {_name_term(name) for name in self.names}
+        self.people = {_name_term(name) for name in self.names if name.type == "PERSON"}
+        # (sentence index, clause terms) for sentences of two or more clauses.
+        self.clauses: list[tuple[int, set[str]]] = []
+        for index, (sentence, terms) in enumerate(zip(article.sentence_texts(), placed)):
+            bounds = contrast_bounds(sentence)
+            if len(bounds) > 1:
+                self.clauses.extend(
+                    (index, {term for at, term in terms if lo <= at < hi}) for lo, hi in bounds
+                )
+
+    def _placed_terms(self, article: Any) -> list[list[tuple[int, str]]]:
+        """Each sentence's terms with their offsets within the sentence."""
+        placed: list[list[tuple[int, str]]] = [[] for _ in article.sentences]
+        covered: list[list[tuple[int, int]]] = [[] for _ in article.sentences]
+        for index, names in enumerate(names_by_sentence(article, self.names)):
+            start = article.sentences[index].start
+            placed[index].extend((name.start - start, _name_term(name)) for name in names)
+            covered[index].extend((name.start, name.end) for name in names)
+        for figure in self.figures:
+            index = self.locate(figure["start"])
+            if index is not None:
+                start = article.sentences[index].start
+                placed[index].append((figure["start"] - start, _figure_term(figure)))
+                covered[index].append((figure["start"], figure["end"]))
+        for index, (sentence, tokens) in enumerate(zip(article.sentences, self.tokens)):
+            for token in tokens:
+                at = sentence.start + token.start
+                word = article.text[at:sentence.start + token.end]
+                if any(lo <= at < hi for lo, hi in covered[index]):
+                    continue
+                if word[:1].isupper() and word.casefold() in PERSONAL_TITLES:
+                    continue
+                placed[index].append((token.start, token.term))
+        return placed
+
+
+def _figure_term(figure: dict[str, Any]) -> str:
+    """A figure's term: its key, less the noun a count counts, which
+    paraphrase changes freely ("14,000 people" killed, "14,000 dead")."""
+    key = figure_key(figure)
+    if key[0] == "count" and isinstance(key[2], float):
+        key = ("count", None, key[2])
+    return "figure:" + repr(key)
+
+
+def _name_term(name: Name) -> str:
+    """A name's term. People go by surname, so "Joe Biden" in one article
+    and "Biden" in another (whose entities were linked separately) meet."""
+    if name.type == "PERSON":
+        return _NAME + name.key.split()[-1]
+    return _NAME + name.key
+
+
+def pair_scores(
+    a: ArticleEvidence, b: ArticleEvidence, stats: CorpusStatistics | None, floor: float = 0.0
+) -> dict[tuple[int, int], float]:
+    """Scores of every sentence pair with enough shared evidence to count,
+    leaving out pairs that cannot score above ``floor``."""
+    fold = _demonym_folding(a.name_terms | b.name_terms)
+    terms_a, clauses_a = _folded(a, fold)
+    terms_b, clauses_b = _folded(b, fold)
+    people = {fold.get(term, term) for term in a.people | b.people}
+    # Names and figures are specific to the two articles, so their rarity is
+    # always measured there; words use the corpus statistics when given.
+    local = CorpusStatistics.from_term_sets(terms_a + terms_b)
+    word_stats = stats or local
+    generic = news_lexicon().generic
+
+    weights: dict[str, float] = {}
+
+    def idf(term: str) -> float:
+        weight = weights.get(term)
+        if weight is None:
+            weight = (local if ":" in term else word_stats).idf(term)
+            weight = weights[term] = weight * GENERIC_WEIGHT if term in generic else weight
+        return weight
+
+    scores: dict[tuple[int, int], float] = {}
+    postings: dict[str, set[int]] = {}
+    for index, terms in enumerate(terms_a + terms_b):
+        for term in terms:
+            postings.setdefault(term, set()).add(index)
+
+    def keep(i: int, j: int, score: float, mine: set[str], theirs: set[str]) -> None:
+        if score <= floor or score <= scores.get((i, j), 0.0):
+            return  # what follows only lowers it
+        shared = (mine & theirs) - generic
+        if len(shared) < MIN_SHARED_TERMS:
+            return
+        if JOINT_EXPONENT:
+            joint = set.intersection(*(postings[term] for term in shared))
+            score *= (2 / max(2, len(joint))) ** JOINT_EXPONENT
+        people_a, people_b = mine & people, theirs & people
+        if people_a and people_b and not people_a & people_b:
+            score *= PEOPLE_CONFLICT  # about different people: likely different facts
+        if score > scores.get((i, j), 0.0):
+            scores[i, j] = score
+
+    sentences_a, sentences_b = weigh(terms_a, idf), weigh(terms_b, idf)
+    for (i, j), score in cosine_matrix(sentences_a, sentences_b, LENGTH_SOFTENING, floor).items():
+        keep(i, j, score, terms_a[i], terms_b[j])
+    weighed = weigh((terms for _, terms in clauses_a), idf)
+    for (k, j), score in cosine_matrix(weighed, sentences_b, LENGTH_SOFTENING, floor).items():
+        i, terms = clauses_a[k]
+        keep(i, j, score, terms, terms_b[j])
+    weighed = weigh((terms for _, terms in clauses_b), idf)
+    for (i, k), score in cosine_matrix(sentences_a, weighed, LENGTH_SOFTENING, floor).items():
+        j, terms = clauses_b[k]
+        keep(i, j, score, terms_a[i], terms)
+    return scores
+
+
+def _demonym_folding(name_terms: set[str]) -> dict[str, str]:
+    """``{demonym term: place term}`` for the one-word names of two articles
+    that extend another one-word name of them by a demonym ending: "Israeli"
+    counts as "Israel", "Egyptian" as "Egypt", "Qatari" as "Qatar", so
+    "Israeli forces" and "Israel's forces" share a name."""
+    words = {term[len(_NAME):] for term in name_terms if " " not in term}
+    fold = {}
+    for word in words:
+        for place in words:
+            base = place[:-1] if place[-1:] in "aey" and len(place) > 4 else place
+            if (
+                word != place
+                and len(base) >= 4
+                and word.startswith(base)
+                and word[len(base):] in _DEMONYM_ENDINGS
+            ):
+                fold[_NAME + word] = _NAME + place
+    return fold
+
+
+def _folded(side: ArticleEvidence, fold: dict[str, str]) -> tuple[list[set[str]], list[tuple[int, set[str]]]]:
+    if not fold:
+        return side.terms, side.clauses
+    terms = [{fold.get(term, term) for term in sentence} for sentence in side.terms]
+    clauses = [(index, {fold.get(term, term) for term in clause}) for index, clause in side.clauses]
+    return terms, clauses

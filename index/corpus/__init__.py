@@ -1,0 +1,26 @@
+"""The corpus: article files found, decoded and laid out as articles.
+
+``discovery``
+    Finds the files under the configured paths (``discover``), reads one
+    (``read_source``) or a whole folder (``read_articles``), and says which
+    files were skipped and why.
+``loaders``
+    The formats by suffix (``SUPPORTED_SUFFIXES``, ``load_file``): decoding,
+    sanitising, one ``Article`` or many per file; ``LoadError`` when a file
+    cannot be read.
+``layout``
+    Plain text as headings, paragraphs, bullets, captions and bylines.
+``watch``
+    ``CorpusWatcher``: tells when files under the corpus change.
+
+Articles never come back to their files: nothing here writes.
+"""
+
+from .discovery import Discovery, Skipped, SourceFile, discover, read_articles, read_source
+from .loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from .watch import CorpusWatcher
+
+__all__ = [
+    "SUPPORTED_SUFFIXES", "CorpusWatcher", "Discovery", "LoadError", "Skipped", "SourceFile", "discover",
+    "load_file", "read_articles", "read_source",
+]

@@ -1,0 +1,49 @@
+"""Whoosh as a :class:`~index.search.backend.SearchBackend`: the index store
+with its search engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ...config import Config
+from ..results import MatchTerms, SearchResult
+from .highlight import find_matches
+from .searching import SearchEngine
+from .store import IndexStore
+
+
+class WhooshBackend(IndexStore):
+    """The index in a folder of Whoosh segments (``IndexStore``), searched
+    by a :class:`SearchEngine` made on the first search."""
+
+    def __init__(self, directory: Path, config: Config, entity_variants: Callable[[str], set[str]]) -> None:
+        super().__init__(directory, config.lock_timeout)
+        self._config = config
+        self._entity_variants = entity_variants
+        self._engine: SearchEngine | None = None
+
+    @property
+    def engine(self) -> SearchEngine:
+        if self._engine is None:
+            self._engine = SearchEngine(
+                self,
+                boosts=self._config.boosts,
+                fuzzy_distance=self._config.fuzzy_distance,
+                snippet_chars=self._config.snippet_chars,
+                entity_variants=self._entity_variants,
+            )
+        return self._engine
+
+    def search(self, query: str, limit: int, *, time_limit: float | None = None,
+               snippets: bool | int = True) -> SearchResult:
+        return self.engine.search(query, limit, time_limit=time_limit, snippets=snippets)
+
+    def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
+        return find_matches(text, terms)
+
+    def article_count(self) -> int:
+        return self.searcher().doc_count()
+
+    def generation(self) -> int:
+        return self.index.latest_generation()
