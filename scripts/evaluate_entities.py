@@ -3,7 +3,7 @@
     python scripts/evaluate_entities.py [--backend rules|spacy] [--json]
 
 The sample is the five seed articles plus the paragraphs in
-tests/test_entities.py (EXTRA_ARTICLES); the gold sets are in
+tests/engine/test_entities.py (EXTRA_ARTICLES); the gold sets are in
 tests/data/entities_gold.json. Scoring is at entity level: the unique
 (canonical name, type) pairs of each article, names only (PERSON, ORG, GPE,
 NORP), after corpus-level linking, with the default configuration's aliases.
@@ -24,7 +24,7 @@ from index.config import load_config  # noqa: E402
 from index.corpus.discovery import read_articles  # noqa: E402
 from index.analysis.entities import NAME_TYPES, available_backend, extract_entities, link_across  # noqa: E402
 from index.corpus.loaders import load_file  # noqa: E402
-from tests.test_entities import EXTRA_ARTICLES  # noqa: E402
+from tests.engine.test_entities import EXTRA_ARTICLES  # noqa: E402
 
 GOLD = REPO / "tests" / "data" / "entities_gold.json"
 

@@ -6,8 +6,8 @@ Each is taken once the startup refresh and every worker have finished, with
 the search box's cursor blink off, on the seeds copied to a temporary folder
 (nothing on screen names that folder). A change in what a user sees fails
 here: the plugin writes `snapshot_report.html` with the old and new pictures
-side by side; accept an intended change with `pytest tests/test_snapshots.py
---snapshot-update` and look at the new SVGs under `tests/__snapshots__/`."""
+side by side; accept an intended change with `pytest tests/tui/test_snapshots.py
+--snapshot-update` and look at the new SVGs under `tests/tui/__snapshots__/`."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from index.compare.report import markdown_report
 from index.compare.similarity import CorpusStatistics, Lexicon, news_lexicon, tokenize
 from support import SEEDS
 
-ALIGNMENT_DATA = Path(__file__).parent / "data"
+ALIGNMENT_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def article(article_id: str, *paragraphs: str, source: str | None = None, title: str = "Title") -> Article:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+RUN = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
 
 
 def test_benchmarks_run_end_to_end_at_a_tiny_size(tmp_path):

@@ -21,7 +21,7 @@ def run_with_deadline(code: str, timeout: float) -> subprocess.CompletedProcess:
     """``code`` in a fresh interpreter, killed at ``timeout`` (a hang fails the
     test instead of stopping the suite)."""
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
-                          timeout=timeout, cwd=Path(__file__).resolve().parent.parent)
+                          timeout=timeout, cwd=Path(__file__).resolve().parents[2])
 
 
 @posix_only
@@ -70,7 +70,7 @@ def _building(tmp_path: Path, articles: int = 2000) -> tuple[subprocess.Popen, P
 
     from support import console_script, write_config
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     from generate import generate
 
     generate(tmp_path / "corpus", articles)

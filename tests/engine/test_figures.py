@@ -10,7 +10,7 @@ from index.corpus.discovery import read_articles
 from index.analysis.figures import Figure, extract_figures
 from index.corpus.loaders import load_file
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def article(text: str):

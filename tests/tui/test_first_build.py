@@ -16,7 +16,7 @@ from support import write_config
 from tui.progress import indexing_line
 from tui_support import make_app, notice_texts, notices, status_line
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
 
 

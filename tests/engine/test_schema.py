@@ -9,7 +9,7 @@ from whoosh import fields
 
 from index.search.whoosh.schema import EXACT, STEMMED, TOKEN_PATTERN, OnePassText, _TOKEN
 
-SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 TRICKY = ("U.S. officials said 1.5 million people—in Rafah, Khan Younis—fled. İstanbul's CAFÉ café cafe "
           "Mr. Abu Marzouk's \u201cpermanent\u201d end; hostages hostage HOSTAGES a an the of "
           "e.g. 3.14 x*y wild* ＡＢＣ ß ﬁsh Straße ΣΊΣΥΦΟΣ naïve coöperate _under_score_ 2024-05-07")

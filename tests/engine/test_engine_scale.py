@@ -20,7 +20,7 @@ from index.library import Library
 from index.search.whoosh.collecting import matching as _matching
 from support import SEEDS, write_config
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
 
 QUERIES = ["ceasefire", "hostage release", '"release of hostages"', "netanyhau~", "negotiat*", "the",

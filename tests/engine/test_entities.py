@@ -17,7 +17,7 @@ from index.analysis.entities import Entity, available_backend, extract_entities,
 from index.analysis.entity_linking import lexicon, strip_span
 from index.corpus.loaders import load_file
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CONFIG_ALIASES = {"United States": ("US", "U.S.", "USA", "U.S.A.", "America"), "United Nations": ("UN", "U.N.")}
 
 # Hand-written news paragraphs beyond the seeds, annotated in

@@ -18,7 +18,7 @@ from index.search.whoosh.schema import SCHEMA_VERSION
 from support import write_config
 from tui.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WHOOSH_PACKAGE = REPO / "index" / "search" / "whoosh"
 
 
