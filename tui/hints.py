@@ -7,8 +7,11 @@ import re
 from typing import Mapping
 
 from textual.dom import DOMNode
-from textual.keys import key_to_character
+from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 
+# Textual names some keys by a short name ("slash") that key_to_character
+# does not know; it knows the Unicode one ("solidus").
+_UNICODE_KEY_NAMES = {short: unicode for unicode, short in KEY_NAME_REPLACEMENTS.items()}
 # "{compare}" in a hint stands for the key bound to the binding id "compare".
 _PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
 
@@ -16,7 +19,8 @@ _PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
 def shown_keys(keys: str) -> str:
     """"right_square_bracket,ctrl+n" as "] / ctrl+n": the character where a key has one."""
     names = [name.strip() for name in keys.split(",")]
-    return " / ".join(character if (character := key_to_character(name)) and character.isprintable()
+    return " / ".join(character if (character := key_to_character(_UNICODE_KEY_NAMES.get(name, name)))
+                      and character.isprintable()
                       and not character.isspace() else name for name in names)
 
 

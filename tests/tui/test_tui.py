@@ -138,6 +138,15 @@ async def test_help_lists_every_key(app):
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_help_shows_keys_as_they_are_typed(app):
+    async with app.run_test(size=(120, 50)) as pilot:
+        await started(pilot)
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        keys = {binding_id: keys for _, keys, _, binding_id in app.screen.rows()}
+        assert keys["focus_search"] == "/" and keys["help"] == "?"
+
+
 async def test_bad_query_is_explained_and_results_kept(app):
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
