@@ -11,6 +11,7 @@ import pytest
 
 from index.config import load_config
 from index.library import Library
+from index.search import BACKENDS
 from support import SEEDS, write_config, write_seeds_config
 
 
@@ -32,9 +33,13 @@ def seeds_corpus(tmp_path) -> Path:
     return target
 
 
-@pytest.fixture
-def seeds_config(tmp_path, seeds_corpus) -> Path:
-    return write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}})
+@pytest.fixture(params=BACKENDS)
+def seeds_config(request, tmp_path, seeds_corpus) -> Path:
+    """A config on a copy of the seeds, once per search backend (as Harlequin's
+    tests run over all its adapters): every test that searches through it, or
+    through ``library`` and ``app``, runs on each backend."""
+    return write_config(tmp_path, {"corpus": {"paths": ["corpus"]},
+                                   "index": {"path": "index", "backend": request.param}})
 
 
 @pytest.fixture
