@@ -381,7 +381,7 @@ def probe_tui(args: dict) -> dict:
 
     MainScreen.on_search_finished = on_search_finished
     config = load_config(args["config"])
-    debounce = config.debounce_ms / 1000
+    debounce = config.search.debounce_ms / 1000
 
     def painted_for(query: str, after: float) -> float | None:
         for painted_query, shown, painted in marks["painted"]:
@@ -450,7 +450,7 @@ def probe_tui(args: dict) -> dict:
             ticking = False
             await ticker_task
             total = [painted - pressed for pressed, _, painted in samples]
-            result["debounce_configured_ms"] = config.debounce_ms
+            result["debounce_configured_ms"] = config.search.debounce_ms
             result["keystroke_to_painted"] = percentiles(total)
             result["keystroke_to_painted_minus_debounce"] = percentiles([t - debounce for t in total])
             result["timer_fired_after_key"] = percentiles([started - pressed for pressed, started, _ in samples])

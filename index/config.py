@@ -53,35 +53,63 @@ class EntityType:
     shown: bool
 
 
+# One frozen section per top-level key of config.yaml, which documents every
+# key; a field is named after its key unless a comment says otherwise.
+
 @dataclass(frozen=True, slots=True)
-class Config:
-    file: Path
-    corpus_paths: tuple[Path | str, ...]  # resolved folders/files, or glob strings
-    max_file_bytes: int
-    index_path: Path | None  # None: the platform cache folder
-    search_backend: str  # index.backend: the engine that indexes and searches (search/backend.py)
+class CorpusConfig:
+    paths: tuple[Path | str, ...]  # resolved folders/files, or glob strings
+    max_file_bytes: int  # corpus.max_file_mb, in bytes
+
+
+@dataclass(frozen=True, slots=True)
+class IndexConfig:
+    path: Path | None  # None: a folder per corpus under cache_root()
     lock_timeout: float
+    backend: str  # a name in search/backend.py's BACKENDS
+
+    def cache_root(self) -> Path:
+        return Path(user_cache_dir(APP_NAME))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchConfig:
     boosts: dict[str, float]
     fuzzy_distance: int
     page_size: int
     debounce_ms: int
     snippet_chars: int
-    entity_backend: str
-    entity_model: str
-    entity_types: dict[str, EntityType]
-    entity_aliases: dict[str, tuple[str, ...]]
-    entity_ignore: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntitiesConfig:
+    backend: str
+    model: str
+    types: dict[str, EntityType]
+    aliases: dict[str, tuple[str, ...]]
+    ignore: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UiConfig:
     theme: str
     text_width: int
     keymap: dict[str, str]
     export_path: Path | None  # None: the platform data folder
 
-    def cache_root(self) -> Path:
-        return Path(user_cache_dir(APP_NAME))
-
     def exports_folder(self) -> Path:
         """Where the app writes reports: never read as part of the corpus."""
         return self.export_path or Path(user_data_dir(APP_NAME)) / "exports"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    file: Path
+    corpus: CorpusConfig
+    index: IndexConfig
+    search: SearchConfig
+    entities: EntitiesConfig
+    ui: UiConfig
 
 
 def resolve_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -256,6 +284,15 @@ class _Reader:
             raise ConfigError(f"{self.file}: '{_key_name(key)}' must not contain a NUL character")
         return value
 
+    def optional_path(self, key: Key) -> str | None:
+        value = self.value(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(key, "a folder path or null", value)
+        self.paths(key)
+        return value
+
     def mapping(self, key: Key) -> dict[str, Any]:
         """A mapping whose keys are names the user chose (aliases, types, bindings)."""
         value = self.value(key)
@@ -280,42 +317,58 @@ def _key_name(key: Key) -> str:
 
 def _build(data: dict[str, Any], file: Path, bases: dict[str, Path]) -> Config:
     read = _Reader(data, file)
-    corpus = read.paths("corpus.paths")
-    if not corpus:
-        raise ConfigError(f"{file}: 'corpus.paths' must list at least one folder, file or glob")
-    index_path = read.value("index.path")
-    if index_path is not None and not isinstance(index_path, str):
-        raise read.fail("index.path", "a folder path or null", index_path)
-    if index_path is not None:
-        read.paths("index.path")
-    export_path = read.value("ui.export_path")
-    if export_path is not None and not isinstance(export_path, str):
-        raise read.fail("ui.export_path", "a folder path or null", export_path)
-    if export_path is not None:
-        read.paths("ui.export_path")
+    return Config(file=file, corpus=_corpus(read, bases), index=_index(read, bases), search=_search(read),
+                  entities=_entities(read), ui=_ui(read, bases))
+
+
+def _corpus(read: _Reader, bases: dict[str, Path]) -> CorpusConfig:
+    paths = read.paths("corpus.paths")
+    if not paths:
+        raise ConfigError(f"{read.file}: 'corpus.paths' must list at least one folder, file or glob")
+    return CorpusConfig(
+        paths=tuple(_resolve_path(p, bases["corpus.paths"]) for p in paths),
+        max_file_bytes=int(read.number("corpus.max_file_mb", minimum=0.001, maximum=1000) * 1_000_000),
+    )
+
+
+def _index(read: _Reader, bases: dict[str, Path]) -> IndexConfig:
+    path = read.optional_path("index.path")
+    return IndexConfig(
+        path=_resolve_path(path, bases["index.path"]) if path else None,  # type: ignore[arg-type]
+        lock_timeout=float(read.number("index.lock_timeout", minimum=0, maximum=3600)),
+        backend=read.string("index.backend", BACKENDS),
+    )
+
+
+def _search(read: _Reader) -> SearchConfig:
     boosts = read.mapping("search.boosts")
     for field in boosts:
         if field not in ("title", "body", "source"):
-            raise ConfigError(f"{file}: unknown key 'search.boosts.{_key_part(field)}' "
+            raise ConfigError(f"{read.file}: unknown key 'search.boosts.{_key_part(field)}' "
                               "(known here: body, source, title)")
         read.number(f"search.boosts.{field}", minimum=0, maximum=100)
-    return Config(
-        file=file,
-        corpus_paths=tuple(_resolve_path(p, bases["corpus.paths"]) for p in corpus),
-        max_file_bytes=int(read.number("corpus.max_file_mb", minimum=0.001, maximum=1000) * 1_000_000),
-        index_path=_resolve_path(index_path, bases["index.path"]) if index_path else None,  # type: ignore[arg-type]
-        search_backend=read.string("index.backend", BACKENDS),
-        lock_timeout=float(read.number("index.lock_timeout", minimum=0, maximum=3600)),
+    return SearchConfig(
         boosts={k: float(v) for k, v in boosts.items()},
         fuzzy_distance=read.number("search.fuzzy_distance", minimum=1, maximum=3, integer=True),
         page_size=read.number("search.page_size", minimum=1, maximum=10_000, integer=True),
         debounce_ms=read.number("search.debounce_ms", minimum=0, maximum=5000, integer=True),
         snippet_chars=read.number("search.snippet_chars", minimum=40, maximum=2000, integer=True),
-        entity_backend=read.string("entities.backend", ("rules", "spacy", "auto")),
-        entity_model=read.string("entities.model"),
-        entity_types=_entity_types(read),
-        entity_aliases=_aliases(read),
-        entity_ignore=read.strings("entities.ignore"),
+    )
+
+
+def _entities(read: _Reader) -> EntitiesConfig:
+    return EntitiesConfig(
+        backend=read.string("entities.backend", ("rules", "spacy", "auto")),
+        model=read.string("entities.model"),
+        types=_entity_types(read),
+        aliases=_aliases(read),
+        ignore=read.strings("entities.ignore"),
+    )
+
+
+def _ui(read: _Reader, bases: dict[str, Path]) -> UiConfig:
+    export_path = read.optional_path("ui.export_path")
+    return UiConfig(
         theme=read.string("ui.theme"),
         text_width=read.number("ui.text_width", minimum=20, maximum=1000, integer=True),
         keymap=_keymap(read),

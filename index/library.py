@@ -77,16 +77,16 @@ class StoredArticle:
 
 def index_directory(config: Config) -> Path:
     """The configured index folder, or one per corpus in the cache folder."""
-    if config.index_path is not None:
-        return Path(config.index_path)
-    corpus_key = "\n".join(sorted(str(path) for path in config.corpus_paths))
+    if config.index.path is not None:
+        return Path(config.index.path)
+    corpus_key = "\n".join(sorted(str(path) for path in config.corpus.paths))
     digest = hashlib.sha1(corpus_key.encode()).hexdigest()[:16]
-    return config.cache_root() / digest
+    return config.index.cache_root() / digest
 
 
 def corpus_location(config: Config) -> str:
     """Where articles are looked for, for saying that none was found there."""
-    places = ", ".join(printable(str(path)) for path in config.corpus_paths)
+    places = ", ".join(printable(str(path)) for path in config.corpus.paths)
     return f"{places} (corpus.paths in {printable(str(config.file))})"
 
 
@@ -96,7 +96,7 @@ def _analyse(article: Article, config: Config) -> dict[str, Any]:
     first article to analyse: a refresh that finds nothing new pays neither."""
     from .analysis.pipeline import analyse
 
-    return analyse(article, config=config, backend=_entity_backend(config.entity_backend, config.entity_model))
+    return analyse(article, config=config, backend=_entity_backend(config.entities.backend, config.entities.model))
 
 
 @functools.cache
@@ -180,8 +180,8 @@ class Library:
         return report
 
     def _refresh(self, rebuild: bool, progress: Progress | None, wait: bool) -> RefreshReport:
-        found = discover(self.config.corpus_paths, self.config.max_file_bytes,
-                         excluded=[self.config.exports_folder()])
+        found = discover(self.config.corpus.paths, self.config.corpus.max_file_bytes,
+                         excluded=[self.config.ui.exports_folder()])
         analyser = partial(_analyse, config=self.config)
         try:
             return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress, wait=wait)
@@ -197,11 +197,11 @@ class Library:
     def backend_note(self) -> str | None:
         """Why ``entities.backend: spacy`` falls back to the rules here, if it
         does ("auto" falls back by design and says nothing)."""
-        if self.config.entity_backend != "spacy":
+        if self.config.entities.backend != "spacy":
             return None
         from .analysis import entity_spacy
 
-        missing = entity_spacy.missing(self.config.entity_model)
+        missing = entity_spacy.missing(self.config.entities.model)
         if missing is None:
             return None
         return (f"the config ({self.config.file}) asks for entities.backend: spacy, but {missing}: "
@@ -212,7 +212,7 @@ class Library:
         """``snippets``: True cuts every hit's snippet in this call; a number
         N only the first N (the ones on screen), the rest when first read."""
         def read() -> SearchResult:
-            result = self.store.search(query, limit or self.config.page_size, time_limit=time_limit,
+            result = self.store.search(query, limit or self.config.search.page_size, time_limit=time_limit,
                                         snippets=snippets)
             result.entities = self._entity_table().counts_over(result.window_ids)
             return result

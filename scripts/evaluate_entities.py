@@ -42,8 +42,8 @@ def evaluate(backend: str) -> dict:
     found = link_across(
         {
             article.id: extract_entities(
-                article, aliases=config.entity_aliases, ignore=config.entity_ignore, backend=backend,
-                model=config.entity_model,
+                article, aliases=config.entities.aliases, ignore=config.entities.ignore, backend=backend,
+                model=config.entities.model,
             )
             for article in sample_articles()
         }
@@ -75,8 +75,8 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     args = parser.parse_args()
     config = load_config(REPO / "config.yaml")
-    if available_backend(args.backend, config.entity_model) != args.backend:
-        print(f"the {args.backend} backend is not available here (is spaCy and {config.entity_model} installed?)",
+    if available_backend(args.backend, config.entities.model) != args.backend:
+        print(f"the {args.backend} backend is not available here (is spaCy and {config.entities.model} installed?)",
               file=sys.stderr)
         return 1
     result = evaluate(args.backend)

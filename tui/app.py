@@ -34,9 +34,9 @@ class CeasefireApp(App[int]):
             raise ConfigError(problem)
         super().__init__()
         self.library = library
-        self.keymap_overrides = dict(library.config.keymap)
+        self.keymap_overrides = dict(library.config.ui.keymap)
         self.bound_keys = {**default_keys(), **self.keymap_overrides}  # every binding id: its keys now
-        self.theme = library.config.theme
+        self.theme = library.config.ui.theme
         self.collections = FullCollectionsBetweenKeys()
 
     def on_mount(self) -> None:
@@ -129,9 +129,10 @@ class CeasefireApp(App[int]):
 def check_ui_config(config: Config) -> str | None:
     """What is wrong with the ``ui`` keys that only the TUI can check, if anything."""
     themes = App().available_themes
-    if config.theme not in themes:
-        return f"{config.file}: 'ui.theme' must be one of {', '.join(sorted(themes))}, not {short_repr(config.theme)}"
-    problem = keymap_problem(config.keymap)
+    if config.ui.theme not in themes:
+        return (f"{config.file}: 'ui.theme' must be one of {', '.join(sorted(themes))}, "
+                f"not {short_repr(config.ui.theme)}")
+    problem = keymap_problem(config.ui.keymap)
     return f"{config.file}: {problem}" if problem else None
 
 

@@ -228,7 +228,7 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
         else:
             from .console import print_article_entities
 
-            print_article_entities(stored, rows, table, library.config.entity_types)
+            print_article_entities(stored, rows, table, library.config.entities.types)
         return 0
     per_article = {
         article: [row for row in rows if wanted(row[1])] for article, rows in sorted(table.per_article.items())
@@ -238,7 +238,7 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
     else:
         from .console import print_coverage
 
-        print_coverage(table, per_article, library.config.entity_types)
+        print_coverage(table, per_article, library.config.entities.types)
     return 0
 
 

@@ -70,7 +70,7 @@ class IndexUpkeep:
         self.library.on_notice = lambda notice: screen.post_message(IndexHealed(notice))  # from a worker thread
         self.refresh()
         screen.set_interval(COMMIT_POLL_SECONDS, self._look_for_commits)
-        self._watcher = CorpusWatcher(self.library.config.corpus_paths, lambda: screen.post_message(CorpusChanged()),
+        self._watcher = CorpusWatcher(self.library.config.corpus.paths, lambda: screen.post_message(CorpusChanged()),
                                       ignore=self.library.store.directory)
         self._watcher.start()
 

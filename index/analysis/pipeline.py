@@ -18,10 +18,10 @@ def analyse(article: Article, config: Config, backend: str) -> dict[str, Any]:
     figures = extract_figures(article)
     entities = extract_entities(
         article,
-        aliases=config.entity_aliases,
-        ignore=config.entity_ignore,
+        aliases=config.entities.aliases,
+        ignore=config.entities.ignore,
         backend=backend,
-        model=config.entity_model,
+        model=config.entities.model,
         figures=figures,
     )
     record["entities"] = [entity.to_json() for entity in entities]

@@ -181,9 +181,9 @@ def open_backend(config: Config, directory: Path,
 
     ``entity_variants(name)``: the other names the corpus links to the entity
     ``name``, so that ``entity:"Joe Biden"`` also finds "Biden"."""
-    if config.search_backend == "whoosh":
+    if config.index.backend == "whoosh":
         from .whoosh.backend import WhooshBackend
 
         return WhooshBackend(directory, config, entity_variants)
     raise ConfigError(f"{config.file}: 'index.backend' must be one of {', '.join(BACKENDS)}, "
-                      f"not {config.search_backend!r}")
+                      f"not {config.index.backend!r}")

@@ -315,7 +315,7 @@ async def test_the_tui_shows_hostile_names_as_text(hostile_names, tmp_path, monk
         await wait_until(pilot, lambda: app.clipboard, what="the exported report")
         await settle(pilot)
         seen.append(app.clipboard)
-        exported = list(app.library.config.exports_folder().iterdir())
+        exported = list(app.library.config.ui.exports_folder().iterdir())
         assert len(exported) == 1
         seen += [exported[0].name, exported[0].read_text(encoding="utf-8")]
         seen += notice_texts(app)

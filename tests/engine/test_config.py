@@ -1,10 +1,12 @@
 """Configuration: resolution order, merging with defaults, and clear errors."""
 
+import dataclasses
 import os
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from index.config import MAX_CONFIG_BYTES, ConfigError, bundled_config_path, load_config
 from support import write_config
@@ -13,48 +15,64 @@ from support import write_config
 def test_bundled_default_reads_the_seeds():
     config = load_config()
     assert config.file == bundled_config_path()
-    [seeds] = config.corpus_paths
+    [seeds] = config.corpus.paths
     assert Path(seeds).name == "seeds" and Path(seeds).is_dir()
-    assert config.index_path is None
+    assert config.index.path is None
 
 
 def test_user_file_needs_only_the_keys_it_changes(tmp_path):
     path = write_config(tmp_path, {"corpus": {"paths": ["articles", "more/*.md"]}, "search": {"page_size": 7}})
     config = load_config(path)
-    assert config.corpus_paths == (tmp_path / "articles", str(tmp_path / "more/*.md"))
-    assert config.page_size == 7
-    assert config.fuzzy_distance == 2  # from the bundled default
+    assert config.corpus.paths == (tmp_path / "articles", str(tmp_path / "more/*.md"))
+    assert config.search.page_size == 7
+    assert config.search.fuzzy_distance == 2  # from the bundled default
 
+
+
+def test_each_section_of_the_file_is_one_typed_section_with_its_keys():
+    """config.yaml documents every key; the config has one frozen section per
+    top-level key, with a field per key (the one renamed for its unit named here)."""
+    config = load_config()
+    documented = yaml.safe_load(bundled_config_path().read_text(encoding="utf-8"))
+    stored_as = {("corpus", "max_file_mb"): "max_file_bytes"}
+    assert [field.name for field in dataclasses.fields(config)] == ["file", *documented]
+    for section, keys in documented.items():
+        typed = getattr(config, section)
+        assert {field.name for field in dataclasses.fields(typed)} == {stored_as.get((section, key), key)
+                                                                        for key in keys}
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(typed, dataclasses.fields(typed)[0].name, None)
+    assert config.corpus.max_file_bytes == documented["corpus"]["max_file_mb"] * 1_000_000
 
 def test_keys_a_file_does_not_set_stay_relative_to_the_bundled_default(tmp_path):
     config = load_config(write_config(tmp_path, {"ui": {"theme": "textual-light"}}))
-    assert config.theme == "textual-light"
-    assert config.corpus_paths == load_config(bundled_config_path()).corpus_paths
-    [seeds] = config.corpus_paths
+    assert config.ui.theme == "textual-light"
+    assert config.corpus.paths == load_config(bundled_config_path()).corpus.paths
+    [seeds] = config.corpus.paths
     assert Path(seeds).is_dir() and not Path(seeds).is_relative_to(tmp_path)
     only_index = load_config(write_config(tmp_path, {"index": {"path": "idx"}}))
-    assert only_index.index_path == tmp_path / "idx"
-    assert only_index.corpus_paths == config.corpus_paths
+    assert only_index.index.path == tmp_path / "idx"
+    assert only_index.corpus.paths == config.corpus.paths
 
 
 def test_relative_index_path_is_relative_to_the_config_file(tmp_path):
     config = load_config(write_config(tmp_path, {"index": {"path": "cache/idx"}}))
-    assert config.index_path == tmp_path / "cache/idx"
+    assert config.index.path == tmp_path / "cache/idx"
 
 
 def test_environment_variable_names_the_config(tmp_path, monkeypatch):
     path = write_config(tmp_path, {"search": {"page_size": 3}})
     monkeypatch.setenv("CEASEFIRE_TUI_CONFIG", str(path))
-    assert load_config().page_size == 3
+    assert load_config().search.page_size == 3
     other = write_config(tmp_path / "..", {"search": {"page_size": 4}})
-    assert load_config(other).page_size == 4  # --config wins over the variable
+    assert load_config(other).search.page_size == 4  # --config wins over the variable
 
 
 def test_user_config_folder_is_used_when_present(isolated_environment):
     folder = isolated_environment / "config" / "ceasefire-tui"
     folder.mkdir(parents=True)
     write_config(folder, {"search": {"debounce_ms": 5}})
-    assert load_config().debounce_ms == 5
+    assert load_config().search.debounce_ms == 5
 
 
 @pytest.mark.parametrize(
@@ -159,8 +177,8 @@ def test_odd_values_name_the_key_and_the_file(tmp_path, data, key):
 def test_dotted_names_under_aliases_and_types_are_names(tmp_path):
     config = load_config(write_config(tmp_path, {"entities": {
         "aliases": {"U.S.": ["US", "United States"]}, "types": {"U.S.": {"label": "States"}}}}))
-    assert config.entity_aliases == {"U.S.": ("US", "United States")}
-    assert config.entity_types["U.S."].label == "States"
+    assert config.entities.aliases == {"U.S.": ("US", "United States")}
+    assert config.entities.types["U.S."].label == "States"
 
 
 def test_messages_quote_only_a_prefix_of_a_value(tmp_path):

@@ -79,7 +79,7 @@ def test_every_public_name_of_the_engine_is_there():
 
 
 def test_the_library_serves_the_configured_backend(library):
-    assert library.config.search_backend == "whoosh"
+    assert library.config.index.backend == "whoosh"
     assert isinstance(library.store, SearchBackend)
     library.refresh()
     assert library.search("rafah").total > 0
@@ -87,7 +87,7 @@ def test_the_library_serves_the_configured_backend(library):
 
 def test_index_backend_is_checked_with_its_key_and_file(tmp_path, seeds_corpus, capsys):
     accepted = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"backend": "whoosh"}})
-    assert load_config(accepted).search_backend == "whoosh"
+    assert load_config(accepted).index.backend == "whoosh"
     refused = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"backend": "lucene"}})
     assert main(["search", "rafah", "--config", str(refused)]) == 2
     error = capsys.readouterr().err

@@ -246,7 +246,7 @@ def test_the_deepest_nesting_allowed_runs(library):
 
 def test_snippet_window_is_bounded(library):
     for hit in library.search("ceasefire").hits:
-        assert len(hit.snippet) <= library.config.snippet_chars + 2
+        assert len(hit.snippet) <= library.config.search.snippet_chars + 2
 
 
 def test_searching_an_empty_index_finds_nothing(tmp_path):

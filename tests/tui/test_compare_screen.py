@@ -231,7 +231,7 @@ async def test_export_writes_a_new_file_each_time_and_copies_the_report(app, tmp
         await started(pilot)
         screen = await open_comparison(pilot, "000", "004")
         a, b = screen.comparison.a, screen.comparison.b
-        exports = app.library.config.exports_folder()
+        exports = app.library.config.ui.exports_folder()
         assert exports == Path(os.environ["XDG_DATA_HOME"]) / "ceasefire-tui" / "exports"  # the default
         first = exports / f"compare-{a.id}-{b.id}.md"
         await pilot.press("e")

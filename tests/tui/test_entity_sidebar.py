@@ -174,7 +174,7 @@ async def test_mentions_are_marked_in_the_reader_with_a_symbol(app):
         expected = {(start, end) for entity in stored.entities for start, end in entity["mentions"]}
         marks = view.marks
         assert {(mark.start, mark.end) for mark in marks} == expected
-        symbols = {entity["type"]: entity_types(app.library.config.entity_types)[entity["type"]].symbol
+        symbols = {entity["type"]: entity_types(app.library.config.entities.types)[entity["type"]].symbol
                    for entity in stored.entities}
         for entity in stored.entities:
             for start, end in entity["mentions"]:
@@ -199,7 +199,7 @@ async def test_a_theme_change_recolours_the_marks(app):
         app.theme = "textual-light"
         await wait_until(pilot, lambda: {mark.style.color for mark in article_reader(app).marks} != before,
                          what="new colours")
-        light = build_looks(entity_types(app.library.config.entity_types), app.get_css_variables())
+        light = build_looks(entity_types(app.library.config.entities.types), app.get_css_variables())
         assert {mark.style for mark in article_reader(app).marks} <= {look.mention for look in light.values()}
 
 
@@ -328,7 +328,7 @@ def test_entity_colours_read_well_in_every_theme(theme, seeds_config):
     probe = App()
     probe.theme = theme
     variables = probe.get_css_variables()
-    types = entity_types(load_config(seeds_config).entity_types)
+    types = entity_types(load_config(seeds_config).entities.types)
     looks = build_looks(types, variables)
     assert set(looks) == set(types)
     background = resolve_colour("$surface", variables)

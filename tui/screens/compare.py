@@ -143,7 +143,7 @@ class CompareScreen(Screen):
     def export_report(self, comparison: Comparison) -> None:
         report = markdown_report(comparison)
         try:
-            folder = self.app.library.config.exports_folder()
+            folder = self.app.library.config.ui.exports_folder()
             folder.mkdir(parents=True, exist_ok=True)
             path = write_new_file(folder, report_name(comparison), report)
         except OSError as error:

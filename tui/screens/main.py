@@ -75,7 +75,7 @@ class MainScreen(Screen):
         super().__init__()
         self.library = library
         self.config = library.config
-        self.searching = SearchFlow(self, library, self.config.debounce_ms, follow=self._follow_result)
+        self.searching = SearchFlow(self, library, self.config.search.debounce_ms, follow=self._follow_result)
         self.upkeep = IndexUpkeep(self, library, changed=self._index_changed, show_status=self._show_status,
                                   quiet=self._quiet)
         self.launcher = CompareLauncher(self, library)
@@ -97,8 +97,8 @@ class MainScreen(Screen):
             with Vertical(id="left"):
                 yield StatusLine(id="status")
                 yield ResultsList(id="results")
-            yield ArticleReader(self.config.text_width, symbol_gutter=3, id="reader")  # entity symbols
-            yield Sidebar(self.config.entity_types, id="sidebar")
+            yield ArticleReader(self.config.ui.text_width, symbol_gutter=3, id="reader")  # entity symbols
+            yield Sidebar(self.config.entities.types, id="sidebar")
         yield Static(id="too-small")
         yield Footer()
 

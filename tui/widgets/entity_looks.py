@@ -26,7 +26,7 @@ def _default_types() -> dict[str, EntityType]:
     """The shipped types: used for any type a user's config leaves out
     (a config's ``entities.types`` replaces the default mapping)."""
     try:
-        return dict(load_config(bundled_config_path()).entity_types)
+        return dict(load_config(bundled_config_path()).entities.types)
     except ConfigError:  # pragma: no cover - the bundled file is tested
         return {}
 

@@ -18,7 +18,7 @@ class WhooshBackend(IndexStore):
     by a :class:`SearchEngine` made on the first search."""
 
     def __init__(self, directory: Path, config: Config, entity_variants: Callable[[str], set[str]]) -> None:
-        super().__init__(directory, config.lock_timeout)
+        super().__init__(directory, config.index.lock_timeout)
         self._config = config
         self._entity_variants = entity_variants
         self._engine: SearchEngine | None = None
@@ -28,9 +28,9 @@ class WhooshBackend(IndexStore):
         if self._engine is None:
             self._engine = SearchEngine(
                 self,
-                boosts=self._config.boosts,
-                fuzzy_distance=self._config.fuzzy_distance,
-                snippet_chars=self._config.snippet_chars,
+                boosts=self._config.search.boosts,
+                fuzzy_distance=self._config.search.fuzzy_distance,
+                snippet_chars=self._config.search.snippet_chars,
                 entity_variants=self._entity_variants,
             )
         return self._engine
