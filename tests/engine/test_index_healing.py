@@ -266,7 +266,7 @@ async def test_the_tui_says_in_one_notice_that_it_rebuilt_a_damaged_index_and_re
             notices = lambda: [n.message for n in app._notifications if "rebuilt it" in n.message]
             await wait_until(pilot, lambda: notices() and screen.result is not None
                              and screen.result.query == "rafah" and screen.result.total == 5,
-                             what="the rebuild notice and the results",
+                             timeout=30, what="the rebuild notice and the results",  # a rebuild: slow when loaded
                              state=lambda: (notices(), screen.result and (screen.result.query, screen.result.total),
                                             [n.message for n in app._notifications]))
             assert notices() == ["The index could not be read (OSError); rebuilt it"]
