@@ -26,7 +26,8 @@ the packages that make them; every error for a user is a
 from __future__ import annotations
 
 from .analysis import Entity, EntityTable, Figure, Mention, Quote
-from .config import Config, EntityType, bundled_config_path, load_config, short_repr
+from .config import Config, EntityType, bundled_config_path, load_config
+from .config_reader import short_repr
 from .corpus import CorpusWatcher
 from .errors import (CeasefireError, ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)

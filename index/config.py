@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import os
-import reprlib
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ import yaml
 from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
 from . import safe_yaml
+from .config_reader import ConfigReader, key_name, key_part, kind_of
 from .errors import ConfigError
 from .search.backend import BACKENDS
 
@@ -185,7 +185,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the top level must be a mapping of keys, not {_kind(data)}")
+        raise ConfigError(f"{path}: the top level must be a mapping of keys, not {kind_of(data)}")
     return data
 
 
@@ -196,132 +196,26 @@ _FREE_MAPPINGS = {"entities.aliases", "ui.keymap", "entities.types"}
 def _merge(defaults: dict[str, Any], user: dict[str, Any], file: Path, prefix: str) -> dict[str, Any]:
     merged = copy.deepcopy(defaults)
     for key, value in user.items():
-        key_path = f"{prefix}{_key_part(key)}"
+        key_path = f"{prefix}{key_part(key)}"
         if key not in defaults:
             known = ", ".join(sorted(defaults))
             raise ConfigError(f"{file}: unknown key '{key_path}' (known here: {known})")
         if isinstance(defaults[key], dict) and key_path not in _FREE_MAPPINGS:
             if not isinstance(value, dict):
-                raise ConfigError(f"{file}: '{key_path}' must be a mapping, not {_kind(value)}")
+                raise ConfigError(f"{file}: '{key_path}' must be a mapping, not {kind_of(value)}")
             merged[key] = _merge(defaults[key], value, file, key_path + ".")
         else:
             merged[key] = value
     return merged
 
 
-def _kind(value: Any) -> str:
-    names = {str: "a string", bool: "true/false", int: "a number", float: "a number",
-             list: "a list", dict: "a mapping", type(None): "empty"}
-    return names.get(type(value), type(value).__name__)
-
-
-_SHORT = reprlib.Repr()
-_SHORT.maxlevel, _SHORT.maxdict, _SHORT.maxlist, _SHORT.maxstring, _SHORT.maxother = 2, 3, 3, 40, 40
-
-
-def short_repr(value: Any) -> str:
-    """A value as a message quotes it: a short prefix, however large it is."""
-    return _SHORT.repr(value)
-
-
-def _key_part(part: Any) -> str:
-    """One step of a key path as messages write it: names with dots are quoted."""
-    text = str(part) if isinstance(part, str) else short_repr(part)
-    text = text if len(text) <= 40 else text[:40] + "…"
-    return f'"{text}"' if "." in text else text
-
-
-Key = str | tuple[str, ...]  # "search.page_size", or the parts when a part is a user's name
-
-
-class _Reader:
-    """Typed access to the merged config; each getter validates one key."""
-
-    def __init__(self, data: dict[str, Any], file: Path) -> None:
-        self.data, self.file = data, file
-
-    def value(self, key: Key) -> Any:
-        node: Any = self.data
-        for part in _parts(key):
-            node = node[part]
-        return node
-
-    def fail(self, key: Key, expected: str, value: Any) -> ConfigError:
-        return ConfigError(f"{self.file}: '{_key_name(key)}' must be {expected}, not {_kind(value)} "
-                           f"({short_repr(value)})")
-
-    def number(self, key: Key, *, minimum: float, maximum: float, integer: bool = False) -> Any:
-        value = self.value(key)
-        ok_type = int if integer else (int, float)
-        # The range check also refuses .nan (every comparison is false) and .inf.
-        if isinstance(value, bool) or not isinstance(value, ok_type) or not minimum <= value <= maximum:
-            raise self.fail(key, f"{'a whole number' if integer else 'a number'} from {minimum:g} to {maximum:g}",
-                            value)
-        return value
-
-    def string(self, key: Key, choices: tuple[str, ...] | None = None) -> str:
-        value = self.value(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, "a non-empty string", value)
-        if choices and value not in choices:
-            raise ConfigError(f"{self.file}: '{_key_name(key)}' must be one of {', '.join(choices)}, "
-                              f"not {short_repr(value)}")
-        return value
-
-    def strings(self, key: Key) -> tuple[str, ...]:
-        value = self.value(key)
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, "a list of strings", value)
-        return tuple(value)
-
-    def paths(self, key: Key) -> tuple[str, ...]:
-        value = self.strings(key)
-        if any("\0" in path for path in value):
-            raise ConfigError(f"{self.file}: '{_key_name(key)}' must not contain a NUL character")
-        return value
-
-    def optional_path(self, key: Key) -> str | None:
-        value = self.value(key)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise self.fail(key, "a folder path or null", value)
-        self.paths(key)
-        return value
-
-    def mapping(self, key: Key) -> dict[str, Any]:
-        """A mapping whose keys are names the user chose (aliases, types, bindings)."""
-        value = self.value(key)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise self.fail(key, "a mapping", value)
-        for name in value:
-            if not isinstance(name, str) or not name.strip():
-                raise ConfigError(f"{self.file}: the names under '{_key_name(key)}' must be text, not "
-                                  f"{_kind(name)} ({short_repr(name)}); put the name in quotes")
-        return value
-
-
-def _parts(key: Key) -> tuple[str, ...]:
-    return tuple(key.split(".")) if isinstance(key, str) else key
-
-
-def _key_name(key: Key) -> str:
-    return key if isinstance(key, str) else ".".join(_key_part(part) for part in key)
-
-
 def _build(data: dict[str, Any], file: Path, bases: dict[str, Path]) -> Config:
-    read = _Reader(data, file)
+    read = ConfigReader(data, file)
     return Config(file=file, corpus=_corpus(read, bases), index=_index(read, bases), search=_search(read),
                   entities=_entities(read), ui=_ui(read, bases))
 
 
-def _corpus(read: _Reader, bases: dict[str, Path]) -> CorpusConfig:
+def _corpus(read: ConfigReader, bases: dict[str, Path]) -> CorpusConfig:
     paths = read.paths("corpus.paths")
     if not paths:
         raise ConfigError(f"{read.file}: 'corpus.paths' must list at least one folder, file or glob")
@@ -331,7 +225,7 @@ def _corpus(read: _Reader, bases: dict[str, Path]) -> CorpusConfig:
     )
 
 
-def _index(read: _Reader, bases: dict[str, Path]) -> IndexConfig:
+def _index(read: ConfigReader, bases: dict[str, Path]) -> IndexConfig:
     path = read.optional_path("index.path")
     return IndexConfig(
         path=_resolve_path(path, bases["index.path"]) if path else None,  # type: ignore[arg-type]
@@ -340,11 +234,11 @@ def _index(read: _Reader, bases: dict[str, Path]) -> IndexConfig:
     )
 
 
-def _search(read: _Reader) -> SearchConfig:
+def _search(read: ConfigReader) -> SearchConfig:
     boosts = read.mapping("search.boosts")
     for field in boosts:
         if field not in ("title", "body", "source"):
-            raise ConfigError(f"{read.file}: unknown key 'search.boosts.{_key_part(field)}' "
+            raise ConfigError(f"{read.file}: unknown key 'search.boosts.{key_part(field)}' "
                               "(known here: body, source, title)")
         read.number(f"search.boosts.{field}", minimum=0, maximum=100)
     return SearchConfig(
@@ -356,7 +250,7 @@ def _search(read: _Reader) -> SearchConfig:
     )
 
 
-def _entities(read: _Reader) -> EntitiesConfig:
+def _entities(read: ConfigReader) -> EntitiesConfig:
     return EntitiesConfig(
         backend=read.string("entities.backend", ("rules", "spacy", "auto")),
         model=read.string("entities.model"),
@@ -366,7 +260,7 @@ def _entities(read: _Reader) -> EntitiesConfig:
     )
 
 
-def _ui(read: _Reader, bases: dict[str, Path]) -> UiConfig:
+def _ui(read: ConfigReader, bases: dict[str, Path]) -> UiConfig:
     export_path = read.optional_path("ui.export_path")
     return UiConfig(
         theme=read.string("ui.theme"),
@@ -382,7 +276,7 @@ def _resolve_path(value: str, base: Path) -> Path | str:
     return joined if any(ch in value for ch in "*?[") else Path(joined)
 
 
-def _entity_types(read: _Reader) -> dict[str, EntityType]:
+def _entity_types(read: ConfigReader) -> dict[str, EntityType]:
     types = {}
     for name, spec in read.mapping("entities.types").items():
         key = ("entities", "types", name)
@@ -390,7 +284,7 @@ def _entity_types(read: _Reader) -> dict[str, EntityType]:
             raise read.fail(key, "a mapping with label, colour, symbol, shown", spec)
         unknown = sorted(str(field) for field in set(spec) - {"label", "colour", "symbol", "shown"})
         if unknown:
-            raise ConfigError(f"{read.file}: unknown key '{_key_name((*key, unknown[0]))}' "
+            raise ConfigError(f"{read.file}: unknown key '{key_name((*key, unknown[0]))}' "
                               "(known here: colour, label, shown, symbol)")
         label = read.string((*key, "label")) if "label" in spec else name.title()
         colour = read.string((*key, "colour")) if "colour" in spec else "$accent"
@@ -402,12 +296,12 @@ def _entity_types(read: _Reader) -> dict[str, EntityType]:
     return types
 
 
-def _aliases(read: _Reader) -> dict[str, tuple[str, ...]]:
+def _aliases(read: ConfigReader) -> dict[str, tuple[str, ...]]:
     return {canonical: read.strings(("entities", "aliases", canonical))
             for canonical in read.mapping("entities.aliases")}
 
 
-def _keymap(read: _Reader) -> dict[str, str]:
+def _keymap(read: ConfigReader) -> dict[str, str]:
     keymap = {}
     for binding_id, keys in read.mapping("ui.keymap").items():
         if not isinstance(keys, str) or not keys.strip():

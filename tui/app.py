@@ -92,7 +92,7 @@ class CeasefireApp(App[int]):
              "List the open article's entities or those of all results ({entities.scope})",
              lambda: screen.query_one("#entities").action_toggle_scope()),
             ("Filter by entity", "Show only the articles that mention the chosen entity (enter in the list)",
-             screen.action_filter_by_entity),
+             screen.reading.filter_by_entity),
             ("Mark for comparison", "Mark or unmark the highlighted result to compare it with another ({compare})",
              screen.launcher.toggle_mark),
             ("Compare with marked…", "Compare the marked article with the highlighted result ({compare})",

@@ -28,13 +28,13 @@ def choices(library: Library, screen: MainScreen) -> list[Choice]:
     """Read off the UI thread: the articles, outlets and entities of the index now."""
     everything = library.search("", limit=max(1, library.article_count()), snippets=0)
     found = [Choice(f"Article: {hit.title}", f"{hit.source or UNKNOWN_OUTLET} · {hit.id}",
-                    partial(screen.open_article, hit.id)) for hit in everything.hits]
+                    partial(screen.reading.open_article, hit.id)) for hit in everything.hits]
     found += [Choice(f"Outlet: {outlet}", f"Search its articles: source:\"{outlet}\" ({count})",
                      partial(screen.search_for, 'source:"{}"'.format(outlet.replace('"', " "))))
               for outlet, count in everything.outlets.items() if outlet]
     found += [Choice(f"Entity: {entry.name}", f"{entry.type} · search the articles that mention it: "
                                               f"entity:\"{entry.name}\" ({len(entry.articles)})",
-                     partial(screen.action_filter_by_entity, key))
+                     partial(screen.reading.filter_by_entity, key))
               for key, entry in library.entity_table().entries.items()]
     return found
 

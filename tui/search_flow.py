@@ -4,7 +4,7 @@ screenful.
 
 Searches run on the screen's :class:`SearchThread` and come back as
 ``SearchFinished`` / ``SearchFailed`` / ``SnippetsCut`` messages to the
-screen, which shows them and hands them back here (``shown``). A result for a
+screen, which hands a result back here to be shown (``show``). A result for a
 query the box no longer shows is dropped (``is_current``).
 """
 
@@ -18,6 +18,7 @@ from textual.timer import Timer
 from index import IndexBusy, IndexUnreadable, Library, QueryError, SearchResult
 
 from .messages import SearchFailed, SearchFinished, SnippetsCut, WorkFailed
+from .reading import ReadingFlow
 from .search_thread import SearchThread
 from .widgets.results import ResultsList
 from .widgets.search_box import SearchBox
@@ -31,15 +32,20 @@ COMPLETE_AFTER_PAUSE = 0.4
 
 
 class SearchFlow:
-    """What the search box's typing sets off on ``screen``; ``follow`` shows
-    the rest of a result (reader, sidebar), which waits for a pause in typing."""
+    """What the search box's typing sets off on ``screen``; ``reading``
+    follows a result in the reader and the sidebar once typing pauses;
+    ``show_mark()`` marks the result chosen for comparison in the list again,
+    ``show_status()`` shows the status line for the new result."""
 
-    def __init__(self, screen: Screen, library: Library, debounce_ms: int, follow: Callable[[], None]) -> None:
+    def __init__(self, screen: Screen, library: Library, debounce_ms: int, reading: ReadingFlow,
+                 show_mark: Callable[[], None], show_status: Callable[[], None]) -> None:
         self.screen = screen
         self.library = library
         self.debounce = debounce_ms / 1000
-        self.follow = follow
-        self.result: SearchResult | None = None  # the one shown (the screen sets it when it shows one)
+        self.reading = reading
+        self.show_mark = show_mark
+        self.show_status = show_status
+        self.result: SearchResult | None = None  # the one shown
         self.follow_pending = False  # results shown while typing; the reader and sidebar not yet moved
         self._debounce: Timer | None = None
         self._complete_later: Timer | None = None
@@ -79,7 +85,7 @@ class SearchFlow:
 
     def follow_now(self) -> None:
         self.follow_pending = False
-        self.follow()
+        self._follow_result()
 
     def _stop_timers(self) -> None:
         for timer in (self._debounce, self._complete_later):
@@ -117,8 +123,41 @@ class SearchFlow:
         """Whether a result for ``query`` is still wanted: typing has not moved on."""
         return query == self.box.value
 
+    # --- showing a result -------------------------------------------------------
+
+    def show(self, message: SearchFinished) -> None:
+        if not self.is_current(message.query):
+            return  # typing has moved on; a newer search is coming
+        same_query = self.result is not None and self.result.query == message.query
+        self.result = message.result
+        self.reading.terms = message.result.terms
+        results = self.screen.query_one(ResultsList)
+        # A new query highlights its best hit; the same query re-run (after the
+        # index changed) keeps the reader's place.
+        keep_id = self.reading.kept_in_view(message.query, results.highlighted_id if same_query else None)
+        # A search cut short before it found anything leaves the list as it
+        # was ("Searching…" says why) rather than blanking it for a moment.
+        if message.result.hits or not message.result.partial:
+            rows = results.visible_rows if message.typing else None
+            results.show_hits(message.result.hits, keep_id=keep_id, rows=rows)
+        self.show_mark()  # the ⇄ of the result marked for comparison
+        self.show_status()
+        self.shown(message)
+
+    def _follow_result(self) -> None:
+        """The rest of the shown result: the hits below the first screenful
+        and their snippets, the sidebar, and the reader."""
+        result, results = self.result, self.screen.query_one(ResultsList)
+        if result is None:
+            return
+        if results.show_rest():
+            self.show_mark()
+        if not all(hit.snippet_ready for hit in result.hits):
+            self.screen.call_after_refresh(self.cut_snippets, result)
+        self.reading.follow(result)
+
     def shown(self, message: SearchFinished) -> None:
-        """The screen has shown ``message``'s result. While typing only the
+        """``message``'s result is shown. While typing only the
         list's first screenful and the status follow each key; the rest
         (workers and repaints in the way of the next key) when typing
         pauses, with the search completed if it was cut short."""

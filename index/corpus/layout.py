@@ -140,5 +140,5 @@ def _title_from_first_sentence(parts: list[tuple[str, str]]) -> str:
         if kind in ("paragraph", "bullet", "heading"):
             spans = split_sentences(content)
             first = content[spans[0].start:spans[0].end] if spans else content
-            return shorten(first.rstrip("."), 100)
+            return shorten(first.rstrip("."), 100).strip() or "(untitled)"  # "." alone names nothing
     return "(untitled)"

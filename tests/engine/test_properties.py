@@ -46,6 +46,7 @@ def assert_clean(text: str) -> None:
 @SETTINGS
 @given(TEXT, st.sampled_from([".txt", ".md"]))
 @example(text="# \n0", suffix=".md")  # an empty heading once became an empty title
+@example(text=".", suffix=".txt")  # a first sentence of only a full stop once became an empty title
 def test_any_text_loads_with_sane_sentences(text, suffix):
     for article in loaded(text, suffix):
         assert_clean(article.text)

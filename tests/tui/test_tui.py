@@ -361,7 +361,7 @@ async def test_loading_the_open_article_again_keeps_the_reader_s_place(app):
         await wait_until(pilot, lambda: app.focused is reader and reader.match_count == 1, what="the article open")
         await pilot.press("n")
         assert reader.current_match == 0
-        app.screen.load_article(reader.article_id)
+        app.screen.reading.load_article(reader.article_id)
         await settle(pilot)
         assert reader.current_match == 0 and "match 1/1" in reader.border_subtitle
 

@@ -2,31 +2,32 @@
 
 The screen composes the panes and routes: what typing sets off is
 :class:`~tui.search_flow.SearchFlow`'s, keeping the index up to date
-:class:`~tui.index_upkeep.IndexUpkeep`'s, choosing articles to compare
+:class:`~tui.index_upkeep.IndexUpkeep`'s, the reader and the sidebar
+(the open article, the entities, the filter by one)
+:class:`~tui.reading.ReadingFlow`'s, choosing articles to compare
 :class:`~tui.screens.compare_launcher.CompareLauncher`'s. The engine does the
 work off the UI thread, and its results come back as messages.
 """
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
-from index import (IndexBusy, IndexUnreadable, Library, MatchTerms, SearchResult, UnknownArticle, corpus_location,
-                   plural, printable)
+from index import Library, SearchResult, corpus_location, printable
 
-from ..hints import hint, key_hint
+from ..hints import key_hint
 from ..history import QueryHistory, history_path
 from ..index_upkeep import REFRESH_GROUP, IndexUpkeep
 from ..messages import (ArticleLoaded, ComparisonFailed, ComparisonReady, CorpusChanged, EntityTableLoaded,
                         IndexCommittedElsewhere, IndexFailed, IndexHealed, IndexProgress, IndexRefreshed,
                         SearchFailed, SearchFinished, SnippetsCut, WorkFailed)
-from ..memory import freeze_long_lived_objects
+from ..reading import ReadingFlow
 from ..search_flow import SearchFlow
 from ..widgets.entities import EntityList
 from ..widgets.reader import ArticleReader
@@ -75,16 +76,12 @@ class MainScreen(Screen):
         super().__init__()
         self.library = library
         self.config = library.config
-        self.searching = SearchFlow(self, library, self.config.search.debounce_ms, follow=self._follow_result)
+        self.reading = ReadingFlow(self, library, typing_pending=lambda: self.searching.follow_pending)
+        self.launcher = CompareLauncher(self, library)
+        self.searching = SearchFlow(self, library, self.config.search.debounce_ms, self.reading,
+                                    show_mark=self.launcher.show_mark, show_status=self._show_status)
         self.upkeep = IndexUpkeep(self, library, changed=self._index_changed, show_status=self._show_status,
                                   quiet=self._quiet)
-        self.launcher = CompareLauncher(self, library)
-        self._terms = MatchTerms(frozenset(), frozenset())
-        self._shown_terms: MatchTerms | None = None  # the terms the reader's highlights are for
-        self._frozen_table = None  # the entity table last exempted from full GC passes
-        self._open_when_loaded = False
-        self._entity_filter: tuple[str, str | None] | None = None  # (query, article kept open)
-        self._keep_place_of: str | None = None  # the open article, reloaded after a refresh: same scroll
 
     @property
     def result(self) -> SearchResult | None:
@@ -133,49 +130,14 @@ class MainScreen(Screen):
         box.remember(box.value)
         self.searching.left_box()
 
-    def on_search_finished(self, message: SearchFinished) -> None:
-        if not self.searching.is_current(message.query):
-            return  # typing has moved on; a newer search is coming
-        same_query = self.result is not None and self.result.query == message.query
-        self.searching.result = message.result
-        self._terms = message.result.terms
-        results = self.query_one(ResultsList)
-        # A new query highlights its best hit; the same query re-run (after the
-        # index changed) keeps the reader's place.
-        keep_id = results.highlighted_id if same_query else None
-        if self._entity_filter and self._entity_filter[0] == message.query:
-            keep_id = self._entity_filter[1]  # filtering by an entity keeps the open article in view
-        elif self._entity_filter:
-            self._end_entity_filter()
-        # A search cut short before it found anything leaves the list as it
-        # was ("Searching…" says why) rather than blanking it for a moment.
-        if message.result.hits or not message.result.partial:
-            rows = results.visible_rows if message.typing else None
-            results.show_hits(message.result.hits, keep_id=keep_id, rows=rows)
-        self.launcher.show_mark()  # the ⇄ of the result marked for comparison
-        self._show_status()
-        self.searching.shown(message)
+    def search_for(self, query: str) -> None:
+        """Put ``query`` in the box; its Changed event runs the search, as typing does."""
+        box = self.query_one(SearchBox)
+        box.value = query
+        box.cursor_position = len(query)
 
-    def _follow_result(self) -> None:
-        """The rest of the shown result: the hits below the first screenful
-        and their snippets, the sidebar, and the reader."""
-        result, results, reader = self.result, self.query_one(ResultsList), self.query_one(ArticleReader)
-        if result is None:
-            return
-        if results.show_rest():
-            self.launcher.show_mark()
-        if not all(hit.snippet_ready for hit in result.hits):
-            self.call_after_refresh(self.searching.cut_snippets, result)
-        entities = self.query_one(EntityList)
-        entities.show_result(result)
-        self.load_entity_table(entities.dot_ids())
-        highlighted = results.highlighted_id
-        if highlighted and highlighted == self._keep_place_of:
-            self.load_article(highlighted)  # the index changed: the open article's text may have too
-        elif highlighted and highlighted != reader.article_id:
-            self.load_article(highlighted)
-        elif reader.stored is not None:
-            self._show_article(reader.stored, keep_position=True)  # the new query's matches
+    def on_search_finished(self, message: SearchFinished) -> None:
+        self.searching.show(message)
 
     def on_snippets_cut(self, message: SnippetsCut) -> None:
         self.query_one(ResultsList).show_snippets(message.result.hits)
@@ -196,7 +158,7 @@ class MainScreen(Screen):
 
     def _index_changed(self, keep_place: bool) -> None:
         if keep_place:
-            self._keep_place_of = self.query_one(ArticleReader).article_id
+            self.reading.keep_place()
         self.searching.again()
 
     def _quiet(self) -> bool:
@@ -246,173 +208,47 @@ class MainScreen(Screen):
         if event.state == WorkerState.ERROR:
             report_failure(self, event.worker.group, event.worker.error)
 
-    # --- articles -------------------------------------------------------------
+    # --- the reader and the sidebar (ReadingFlow) ---------------------------------
 
     @on(ResultsList.OptionHighlighted, "#results")
     def _result_highlighted(self, event: ResultsList.OptionHighlighted) -> None:
-        reader = self.query_one(ArticleReader)
-        if self._typing_preview_deferred():
-            return
-        if event.option.id and event.option.id != reader.article_id:
-            self.load_article(event.option.id)
-
-    def _typing_preview_deferred(self) -> bool:
-        """While typing, the reader (a full article to lay out, tens of
-        milliseconds at 10,000 articles, in the way of the next key) waits
-        for the pause, unless the list has been given the focus."""
-        return self.searching.follow_pending and not self.query_one(ResultsList).has_focus
+        self.reading.result_highlighted(event)
 
     @on(ResultsList.OptionSelected, "#results")
     def _result_selected(self, event: ResultsList.OptionSelected) -> None:
-        reader = self.query_one(ArticleReader)
-        if event.option.id == reader.article_id:
-            self.app.set_focus(reader)
-        else:
-            self.open_article(event.option.id)
-
-    def open_article(self, article_id: str) -> None:
-        """Load the article into the reader and give the reader the focus."""
-        self._open_when_loaded = True
-        self.load_article(article_id)
-
-    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def load_article(self, article_id: str) -> None:
-        try:
-            stored = self.library.article(article_id)
-        except (UnknownArticle, IndexBusy, IndexUnreadable) as error:
-            self.app.call_from_thread(self.notify, str(error), severity="warning")
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(ArticleLoaded(stored))
+        self.reading.result_selected(event)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
-        keep_place = message.stored.article.id == self._keep_place_of
-        self._keep_place_of = None
-        if self.query_one(ArticleReader).stored != message.stored or self._shown_terms != self._terms:
-            self._show_article(message.stored, keep_position=keep_place)
-            self.query_one(Sidebar).show(message.stored)
-            self._mark_mentions()
-        # else: a second load of what the reader shows (highlighting a result
-        # and choosing it both load it), which must not reset its place
-        if self._open_when_loaded:
-            self._open_when_loaded = False
-            self.app.set_focus(self.query_one(ArticleReader))
-
-    def _show_article(self, stored, keep_position: bool = False) -> None:
-        reader = self.query_one(ArticleReader)
-        article = stored.article
-        reader.show(stored, self.library.find_matches(article.text, self._terms),
-                    self.library.find_matches(article.title, self._terms),
-                    keep_position=keep_position)
-        self._shown_terms = self._terms
+        self.reading.article_loaded(message)
 
     def on_article_reader_match_moved(self, message: ArticleReader.MatchMoved) -> None:
-        reader = self.query_one(ArticleReader)
-        if message.total == 0:
-            reader.border_subtitle = ""
-        elif message.current < 0:
-            reader.border_subtitle = hint(self, f"{plural(message.total, 'match', 'matches')} · "
-                                                "{reader.next_match}/{reader.previous_match} to jump")
-        else:
-            reader.border_subtitle = hint(self, f"match {message.current + 1}/{message.total} · "
-                                           "{reader.next_match}/{reader.previous_match}")
+        self.reading.match_moved(message)
 
     def on_outline_jump(self, message: Outline.Jump) -> None:
-        reader = self.query_one(ArticleReader)
-        reader.scroll_to(y=max(0, reader.line_of_offset(message.offset) - 1), animate=False)
-        self.app.set_focus(reader)
-
-    # --- entities ---------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
-    def load_entity_table(self, article_ids: list[str]) -> None:
-        """For the sidebar's dots: the entities each of ``article_ids`` mentions,
-        from the corpus table (which the library rebuilds only when the index
-        has changed)."""
-        table = self.library.entity_table()
-        mentions = {article: frozenset((row[0], row[1]) for row in table.per_article.get(article, ()))
-                    for article in article_ids}
-        if not get_current_worker().is_cancelled:
-            self.post_message(EntityTableLoaded(table, mentions))
+        self.reading.outline_jump(message)
 
     def on_entity_table_loaded(self, message: EntityTableLoaded) -> None:
-        self.query_one(EntityList).set_table(message.table, message.mentions_by_article)
-        if message.table is not self._frozen_table:  # a new corpus table: long-lived from now on
-            self._frozen_table = message.table
-            freeze_long_lived_objects()
+        self.reading.entity_table_loaded(message)
 
     @on(EntityList.OptionHighlighted, "#entities")
     def _entity_highlighted(self, event: EntityList.OptionHighlighted) -> None:
-        entities = self.query_one(EntityList)
-        key = entities.key_at(event.option_index)
-        if key is not None and key != entities.selected:
-            entities.select_key(key)
-            self._mark_mentions()
+        self.reading.entity_highlighted(event)
 
     @on(EntityList.OptionSelected, "#entities")
     def _entity_chosen(self, event: EntityList.OptionSelected) -> None:
-        """Enter on an entity: search for the articles that mention it."""
-        self.action_filter_by_entity(self.query_one(EntityList).key_at(event.option_index))
-
-    def action_filter_by_entity(self, key: tuple[str, str] | None = None) -> None:
-        key = key or self.query_one(EntityList).selected
-        if key is None:
-            self.app.bell()
-            self.notify(hint(self, "Choose an entity first: {entities.focus}, then up/down."), title="Entities")
-            return
-        query = 'entity:"{}"'.format(key[0].replace('"', " "))
-        self._entity_filter = (query, self.query_one(ArticleReader).article_id)
-        self.search_for(query)
-
-    def search_for(self, query: str) -> None:
-        """Put ``query`` in the box; its Changed event runs the search, as typing does."""
-        box = self.query_one(SearchBox)
-        box.value = query
-        box.cursor_position = len(query)
-
-    def _end_entity_filter(self) -> None:
-        """The query no longer filters by the chosen entity: the reader stops
-        naming it in its title and emphasising its mentions."""
-        self._entity_filter = None
-        self.query_one(EntityList).select_key(None)
-        self._mark_mentions()
+        self.reading.entity_chosen(event)
 
     def on_entity_list_restyled(self, message: EntityList.Restyled) -> None:
-        self._mark_mentions()
-
-    def _mark_mentions(self) -> None:
-        """Underline every entity mention in the reader, the chosen one most."""
-        reader = self.query_one(ArticleReader)
-        entities = self.query_one(EntityList)
-        reader.set_marks(entities.marks())
-        reader.border_title = entities.reader_title()
+        self.reading.entities_restyled()
 
     def action_focus_entities(self) -> None:
-        if not self.query_one(Sidebar).display:
-            self.action_toggle_sidebar()
-        entities = self.query_one(EntityList)
-        self.app.set_focus(entities)
-        entities.highlight_first()
+        self.reading.focus_entities()
 
     def action_next_mention(self) -> None:
-        self._jump_to_mention(+1)
+        self.reading.jump_to_mention(+1)
 
     def action_previous_mention(self) -> None:
-        self._jump_to_mention(-1)
-
-    def _jump_to_mention(self, step: int) -> None:
-        entities = self.query_one(EntityList)
-        if entities.selected is None:
-            self.app.bell()
-            self.notify(hint(self, "Choose an entity first: {entities.focus}, then up/down."), title="Mentions")
-            return
-        span = entities.step_mention(step)
-        if span is None:
-            self.app.bell()
-            self.notify(f"{entities.selected[0]} is not mentioned in this article.", title="Mentions", markup=False)
-            return
-        self.query_one(ArticleReader).scroll_to_offset(span[0])
-        self._mark_mentions()
+        self.reading.jump_to_mention(-1)
 
     # --- focus and layout ----------------------------------------------------
 

@@ -11,8 +11,7 @@ left gutter of the line, so colour is never the only cue. Colours may be theme
 variables; they are resolved against the running theme and, where needed,
 moved towards the text colour until they are readable on the background.
 
-Prompts are ``Content`` built from spans: entity names are article text and
-may hold square brackets, which markup would eat.
+How an entry reads is :mod:`~tui.widgets.entity_prompts`'.
 """
 
 from __future__ import annotations
@@ -29,13 +28,13 @@ from index import EntityTable, EntityType, SearchResult, StoredArticle, plural
 
 from ..hints import hint, key_hint
 from .entity_looks import TypeLook, build_looks, entity_types
+from .entity_prompts import coverage, heading_prompt, row_prompt
 from .entity_rows import EntityRow, Key, article_rows, grouped, mention_marks, mentions_of, result_rows
 from .reader import Mark
 
 ARTICLE, RESULTS = "article", "results"
 MAX_DOTS = 12  # more results than this: "4/50" instead of dots
 PER_TYPE_IN_RESULTS = 30  # entries per type in the results scope; the rest are counted
-MENTIONED, NOT_MENTIONED = "●", "·"
 
 
 # --- the list ---------------------------------------------------------------
@@ -210,49 +209,6 @@ class EntityList(OptionList):
             return []
         return [hit.id for hit in result.hits]
 
-    def _coverage(self, key: Key) -> Content:
-        """Which of the current results mention ``key``: dots, or "n/M"."""
-        if self.result is None or not self.result.window_ids:
-            return Content("")
-        if not self._mentioned_in:  # many results, or the worker has not answered yet
-            hits = self.result.entities.get(key, 0)
-            return Content.styled(f"{hits}/{len(self.result.window_ids)}", "$text-muted")
-        parts = []
-        for article_id, keys in self._mentioned_in:
-            mentioned = key in keys
-            if article_id == (self.stored.article.id if self.stored else None):
-                parts.append((MENTIONED if mentioned else NOT_MENTIONED, "bold underline"))
-            else:
-                parts.append((MENTIONED, "") if mentioned else (NOT_MENTIONED, "$text-muted"))
-        return Content.assemble(*parts)
-
-    def _content_width(self) -> int:
-        width = self.scrollable_content_region.width
-        return width if width > 8 else 28
-
-    def _row_prompt(self, row: EntityRow, width: int) -> Content:
-        look = self.looks.get(row.type)
-        symbol = Content.styled(f"{look.symbol if look else '?'} ", f"bold {look.colour}" if look else "bold")
-        name = Content(row.name)
-        count = f"{row.count}×" if self.scope == ARTICLE else ""
-        coverage = self._coverage(row.key)
-        right = Content.assemble((count, "$text-muted"), " " if count and coverage.plain else "", coverage)
-        left = symbol + name
-        gap = width - left.cell_length - right.cell_length
-        if not right.plain:
-            return left
-        if gap >= 1:
-            return Content.assemble(left, " " * gap, right)
-        # Too narrow for one line: the name, then the figures right-aligned below.
-        return Content.assemble(left, "\n", " " * max(0, width - right.cell_length), right)
-
-    def _heading_prompt(self, kind: str, count: int) -> Content:
-        look = self.looks.get(kind)
-        label = look.label if look else kind.title()
-        colour = look.colour if look else ""
-        return Content.assemble((f"{look.symbol if look else '?'} {label}", f"bold {colour}"),
-                                (f" {count}", "$text-muted"))
-
     def _rebuild(self) -> None:
         if self.scope == ARTICLE:
             groups = grouped(article_rows(self.stored), self.types)
@@ -274,13 +230,18 @@ class EntityList(OptionList):
             self.highlighted = self._keys.index(self.selected)
         self.post_message(self.Updated())
 
+    def _content_width(self) -> int:
+        width = self.scrollable_content_region.width
+        return width if width > 8 else 28
+
     def _entry_prompt(self, row: EntityRow | tuple[str, int], width: int) -> Content:
         if isinstance(row, EntityRow):
-            return self._row_prompt(row, width)
+            dots = coverage(row.key, self.result, self._mentioned_in, self.stored.article.id if self.stored else None)
+            return row_prompt(row, self.looks.get(row.type), width, with_count=self.scope == ARTICLE, coverage=dots)
         kind, count = row
         if kind == "…":
             return Content.styled(f"  … and {count} more", "$text-muted italic")
-        return self._heading_prompt(kind, count)
+        return heading_prompt(kind, count, self.looks.get(kind))
 
     def _build_options(self) -> list[Option]:
         options = []

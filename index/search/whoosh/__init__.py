@@ -2,9 +2,10 @@
 
 ``backend``
     ``WhooshBackend``: the :class:`~index.search.backend.SearchBackend`.
-``store``
+``store``, ``searchers``
     ``IndexStore``: opening the index (healing a stale or damaged one), the
-    write lock, one searcher per thread, reading records back.
+    write lock, reading records back; ``ThreadSearchers``: one searcher per
+    thread, replaced when the index is.
 ``refreshing``, ``workers``, ``folder``
     A refresh planned against the stamps kept beside the index and written
     in one commit; files read and analysed in a pool of worker processes
@@ -14,11 +15,11 @@
 ``writing``, ``manifest``
     Segment writers for builds in worker processes; the files each
     generation consists of, to find damage without reading them.
-``searching``, ``query``, ``collecting``, ``lexicon``, ``scoring``
-    ``SearchEngine``: ranking, counts by outlet, snippets, spelling
-    suggestions; the query language and its checks; collecting matches
-    within a time limit; the words of a field for fuzzy matching; BM25F
-    with field lengths read once per segment.
+``searching``, ``query``, ``collecting``, ``lexicon``, ``spelling``, ``scoring``
+    ``SearchEngine``: ranking, counts by outlet, snippets; the query
+    language and its checks; collecting matches within a time limit; the
+    words of a field for fuzzy matching; spelling suggestions; BM25F with
+    field lengths read once per segment.
 ``phrases``, ``highlight``
     Adjacent-word phrase matching; finding matched words in a text.
 ``language``

@@ -1,5 +1,5 @@
 """Search the index: parse a query (``query.py``), rank hits, count matches
-by outlet, cut snippets, suggest spellings.
+by outlet, cut snippets, suggest spellings (``spelling.py``).
 
 Plain words match stemmed text ("fighting" finds "fight"); phrases, fuzzy
 words and wildcards match the words as written.
@@ -26,6 +26,7 @@ from .lexicon import FieldWords
 from .query import (MAX_QUERY_CHARS, build_parser, check_boosts, check_syntax, entity_term, route_to_exact,
                     stemmed_words_once, without_double_negation)
 from .scoring import column, keyword_values
+from .spelling import suggest
 
 if TYPE_CHECKING:
     from .store import IndexStore
@@ -38,10 +39,7 @@ FACET_WINDOW = 100
 # Parsed article texts kept for snippets: the top hits of one query are
 # mostly those of the previous keystroke's.
 TEXT_CACHE = 512
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
-_FIELDED_TERM = re.compile(r'(\w+:(?:"[^"]*"|\S+))')
 _BARE_FUZZY = re.compile(r"(?<=[\w*?])~(?![\d/])")
-_SUGGESTABLE_WORD = re.compile(r"(?<![\w:*?~\-])([A-Za-z][\w']*[A-Za-z])(?![\w*?~:])")
 
 
 class SearchEngine:
@@ -267,37 +265,7 @@ class SearchEngine:
 
     def suggest(self, text: str) -> str | None:
         """The query with unknown words replaced by the closest indexed word."""
-        searcher = self.store.searcher()
-        reader = searcher.reader()
-        folded = fold_punctuation(text)
-        changed = False
-
-        def replace(match: re.Match[str]) -> str:
-            nonlocal changed
-            word = match.group(1)
-            if word in _OPERATORS:
-                return word
-            lowered = word.lower()
-            if reader.doc_frequency("exact", lowered) > 0:
-                return word
-            # The nearest words first; among equally near ones, the most common.
-            # Words with the same first letter only, as for fuzzy queries:
-            # most misspellings keep it, and it keeps this fast.
-            lexicon = self._lexicon("exact")
-            for distance in (1, 2):
-                options = sorted(option for option in lexicon.within(lowered, distance, 1) if option != lowered)
-                if options:
-                    changed = True
-                    return max(options, key=lambda option: reader.doc_frequency("exact", option))
-            return word
-
-        # Only free words are checked: a fielded term ("source:cnbc.com") is
-        # matched against its own field, not against the article words.
-        pieces = [
-            piece if _FIELDED_TERM.fullmatch(piece) else _SUGGESTABLE_WORD.sub(replace, piece)
-            for piece in _FIELDED_TERM.split(folded)
-        ]
-        return "".join(pieces) if changed else None
+        return suggest(text, self.store.searcher().reader(), lambda: self._lexicon("exact"))
 
 
 def _relevance(score: Any) -> float:

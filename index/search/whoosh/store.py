@@ -1,5 +1,5 @@
 """The on-disk Whoosh index: open it (healing a stale or corrupt one), hand
-out one searcher per thread, read articles back, and refresh it.
+out one searcher per thread (``searchers.py``), read articles back, and refresh it.
 
 The index is a cache of the corpus. An index of another schema version, or
 one that cannot be read, is rebuilt from the articles with a one-line
@@ -38,6 +38,7 @@ from .folder import INDEX_NAME, WRITE_LOCK, Sidecars, latest_generation
 from .refreshing import Refresh
 from .schema import SCHEMA_VERSION, build_schema
 from .scoring import FastBM25F, column
+from .searchers import ThreadSearchers
 
 
 class IndexStore:
@@ -48,10 +49,7 @@ class IndexStore:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._summaries: tuple[int, CompactSummaries] | None = None
         self._index: whoosh_index.Index | None = None
-        self._local = threading.local()  # this thread's (epoch, searcher)
-        self._searchers: set[Searcher] = set()  # every thread's, to close them all
-        self._epoch = 0
-        self._searcher_lock = threading.Lock()
+        self._searchers = ThreadSearchers()
         self._open_lock = threading.RLock()
         self.open_message: str | None = None
         # The generation this store last committed (or created): a newer one
@@ -175,26 +173,9 @@ class IndexStore:
     # --- reading -------------------------------------------------------------
 
     def searcher(self) -> Searcher:
-        """This thread's searcher, brought up to date with the last commit.
-
-        One per thread: Whoosh's readers seek and read shared file objects,
-        so two threads searching through one searcher corrupt each other's
-        reads (seen as struct errors when the TUI's search and article
-        workers overlapped). When the index changes a thread gets a new
-        searcher rather than refresh(): Whoosh 2.7's refresh reuses segment
-        readers whose deletion sets are stale."""
-        current = getattr(self._local, "searcher", None)
-        if current is not None and current[0] == self._epoch and current[1].up_to_date():
-            return current[1]
-        epoch = self._epoch
-        fresh = self._open_searcher()
-        with self._searcher_lock:
-            if current is not None and current[1] in self._searchers:
-                self._searchers.discard(current[1])
-                current[1].close()
-            self._searchers.add(fresh)
-        self._local.searcher = (epoch, fresh)
-        return fresh
+        """This thread's searcher, brought up to date with the last commit
+        (one per thread: see searchers.py)."""
+        return self._searchers.searcher(self._open_searcher)
 
     def _open_searcher(self, attempts: int = 3) -> Searcher:
         # A commit in another thread or process can delete the segments of
@@ -230,10 +211,7 @@ class IndexStore:
         """Whether the index was replaced since this thread's searcher was
         opened (a commit here or in another process), so that a failure to
         read through it may only mean its files were deleted by that commit."""
-        current = getattr(self._local, "searcher", None)
-        if current is None:
-            return False
-        return current[0] != self._epoch or latest_generation(self.directory) > current[1].reader().generation()
+        return self._searchers.outdated(lambda: latest_generation(self.directory))
 
     def committed_generation(self) -> int:
         """The newest generation committed to the index folder, by any
@@ -245,16 +223,11 @@ class IndexStore:
         opens a new searcher on its next call and closes its old one then,
         not now, as another thread may be searching with it at this moment
         (its open files stay readable after the rebuild removes them)."""
-        with self._searcher_lock:
-            self._epoch += 1
+        self._searchers.let_go()
         self._index = None
 
     def close(self) -> None:
-        with self._searcher_lock:
-            for searcher in self._searchers:
-                searcher.close()
-            self._searchers.clear()
-            self._epoch += 1  # every thread's searcher is closed: each opens a new one
+        self._searchers.close()
         if self._index is not None:
             self._index.close()
             self._index = None
