@@ -18,20 +18,21 @@ in the order data flows through them:
 ``library``
     :class:`Library`: one corpus — refresh, search, read, compare.
 
-Shared data types are in ``model`` (:class:`Article`, :class:`Block`) and
-the packages that make them; every error for a user is a
+Shared data types are in ``model`` (:class:`Article`, :class:`Block`,
+:class:`Entity` and its :class:`Mention`, :class:`Figure`) and the
+packages that make them; every error for a user is a
 :class:`CeasefireError` (``errors``).
 """
 
 from __future__ import annotations
 
-from .analysis import Entity, EntityTable, Figure, Mention, Quote
+from .analysis import EntityTable, Quote
 from .config import Config, EntityType, bundled_config_path, load_config, short_repr
 from .corpus import CorpusWatcher
 from .errors import (CeasefireError, ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)
 from .library import Library, StoredArticle, corpus_location
-from .model import Article, Block
+from .model import Article, Block, Entity, Figure, Mention
 from .search import Hit, MatchTerms, RefreshReport, SearchResult
 from .text import plural, printable
 

@@ -222,7 +222,7 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
     wanted = (lambda kind: kind == args.type) if args.type else (lambda kind: True)
     if args.id:
         stored = library.article(args.id)
-        rows = [e for e in stored.entities if wanted(e["type"])]
+        rows = [e for e in stored.entities if wanted(e.type)]
         if args.json:
             _emit_json({"stale": stale} | stored.entities_json(rows))
         else:
