@@ -18,7 +18,7 @@ from .config import Config
 from .errors import IndexBusy, IndexUnreadable, QueryError, RefreshStopped, UnknownArticle, unwritable
 from .corpus.discovery import discover
 from .analysis.entities import apply_renames, available_backend
-from .analysis.entity_table import EntityTable, entity_json, link_corpus
+from .analysis.entity_table import EntityTable, link_corpus
 from .search.backend import Progress, SearchBackend, open_backend
 from .search.results import MatchTerms, RefreshReport, SearchResult
 from .text import printable
@@ -76,7 +76,7 @@ class StoredArticle:
         """``entities`` (this article's, or a selection of them) as the
         ``entities ID`` command's JSON has them."""
         return {"id": self.article.id,
-                "entities": [entity_json(e.name, e.type, e.count, e.aliases) for e in entities]}
+                "entities": [entity.summary().to_json() for entity in entities]}
 
 
 def index_directory(config: Config) -> Path:

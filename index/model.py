@@ -134,6 +134,28 @@ class Entity:
         mentions = [Mention(start, end, "") for start, end in data["mentions"]]
         return cls(data["name"], data["type"], data["count"], list(data["aliases"]), mentions)
 
+    def summary(self) -> EntitySummary:
+        return EntitySummary(self.name, self.type, self.count, tuple(self.aliases))
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """One entity of one article without its mentions: what the corpus-wide
+    table keeps per article, and what the ``entities`` command lists."""
+
+    name: str
+    type: str
+    count: int
+    aliases: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.name, self.type)
+
+    def to_json(self) -> dict[str, Any]:
+        """As the ``entities`` command's JSON has it."""
+        return {"name": self.name, "type": self.type, "count": self.count, "aliases": list(self.aliases)}
+
 
 def with_surfaces(entity: Entity, text: str) -> Entity:
     """The entity with each mention's surface read from ``text``."""

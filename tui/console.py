@@ -163,7 +163,7 @@ def print_article_entities(stored: StoredArticle, rows, table, types) -> None:
 def print_coverage(table, per_article, types) -> None:
     """Entity × article: a dot where the article mentions the entity."""
     ids = [article for article, rows in per_article.items()]
-    wanted = {(name, kind) for rows in per_article.values() for name, kind, _, _ in rows}
+    wanted = {row.key for rows in per_article.values() for row in rows}
     entries = sorted((table.entries[key] for key in wanted if key in table.entries),
                      key=lambda e: (_type_rank(e.type), -len(e.articles), -e.count, e.name))
     stdout.print(Text(f"{plural(len(entries), 'entity', 'entities')} in {plural(len(ids), 'article')}", style="bold"))

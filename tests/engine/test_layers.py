@@ -169,3 +169,15 @@ def test_the_commands_print_the_json_the_engine_makes(seeds_config, capsys):
     assert json.loads(capsys.readouterr().out) == {"stale": False} | table.coverage_json(
         dict(sorted(table.per_article.items())))
     library.close()
+
+
+def test_the_corpus_table_lists_each_article_as_the_article_does(seeds_config):
+    """The sidebar's dots (the corpus table) and an article's own entity
+    list are the same entities, in one type."""
+    library = Library(load_config(seeds_config))
+    library.refresh()
+    table = library.entity_table()
+    for article_id in table.per_article:
+        stored = library.article(article_id)
+        assert table.per_article[article_id] == [entity.summary() for entity in stored.entities]
+    library.close()
