@@ -20,7 +20,7 @@ in the order data flows through them:
 
 Shared data types are in ``model`` (:class:`Article`, :class:`Block`,
 :class:`Entity` and its :class:`Mention`, :class:`EntitySummary`,
-:class:`Figure`) and the
+:class:`EntityHits`, :class:`Figure`) and the
 packages that make them; every error for a user is a
 :class:`CeasefireError` (``errors``).
 """
@@ -33,7 +33,7 @@ from .corpus import CorpusWatcher
 from .errors import (CeasefireError, ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)
 from .library import Library, StoredArticle, corpus_location
-from .model import Article, Block, Entity, EntitySummary, Figure, Mention
+from .model import Article, Block, Entity, EntityHits, EntitySummary, Figure, Mention
 from .search import Hit, MatchTerms, RefreshReport, SearchResult
 from .text import plural, printable
 
@@ -51,7 +51,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "AlignedPair", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
-    "EmptyCorpus", "Entity", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
+    "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
     "LoadError", "MatchTerms", "Mention", "Quote", "QueryError", "RefreshReport", "RefreshStopped", "SearchResult",
     "StoredArticle", "UnknownArticle", "bundled_config_path", "corpus_location", "load_config", "markdown_report",
     "plural", "printable", "short_repr",

@@ -218,7 +218,7 @@ class Library:
         def read() -> SearchResult:
             result = self.store.search(query, limit or self.config.page_size, time_limit=time_limit,
                                         snippets=snippets)
-            result.entities = self._entity_table().counts_over(result.window_ids)
+            result.entities = self._entity_table().hits_over(result.window_ids)
             return result
 
         return self.healing(read)

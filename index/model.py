@@ -157,6 +157,23 @@ class EntitySummary:
         return {"name": self.name, "type": self.type, "count": self.count, "aliases": list(self.aliases)}
 
 
+@dataclass(frozen=True, slots=True)
+class EntityHits:
+    """An entity, and how many of a search's top hits mention it."""
+
+    name: str
+    type: str
+    hits: int
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.name, self.type)
+
+    def to_json(self) -> dict[str, Any]:
+        """As the ``search`` command's JSON has it."""
+        return {"name": self.name, "type": self.type, "hits": self.hits}
+
+
 def with_surfaces(entity: Entity, text: str) -> Entity:
     """The entity with each mention's surface read from ``text``."""
     mentions = [Mention(m.start, m.end, text[m.start:m.end]) for m in entity.mentions]

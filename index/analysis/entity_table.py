@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import EntitySummary
+from ..model import EntityHits, EntitySummary
 from .entities import NAME_TYPES, corpus_renames
 
 # One entry of a summary as stored beside the index: [name, type, count, aliases].
@@ -289,8 +289,8 @@ class EntityTable:
         entry = self.entries.get((name, kind))
         return entry.articles if entry else ()
 
-    def counts_over(self, article_ids: list[str]) -> dict[tuple[str, str], int]:
-        """How many of ``article_ids`` mention each entity."""
+    def hits_over(self, article_ids: list[str]) -> list[EntityHits]:
+        """How many of ``article_ids`` mention each entity, most mentioned first."""
         counts: dict[Key, int] = defaultdict(int)
         rows = self.per_article
         if isinstance(rows, _ArticleRows):
@@ -301,7 +301,8 @@ class EntityTable:
             for article in article_ids:
                 for row in rows.get(article, ()):
                     counts[row.key] += 1
-        return dict(counts)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return [EntityHits(name, kind, hits) for (name, kind), hits in ranked]
 
 
 def _vote_rows(keys: list[list[Any]]) -> list[tuple[str, str, int]]:

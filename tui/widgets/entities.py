@@ -64,6 +64,7 @@ class EntityList(OptionList):
         self.scope = ARTICLE
         self.stored: StoredArticle | None = None
         self.result: SearchResult | None = None
+        self._result_hits: dict[Key, int] = {}  # the result's entities, for the "n/M" of each row
         self.table: EntityTable | None = None
         # article id -> the entities it mentions, worked out off the UI thread
         # (see dot_ids); only for the few results the dots stand for.
@@ -110,6 +111,7 @@ class EntityList(OptionList):
 
     def show_result(self, result: SearchResult | None) -> None:
         self.result = result
+        self._result_hits = {entity.key: entity.hits for entity in result.entities} if result else {}
         self._rebuild()
 
     def set_table(self, table: EntityTable, mentions_by_article: Mapping[str, frozenset[Key]]) -> None:
@@ -215,7 +217,7 @@ class EntityList(OptionList):
         if self.result is None or not self.result.window_ids:
             return Content("")
         if not self._mentioned_in:  # many results, or the worker has not answered yet
-            hits = self.result.entities.get(key, 0)
+            hits = self._result_hits.get(key, 0)
             return Content.styled(f"{hits}/{len(self.result.window_ids)}", "$text-muted")
         parts = []
         for article_id, keys in self._mentioned_in:

@@ -56,7 +56,7 @@ def _figure_order(figures: list[Figure]) -> dict[str, tuple[int, float]]:
 def result_rows(result: SearchResult | None) -> list[EntityRow]:
     if result is None:
         return []
-    rows = [EntityRow(name, kind, hits) for (name, kind), hits in result.entities.items()]
+    rows = [EntityRow(entity.name, entity.type, entity.hits) for entity in result.entities]
     return sorted(rows, key=lambda row: (-row.count, row.name.casefold()))
 
 
