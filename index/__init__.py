@@ -18,21 +18,23 @@ in the order data flows through them:
 ``library``
     :class:`Library`: one corpus — refresh, search, read, compare.
 
-Shared data types are in ``model`` (:class:`Article`, :class:`Block`) and
-the packages that make them; every error for a user is a
+Shared data types are in ``model`` (:class:`Article`, :class:`Block`,
+:class:`Entity` and its :class:`Mention`, :class:`EntitySummary`,
+:class:`EntityHits`, :class:`Figure`) and the
+packages that make them; every error for a user is a
 :class:`CeasefireError` (``errors``).
 """
 
 from __future__ import annotations
 
-from .analysis import Entity, EntityTable, Figure, Mention, Quote
+from .analysis import EntityTable, Quote
 from .config import Config, EntityType, bundled_config_path, load_config
 from .config_reader import short_repr
 from .corpus import CorpusWatcher
 from .errors import (CeasefireError, ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)
 from .library import Library, StoredArticle, corpus_location
-from .model import Article, Block
+from .model import Article, Block, Entity, EntityHits, EntitySummary, Figure, Mention
 from .search import Hit, MatchTerms, RefreshReport, SearchResult
 from .text import plural, printable
 
@@ -50,7 +52,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "AlignedPair", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
-    "EmptyCorpus", "Entity", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
+    "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
     "LoadError", "MatchTerms", "Mention", "Quote", "QueryError", "RefreshReport", "RefreshStopped", "SearchResult",
     "StoredArticle", "UnknownArticle", "bundled_config_path", "corpus_location", "load_config", "markdown_report",
     "plural", "printable", "short_repr",

@@ -13,12 +13,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from .model import Article
+from .model import Article, Entity, Figure, with_surfaces
 from .config import Config
 from .errors import IndexBusy, IndexUnreadable, QueryError, RefreshStopped, UnknownArticle, unwritable
 from .corpus.discovery import discover
-from .analysis.entities import Entity, apply_renames, available_backend
-from .analysis.entity_table import EntityTable, entity_json, link_corpus
+from .analysis.entities import apply_renames, available_backend
+from .analysis.entity_table import EntityTable, link_corpus
 from .search.backend import Progress, SearchBackend, open_backend
 from .search.results import MatchTerms, RefreshReport, SearchResult
 from .text import printable
@@ -50,12 +50,15 @@ class StoredArticle:
     """An article as the index holds it: text, layout and analysis."""
 
     article: Article
-    entities: list[dict[str, Any]]
-    figures: list[dict[str, Any]]
+    entities: list[Entity]  # mentions with their surfaces
+    figures: list[Figure]
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> StoredArticle:
-        return cls(Article.from_record(record), record.get("entities", []), record.get("figures", []))
+        """From the record the index stores (entities and figures as JSON)."""
+        article = Article.from_record(record)
+        entities = [with_surfaces(Entity.from_json(data), article.text) for data in record.get("entities", ())]
+        return cls(article, entities, [Figure.from_json(data) for data in record.get("figures", ())])
 
     def to_json(self) -> dict[str, Any]:
         """The article as the ``show`` command's JSON has it."""
@@ -65,14 +68,15 @@ class StoredArticle:
             "published": article.published, "path": printable(article.path), "text": article.text,
             "sentences": article.sentence_texts(),
             "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
-            "entities": self.entities, "figures": self.figures,
+            "entities": [entity.to_json() for entity in self.entities],
+            "figures": [figure.to_json() for figure in self.figures],
         }
 
-    def entities_json(self, entities: list[dict[str, Any]]) -> dict[str, Any]:
+    def entities_json(self, entities: list[Entity]) -> dict[str, Any]:
         """``entities`` (this article's, or a selection of them) as the
         ``entities ID`` command's JSON has them."""
         return {"id": self.article.id,
-                "entities": [entity_json(e["name"], e["type"], e["count"], e["aliases"]) for e in entities]}
+                "entities": [entity.summary().to_json() for entity in entities]}
 
 
 def index_directory(config: Config) -> Path:
@@ -214,7 +218,7 @@ class Library:
         def read() -> SearchResult:
             result = self.store.search(query, limit or self.config.search.page_size, time_limit=time_limit,
                                         snippets=snippets)
-            result.entities = self._entity_table().counts_over(result.window_ids)
+            result.entities = self._entity_table().hits_over(result.window_ids)
             return result
 
         return self.healing(read)
@@ -249,11 +253,11 @@ class Library:
         record = self.store.record(self._resolve(id_or_prefix))
         if record is None:  # removed between resolve and read
             raise UnknownArticle(f"article '{id_or_prefix}' is no longer in the index")
+        stored = StoredArticle.from_record(record)
         renames = self._entity_table().renames
         if renames:
-            entities = apply_renames([Entity.from_json(e) for e in record.get("entities", ())], renames)
-            record["entities"] = [entity.to_json() for entity in entities]
-        return StoredArticle.from_record(record)
+            stored.entities = apply_renames(stored.entities, renames)
+        return stored
 
     def compare(self, id_a: str, id_b: str) -> Comparison:
         """Align the sentences of two articles and list what differs."""

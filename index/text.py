@@ -12,6 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Number words with their values: figures read them ("six months") and list
+# them in lower case.
+SMALL_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+).split()
+_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+NUMBER_WORDS: dict[str, int] = {word: value for value, word in enumerate(SMALL_NUMBER_WORDS, start=1)}
+NUMBER_WORDS.update(_TENS)
+NUMBER_WORDS.update({"hundred": 100, "thousand": 1000})
+
 # Titles and abbreviations that are followed by a name or a number, so a stop
 # after them never ends a sentence.
 _ALWAYS_ABBREVIATIONS = frozenset(

@@ -222,7 +222,7 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
     wanted = (lambda kind: kind == args.type) if args.type else (lambda kind: True)
     if args.id:
         stored = library.article(args.id)
-        rows = [e for e in stored.entities if wanted(e["type"])]
+        rows = [e for e in stored.entities if wanted(e.type)]
         if args.json:
             _emit_json({"stale": stale} | stored.entities_json(rows))
         else:
@@ -231,7 +231,7 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
             print_article_entities(stored, rows, table, library.config.entities.types)
         return 0
     per_article = {
-        article: [row for row in rows if wanted(row[1])] for article, rows in sorted(table.per_article.items())
+        article: [row for row in rows if wanted(row.type)] for article, rows in sorted(table.per_article.items())
     }
     if args.json:
         _emit_json({"stale": stale} | table.coverage_json(per_article))

@@ -150,12 +150,12 @@ def print_article_entities(stored: StoredArticle, rows, table, types) -> None:
     grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("type", "name", "count", "articles", "also written as"):
         grid.add_column(column, no_wrap=column != "also written as", justify="right" if column == "count" else "left")
-    for entity in sorted(rows, key=lambda e: (_type_rank(e["type"]), -e["count"], e["name"])):
-        mentioned = set(table.articles_of(entity["name"], entity["type"]))
+    for entity in sorted(rows, key=lambda e: (_type_rank(e.type), -e.count, e.name)):
+        mentioned = set(table.articles_of(entity.name, entity.type))
         coverage = ("".join("●" if i in mentioned else "·" for i in ids) if len(ids) <= GRID_COLUMNS
                     else f"{len(mentioned)} of {len(ids)}")
-        others = [alias for alias in entity["aliases"] if alias != entity["name"]]
-        grid.add_row(_type_label(entity["type"], types), Text(entity["name"]), str(entity["count"]),
+        others = [alias for alias in entity.aliases if alias != entity.name]
+        grid.add_row(_type_label(entity.type, types), Text(entity.name), str(entity.count),
                      Text(coverage), Text(", ".join(others), style="dim"))
     stdout.print(grid)
 
@@ -163,7 +163,7 @@ def print_article_entities(stored: StoredArticle, rows, table, types) -> None:
 def print_coverage(table, per_article, types) -> None:
     """Entity × article: a dot where the article mentions the entity."""
     ids = [article for article, rows in per_article.items()]
-    wanted = {(name, kind) for rows in per_article.values() for name, kind, _, _ in rows}
+    wanted = {row.key for rows in per_article.values() for row in rows}
     entries = sorted((table.entries[key] for key in wanted if key in table.entries),
                      key=lambda e: (_type_rank(e.type), -len(e.articles), -e.count, e.name))
     stdout.print(Text(f"{plural(len(entries), 'entity', 'entities')} in {plural(len(ids), 'article')}", style="bold"))

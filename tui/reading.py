@@ -156,7 +156,7 @@ class ReadingFlow:
         has changed)."""
         def run() -> None:
             table = self.library.entity_table()
-            mentions = {article: frozenset((row[0], row[1]) for row in table.per_article.get(article, ()))
+            mentions = {article: frozenset(row.key for row in table.per_article.get(article, ()))
                         for article in article_ids}
             if not get_current_worker().is_cancelled:
                 self.screen.post_message(EntityTableLoaded(table, mentions))

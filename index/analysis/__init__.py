@@ -3,7 +3,8 @@
 ``pipeline``
     ``analyse``: one article's analysis, the record the index stores.
 ``entities``
-    ``Entity`` and ``Mention``; ``extract_entities`` with a backend (the
+    ``extract_entities`` (``Entity`` and ``Mention``, from ``index.model``)
+    with a backend (the
     rules of ``entity_rules``, or spaCy in ``entity_spacy``, imported only
     when asked for), linked within an article by ``entity_linking`` (titles,
     surnames, possessives, the gazetteer in ``data/``) and across articles
@@ -14,7 +15,8 @@
     (``link_corpus``) into the ``EntityTable`` the sidebar and the search
     counts read.
 ``figures``
-    ``Figure``: numbers with their units ("over 28,800 people").
+    ``extract_figures``: numbers with their units ("over 28,800 people"),
+    as ``index.model.Figure``.
 ``quotes``, ``names``
     ``Quote``: who said what; the names each sentence mentions, shared with
     the comparison.

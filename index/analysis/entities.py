@@ -16,55 +16,14 @@ takes the type most articles give it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from typing import Any
 
 from . import entity_rules
-from ..model import Article
+from ..model import Article, Entity, Figure, Mention
 from .entity_linking import lexicon, link_in_article, surname_index
-from .figures import Figure, extract_figures
+from .figures import extract_figures
 
 BACKENDS = ("rules", "spacy", "auto")
 NAME_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    start: int  # offset into article.text
-    end: int
-    surface: str  # exactly article.text[start:end]
-
-
-@dataclass(slots=True)
-class Entity:
-    name: str  # canonical name, e.g. "Benjamin Netanyahu"
-    type: str  # PERSON | ORG | GPE | NORP | FIGURE | DATE
-    count: int  # == len(mentions)
-    aliases: list[str]  # distinct surface forms seen, sorted
-    mentions: list[Mention]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "type": self.type,
-            "count": self.count,
-            "aliases": list(self.aliases),
-            "mentions": [[m.start, m.end] for m in self.mentions],
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Entity:
-        """Rebuild from :meth:`to_json`. The JSON keeps offsets only, so
-        mentions come back with empty surfaces; :func:`with_surfaces` fills
-        them in from the article text."""
-        mentions = [Mention(start, end, "") for start, end in data["mentions"]]
-        return cls(data["name"], data["type"], data["count"], list(data["aliases"]), mentions)
-
-
-def with_surfaces(entity: Entity, text: str) -> Entity:
-    """The entity with each mention's surface read from ``text``."""
-    mentions = [Mention(m.start, m.end, text[m.start:m.end]) for m in entity.mentions]
-    return Entity(entity.name, entity.type, entity.count, list(entity.aliases), mentions)
 
 
 def available_backend(requested: str, model: str) -> str:

@@ -26,16 +26,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import EntityHits, EntitySummary
 from .entities import NAME_TYPES, corpus_renames
 
-# One entry of a summary: [name, type, count, aliases].
+# One entry of a summary as stored beside the index: [name, type, count, aliases].
 Summary = list[list[Any]]
-Row = tuple[str, str, int, list[str]]
-
-
-def entity_json(name: str, kind: str, count: int, aliases: list[str]) -> dict[str, Any]:
-    """One entity of one article as the ``entities`` command's JSON has it."""
-    return {"name": name, "type": kind, "count": count, "aliases": aliases}
 Key = tuple[str, str]
 
 COMPACT_FORMAT = 2
@@ -177,9 +172,9 @@ class _ArticleRows(Mapping):
         self._compact = compact
         self._renamed = renamed  # key id -> (name, type) after the renames
         self._encoded = compact.articles()
-        self._recent: OrderedDict[str, list[Row]] = OrderedDict()
+        self._recent: OrderedDict[str, list[EntitySummary]] = OrderedDict()
 
-    def __getitem__(self, article: str) -> list[Row]:
+    def __getitem__(self, article: str) -> list[EntitySummary]:
         rows = self._recent.get(article)
         if rows is not None:
             return rows
@@ -191,8 +186,8 @@ class _ArticleRows(Mapping):
             previous_count, previous_aliases = merged.get(renamed, (0, set()))
             merged[renamed] = (previous_count + count, previous_aliases | {aliases[a] for a in alias_ids})
         rows = sorted(
-            ((name, kind, count, sorted(names)) for (name, kind), (count, names) in merged.items()),
-            key=lambda row: (row[1], -row[2], row[0]),
+            (EntitySummary(name, kind, count, tuple(sorted(names))) for (name, kind), (count, names) in merged.items()),
+            key=lambda row: (row.type, -row.count, row.name),
         )
         self._recent[article] = rows
         if len(self._recent) > 256:
@@ -229,9 +224,9 @@ class _Entries(Mapping):
             totals: dict[Key, int] = defaultdict(int)
             mentioned_in: dict[Key, list[str]] = defaultdict(list)
             for article in self._rows:
-                for name, kind, count, _ in self._rows[article]:
-                    totals[(name, kind)] += count
-                    mentioned_in[(name, kind)].append(article)
+                for row in self._rows[article]:
+                    totals[row.key] += row.count
+                    mentioned_in[row.key].append(article)
             self._entries = {
                 key: TableEntry(key[0], key[1], totals[key], tuple(sorted(mentioned_in[key]))) for key in totals
             }
@@ -254,17 +249,17 @@ def link_corpus(compact: CompactSummaries) -> dict[Key, Key]:
 
 @dataclass(slots=True)
 class EntityTable:
-    # article id -> [(name, type, count, aliases)], after corpus linking
-    per_article: Mapping[str, list[Row]] = field(default_factory=dict)
+    # article id -> its entities, after corpus linking
+    per_article: Mapping[str, list[EntitySummary]] = field(default_factory=dict)
     renames: dict[Key, Key] = field(default_factory=dict)
     entries: Mapping[Key, TableEntry] = field(default_factory=dict)
     _variants: dict[str, set[str]] | None = None
 
     @staticmethod
-    def coverage_json(per_article: Mapping[str, list[Row]]) -> dict[str, Any]:
+    def coverage_json(per_article: Mapping[str, list[EntitySummary]]) -> dict[str, Any]:
         """``per_article`` (this table's, or a selection of it) as the
         ``entities`` command's JSON has it."""
-        return {"articles": {article: [entity_json(*row) for row in rows] for article, rows in per_article.items()}}
+        return {"articles": {article: [row.to_json() for row in rows] for article, rows in per_article.items()}}
 
     @classmethod
     def build(cls, summaries: dict[str, Summary]) -> EntityTable:
@@ -294,8 +289,8 @@ class EntityTable:
         entry = self.entries.get((name, kind))
         return entry.articles if entry else ()
 
-    def counts_over(self, article_ids: list[str]) -> dict[tuple[str, str], int]:
-        """How many of ``article_ids`` mention each entity."""
+    def hits_over(self, article_ids: list[str]) -> list[EntityHits]:
+        """How many of ``article_ids`` mention each entity, most mentioned first."""
         counts: dict[Key, int] = defaultdict(int)
         rows = self.per_article
         if isinstance(rows, _ArticleRows):
@@ -304,9 +299,10 @@ class EntityTable:
                     counts[key] += 1
         else:
             for article in article_ids:
-                for name, kind, _, _ in rows.get(article, ()):
-                    counts[(name, kind)] += 1
-        return dict(counts)
+                for row in rows.get(article, ()):
+                    counts[row.key] += 1
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return [EntityHits(name, kind, hits) for (name, kind), hits in ranked]
 
 
 def _vote_rows(keys: list[list[Any]]) -> list[tuple[str, str, int]]:

@@ -14,19 +14,10 @@ so a figure always belongs to a statement that comparison can align.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
 
-from ..model import Article
+from ..model import Article, Figure
+from ..text import NUMBER_WORDS, SMALL_NUMBER_WORDS
 
-_SMALL_NUMBERS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty"
-).split()
-_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-NUMBER_WORDS: dict[str, int] = {word: value for value, word in enumerate(_SMALL_NUMBERS, start=1)}
-NUMBER_WORDS.update(_TENS)
-NUMBER_WORDS.update({"hundred": 100, "thousand": 1000})
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 QUALIFIERS = (
@@ -54,7 +45,7 @@ def _capitalised_or_not(words: list[str]) -> str:
 # The pattern is case-sensitive and starts with the number, which lets the
 # regex engine skip quickly to candidates; the qualifier before is matched apart.
 _WORD_NUMBER = _capitalised_or_not(sorted(NUMBER_WORDS, key=len, reverse=True))
-_UNITS_DIGIT_WORD = "|".join(_SMALL_NUMBERS[:9])
+_UNITS_DIGIT_WORD = "|".join(SMALL_NUMBER_WORDS[:9])
 _QUALIFIER = "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS)
 _NUMBER = re.compile(
     r"(?P<currency>US\$|[$€£])?"
@@ -93,36 +84,6 @@ _STOP = frozenset(
     "a an the of in on at to for from by with and or but as than that this these those is are was were be "
     "been has have had will would who which what when where while another".split()
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    value: float | None  # None for a date without a number ("Saturday")
-    unit: str  # the thing counted, singular: "people", "day", "hostage"; "" when none
-    kind: str  # count | duration | age | date | money | percent
-    surface: str  # exactly article.text[start:end]
-    start: int
-    end: int
-    qualifier: str | None  # "over", "an estimated", "at least", ...
-
-    @property
-    def name(self) -> str:
-        """The figure as listed: its text without the qualifier, number words
-        in lower case ("28,800 people", "six months", "October 7")."""
-        words = self.surface.split()
-        if self.qualifier:
-            words = words[len(self.qualifier.split()):]
-        if words[0].lower().split("-")[0] in NUMBER_WORDS:
-            words[0] = words[0].lower()
-        return " ".join(words)
-
-    def to_json(self) -> dict[str, Any]:
-        # Field by field: dataclasses.asdict deep-copies each value (all
-        # immutable here), which cost as much as finding the figures.
-        return {
-            "value": self.value, "unit": self.unit, "kind": self.kind, "surface": self.surface,
-            "start": self.start, "end": self.end, "qualifier": self.qualifier,
-        }
 
 
 def extract_figures(article: Article) -> list[Figure]:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable
 
+from ..model import Entity
 from ..text import fold_punctuation
 
 
@@ -28,33 +29,18 @@ class Name:
     type: str | None  # PERSON, ORG, GPE, NORP, … or None when unknown
 
 
-def field(item: Any, key: str) -> Any:
-    """``item.key`` for analysis objects, ``item[key]`` for their JSON form."""
-    return item[key] if isinstance(item, Mapping) else getattr(item, key)
-
-
-def _mention_span(mention: Any) -> tuple[int, int]:
-    if isinstance(mention, Mapping):
-        return int(mention["start"]), int(mention["end"])
-    if isinstance(mention, (list, tuple)):
-        return int(mention[0]), int(mention[1])
-    return mention.start, mention.end
-
-
 # Entity lists also carry figures and dates; those are compared as figures.
 NOT_NAMES = frozenset({"FIGURE", "DATE"})
 
 
-def names_from_entities(entities: Iterable[Any]) -> list[Name]:
-    """Every mention of every named entity (``Entity`` objects or their JSON)."""
+def names_from_entities(entities: Iterable[Entity]) -> list[Name]:
+    """Every mention of every named entity."""
     names = []
     for entity in entities:
-        label, kind = field(entity, "name"), field(entity, "type")
-        if kind in NOT_NAMES:
+        if entity.type in NOT_NAMES:
             continue
-        for mention in field(entity, "mentions"):
-            start, end = _mention_span(mention)
-            names.append(Name(start, end, label.casefold(), label, kind))
+        for mention in entity.mentions:
+            names.append(Name(mention.start, mention.end, entity.name.casefold(), entity.name, entity.type))
     names.sort(key=lambda name: name.start)
     return names
 
@@ -187,7 +173,7 @@ def _name(offset: int, text: str, run: list[tuple[int, int, str]], titled: bool)
     return Name(offset + start, offset + end, run[-1][2].casefold(), text[start:end], "PERSON" if titled else None)
 
 
-def article_names(article: Any, entities: Iterable[Any] | None = None) -> list[Name]:
+def article_names(article: Any, entities: Iterable[Entity] | None = None) -> list[Name]:
     """Names in ``article``: entity mentions when given, else the fallback."""
     if entities is None:
         return names_by_capitalisation(article)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .alignment import assign, differing_ranges
-from ..model import Article
+from ..model import Article, Entity, Figure
 from .differences import entity_differences, entity_summary, figure_differences
 from .evidence import ArticleEvidence, pair_scores
 from ..analysis.quotes import Quote, quotes_with_names
@@ -140,19 +140,18 @@ def compare_articles(
     b: Article,
     *,
     stats: CorpusStatistics | None = None,
-    entities_a: Iterable[Any] | None = None,
-    entities_b: Iterable[Any] | None = None,
-    figures_a: Iterable[Any] | None = None,
-    figures_b: Iterable[Any] | None = None,
+    entities_a: Iterable[Entity] | None = None,
+    entities_b: Iterable[Entity] | None = None,
+    figures_a: Iterable[Figure] | None = None,
+    figures_b: Iterable[Figure] | None = None,
     threshold: float | None = None,
 ) -> Comparison:
     """Align the sentences of ``a`` and ``b`` and diff what they name and count.
 
     ``stats`` weighs words by their rarity in the corpus; without it, by
-    their rarity among the sentences of the two articles. Entities
-    (``Entity`` objects or their JSON) supply names and their types; without
-    them names are guessed from capitalisation and have no type. Figures
-    (``Figure`` objects or their JSON) add shared quantities as evidence and
+    their rarity among the sentences of the two articles. Entities supply
+    names and their types; without them names are guessed from
+    capitalisation and have no type. Figures add shared quantities as evidence and
     feed the figure diff; without them that diff is empty. Pairs scoring
     below ``threshold`` (default :data:`DEFAULT_THRESHOLD`) are not made.
     """

@@ -1,39 +1,29 @@
-"""What two articles name and count differently: entity and figure diffs.
-
-Entities and figures arrive as analysis objects or as their stored JSON
-(the index keeps the JSON); both read the same here.
-"""
+"""What two articles name and count differently: entity and figure diffs."""
 
 from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from ..analysis.names import NOT_NAMES, Name, field
+from ..analysis.names import NOT_NAMES, Name
+from ..model import Entity, Figure
 
 
-def figure_record(figure: Any) -> dict[str, Any]:
-    """A figure as its JSON dict, whichever form it came in."""
-    return figure.to_json() if hasattr(figure, "to_json") else dict(figure)
-
-
-def figure_key(record: dict[str, Any]) -> tuple:
+def figure_key(figure: Figure) -> tuple:
     """Two figures with one key state the same quantity."""
-    value = record.get("value")
-    if value is None:
-        return record.get("kind"), record.get("unit"), " ".join(str(record.get("surface", "")).casefold().split())
-    return record.get("kind"), record.get("unit"), float(value)
+    if figure.value is None:
+        return figure.kind, figure.unit, " ".join(figure.surface.casefold().split())
+    return figure.kind, figure.unit, float(figure.value)
 
 
-def entity_summary(entities: Iterable[Any] | None, names: Iterable[Name]) -> dict[str, dict[str, Any]]:
+def entity_summary(entities: Iterable[Entity] | None, names: Iterable[Name]) -> dict[str, dict[str, Any]]:
     """``{key: {"name", "type", "count"}}`` from entities, else from fallback names."""
     summary: dict[str, dict[str, Any]] = {}
     if entities is not None:
         for entity in entities:
-            if field(entity, "type") in NOT_NAMES:
+            if entity.type in NOT_NAMES:
                 continue
-            label = field(entity, "name")
-            item = summary.setdefault(label.casefold(), {"name": label, "type": field(entity, "type"), "count": 0})
-            item["count"] += int(field(entity, "count"))
+            item = summary.setdefault(entity.name.casefold(), {"name": entity.name, "type": entity.type, "count": 0})
+            item["count"] += entity.count
         return summary
     for name in names:
         item = summary.setdefault(name.key, {"name": name.label, "type": name.type, "count": 0})
@@ -57,8 +47,8 @@ def entity_differences(summary_a: dict[str, dict], summary_b: dict[str, dict]) -
 
 
 def figure_differences(
-    figures_a: list[dict[str, Any]],
-    figures_b: list[dict[str, Any]],
+    figures_a: list[Figure],
+    figures_b: list[Figure],
     sentence_pairs: dict[int, int],
     locate_a: Callable[[int], int | None],
     locate_b: Callable[[int], int | None],
@@ -81,14 +71,14 @@ def figure_differences(
             remaining_b.remove(twin)
     differ, only_a = [], []
     for figure in unshared_a:
-        partner_sentence = sentence_pairs.get(locate_a(figure["start"]))
+        partner_sentence = sentence_pairs.get(locate_a(figure.start))
         rival = next(
             (
                 other
                 for other in remaining_b
                 if partner_sentence is not None
-                and locate_b(other["start"]) == partner_sentence
-                and (other.get("kind"), other.get("unit")) == (figure.get("kind"), figure.get("unit"))
+                and locate_b(other.start) == partner_sentence
+                and (other.kind, other.unit) == (figure.kind, figure.unit)
             ),
             None,
         )
@@ -96,5 +86,6 @@ def figure_differences(
             only_a.append(figure)
         else:
             remaining_b.remove(rival)
-            differ.append({"kind": figure.get("kind"), "unit": figure.get("unit"), "a": figure, "b": rival})
-    return {"only_a": only_a, "only_b": remaining_b, "differ": differ}
+            differ.append({"kind": figure.kind, "unit": figure.unit, "a": figure.to_json(), "b": rival.to_json()})
+    return {"only_a": [figure.to_json() for figure in only_a], "only_b": [figure.to_json() for figure in remaining_b],
+            "differ": differ}

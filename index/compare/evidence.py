@@ -43,7 +43,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from .differences import figure_key, figure_record
+from .differences import figure_key
+from ..model import Entity, Figure
 from ..analysis.names import PERSONAL_TITLES, Name, article_names, names_by_sentence, sentence_locator
 from .similarity import CorpusStatistics, cosine_matrix, news_lexicon, sentence_tokens, weigh
 
@@ -84,11 +85,11 @@ def contrast_bounds(sentence: str) -> list[tuple[int, int]]:
 class ArticleEvidence:
     """Every sentence of one article as terms, plus its contrasting clauses."""
 
-    def __init__(self, article: Any, entities: list | None, figures: Iterable[Any] | None) -> None:
+    def __init__(self, article: Any, entities: list[Entity] | None, figures: Iterable[Figure] | None) -> None:
         self.locate = sentence_locator(article)
         self.tokens = sentence_tokens(article)
         self.names = article_names(article, entities)
-        self.figures = [figure_record(figure) for figure in figures or ()]
+        self.figures = list(figures or ())
         placed = self._placed_terms(article)
         self.terms: list[set[str]] = [{term for _, term in terms} for terms in placed]
         self.name_terms = {_name_term(name) for name in self.names}
@@ -111,11 +112,11 @@ class ArticleEvidence:
             placed[index].extend((name.start - start, _name_term(name)) for name in names)
             covered[index].extend((name.start, name.end) for name in names)
         for figure in self.figures:
-            index = self.locate(figure["start"])
+            index = self.locate(figure.start)
             if index is not None:
                 start = article.sentences[index].start
-                placed[index].append((figure["start"] - start, _figure_term(figure)))
-                covered[index].append((figure["start"], figure["end"]))
+                placed[index].append((figure.start - start, _figure_term(figure)))
+                covered[index].append((figure.start, figure.end))
         for index, (sentence, tokens) in enumerate(zip(article.sentences, self.tokens)):
             for token in tokens:
                 at = sentence.start + token.start
@@ -128,7 +129,7 @@ class ArticleEvidence:
         return placed
 
 
-def _figure_term(figure: dict[str, Any]) -> str:
+def _figure_term(figure: Figure) -> str:
     """A figure's term: its key, less the noun a count counts, which
     paraphrase changes freely ("14,000 people" killed, "14,000 dead")."""
     key = figure_key(figure)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..corpus.discovery import Skipped
+from ..model import EntityHits
 from ..text import plural, printable
 
 
@@ -100,8 +101,8 @@ class SearchResult:
     terms: MatchTerms = field(default_factory=lambda: MatchTerms(frozenset(), frozenset()))
     # Ids of the top hits the entity counts are taken over (up to FACET_WINDOW).
     window_ids: list[str] = field(default_factory=list)
-    # (entity name, type) -> how many of those hits mention it.
-    entities: dict[tuple[str, str], int] = field(default_factory=dict)
+    # The entities those hits mention, most mentioned first.
+    entities: list[EntityHits] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -110,10 +111,7 @@ class SearchResult:
             "suggestion": self.suggestion,
             "outlets": self.outlets,
             "partial": self.partial,
-            "entities": [
-                {"name": name, "type": kind, "hits": hits}
-                for (name, kind), hits in sorted(self.entities.items(), key=lambda item: (-item[1], item[0]))[:50]
-            ],
+            "entities": [entity.to_json() for entity in self.entities[:50]],
             "hits": [hit.to_json() for hit in self.hits],
         }
 

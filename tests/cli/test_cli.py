@@ -275,3 +275,51 @@ def test_empty_query_lists_every_article_as_json(seeds_config):
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
     assert document["total"] == 5 and all(hit["score"] == 0 for hit in document["hits"])
+
+
+def key_paths(document, prefix=""):
+    """Every key path in a JSON document ("entities.[].name"), lists read through all their items."""
+    paths = set()
+    if isinstance(document, dict):
+        for key, child in document.items():
+            paths |= {prefix + key} | key_paths(child, prefix + key + ".")
+    elif isinstance(document, list):
+        for child in document:
+            paths |= key_paths(child, prefix + "[].")
+    return paths
+
+
+ENTITY_KEYS = {"name", "type", "count", "aliases"}
+FIGURE_KEYS = {"value", "unit", "kind", "surface", "start", "end", "qualifier"}
+
+
+def under(prefix, keys):
+    return {f"{prefix}.[].{key}" for key in keys}
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["show", "003"], {"stale", "id", "title", "source", "url", "published", "path", "text", "sentences", "blocks",
+                       "blocks.[].kind", "blocks.[].text", "entities", "figures"}
+     | under("entities", ENTITY_KEYS | {"mentions"}) | under("figures", FIGURE_KEYS)),
+    (["entities", "003"], {"stale", "id", "entities"} | under("entities", ENTITY_KEYS)),
+    (["compare", "000", "004"], {"stale", "a", "a.id", "a.title", "a.sentences", "b", "b.id", "b.title", "b.sentences",
+                                 "aligned", "only_a", "only_b", "entities", "figures", "quotes", "quotes.a", "quotes.b",
+                                 "entities.shared", "entities.only_a", "entities.only_b", "figures.only_a",
+                                 "figures.only_b", "figures.differ", "quotes.a.[].speaker", "quotes.a.[].text",
+                                 "quotes.a.[].sentence"}
+     | under("aligned", {"a", "b", "score", "kind", "a_diff", "b_diff"})
+     | {path for side in ("shared", "only_a", "only_b") for path in under(f"entities.{side}", {"name", "type"})}
+     | under("figures.only_a", FIGURE_KEYS) | under("figures.only_b", FIGURE_KEYS)),
+])
+def test_json_documents_keep_their_keys(seeds_config, args, expected):
+    done = run(*args, "--json", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    assert key_paths(json.loads(done.stdout)) == expected
+
+
+def test_entities_json_of_every_article_keeps_its_keys(seeds_config):
+    done = run("entities", "--json", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert set(document) == {"stale", "articles"} and len(document["articles"]) == 5
+    assert all(key_paths(rows) == {f"[].{key}" for key in ENTITY_KEYS} for rows in document["articles"].values())

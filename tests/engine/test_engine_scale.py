@@ -84,7 +84,7 @@ def test_compact_entity_table_equals_the_table_built_from_full_summaries(tmp_pat
     assert {key: entry.to_json() for key, entry in compact.entries.items()} == \
         {key: entry.to_json() for key, entry in full.entries.items()}
     ids = sorted(summaries)[:20]
-    assert compact.counts_over(ids) == full.counts_over(ids)
+    assert compact.hits_over(ids) == full.hits_over(ids)
     library.close()
 
 

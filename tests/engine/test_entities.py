@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.corpus.discovery import read_articles
-from index.analysis.entities import Entity, available_backend, extract_entities, link_across, with_surfaces
+from index.analysis.entities import available_backend, extract_entities, link_across
+from index.model import Entity, with_surfaces
 from index.analysis.entity_linking import lexicon, strip_span
 from index.corpus.loaders import load_file
 
@@ -475,7 +476,7 @@ def test_any_text_gives_mentions_that_point_at_their_surface(pieces):
 
 
 def _entity(name: str, kind: str, count: int = 1) -> Entity:
-    from index.analysis.entities import Mention
+    from index.model import Mention
 
     mentions = [Mention(10 * k, 10 * k + len(name), name) for k in range(count)]
     return Entity(name, kind, count, [name], mentions)

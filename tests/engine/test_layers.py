@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import index
-from index import CeasefireError, Library, load_config
+from index import CeasefireError, EntityHits, Library, load_config
 from index.search import SearchBackend
 from index.search.whoosh.folder import META_FILE
 from index.search.whoosh.schema import SCHEMA_VERSION
@@ -168,4 +168,29 @@ def test_the_commands_print_the_json_the_engine_makes(seeds_config, capsys):
     assert main(["entities", "--json", "--config", str(seeds_config)]) == 0
     assert json.loads(capsys.readouterr().out) == {"stale": False} | table.coverage_json(
         dict(sorted(table.per_article.items())))
+    library.close()
+
+
+def test_the_corpus_table_lists_each_article_as_the_article_does(seeds_config):
+    """The sidebar's dots (the corpus table) and an article's own entity
+    list are the same entities, in one type."""
+    library = Library(load_config(seeds_config))
+    library.refresh()
+    table = library.entity_table()
+    for article_id in table.per_article:
+        stored = library.article(article_id)
+        assert table.per_article[article_id] == [entity.summary() for entity in stored.entities]
+    library.close()
+
+
+def test_a_search_counts_the_entities_its_hits_mention(seeds_config):
+    library = Library(load_config(seeds_config))
+    library.refresh()
+    result = library.search("rafah")
+    table = library.entity_table()
+    assert result.entities[0] == EntityHits("Benjamin Netanyahu", "PERSON", 5)
+    assert [entity.hits for entity in result.entities] == sorted((entity.hits for entity in result.entities), reverse=True)
+    for entity in result.entities:
+        mentioned_by = [hit for hit in result.window_ids if entity.key in {row.key for row in table.per_article[hit]}]
+        assert entity.hits == len(mentioned_by)
     library.close()

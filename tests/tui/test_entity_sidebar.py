@@ -4,6 +4,7 @@ import pytest
 
 from index.config import load_config
 from index.library import StoredArticle
+from index.model import Entity, Mention
 from tui.keys import binding_ids
 from tui.messages import ArticleLoaded
 from tui.widgets.entities import EntityList
@@ -171,25 +172,27 @@ async def test_mentions_are_marked_in_the_reader_with_a_symbol(app):
         await started(pilot)
         await open_article(pilot, "003")
         view, stored = article_reader(app), article_reader(app).stored
-        expected = {(start, end) for entity in stored.entities for start, end in entity["mentions"]}
+        expected = {(m.start, m.end) for entity in stored.entities for m in entity.mentions}
         marks = view.marks
         assert {(mark.start, mark.end) for mark in marks} == expected
-        symbols = {entity["type"]: entity_types(app.library.config.entities.types)[entity["type"]].symbol
+        symbols = {entity.type: entity_types(app.library.config.entities.types)[entity.type].symbol
                    for entity in stored.entities}
         for entity in stored.entities:
-            for start, end in entity["mentions"]:
-                mark = next(m for m in marks if (m.start, m.end) == (start, end) and m.symbol == symbols[entity["type"]])
+            for mention in entity.mentions:
+                mark = next(m for m in marks
+                            if (m.start, m.end) == (mention.start, mention.end) and m.symbol == symbols[entity.type])
                 assert mark.style.underline  # colour is never the only cue
         # Choosing an entity makes its mentions stand out from the rest.
         await pilot.press("escape", "e")
         await choose(pilot, "Mousa Abu Marzouk")
         chosen = [m for m in view.marks if m.style.bold]
-        assert {(m.start, m.end) for m in chosen} == {tuple(span) for span in entity_mentions(stored, "Mousa Abu Marzouk")}
+        assert {(m.start, m.end) for m in chosen} == entity_mentions(stored, "Mousa Abu Marzouk")
         assert "Mousa Abu Marzouk" in str(view.border_title)
 
 
 def entity_mentions(stored, name):
-    return next(entity["mentions"] for entity in stored.entities if entity["name"] == name)
+    entity = next(entity for entity in stored.entities if entity.name == name)
+    return {(mention.start, mention.end) for mention in entity.mentions}
 
 
 async def test_a_theme_change_recolours_the_marks(app):
@@ -249,8 +252,7 @@ async def test_entity_names_with_markup_are_shown_literally(app):
         await started(pilot)
         real = article_reader(app).stored
         tricky = "[bold]Mr. X[/bold] [@click=app.quit]"
-        fake = StoredArticle(real.article, [{"name": tricky, "type": "PERSON", "count": 1, "aliases": [tricky],
-                                             "mentions": [[0, 5]]}], [])
+        fake = StoredArticle(real.article, [Entity(tricky, "PERSON", 1, [tricky], [Mention(0, 5, real.article.text[:5])])], [])
         app.screen.post_message(ArticleLoaded(fake))
         entities = entity_list(app)
         await wait_until(pilot, lambda: any(tricky in text for text in entities.plain_entries()),
@@ -270,7 +272,7 @@ async def test_a_type_configured_as_hidden_is_not_listed_or_marked(seeds_app):
         entities = entity_list(app)
         assert "Figures" not in sections(entities)
         assert {"People", "Places"} <= set(sections(entities))
-        figures = {tuple(span) for e in article_reader(app).stored.entities if e["type"] == "FIGURE" for span in e["mentions"]}
+        figures = {(m.start, m.end) for e in article_reader(app).stored.entities if e.type == "FIGURE" for m in e.mentions}
         assert figures and not figures & {(mark.start, mark.end) for mark in article_reader(app).marks}
         await pilot.press("escape", "e", "t")
         assert "Figures" not in sections(entities)

@@ -63,6 +63,7 @@ class EntityList(OptionList):
         self.scope = ARTICLE
         self.stored: StoredArticle | None = None
         self.result: SearchResult | None = None
+        self._result_hits: dict[Key, int] = {}  # the result's entities, for the "n/M" of each row
         self.table: EntityTable | None = None
         # article id -> the entities it mentions, worked out off the UI thread
         # (see dot_ids); only for the few results the dots stand for.
@@ -109,6 +110,7 @@ class EntityList(OptionList):
 
     def show_result(self, result: SearchResult | None) -> None:
         self.result = result
+        self._result_hits = {entity.key: entity.hits for entity in result.entities} if result else {}
         self._rebuild()
 
     def set_table(self, table: EntityTable, mentions_by_article: Mapping[str, frozenset[Key]]) -> None:
@@ -236,7 +238,8 @@ class EntityList(OptionList):
 
     def _entry_prompt(self, row: EntityRow | tuple[str, int], width: int) -> Content:
         if isinstance(row, EntityRow):
-            dots = coverage(row.key, self.result, self._mentioned_in, self.stored.article.id if self.stored else None)
+            dots = coverage(row.key, self.result, self._result_hits, self._mentioned_in,
+                            self.stored.article.id if self.stored else None)
             return row_prompt(row, self.looks.get(row.type), width, with_count=self.scope == ARTICLE, coverage=dots)
         kind, count = row
         if kind == "…":

@@ -17,14 +17,16 @@ from .entity_rows import EntityRow, Key
 MENTIONED, NOT_MENTIONED = "●", "·"
 
 
-def coverage(key: Key, result: SearchResult | None, mentioned_in: list[tuple[str, frozenset[Key]]],
+def coverage(key: Key, result: SearchResult | None, result_hits: dict[Key, int],
+             mentioned_in: list[tuple[str, frozenset[Key]]],
              open_id: str | None) -> Content:
     """Which of the current results mention ``key``: a dot per result in
-    ``mentioned_in`` (the open article's underlined), or else "n/M"."""
+    ``mentioned_in`` (the open article's underlined), or else "n/M" from
+    ``result_hits`` (how many of the results mention each entity)."""
     if result is None or not result.window_ids:
         return Content("")
     if not mentioned_in:  # many results, or the worker has not answered yet
-        hits = result.entities.get(key, 0)
+        hits = result_hits.get(key, 0)
         return Content.styled(f"{hits}/{len(result.window_ids)}", "$text-muted")
     parts = []
     for article_id, keys in mentioned_in:

@@ -4,7 +4,7 @@ reader's marks for every mention."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from index import EntityType, Figure, SearchResult, StoredArticle
 
@@ -36,7 +36,7 @@ FIGURE_KINDS = ("count", "money", "percent", "duration", "age")
 def article_rows(stored: StoredArticle | None) -> list[EntityRow]:
     if stored is None:
         return []
-    rows = [EntityRow(e["name"], e["type"], int(e.get("count") or len(e.get("mentions", ())))) for e in stored.entities]
+    rows = [EntityRow(entity.name, entity.type, entity.count) for entity in stored.entities]
     rows.sort(key=lambda row: (-row.count, row.name.casefold()))
     order = _figure_order(stored.figures)
     figures = sorted((row for row in rows if row.type == "FIGURE"),
@@ -44,11 +44,10 @@ def article_rows(stored: StoredArticle | None) -> list[EntityRow]:
     return [row for row in rows if row.type != "FIGURE"] + figures
 
 
-def _figure_order(figures: list[dict[str, Any]]) -> dict[str, tuple[int, float]]:
+def _figure_order(figures: list[Figure]) -> dict[str, tuple[int, float]]:
     """Figure name -> (kind, -value): the sort key of its sidebar row."""
     order: dict[str, tuple[int, float]] = {}
-    for data in figures:
-        figure = Figure(**data)
+    for figure in figures:
         rank = FIGURE_KINDS.index(figure.kind) if figure.kind in FIGURE_KINDS else len(FIGURE_KINDS)
         order.setdefault(figure.name, (rank, -(figure.value or 0.0)))
     return order
@@ -57,7 +56,7 @@ def _figure_order(figures: list[dict[str, Any]]) -> dict[str, tuple[int, float]]
 def result_rows(result: SearchResult | None) -> list[EntityRow]:
     if result is None:
         return []
-    rows = [EntityRow(name, kind, hits) for (name, kind), hits in result.entities.items()]
+    rows = [EntityRow(entity.name, entity.type, entity.hits) for entity in result.entities]
     return sorted(rows, key=lambda row: (-row.count, row.name.casefold()))
 
 
@@ -83,8 +82,8 @@ def mentions_of(stored: StoredArticle | None, key: Key | None) -> list[tuple[int
     if stored is None or key is None:
         return []
     for entity in stored.entities:
-        if (entity["name"], entity["type"]) == key:
-            return sorted((int(start), int(end)) for start, end in entity.get("mentions", ()))
+        if (entity.name, entity.type) == key:
+            return sorted((mention.start, mention.end) for mention in entity.mentions)
     return []
 
 
@@ -97,15 +96,16 @@ def mention_marks(stored: StoredArticle | None, looks: Mapping[str, TypeLook], s
     hidden = set(hidden)
     marks = []
     for entity in stored.entities:
-        kind = entity["type"]
+        kind = entity.type
         look = looks.get(kind)
         if look is None or kind in hidden:
             continue
-        chosen = (entity["name"], kind) == selected
-        for number, (start, end) in enumerate(sorted(tuple(m) for m in entity.get("mentions", ()))):
+        chosen = (entity.name, kind) == selected
+        spans = sorted((mention.start, mention.end) for mention in entity.mentions)
+        for number, (start, end) in enumerate(spans):
             is_current = chosen and number == current
             marks.append(Mark(
-                int(start), int(end),
+                start, end,
                 look.current if is_current else look.selected if chosen else look.mention,
                 symbol=look.symbol,
                 symbol_style=look.gutter_selected if chosen else look.gutter,
