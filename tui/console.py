@@ -58,7 +58,7 @@ def _refresh_with_progress(library: Library, *, rebuild: bool, announce: bool, w
             report = library.refresh(rebuild=rebuild, progress=progress, wait=wait)
     else:
         def progress(done: int, total: int, path: str) -> None:
-            if announce and (done == total or done % 500 == 0):
+            if announce and done and (done == total or done % 500 == 0):
                 stderr.print(Text(f"indexed {done}/{total}"))
 
         report = library.refresh(rebuild=rebuild, progress=progress, wait=wait)

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 # analyse(article) -> JSON-safe record with at least the Article.to_record() keys.
 Analyser = Callable[[Any], dict[str, Any]]
-# progress(done, total, path)
+# progress(done, total, path): (0, total, "") first, once the work is known, then per file
 Progress = Callable[[int, int, str], None]
 # (entity name, type) -> (the name, type it is linked to across the corpus)
 Renames = dict[tuple[str, str], tuple[str, str]]

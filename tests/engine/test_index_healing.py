@@ -51,29 +51,40 @@ def _run(argv, capsys) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def test_every_damage_to_every_index_file_is_healed(seeds_config, tmp_path, pristine_index, capsys):
-    index = tmp_path / "index"
-    names = sorted(path.name for path in pristine_index.iterdir() if not path.name.endswith("WRITELOCK"))
-    assert any(name.endswith(".pst") for name in names) and "entity-renames.json" in names
-    failures = []
-    for name in names:
+def _each_damage(pristine: Path, index: Path):
+    """(file name, kind of damage, the damaged bytes) for every kind of damage
+    to every file of the index, each on a fresh copy of ``pristine`` at ``index``."""
+    for name in _index_files(pristine):
         for kind, mutate in MUTATIONS.items():
             shutil.rmtree(index)
-            shutil.copytree(pristine_index, index)
+            shutil.copytree(pristine, index)
             target = index / name
-            target.write_bytes(mutate(target.read_bytes()))
-            config = ["--config", str(seeds_config)]
-            code, out, err = _run(["search", "rafah", "--json", *config], capsys)
-            if code != 0 or json.loads(out)["total"] != 5 or err.count("rebuilt") > 1:
-                failures.append(f"{name} {kind}: search exit {code}, {err.strip()!r}")
-                continue
-            code, out, err = _run(["show", "003", "--json", *config], capsys)
-            if code != 0 or not json.loads(out)["title"].startswith("Israel-Hamas Talks Stumble"):
-                failures.append(f"{name} {kind}: show exit {code}, {err.strip()!r}")
-                continue
-            code, out, err = _run(["index", "--json", *config], capsys)
-            if code != 0 or json.loads(out)["articles"] != 5:
-                failures.append(f"{name} {kind}: index exit {code}, {err.strip()!r}")
+            damaged = mutate(target.read_bytes())
+            target.write_bytes(damaged)
+            yield name, kind, damaged
+
+
+def _index_files(pristine: Path) -> list[str]:
+    return sorted(path.name for path in pristine.iterdir() if not path.name.endswith("WRITELOCK"))
+
+
+def test_every_damage_to_every_index_file_is_healed(seeds_config, tmp_path, pristine_index, capsys):
+    names = _index_files(pristine_index)
+    assert any(name.endswith(".pst") for name in names) and "entity-renames.json" in names
+    failures = []
+    config = ["--config", str(seeds_config)]
+    for name, kind, _ in _each_damage(pristine_index, tmp_path / "index"):
+        code, out, err = _run(["search", "rafah", "--json", *config], capsys)
+        if code != 0 or json.loads(out)["total"] != 5 or err.count("rebuilt") > 1:
+            failures.append(f"{name} {kind}: search exit {code}, {err.strip()!r}")
+            continue
+        code, out, err = _run(["show", "003", "--json", *config], capsys)
+        if code != 0 or not json.loads(out)["title"].startswith("Israel-Hamas Talks Stumble"):
+            failures.append(f"{name} {kind}: show exit {code}, {err.strip()!r}")
+            continue
+        code, out, err = _run(["index", "--json", *config], capsys)
+        if code != 0 or json.loads(out)["articles"] != 5:
+            failures.append(f"{name} {kind}: index exit {code}, {err.strip()!r}")
     assert not failures, f"{len(failures)} of {len(names) * len(MUTATIONS)}:\n" + "\n".join(failures)
 
 
@@ -82,30 +93,25 @@ def test_index_alone_repairs_every_damage_to_every_index_file(seeds_config, tmp_
     # nothing reads, the postings of a field the query does not touch) must
     # be found by `index` itself, not left for a later read to trip on.
     index = tmp_path / "index"
-    names = sorted(path.name for path in pristine_index.iterdir() if not path.name.endswith("WRITELOCK"))
+    names = _index_files(pristine_index)
     failures = []
-    for name in names:
-        for kind, mutate in MUTATIONS.items():
-            shutil.rmtree(index)
-            shutil.copytree(pristine_index, index)
-            target = index / name
-            damaged = mutate(target.read_bytes())
-            target.write_bytes(damaged)
-            config = ["--config", str(seeds_config)]
-            code, out, err = _run(["index", "--json", *config], capsys)
-            if code != 0 or json.loads(out)["articles"] != 5:
-                failures.append(f"{name} {kind}: index exit {code}, {err.strip()!r}")
-                continue
-            if name.startswith(("MAIN", "_MAIN")) and target.exists() and target.read_bytes() == damaged:
-                failures.append(f"{name} {kind}: still damaged after index ({json.loads(out)['unchanged']} unchanged)")
-                continue
-            code, out, err = _run(["search", "rafah", "--json", *config], capsys)
-            if code != 0 or json.loads(out)["total"] != 5 or err:
-                failures.append(f"{name} {kind}: search after index exit {code}, {err.strip()!r}")
-                continue
-            code, out, err = _run(["show", "003", "--json", *config], capsys)
-            if code != 0 or not json.loads(out)["title"].startswith("Israel-Hamas Talks Stumble") or err:
-                failures.append(f"{name} {kind}: show after index exit {code}, {err.strip()!r}")
+    config = ["--config", str(seeds_config)]
+    for name, kind, damaged in _each_damage(pristine_index, index):
+        target = index / name
+        code, out, err = _run(["index", "--json", *config], capsys)
+        if code != 0 or json.loads(out)["articles"] != 5:
+            failures.append(f"{name} {kind}: index exit {code}, {err.strip()!r}")
+            continue
+        if name.startswith(("MAIN", "_MAIN")) and target.exists() and target.read_bytes() == damaged:
+            failures.append(f"{name} {kind}: still damaged after index ({json.loads(out)['unchanged']} unchanged)")
+            continue
+        code, out, err = _run(["search", "rafah", "--json", *config], capsys)
+        if code != 0 or json.loads(out)["total"] != 5 or err:
+            failures.append(f"{name} {kind}: search after index exit {code}, {err.strip()!r}")
+            continue
+        code, out, err = _run(["show", "003", "--json", *config], capsys)
+        if code != 0 or not json.loads(out)["title"].startswith("Israel-Hamas Talks Stumble") or err:
+            failures.append(f"{name} {kind}: show after index exit {code}, {err.strip()!r}")
     assert not failures, f"{len(failures)} of {len(names) * len(MUTATIONS)}:\n" + "\n".join(failures)
 
 

@@ -354,3 +354,13 @@ def test_field_lengths_are_read_in_one_pass_and_match_whoosh(library):
                 assert _field_lengths(reader, field) == lengths
         finally:
             del reader.doc_field_length
+
+
+def test_a_refresh_reports_its_work_before_it_reads_a_file(seeds_config):
+    """The TUI shows "Indexing 0/5 files" at once on a first build, not "0
+    articles" while the worker processes start."""
+    library = Library(load_config(seeds_config))
+    calls = []
+    library.refresh(progress=lambda done, total, path: calls.append((done, total)))
+    library.close()
+    assert calls[0] == (0, 5) and calls[-1] == (5, 5)

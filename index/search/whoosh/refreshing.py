@@ -81,6 +81,8 @@ class Refresh:
             changed = [source for source in stale if source.name in indexed]
             new = [source for source in stale if source.name not in indexed]
             done = 0
+            if progress and stale:  # at once: starting the worker processes takes a second
+                progress(0, len(stale), "")
             try:
                 for path in gone:
                     writer.delete_by_term("path", path)
