@@ -27,15 +27,15 @@ packages that make them; every error for a user is a
 
 from __future__ import annotations
 
-from .analysis import EntityTable, Quote
+from .analysis import EntityTable
 from .config import Config, EntityType, bundled_config_path, load_config
 from .config_reader import short_repr
 from .corpus import CorpusWatcher
 from .errors import (CeasefireError, ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)
 from .library import Library, StoredArticle, corpus_location
-from .model import Article, Block, Entity, EntityHits, EntitySummary, Figure, Mention
-from .search import Hit, MatchTerms, RefreshReport, SearchResult
+from .model import Article, Block, Entity, EntityHits, EntitySummary, Figure, Mention, Quote, RefreshReport
+from .search import Hit, MatchTerms, SearchResult
 from .text import plural, printable
 
 # The comparison is imported when first asked for: most commands never compare.

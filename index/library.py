@@ -20,7 +20,8 @@ from .corpus.discovery import discover
 from .analysis.entities import apply_renames, available_backend
 from .analysis.entity_table import EntityTable, link_corpus
 from .search.backend import Progress, SearchBackend, open_backend
-from .search.results import MatchTerms, RefreshReport, SearchResult
+from .model import RefreshReport
+from .search.results import MatchTerms, SearchResult
 from .text import printable
 
 if TYPE_CHECKING:

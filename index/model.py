@@ -1,5 +1,6 @@
-"""The shared data types: an article (its layout blocks and sentences) and
-what analysis finds in it (entities with their mentions, figures).
+"""The shared data types: an article (its layout blocks and sentences), what
+analysis finds in it (entities with their mentions, figures, quotes), and a
+refresh's report (with the files it skipped).
 
 The index stores these as the JSON their ``to_json`` gives; the engine, the
 CLI and the TUI read the types.
@@ -8,9 +9,10 @@ CLI and the TUI read the types.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from .text import NUMBER_WORDS, Span, split_sentences
+from .text import NUMBER_WORDS, Span, plural, printable, split_sentences
 
 BLOCK_KINDS = ("heading", "paragraph", "bullet", "caption", "byline")
 # Only prose carries sentences; headings, captions and credits are shown but
@@ -214,3 +216,69 @@ class Figure:
         """Rebuild from :meth:`to_json`."""
         return cls(data["value"], data["unit"], data["kind"], data["surface"], data["start"], data["end"],
                    data["qualifier"])
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    speaker: str | None
+    sentence: int  # index into article.sentences
+    start: int  # offsets of the quoted words (inside the marks) in article.text
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "speaker": self.speaker, "sentence": self.sentence, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class RefreshReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    articles: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)
+    rebuilt: str | None = None  # why the index was rebuilt, if it was
+    backend_note: str | None = None  # the configured entity backend could not be used, and why
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def to_json(self, index_directory: Path) -> dict[str, Any]:
+        """The report as the ``index`` command's JSON has it; ``index_directory``: where the index is."""
+        return {
+            "articles": self.articles, "added": self.added, "updated": self.updated,
+            "removed": self.removed, "unchanged": self.unchanged,
+            "rebuilt": self.rebuilt and printable(self.rebuilt),
+            "backend_note": self.backend_note,
+            "skipped": [{"path": printable(s.path), "reason": printable(s.reason)} for s in self.skipped],
+            "notes": [{"path": printable(n.path), "note": printable(n.reason)} for n in self.notes],
+            "index": printable(str(index_directory)),
+        }
+
+    def summary(self) -> str:
+        parts = [plural(self.articles, "article") + " indexed"]
+        for label, count in (("new", self.added), ("updated", self.updated), ("removed", self.removed),
+                             ("unchanged", self.unchanged)):
+            if count:
+                parts.append(f"{count} {label}")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        return ", ".join(parts)
+
+    def changes(self) -> str:
+        """What this refresh changed, for a notice: "2 new articles, 1 file removed"
+        ("" when nothing did). Removals are counted by file."""
+        parts = [plural(count, singular, many) for count, singular, many in (
+            (self.added, "new article", "new articles"), (self.updated, "article changed", "articles changed"),
+            (self.removed, "file removed", "files removed")) if count]
+        text = ", ".join(parts)
+        return text[:1].upper() + text[1:] + "." if text else ""

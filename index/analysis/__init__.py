@@ -25,7 +25,8 @@
 from .entities import Entity, Mention, available_backend, extract_entities, link_across
 from .entity_table import EntityTable
 from .figures import Figure, extract_figures
-from .quotes import Quote, extract_quotes
+from ..model import Quote
+from .quotes import extract_quotes
 
 __all__ = [
     "Entity", "EntityTable", "Figure", "Mention", "Quote", "available_backend", "extract_entities",

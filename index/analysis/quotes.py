@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..model import PROSE_KINDS
+from ..model import PROSE_KINDS, Quote
 from .names import Name, article_names, names_by_sentence, sentence_locator
 from ..text import fold_punctuation
 
@@ -75,18 +75,6 @@ _WORD = re.compile(r"[A-Za-z]+")
 _PARENTHETICAL = re.compile(r",[^,]*,|\([^)]*\)|-[^-]*-")
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\b(?i:according) to\s+(?:[a-z]+\s+){0,3}$")
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    text: str
-    speaker: str | None
-    sentence: int  # index into article.sentences
-    start: int  # offsets of the quoted words (inside the marks) in article.text
-    end: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "speaker": self.speaker, "sentence": self.sentence, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True, slots=True)

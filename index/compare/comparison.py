@@ -19,7 +19,8 @@ from .alignment import assign, differing_ranges
 from ..model import Article, Entity, Figure
 from .differences import entity_differences, entity_summary, figure_differences
 from .evidence import ArticleEvidence, pair_scores
-from ..analysis.quotes import Quote, quotes_with_names
+from ..analysis.quotes import quotes_with_names
+from ..model import Quote
 from .similarity import CorpusStatistics
 from ..text import fold_punctuation
 

@@ -16,7 +16,8 @@
 Articles never come back to their files: nothing here writes.
 """
 
-from .discovery import Discovery, Skipped, SourceFile, discover, read_articles, read_source
+from ..model import Skipped
+from .discovery import Discovery, SourceFile, discover, read_articles, read_source
 from .loaders import SUPPORTED_SUFFIXES, LoadError, load_file
 from .watch import CorpusWatcher
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection, Iterable, Iterator
 
-from ..model import Article
+from ..model import Article, Skipped
 from .loaders import SUPPORTED_SUFFIXES, LoadError, load_file
 from ..text import printable
 
@@ -66,12 +66,6 @@ class SourceFile:
 
     def __reduce__(self):  # pickled to worker processes
         return SourceFile, (self.name, self.article_id, self.mtime_ns, self.size)
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    path: str
-    reason: str
 
 
 @dataclass(slots=True)

@@ -6,12 +6,12 @@
     config steers (``BACKENDS``: only ``whoosh`` for now).
 ``results``
     What a backend hands back: :class:`Hit`, :class:`SearchResult`,
-    :class:`MatchTerms`, :class:`RefreshReport`.
+    :class:`MatchTerms`.
 ``whoosh/``
     The Whoosh backend. Whoosh is imported nowhere else (a test enforces it).
 """
 
 from .backend import BACKENDS, SearchBackend, open_backend
-from .results import Hit, MatchTerms, RefreshReport, SearchResult
+from .results import Hit, MatchTerms, SearchResult
 
-__all__ = ["BACKENDS", "Hit", "MatchTerms", "RefreshReport", "SearchBackend", "SearchResult", "open_backend"]
+__all__ = ["BACKENDS", "Hit", "MatchTerms", "SearchBackend", "SearchResult", "open_backend"]

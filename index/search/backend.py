@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from ..analysis.entity_table import CompactSummaries
     from ..config import Config
     from ..corpus.discovery import Discovery
-    from .results import MatchTerms, RefreshReport, SearchResult
+    from ..model import RefreshReport
+    from .results import MatchTerms, SearchResult
 
 # analyse(article) -> JSON-safe record with at least the Article.to_record() keys.
 Analyser = Callable[[Any], dict[str, Any]]

@@ -1,17 +1,15 @@
 """What a search backend hands back: hits, a search's result, the terms it
-matched, a refresh's report. Plain data, the same whatever engine serves
+matched (a refresh's report is in ``index.model``). Plain data, the same whatever engine serves
 the index; each knows its own JSON shape (``to_json``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 
-from ..corpus.discovery import Skipped
 from ..model import EntityHits
-from ..text import plural, printable
+from ..text import printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,52 +112,3 @@ class SearchResult:
             "entities": [entity.to_json() for entity in self.entities[:50]],
             "hits": [hit.to_json() for hit in self.hits],
         }
-
-
-@dataclass(slots=True)
-class RefreshReport:
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    articles: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    notes: list[Skipped] = field(default_factory=list)
-    rebuilt: str | None = None  # why the index was rebuilt, if it was
-    backend_note: str | None = None  # the configured entity backend could not be used, and why
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-    def to_json(self, index_directory: Path) -> dict[str, Any]:
-        """The report as the ``index`` command's JSON has it; ``index_directory``: where the index is."""
-        return {
-            "articles": self.articles, "added": self.added, "updated": self.updated,
-            "removed": self.removed, "unchanged": self.unchanged,
-            "rebuilt": self.rebuilt and printable(self.rebuilt),
-            "backend_note": self.backend_note,
-            "skipped": [{"path": printable(s.path), "reason": printable(s.reason)} for s in self.skipped],
-            "notes": [{"path": printable(n.path), "note": printable(n.reason)} for n in self.notes],
-            "index": printable(str(index_directory)),
-        }
-
-    def summary(self) -> str:
-        parts = [plural(self.articles, "article") + " indexed"]
-        for label, count in (("new", self.added), ("updated", self.updated), ("removed", self.removed),
-                             ("unchanged", self.unchanged)):
-            if count:
-                parts.append(f"{count} {label}")
-        if self.skipped:
-            parts.append(f"{len(self.skipped)} skipped")
-        return ", ".join(parts)
-
-    def changes(self) -> str:
-        """What this refresh changed, for a notice: "2 new articles, 1 file removed"
-        ("" when nothing did). Removals are counted by file."""
-        parts = [plural(count, singular, many) for count, singular, many in (
-            (self.added, "new article", "new articles"), (self.updated, "article changed", "articles changed"),
-            (self.removed, "file removed", "files removed")) if count]
-        text = ", ".join(parts)
-        return text[:1].upper() + text[1:] + "." if text else ""
-

@@ -19,9 +19,9 @@ from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
 from ...analysis.entity_table import CompactSummaries, summarise
-from ...corpus.discovery import Discovery, Skipped, SourceFile, read_source
+from ...corpus.discovery import Discovery, SourceFile, read_source
+from ...model import RefreshReport, Skipped
 from ..backend import Analyser, Progress
-from ..results import RefreshReport
 from .folder import INDEX_NAME, WRITE_LOCK
 from .workers import (BATCH_FILES, COMPOUND, PARALLEL_MIN_FILES, WRITER_LIMIT_MB, Prepared, SegmentWorkers,
                       file_stamp, index_document, prepare)

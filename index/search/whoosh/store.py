@@ -31,7 +31,7 @@ from ...corpus.discovery import Discovery
 from ...errors import unwritable
 from ..backend import Analyser, Progress, Renames
 from ...errors import IndexBusy
-from ..results import RefreshReport
+from ...model import RefreshReport
 from . import manifest
 from . import folder
 from .folder import INDEX_NAME, WRITE_LOCK, Sidecars, latest_generation

@@ -18,7 +18,8 @@ from typing import Any, Iterator
 from whoosh import index as whoosh_index
 
 from ...analysis.entity_table import Summary, summarise
-from ...corpus.discovery import Skipped, SourceFile, read_source
+from ...corpus.discovery import SourceFile, read_source
+from ...model import Skipped
 from ...processes import end_with_parent, silence_stderr, start_resource_tracker, stderr_captured
 from ..backend import Analyser
 from .folder import INDEX_NAME
