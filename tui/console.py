@@ -107,7 +107,8 @@ def print_search(result: SearchResult) -> None:
 def print_article(stored: StoredArticle) -> None:
     article = stored.article
     stdout.print(Text(article.title, style="bold"))
-    meta = [article.source or _UNKNOWN_OUTLET, article.published, article.url, f"id {article.id}"]
+    meta = [article.source or _UNKNOWN_OUTLET, article.published, article.url, f"id {article.id}",
+            "summary only" if article.summary_only else None]
     stdout.print(Text(" · ".join(part for part in meta if part), style="dim"))
     stdout.print()
     for block in article.blocks:
