@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from ...errors import LoadError
 from ...model import Article
 from ..layout import classify_line, finish_layout
-from .common import Decoded, FileInput, Meta, build_article, content_hash, decode, one_line, split_authors
+from .common import Decoded, FileInput, Meta, build_article, content_hash, decode, one_line, sanitize, split_authors
 
 WEB_EXTRA = "pip install 'ceasefire-tui[web]'"
 # A news article's text is tens of kilobytes; extraction takes about 0.3 ms
@@ -38,6 +38,8 @@ MAX_PAGE_ELEMENTS = 100_000
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
                                re.I)
+# "Published: May 22, 2024, 07:15 IST", "Updated 3 hours ago": a credit line, not prose.
+_DATELINE = re.compile(r"^(?:published|updated|last updated|posted|first published)\b[\s:]", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -88,8 +90,8 @@ def extract_article(data: bytes, path: Path, article_id: str, *, url: str | None
         raise LoadError("no article text found in the page")
     page_url = one_line(document.url or "") or url
     layout = finish_layout(parts, title=title, source=_outlet(document.sitename, page_url))
-    meta = Meta(url=page_url, published=one_line(document.date or "") or None,
-                authors=split_authors(document.author or ""))
+    authors = split_authors(document.author or "") or _byline_authors(parts)
+    meta = Meta(url=page_url, published=one_line(document.date or "") or None, authors=authors)
     return build_article(layout, path, article_id, digest or content_hash(data), meta), decoded.note
 
 
@@ -128,7 +130,7 @@ def _walk(element: Any, parts: list[tuple[str, str]], captions: set[str], byline
 def _paragraph_kind(text: str, captions: set[str], bylines: set[str]) -> tuple[str, str]:
     if text in captions:
         return "caption", text
-    if text in bylines:
+    if text in bylines or (len(text) <= 80 and _DATELINE.match(text)):
         return "byline", text
     kind, content = classify_line(text)
     # A short sentence without a full stop is a paragraph here, not a heading:
@@ -146,6 +148,15 @@ def _text(element: Any, skip: str | None = None) -> str:
             pieces.append("".join(child.itertext()))
         pieces.append(child.tail or "")
     return one_line("".join(pieces))
+
+
+def _byline_authors(parts: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The names in the page's first "By …" credit line, for a page whose
+    metadata names no author."""
+    for kind, text in parts:
+        if kind == "byline" and text[:3].lower() == "by ":
+            return split_authors(text)
+    return ()
 
 
 def _outlet(site_name: str | None, url: str | None) -> str | None:
@@ -225,20 +236,33 @@ def _page_tree(text: str) -> Any:
     from lxml import etree, html as lxml_html
 
     try:
-        tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
+        # huge_tree: else libxml2 stops at a text node over 10 MB (a big
+        # inline script) and the rest of the page is lost.
+        parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+        tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=parser)
     except (etree.ParserError, ValueError):
         raise LoadError("no HTML content in the page") from None
     for element in list(tree.iter(*_NEVER_TEXT)):
         # JSON-LD stays for trafilatura's metadata; it never reaches the text.
         if element.getparent() is not None and not _is_json_ld(element):
             element.drop_tree()  # its tail is text of the parent: kept
-    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    elements = sum(1 for _ in tree.iter())
+    elements = int(tree.xpath("count(//*)"))
     if elements > MAX_PAGE_ELEMENTS:
         raise LoadError(f"the page has {elements:,} elements, more than one article's {MAX_PAGE_ELEMENTS:,}")
-    if len(tree.text_content()) > MAX_PAGE_TEXT_CHARS:
+    content = tree.text_content()
+    if len(content) > MAX_PAGE_TEXT_CHARS:
         raise LoadError(f"the page holds more than {MAX_PAGE_TEXT_CHARS // 1_000_000} MB of text: "
                         "not one article (an archive or a book?)")
+    # Terminal escapes and hidden characters go before extraction (lxml
+    # refuses control characters in the elements trafilatura builds). The
+    # page's text is checked as a whole first: sanitising every text node
+    # of every page would cost as much as the extraction.
+    if sanitize(content) != content:
+        for element in tree.iter():
+            if element.text:
+                element.text = sanitize(element.text)
+            if element.tail:
+                element.tail = sanitize(element.tail)
     return tree
 
 
