@@ -2,8 +2,9 @@
 per item, read with feedparser (the ``web`` extra).
 
 An item with its full content (``content:encoded``, Atom ``content``) is
-extracted as a web page is; an item with only a summary is marked summary
-only. Items sharing a link or a guid are one article. An item's id is the
+read as article text in the same block kinds as a page (headings, lists,
+captions; scripts and styles dropped); an item with only a summary is
+marked summary only. Items sharing a link or a guid are one article. An item's id is the
 feed file's id and a hash of its guid (else its link), so that it keeps
 its id when the feed is saved again with new items above it.
 """
@@ -19,14 +20,13 @@ from ...errors import LoadError
 from ...model import Article
 from ..layout import finish_layout
 from .common import FileInput, Meta, build_article, content_hash, one_line, split_authors
-from .html import WEB_EXTRA, body_parts, fragment_parts, require_trafilatura
+from .html import WEB_EXTRA, drop_repeated_title, fragment_parts
 
 _ID_HASH_CHARS = 10
 
 
 def load(file: FileInput) -> tuple[list[Article], str | None]:
     feed = _parse(file.data)
-    require_trafilatura()  # for the items with full content; checked once, not per item
     if not feed.entries:
         if feed.get("bozo"):
             raise LoadError(f"malformed feed: {_problem(feed)}")
@@ -45,7 +45,8 @@ def load(file: FileInput) -> tuple[list[Article], str | None]:
         except LoadError:
             failed += 1
     if not articles:
-        raise LoadError("no item of the feed has a title or text")
+        raise LoadError(f"malformed feed: {_problem(feed)}" if feed.get("bozo")
+                        else "no item of the feed has a title or text")
     notes = []
     if feed.get("bozo"):
         notes.append(f"the feed is not well-formed ({_problem(feed)}); read what could be")
@@ -70,12 +71,9 @@ def _parse(data: bytes) -> Any:
 
 def _article(entry: Any, file: FileInput, article_id: str, outlet: str | None) -> Article:
     title = _text(entry.get("title"))
-    full = _full_content(entry)
+    full = _full_content(entry, title)
     summary_only = full is None
-    if full is not None:
-        parts = body_parts(full.body, title, set(), set()) if full.body is not None else []
-    else:
-        parts = fragment_parts(entry.get("summary") or "")
+    parts = full if full is not None else fragment_parts(entry.get("summary") or "")
     if not any(kind in ("paragraph", "bullet") for kind, _ in parts):
         if not title:
             raise LoadError("item without text")
@@ -87,16 +85,14 @@ def _article(entry: Any, file: FileInput, article_id: str, outlet: str | None) -
     return build_article(layout, file.path, article_id, digest, meta)
 
 
-def _full_content(entry: Any) -> Any:
-    """trafilatura's extraction of the item's full content, if it has some."""
+def _full_content(entry: Any, title: str | None) -> list[tuple[str, str]] | None:
+    """The blocks of the item's full content (the longest it has), the
+    title left out where the content repeats it; None for an item with only
+    a summary, or whose content holds no text."""
     contents = [content.get("value") or "" for content in entry.get("content") or ()]
-    html = max(contents, key=len, default="")
-    if not html.strip():
-        return None
-    page = f"<html><body><article>{html}</article></body></html>"
-    document = require_trafilatura().bare_extraction(page, include_comments=False, include_tables=False,
-                                           include_images=False, deduplicate=False, fast=True)
-    return document if document is not None and document.body is not None and len(document.body) else None
+    parts = fragment_parts(max(contents, key=len, default=""))
+    drop_repeated_title(parts, title)
+    return parts or None
 
 
 def _item_id(file_id: str, entry: Any, taken: set[str]) -> str:
