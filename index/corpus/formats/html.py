@@ -36,8 +36,8 @@ MAX_PAGE_ELEMENTS = 100_000
 # Elements whose content is never article text: dropped before extraction,
 # so that no script, style or embedded document can reach the text.
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas")
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
-                               re.I)
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)"""
+                               rb"""|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 # "Published: May 22, 2024, 07:15 IST", "Updated 3 hours ago": a credit line, not prose.
 _DATELINE = re.compile(r"^(?:published|updated|last updated|posted|first published)\b[\s:]", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")

@@ -19,7 +19,8 @@ from typing import Any, Iterator
 from ...errors import LoadError
 from ...model import Article
 from ..layout import parse_plain
-from .common import FileInput, Meta, build_article, content_hash, read_text, record_ids, sanitize, split_authors, text_field
+from .common import (FileInput, Meta, build_article, content_hash, read_text, record_ids, sanitize, split_authors,
+                     text_field)
 
 # NewsAPI's free plans end ``content`` with how much was cut: "… [+3456 chars]".
 _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
