@@ -50,3 +50,5 @@ def test_pages_feed_items_and_csv_rows_are_searchable_with_their_metadata(mixed_
     kenya = next(hit["id"] for hit in hits if hit["title"].startswith("Kenya"))
     assert json.loads(run("show", kenya, "--json", config=mixed_config).stdout)["summary_only"] is True
     assert "summary only" in run("show", kenya, config=mixed_config).stdout
+    table = run("search", "Kenya", config=mixed_config).stdout
+    assert "Harbour Gazette – World · summary only" in table
