@@ -34,12 +34,14 @@ from .corpus import CorpusWatcher
 from .errors import (CeasefireError, ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)
 from .library import Library, StoredArticle, corpus_location
-from .model import Article, Block, Entity, EntityHits, EntitySummary, Figure, Mention, Quote, RefreshReport
+from .model import (DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Article, Block, Comparison, Entity,
+                    EntityDifferences, EntityHits, EntitySummary, Evidence, Figure, FigureDifference,
+                    FigureDifferences, Headlines, Mention, NamedEntity, Quote, RefreshReport, Row, SentencePair)
 from .search import Hit, MatchTerms, SearchResult
 from .text import plural, printable
 
 # The comparison is imported when first asked for: most commands never compare.
-_COMPARE = ("AlignedPair", "Comparison", "markdown_report")
+_COMPARE = ("markdown_report", "mirror")
 
 
 def __getattr__(name: str):
@@ -51,7 +53,8 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "AlignedPair", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
+    "DIFFERS", "MOVED", "ONLY_A", "ONLY_B", "RELATED", "SAME", "EntityDifferences", "Evidence", "FigureDifference",
+    "FigureDifferences", "Headlines", "NamedEntity", "Row", "SentencePair", "mirror", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
     "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
     "LoadError", "MatchTerms", "Mention", "Quote", "QueryError", "RefreshReport", "RefreshStopped", "SearchResult",
     "StoredArticle", "UnknownArticle", "bundled_config_path", "corpus_location", "load_config", "markdown_report",

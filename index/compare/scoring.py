@@ -1,0 +1,83 @@
+"""One score per pair of sentences (or runs of sentences): meaning and evidence combined.
+
+The meaning is the cosine of the two passages' sentence embeddings
+(:mod:`index.compare.embedding`, a static model distilled from
+all-MiniLM-L6-v2); the evidence is the lexical score of
+:mod:`index.compare.evidence` (stemmed words weighed by rarity, shared names
+and figures). Embeddings rank paraphrases well but score a sentence and its
+contradiction, or two sentences on one subject, nearly as high as a
+paraphrase; shared names and rare words say which fact it is. So the score
+is a weighted sum, and what it says is decided with the conflict checks
+(:mod:`index.compare.conflicts`) when pairs are classified.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .evidence import ArticleEvidence, LexicalScorer
+from .similarity import CorpusStatistics
+
+# Weight of the lexical evidence in the combined score; the rest is meaning.
+LEXICAL_WEIGHT = 0.5
+# Embedding cosines of sentences from one story start high: below this, two
+# sentences share nothing but the story, and the meaning adds nothing.
+MEANING_FLOOR = 0.45
+
+
+class PairScorer:
+    """Scores sentence pairs and runs of sentences of two articles."""
+
+    def __init__(
+        self,
+        side_a: ArticleEvidence,
+        side_b: ArticleEvidence,
+        stats: CorpusStatistics | None,
+        vectors: tuple[np.ndarray, np.ndarray] | None,
+    ) -> None:
+        self.lexical = LexicalScorer(side_a, side_b, stats)
+        self.vectors = vectors
+        self.lexical_pairs = self.lexical.all_pairs()
+        self._meaning = None if vectors is None else vectors[0] @ vectors[1].T
+
+    @property
+    def has_meaning(self) -> bool:
+        return self.vectors is not None
+
+    @staticmethod
+    def combine(lexical: float, meaning: float | None) -> float:
+        if meaning is None:
+            return lexical
+        scaled = max(0.0, (meaning - MEANING_FLOOR) / (1.0 - MEANING_FLOOR))
+        return LEXICAL_WEIGHT * lexical + (1.0 - LEXICAL_WEIGHT) * min(scaled, 1.0)
+
+    def pairs(self, floor: float) -> dict[tuple[int, int], float]:
+        """The combined score of every sentence pair scoring above ``floor``."""
+        if self._meaning is None:
+            return {pair: score for pair, score in self.lexical_pairs.items() if score > floor}
+        lexical = np.zeros(self._meaning.shape, dtype=np.float32)
+        for (i, j), score in self.lexical_pairs.items():
+            lexical[i, j] = score
+        scaled = np.clip((self._meaning - MEANING_FLOOR) / (1.0 - MEANING_FLOOR), 0.0, 1.0)
+        combined = LEXICAL_WEIGHT * lexical + (1.0 - LEXICAL_WEIGHT) * scaled
+        rows, columns = np.nonzero(combined > floor)
+        return {(int(i), int(j)): float(combined[i, j]) for i, j in zip(rows, columns)}
+
+    def meaning(self, a_span: tuple[int, int], b_span: tuple[int, int]) -> float | None:
+        """The embedding cosine of two runs (each run: its sentences' vectors summed)."""
+        if self.vectors is None:
+            return None
+        if a_span[0] == a_span[1] and b_span[0] == b_span[1]:
+            return float(self._meaning[a_span[0], b_span[0]])
+        vector_a = self.vectors[0][a_span[0]:a_span[1] + 1].sum(axis=0)
+        vector_b = self.vectors[1][b_span[0]:b_span[1] + 1].sum(axis=0)
+        norm = float(np.linalg.norm(vector_a) * np.linalg.norm(vector_b))
+        return float(vector_a @ vector_b) / norm if norm else 0.0
+
+    def lexical_score(self, a_span: tuple[int, int], b_span: tuple[int, int]) -> float:
+        if a_span[0] == a_span[1] and b_span[0] == b_span[1]:
+            return self.lexical_pairs.get((a_span[0], b_span[0]), 0.0)
+        return self.lexical.score_sets(self.lexical.run_terms("a", *a_span), self.lexical.run_terms("b", *b_span))
+
+    def score(self, a_span: tuple[int, int], b_span: tuple[int, int]) -> float:
+        return self.combine(self.lexical_score(a_span, b_span), self.meaning(a_span, b_span))
