@@ -60,12 +60,14 @@ class Tally:
     correct: int = 0  # predicted pairs that are sure or possible
     sure: int = 0
     found: int = 0  # sure pairs predicted
+    differs: tuple[int, int, int, int] = (0, 0, 0, 0)  # annotated conflicts, of them shown; shown, of them annotated
 
     def add(self, other: Tally) -> None:
         self.predicted += other.predicted
         self.correct += other.correct
         self.sure += other.sure
         self.found += other.found
+        self.differs = tuple(x + y for x, y in zip(self.differs, other.differs))
 
     @property
     def precision(self) -> float:
@@ -128,6 +130,10 @@ def evaluate(
         same = {key for key, p in predicted.items() if p.kind == "same"}
         tally = Tally(len(predicted), len(set(predicted) & allowed), len(sure), len(set(predicted) & sure))
         same_tally = Tally(len(same), len(same & allowed), len(sure), len(same & sure))
+        # Conflicts: the annotated "differs" pairs, and the pairs shown as differing.
+        annotated = {tuple(p) for p in annotation.get("differs", ())}
+        shown = {key for key, p in predicted.items() if p.kind == "differs"}
+        same_tally.differs = (len(annotated), len(annotated & shown), len(shown), len(shown & annotated))
         texts_a, texts_b = articles[first].sentence_texts(), articles[second].sentence_texts()
         mistakes = [
             ("wrong", i, j, predicted[i, j].score, texts_a[i], texts_b[j]) for i, j in sorted(set(predicted) - allowed)
@@ -168,6 +174,10 @@ def report(name: str, gold: dict, articles: dict, args, stats, analysed) -> None
         f"  {same.precision:.3f}   ({total.correct} right of {total.predicted}; {total.found} of {total.sure} sure"
         f" pairs; same-fact rows {same.correct} right of {same.predicted})"
     )
+    annotated, found, shown, right = same.differs
+    if annotated or shown:
+        print(f"differs: {found} of {annotated} annotated conflicts shown as differing; "
+              f"{right} of {shown} differing rows annotated as conflicts")
     print()
 
 

@@ -17,12 +17,12 @@ as the index stores them, so a comparison is a pure function of its inputs.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..analysis.figures import extract_figures
 from ..analysis.quotes import quotes_with_names
-from ..model import (DIFFERS, RELATED, SAME, Article, Block, Comparison, Entity, Evidence, Figure, Headlines,
-                     Mention, SentencePair)
+from ..model import (DIFFERS, RELATED, SAME, Article, Block, Comparison, Entity, Evidence, Figure, Headlines, Mention,
+                     SentencePair)
 from ..text import Span, fold_punctuation
 from .alignment import assign, differing_ranges, grow_runs
 from .conflicts import conflicts
@@ -147,8 +147,8 @@ def _agreement(scorer: PairScorer, a: Passage, b: Passage, span_a, span_b) -> li
     terms_b = {token.term for token in b.tokens}
     words = list(dict.fromkeys(a.text[t.start:t.end] for t in a.tokens if t.term in terms_b and not t.term[:1].isdigit()))
     evidence.append(Evidence("words", f"{scorer.lexical_score(span_a, span_b):.2f}" + (f": {', '.join(words[:8])}" if words else "")))
-    labels_b = {term for _, term, _ in b.names}
-    names = list(dict.fromkeys(label for _, term, label in a.names if term in labels_b))
+    terms_of_names_b = {name[1] for name in b.names}
+    names = list(dict.fromkeys(name[2] for name in a.names if name[1] in terms_of_names_b))
     if names:
         evidence.append(Evidence("names", ", ".join(names)))
     keys_b = {figure_key(figure) for figure in b.figures}

@@ -29,7 +29,7 @@ from .evidence import Passage
 from .similarity import stem
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_NEGATIONS = frozenset("not no never without nor neither none nobody nothing cannot".split())
+_NEGATIONS = frozenset(["not", "no", "never", "without", "nor", "neither", "none", "nobody", "nothing", "cannot"])
 # A negation reaches this many words ahead: "did not yet accept".
 NEGATION_REACH = 3
 # A name is the actor of a predicate standing at most this many words after it.
@@ -47,6 +47,7 @@ OPPOSITES = (
     ("rose", "rise rose risen increase increased climb climbed grew growth",
      "fall fell fallen decrease decreased drop dropped decline declined"),
     ("opened", "open opened reopen reopened", "close closed shut"),
+    ("strengthened", "strengthen strengthened firm firmed", "weaken weakened"),
     ("allowed", "allow allowed permit permitted lift lifted", "ban banned forbid forbade prohibit prohibited"),
     ("supported", "support supported back backed", "oppose opposed"),
     ("resumed", "resume resumed", "suspend suspended halt halted"),
@@ -123,27 +124,31 @@ def opposing_words(a: Passage, b: Passage) -> Evidence | None:
     return None
 
 
-def _actor(passage: Passage, word_stem: str) -> tuple[str, str] | None:
-    """The name (term, label) just before the first use of ``word_stem``, if near."""
+# Actors of one role are both people, or both bodies (states, groups, organisations).
+_ROLE = {"PERSON": "person", "ORG": "body", "GPE": "body", "NORP": "body"}
+
+
+def _actor(passage: Passage, word_stem: str) -> tuple[str, str, str] | None:
+    """The name (term, label, role) just before the first use of ``word_stem``, if near."""
     token = next(t for t in passage.tokens if t.stem == word_stem)
     before = [name for name in passage.names if name[0] < token.start]
     if not before:
         return None
-    at, term, label = before[-1]
+    at, term, label, kind = before[-1]
     between = passage.text[at:token.start]
     if _SENTENCE_BREAK.search(between) or len(between.split()) > ACTOR_REACH:
         return None
-    return term, label
+    return term, label, _ROLE.get(kind or "", "unknown")
 
 
 def actors(a: Passage, b: Passage) -> Evidence | None:
-    names_a, names_b = {term for _, term, _ in a.names}, {term for _, term, _ in b.names}
+    names_a, names_b = {name[1] for name in a.names}, {name[1] for name in b.names}
     predicates_a = {t.stem for t in a.tokens if a.text[t.start:t.start + 1].islower()}
     predicates_b = {t.stem for t in b.tokens if b.text[t.start:t.start + 1].islower()}
     for word in sorted(predicates_a & predicates_b):
         actor_a, actor_b = _actor(a, word), _actor(b, word)
         if (
-            actor_a and actor_b and actor_a[0] != actor_b[0]
+            actor_a and actor_b and actor_a[0] != actor_b[0] and actor_a[2] == actor_b[2]
             and actor_a[0] not in names_b and actor_b[0] not in names_a
         ):
             return Evidence("actor", f"A {actor_a[1]} / B {actor_b[1]} ({_surface(a, word)})", conflict=True)

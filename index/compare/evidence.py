@@ -41,12 +41,13 @@ and the development set, never on the held-out set.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any, Iterable
+from typing import Any
 
-from .differences import figure_key
-from ..model import Entity, Figure
 from ..analysis.names import PERSONAL_TITLES, Name, article_names, names_by_sentence, sentence_locator
+from ..model import Entity, Figure
+from .differences import figure_key
 from .similarity import CorpusStatistics, Token, cosine_matrix, news_lexicon, sentence_tokens, weigh
 
 # One shared word, however rare, is coincidence as often as a shared fact:
@@ -89,7 +90,7 @@ class Passage:
 
     text: str
     tokens: list[Token]  # offsets into text
-    names: list[tuple[int, str, str]]  # (offset into text, name term, label)
+    names: list[tuple[int, str, str, str | None]]  # (offset into text, name term, label, type)
     figures: list[Figure]
 
 
@@ -131,7 +132,7 @@ class ArticleEvidence:
             start = self._starts[index]
             tokens += [replace(token, start=token.start + offset, end=token.end + offset)
                        for token in self.tokens[index]]
-            names += [(name.start - start + offset, _name_term(name), name.label)
+            names += [(name.start - start + offset, _name_term(name), name.label, name.type)
                       for name in self.sentence_names[index]]
             figures += self.sentence_figures[index]
             pieces.append(self.texts[index])

@@ -24,9 +24,9 @@ def in_order(pairs: list[SentencePair]) -> set[int]:
     for k, pair in enumerate(pairs):
         chain, before = pair.score, -1
         for m in range(k):
-            if pairs[m].b_span[1] < pair.b_span[0] and pairs[m].a_span[1] < pair.a_span[0]:
-                if best[m] + pair.score > chain:
-                    chain, before = best[m] + pair.score, m
+            before_both = pairs[m].b_span[1] < pair.b_span[0] and pairs[m].a_span[1] < pair.a_span[0]
+            if before_both and best[m] + pair.score > chain:
+                chain, before = best[m] + pair.score, m
         best.append(chain)
         previous.append(before)
     chosen: set[int] = set()
