@@ -29,12 +29,14 @@ def span_label(tag: str, indexes: tuple[int, ...] | range) -> str:
     return f"{tag} {first}" if first == last else f"{tag} {first}–{last}"
 
 
-def moved_pointer(rows: list[Row], number: int) -> str:
-    """"↓ B 14": where the partner of a moved row's sentences is, up or down."""
+def moved_pointer(rows: list[Row], number: int, compact: bool = False) -> str:
+    """"↓ B 14" ("↓B14" when ``compact``): where the other side of a moved
+    row's pair is drawn, further down or up."""
     row = rows[number]
     partner = rows[row.partner]
     arrow = MOVED_DOWN if row.partner > number else MOVED_UP
-    return f"{arrow} {span_label('B', partner.b) if partner.b else span_label('A', partner.a)}"
+    label = span_label("B", partner.b) if partner.b else span_label("A", partner.a)
+    return arrow + (label.replace(" ", "") if compact else " " + label)
 
 
 def run_text(sentences: list[str], indexes: tuple[int, ...], diffs: tuple[tuple[tuple[int, int], ...], ...] = ()

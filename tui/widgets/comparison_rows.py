@@ -43,7 +43,7 @@ def _marker(rows: list[Row], number: int) -> Text:
     row = rows[number]
     pair, kind = row.pair, row.kind
     if kind == MOVED:
-        return Text(f"{pair_mark(pair)}{moved_pointer(rows, number)}", "moved")
+        return Text(f"{pair_mark(pair)} {moved_pointer(rows, number, compact=True)}", "moved")
     role = "paraphrase" if kind == SAME and pair.wording == "paraphrase" else _ROLE[kind]
     return Text(f"{pair_mark(pair)} {pair.score:.2f}", role)
 
@@ -77,8 +77,7 @@ def sentence_blocks(comparison: Comparison, evidence: bool = False) -> list[Bloc
         if evidence:
             note = Text(f"   {evidence_line(pair)}", "muted")
             if pair.moved:
-                note.append(f" · moved: its partner is on the row marked {moved_pointer(rows, row.partner)}",
-                            "muted")
+                note.append(f" · moved: the other side is at {moved_pointer(rows, number)}", "muted")
         blocks.append(Block(
             _side(sentences_a, row.a, pair.a_diff if diffs else (), "related" if related else None),
             _side(sentences_b, row.b, pair.b_diff if diffs else (), "related" if related else None),
