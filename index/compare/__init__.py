@@ -4,11 +4,13 @@ report it differently, and what only one side says.
 ``similarity``
     Content words (stemmed, with the news synonyms of ``data/``) and the
     corpus statistics that weigh them.
+``embedding``
+    ``sentence_vectors`` and ``similarity_matrix``: meaning, from the static
+    model distilled from all-MiniLM-L6-v2 in ``data/minilm/`` (read on first
+    use); ``wordpiece`` cuts text into that model's tokens.
 ``evidence``
     What each sentence pair shares beyond words: names, figures, quotes;
     the lexical score.
-``embedding``
-    Sentence vectors from a static model distilled from all-MiniLM-L6-v2.
 ``scoring``
     Meaning and evidence combined into one score per pair or run.
 ``conflicts``
@@ -29,6 +31,10 @@ report it differently, and what only one side says.
 
 from ..model import Comparison, Row, SentencePair
 from .comparison import DEFAULT_THRESHOLD, compare_articles, mirror
+from .embedding import sentence_vectors, similarity_matrix
 from .report import markdown_report
 
-__all__ = ["DEFAULT_THRESHOLD", "Comparison", "Row", "SentencePair", "compare_articles", "markdown_report", "mirror"]
+__all__ = [
+    "DEFAULT_THRESHOLD", "Comparison", "Row", "SentencePair", "compare_articles", "markdown_report", "mirror",
+    "sentence_vectors", "similarity_matrix",
+]
