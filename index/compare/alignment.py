@@ -99,16 +99,24 @@ def grow_runs(
     score: Callable[[Span, Span], float],
     related: float,
     lengths: tuple[int, int],
+    single: dict[tuple[int, int], float],
 ) -> list[tuple[Span, Span, float]]:
     """Each one-to-one pair, grown where a neighbouring unpaired sentence of
     one side adds to what the other side's sentence reports: one long
     sentence against the two or three short ones another outlet wrote.
 
     A neighbour joins the run when it is at least ``related`` to the single
-    sentence on its own and the run scores :data:`RUN_GAIN` more with it;
-    a run is at most :data:`MAX_RUN` sentences, and only one side grows.
+    sentence on its own, that sentence is its best partner in ``single``
+    (the scores of sentence pairs), and the run scores :data:`RUN_GAIN` more
+    with it; a run is at most :data:`MAX_RUN` sentences, and only one side grows.
     """
     taken = ({i for i, _, _ in pairs}, {j for _, j, _ in pairs})
+    best_partner: list[dict[int, int]] = [{}, {}]  # per side: sentence -> the other side's best sentence
+    best_score: list[dict[int, float]] = [{}, {}]
+    for (i, j), value in single.items():
+        for side, mine, theirs in ((0, i, j), (1, j, i)):
+            if value > best_score[side].get(mine, -1.0):
+                best_score[side][mine], best_partner[side][mine] = value, theirs
     grown = []
     for i, j, pair_score in pairs:
         spans: list[Span] = [(i, i), (j, j)]
@@ -121,6 +129,8 @@ def grow_runs(
                 for neighbour in (spans[side][0] - 1, spans[side][1] + 1):
                     if not 0 <= neighbour < lengths[side] or neighbour in taken[side]:
                         continue
+                    if best_partner[side].get(neighbour) != spans[other][0]:
+                        continue  # it says more about another sentence
                     alone: list[Span] = list(spans)
                     alone[side] = (neighbour, neighbour)
                     if score(*alone) < related:

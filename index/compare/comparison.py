@@ -33,11 +33,11 @@ from .scoring import PairScorer
 from .similarity import CorpusStatistics
 
 # A pair at or above this score, with no conflict found, reports the same fact.
-DEFAULT_THRESHOLD = 0.18
+DEFAULT_THRESHOLD = 0.20
 # Pairs from this score on are on one subject: shown (dim) as related, or as
 # differing when a conflict check fires at DIFFERS_THRESHOLD or more.
 RELATED_THRESHOLD = 0.12
-DIFFERS_THRESHOLD = 0.15
+DIFFERS_THRESHOLD = 0.17
 # A pair is near-identical when each sentence has this share of its words in
 # the other. Wording, not the weighted score: a changed figure or name weighs
 # heavily in the score yet leaves the sentence nearly the same.
@@ -85,7 +85,7 @@ def compare_articles(
             return 1.0
         return scorer.score(span_a, span_b)
 
-    runs = grow_runs(assign(scores, related), score, related, (len(texts_a), len(texts_b)))
+    runs = grow_runs(assign(scores, related), score, related, (len(texts_a), len(texts_b)), scores)
     judged = []
     for span_a, span_b, pair_score in runs:
         kind, evidence = _judge(scorer, side_a.passage(*span_a), side_b.passage(*span_b), span_a, span_b,

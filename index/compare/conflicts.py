@@ -35,6 +35,7 @@ NEGATION_REACH = 3
 # A name is the actor of a predicate standing at most this many words after it.
 ACTOR_REACH = 6
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s")
+_NAME_END = re.compile(r"[\w.]+(?:[ \u00a0][A-Z][\w.]*)*")
 
 # Words that report opposite outcomes. Each side lists words as written;
 # they are stemmed as text is.
@@ -97,7 +98,16 @@ def _negated(passage: Passage) -> dict[str, str]:
     return negated
 
 
+def _has_negation(passage: Passage) -> bool:
+    return any(word in _NEGATIONS or word.endswith("n't") for _, _, word in _words(passage.text))
+
+
 def negation(a: Passage, b: Passage) -> Evidence | None:
+    """A word both say, negated on one side, when the other side negates
+    nothing: two negations on different words ("no long-term risk" / "not
+    dangerous in the long term") often say the same."""
+    if _has_negation(a) == _has_negation(b):
+        return None
     shared = {t.stem for t in a.tokens} & {t.stem for t in b.tokens}
     negated_a, negated_b = _negated(a), _negated(b)
     for word in sorted(shared):
@@ -136,15 +146,23 @@ def _actor(passage: Passage, word_stem: str) -> tuple[str, str, str] | None:
         return None
     at, term, label, kind = before[-1]
     between = passage.text[at:token.start]
+    after_name = _NAME_END.match(passage.text, at)
+    if after_name and passage.text[after_name.end():after_name.end() + 2] in ("'s", "’s", "-", "s "):
+        return None  # "Sudan's army", "British-drafted": the name qualifies, it does not act
     if _SENTENCE_BREAK.search(between) or len(between.split()) > ACTOR_REACH:
         return None
     return term, label, _ROLE.get(kind or "", "unknown")
 
 
+def _acts(word: str) -> bool:
+    """A lower-case word with a verb's ending ("ordered", "proposes"): what an actor does."""
+    return word[:1].islower() and (word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")))
+
+
 def actors(a: Passage, b: Passage) -> Evidence | None:
     names_a, names_b = {name[1] for name in a.names}, {name[1] for name in b.names}
-    predicates_a = {t.stem for t in a.tokens if a.text[t.start:t.start + 1].islower()}
-    predicates_b = {t.stem for t in b.tokens if b.text[t.start:t.start + 1].islower()}
+    predicates_a = {t.stem for t in a.tokens if _acts(a.text[t.start:t.end])}
+    predicates_b = {t.stem for t in b.tokens if _acts(b.text[t.start:t.end])}
     for word in sorted(predicates_a & predicates_b):
         actor_a, actor_b = _actor(a, word), _actor(b, word)
         if (
@@ -160,13 +178,16 @@ def _counted(figure: Figure) -> bool:
 
 
 def figures(a: Passage, b: Passage) -> Evidence | None:
+    """A figure of one kind and unit with another value on each side, when
+    neither side gives the other's value at all (in any unit: "14,000 people"
+    killed and "14,000 dead" agree)."""
+    values_a = {(f.kind, f.value) for f in a.figures if _counted(f)}
+    values_b = {(f.kind, f.value) for f in b.figures if _counted(f)}
     for fa in filter(_counted, a.figures):
-        same_kind_b = [f for f in b.figures if _counted(f) and (f.kind, f.unit) == (fa.kind, fa.unit)]
-        values_b = {f.value for f in same_kind_b}
-        if not same_kind_b or fa.value in values_b:
+        if (fa.kind, fa.value) in values_b:
             continue
-        values_a = {f.value for f in a.figures if (f.kind, f.unit) == (fa.kind, fa.unit)}
-        rival = next((f for f in same_kind_b if f.value not in values_a), None)
+        rival = next((f for f in b.figures if _counted(f) and (f.kind, f.unit) == (fa.kind, fa.unit)
+                      and (f.kind, f.value) not in values_a), None)
         if rival is not None:
             return Evidence("figure", f"A {fa.surface} / B {rival.surface}", conflict=True)
     return None

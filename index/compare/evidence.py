@@ -51,8 +51,11 @@ from .differences import figure_key
 from .similarity import CorpusStatistics, Token, cosine_matrix, news_lexicon, sentence_tokens, weigh
 
 # One shared word, however rare, is coincidence as often as a shared fact:
-# "permanent" alone does not make two sentences report the same thing.
+# "permanent" alone does not make two sentences report the same thing. With
+# the sentences' meaning beside it (index.compare.scoring) one shared term
+# counts: the meaning says whether the rest agrees.
 MIN_SHARED_TERMS = 2
+MIN_SHARED_TERMS_WITH_MEANING = 1
 # Story-generic words ("situation", "crucial", "growing") weigh this share of
 # their IDF and never count towards MIN_SHARED_TERMS.
 GENERIC_WEIGHT = 0.3
@@ -186,7 +189,10 @@ class LexicalScorer:
     """Scores sentences of two articles, or runs of them, by their shared
     evidence terms (see the module's docstring)."""
 
-    def __init__(self, a: ArticleEvidence, b: ArticleEvidence, stats: CorpusStatistics | None) -> None:
+    def __init__(
+        self, a: ArticleEvidence, b: ArticleEvidence, stats: CorpusStatistics | None, min_shared: int | None = None
+    ) -> None:
+        self.min_shared = MIN_SHARED_TERMS if min_shared is None else min_shared
         fold = _demonym_folding(a.name_terms | b.name_terms)
         self.terms_a, self.clauses_a = _folded(a, fold)
         self.terms_b, self.clauses_b = _folded(b, fold)
@@ -214,7 +220,7 @@ class LexicalScorer:
         too little is, less when many sentences share it, or when the two
         name different people."""
         shared = (mine & theirs) - self.generic
-        if len(shared) < MIN_SHARED_TERMS:
+        if len(shared) < self.min_shared:
             return 0.0
         if JOINT_EXPONENT:
             joint = set.intersection(*(self._postings.get(term, set()) for term in shared))
