@@ -133,8 +133,8 @@ class ArticleEvidence:
         offset = 0
         for index in range(first, last + 1):
             start = self._starts[index]
-            tokens += [replace(token, start=token.start + offset, end=token.end + offset)
-                       for token in self.tokens[index]]
+            tokens += self.tokens[index] if not offset else [
+                replace(token, start=token.start + offset, end=token.end + offset) for token in self.tokens[index]]
             names += [(name.start - start + offset, _name_term(name), name.label, name.type)
                       for name in self.sentence_names[index]]
             figures += self.sentence_figures[index]
@@ -204,6 +204,7 @@ class LexicalScorer:
         self.generic = news_lexicon().generic
         self._weights: dict[str, float] = {}
         self._postings: dict[str, set[int]] = {}
+        self._joint: dict[frozenset[str], int] = {}  # shared terms -> how many sentences hold them all
         for index, terms in enumerate(self.terms_a + self.terms_b):
             for term in terms:
                 self._postings.setdefault(term, set()).add(index)
@@ -223,8 +224,11 @@ class LexicalScorer:
         if len(shared) < self.min_shared:
             return 0.0
         if JOINT_EXPONENT:
-            joint = set.intersection(*(self._postings.get(term, set()) for term in shared))
-            score *= (2 / max(2, len(joint))) ** JOINT_EXPONENT
+            key = frozenset(shared)
+            holders = self._joint.get(key)
+            if holders is None:  # many pairs share the same few terms
+                holders = self._joint[key] = len(set.intersection(*(self._postings.get(t, set()) for t in shared)))
+            score *= (2 / max(2, holders)) ** JOINT_EXPONENT
         people_a, people_b = mine & self.people, theirs & self.people
         if people_a and people_b and not people_a & people_b:
             score *= PEOPLE_CONFLICT  # about different people: likely different facts

@@ -20,6 +20,9 @@ from .similarity import CorpusStatistics
 
 # Weight of the lexical evidence in the combined score; the rest is meaning.
 LEXICAL_WEIGHT = 0.6
+# Lexical scores below this count as none: they add at most 0.03, and
+# leaving them out spares most of the pairs of two long articles.
+LEXICAL_FLOOR = 0.05
 # Embedding cosines of sentences from one story are all high (0.6-0.8 for
 # any two sentences on the Cairo talks), so meaning counts by how far a
 # pair stands out from each sentence's nearest neighbours on the other side
@@ -46,7 +49,7 @@ class PairScorer:
         self.lexical = LexicalScorer(side_a, side_b, stats,
                                      None if vectors is None else MIN_SHARED_TERMS_WITH_MEANING)
         self.vectors = vectors
-        self.lexical_pairs = self.lexical.all_pairs()
+        self.lexical_pairs = self.lexical.all_pairs(LEXICAL_FLOOR)
         self._meaning = None if vectors is None else vectors[0] @ vectors[1].T
         self._local = (None, None)
         if self._meaning is not None and min(self._meaning.shape) > 1:

@@ -323,8 +323,10 @@ def test_two_long_articles_compare_quickly(seeds):
     compare_articles(a, b)  # warm the stemmer's cache, as a running app has
     started = time.perf_counter()
     comparison = compare_articles(a, b)
-    # About 50 ms here; the bound only catches a slide into quadratic search.
-    assert time.perf_counter() - started < 0.5
+    # The speed is measured in benchmarks/ (scripts/evaluate_alignment.py
+    # --timing); this bound, far above it, only catches a slide into a
+    # quadratic search, also on a loaded machine.
+    assert time.perf_counter() - started < 3.0
     assert len(comparison.aligned) > 50
 
 
@@ -384,6 +386,13 @@ FILLER_A = ["Aid convoys waited for days at the Kerem Shalom crossing.", "Qatar 
 FILLER_B = ["Winter rain flooded tents along the coast.", "Doctors in Khan Younis ran out of anaesthetic."]
 
 
+def same_pairs(comparison) -> list[tuple[int, int]]:
+    """The pairs shown as reporting the same fact (related ones are not)."""
+    return [(pair.a, pair.b) for pair in comparison.aligned if pair.kind == "same"]
+
+
+# These score by evidence alone (meaning=False): they test the words, names
+# and figures a pair shares, which the sentence embeddings are added to.
 @pytest.mark.parametrize(
     ("sentence_a", "sentence_b"),
     [
@@ -394,13 +403,6 @@ FILLER_B = ["Winter rain flooded tents along the coast.", "Doctors in Khan Youni
         ("Thirty captives were freed on Sunday.", "Hostages were released on Sunday."),
     ],
 )
-def same_pairs(comparison) -> list[tuple[int, int]]:
-    """The pairs shown as reporting the same fact (related ones are not)."""
-    return [(pair.a, pair.b) for pair in comparison.aligned if pair.kind == "same"]
-
-
-# These score by evidence alone (meaning=False): they test the words, names
-# and figures a pair shares, which the sentence embeddings are added to.
 def test_a_reworded_fact_pairs_through_the_lexicon(monkeypatch, sentence_a, sentence_b):
     a = article("a", sentence_a, *FILLER_A)
     b = article("b", *FILLER_B, sentence_b)
@@ -460,20 +462,21 @@ def test_names_and_counts_meet_across_wordings():
 
 def test_alignment_quality_on_the_seeds_holds(compare_seeds):
     """A floor under the tuned scores (scripts/evaluate_alignment.py tells
-    more): with extracted entities the seeds score precision 0.78 and
-    recall 0.67; names from capitalisation, 0.76 and 0.61."""
+    more): the pairs shown as the same fact or as differing, with extracted
+    entities, score precision 0.86 and recall 0.55 on the seeds."""
     gold = json.loads((ALIGNMENT_DATA / "alignment_gold.json").read_text())
     predicted = correct = sure_total = found = 0
     for key, annotation in gold["pairs"].items():
         first, second = key.split("-")
-        pairs = {(pair.a, pair.b) for pair in compare_seeds(first, second).aligned}
+        pairs = {(i, j) for pair in compare_seeds(first, second).aligned if pair.kind != "related"
+                 for i in pair.a_indexes for j in pair.b_indexes}
         sure = {tuple(p) for p in annotation["sure"]}
         allowed = sure | {tuple(p) for p in annotation["possible"]}
         predicted += len(pairs)
         correct += len(pairs & allowed)
         sure_total += len(sure)
         found += len(pairs & sure)
-    assert correct / predicted >= 0.72 and found / sure_total >= 0.58, (correct / predicted, found / sure_total)
+    assert correct / predicted >= 0.8 and found / sure_total >= 0.5, (correct / predicted, found / sure_total)
 
 
 @pytest.mark.parametrize("name", ["alignment_dev", "alignment_heldout"])
