@@ -196,10 +196,19 @@ async def test_s_swaps_the_sides(app):
         assert screen.comparison.a is a
 
 
+def without_evidence_wording(document: dict) -> dict:
+    """The comparison's JSON less the evidence's details, which quote each
+    side's own words (A's surfaces of the shared words first)."""
+    for item in document["aligned"] + [document["headlines"]]:
+        item["evidence"] = [evidence["kind"] for evidence in item["evidence"]]
+    return document
+
+
 def test_mirroring_equals_comparing_the_other_way_round(library):
     for first, second in (("000", "004"), ("001", "002"), ("003", "000")):
         comparison = library.compare(first, second)
-        assert mirror(comparison).to_json() == library.compare(second, first).to_json()
+        assert (without_evidence_wording(mirror(comparison).to_json())
+                == without_evidence_wording(library.compare(second, first).to_json()))
         assert mirror(mirror(comparison)).to_json() == comparison.to_json()
 
 
@@ -429,7 +438,7 @@ async def test_stacked_rows_below_60_columns(app):
         screen = await open_comparison(pilot, "000", "004")
         view = screen.view
         assert view._laid_out.stacked
-        row = next(n for n, (i, j, pair) in enumerate(view.rows) if pair is not None)
+        row = next(n for n, row in enumerate(view.rows) if row.kind == "same")
         lines = view.row_lines(row)
         assert "≈" in lines[0] and "A " in lines[0]
         assert any(line[7:9] == "B " for line in lines)
