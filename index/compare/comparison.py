@@ -93,7 +93,11 @@ def compare_articles(
         single = span_a[0] == span_a[1] and span_b[0] == span_b[1]
         judged.append(_pair(side_a, side_b, span_a, span_b, pair_score, kind, evidence,
                             single and (span_a[0], span_b[0]) in identical))
-    aligned, rows = reading_rows(judged, len(texts_a), len(texts_b))
+    aligned, _ = reading_rows(judged, len(texts_a), len(texts_b))
+    # A related pair out of reading order is too weak to draw as moved: the
+    # pointers would send the reader after a mere shared subject.
+    aligned, rows = reading_rows([p for p in aligned if not (p.moved and p.kind == RELATED)],
+                                 len(texts_a), len(texts_b))
     partners: dict[int, set[int]] = {}
     for pair in aligned:
         for i in pair.a_indexes:

@@ -75,9 +75,9 @@ def sentence_blocks(comparison: Comparison, evidence: bool = False) -> list[Bloc
         diffs = not related
         note = None
         if evidence:
-            note = Text(f"   {evidence_line(pair)}", "muted")
+            note = Text(f"   score {pair.score:.2f} · {evidence_line(pair)}", "muted")
             if pair.moved:
-                note.append(f" · moved: the other side is at {moved_pointer(rows, number)}", "muted")
+                note.append(f" · moved: the other side is at {moved_pointer(rows, number, compact=True)}", "muted")
         blocks.append(Block(
             _side(sentences_a, row.a, pair.a_diff if diffs else (), "related" if related else None),
             _side(sentences_b, row.b, pair.b_diff if diffs else (), "related" if related else None),
