@@ -14,13 +14,15 @@ in the order data flows through them:
 ``search/``
     The :class:`~index.search.SearchBackend` seam and its Whoosh implementation.
 ``compare/``
-    Two articles aligned sentence by sentence, and what differs.
+    Two articles aligned sentence by sentence — the same fact, reported
+    differently, or only related — and what differs.
 ``library``
     :class:`Library`: one corpus — refresh, search, read, compare.
 
 Shared data types are in ``model`` (:class:`Article`, :class:`Block`,
 :class:`Entity` and its :class:`Mention`, :class:`EntitySummary`,
-:class:`EntityHits`, :class:`Figure`) and the
+:class:`EntityHits`, :class:`Figure`; a comparison's :class:`Comparison`,
+:class:`SentencePair`, :class:`Evidence`, :class:`Row`, ...) and the
 packages that make them; every error for a user is a
 :class:`CeasefireError` (``errors``).
 """

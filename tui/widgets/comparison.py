@@ -23,7 +23,7 @@ from index import Comparison
 
 from .comparison_layout import (BLANK, COMPONENT_CLASSES, PLAIN_CONSOLE, ROLES, Block, Columns, Line, compose_line,
                                 header_lines, layout, resolve)
-from .comparison_rows import detail_blocks, difference_stops, sentence_blocks, summary_text
+from .comparison_rows import detail_blocks, difference_stops, in_stop, sentence_blocks, stop_of, summary_text
 
 
 class ComparisonView(ScrollView, can_focus=True):
@@ -61,6 +61,7 @@ class ComparisonView(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.comparison = comparison
         self.rows = comparison.rows
+        self.stops = difference_stops(self.rows)  # first and last row of each difference n / N stops at
         self.cursor = -1  # a row index, -1: none yet
         self.evidence = False  # the evidence shown under each pair
         self._blocks: list[Block] = []
@@ -77,6 +78,7 @@ class ComparisonView(ScrollView, can_focus=True):
         """Show another comparison (the swapped one), starting at ``top_row``."""
         self.comparison = comparison
         self.rows = comparison.rows
+        self.stops = difference_stops(self.rows)
         self.cursor = cursor
         self._return_to = None
         self._build()
@@ -92,17 +94,9 @@ class ComparisonView(ScrollView, can_focus=True):
         self._blocks += detail_blocks(self.comparison)
 
     @property
-    def stops(self) -> list[tuple[int, int]]:
-        """First and last row of each difference n / N stops at."""
-        return difference_stops(self.rows)
-
-    @property
     def difference_rows(self) -> list[int]:
         """The row each stop starts at."""
         return [first for first, _ in self.stops]
-
-    def _stop_of(self, row: int) -> int:
-        return next((number for number, (first, last) in enumerate(self.stops) if first <= row <= last), -1)
 
     @property
     def details_line(self) -> int:
@@ -187,13 +181,6 @@ class ComparisonView(ScrollView, can_focus=True):
         self.refresh()
         self._announce()
 
-    def _in_cursor(self, row: int) -> bool:
-        """Whether ``row`` is in the stop the cursor is on (or is the cursor's row)."""
-        if row == self.cursor:
-            return True
-        stop = self._stop_of(self.cursor)
-        return stop >= 0 and self.stops[stop][0] <= row <= self.stops[stop][1] and row >= 0
-
     def _row_visible(self, row: int) -> bool:
         if not 0 <= row < len(self.rows) or not self._starts:
             return False
@@ -202,7 +189,7 @@ class ComparisonView(ScrollView, can_focus=True):
         return top <= start < top + height
 
     def _announce(self) -> None:
-        number = self._stop_of(self.cursor) if self.cursor >= 0 else -1
+        number = stop_of(self.stops, self.cursor)
         self.post_message(self.CursorMoved(self.cursor, number, len(self.stops)))
 
     def action_top(self) -> None:
@@ -278,7 +265,7 @@ class ComparisonView(ScrollView, can_focus=True):
         line = self._lines[index]
         styles = self._styles()
         line_style = base
-        if self.cursor >= 0 and self._in_cursor(line.block):
+        if self.cursor >= 0 and (line.block == self.cursor or in_stop(self.stops, self.cursor, line.block)):
             # not partial: the theme's translucent background blended with ours
             line_style = self.get_component_rich_style(ROLES["cursor"])
         text = resolve(compose_line(line, self._laid_out), styles, line_style)

@@ -39,6 +39,17 @@ def difference_stops(rows: list[Row]) -> list[tuple[int, int]]:
     return stops
 
 
+def stop_of(stops: list[tuple[int, int]], row: int) -> int:
+    """The number of the stop holding ``row``, -1 if none (or no row)."""
+    return next((number for number, (first, last) in enumerate(stops) if first <= row <= last), -1)
+
+
+def in_stop(stops: list[tuple[int, int]], cursor: int, row: int) -> bool:
+    """Whether ``row`` belongs to the stop the cursor is on: the whole block is highlighted."""
+    number = stop_of(stops, cursor)
+    return number >= 0 and row >= 0 and stops[number][0] <= row <= stops[number][1]
+
+
 def _marker(rows: list[Row], number: int) -> Text:
     row = rows[number]
     pair, kind = row.pair, row.kind
