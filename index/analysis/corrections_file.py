@@ -207,7 +207,8 @@ class CorrectionsFile:
             loaded = self._fresh()
             if not 1 <= number <= len(loaded.listed):
                 count = len(loaded.listed)
-                listed = f"there are {count} (1 to {count})" if count else "there are none"
+                listed = ("there are none" if not count else "there is 1" if count == 1
+                          else f"there are {count} (1 to {count})")
                 raise CorrectionError(f"there is no correction {number} for this corpus: {listed}; "
                                       "`ceasefire-tui entities --corrections` lists them")
             removed = loaded.listed[number - 1]

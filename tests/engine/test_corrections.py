@@ -125,7 +125,7 @@ def test_undo_brings_the_entry_back(library):
     assert ("Joe Biden", "PERSON") in library.entity_table().live_keys()
     assert [item.number for item in library.corrections()] == [1]
     assert library.corrections()[0].correction.to == "Gallant"
-    with pytest.raises(CorrectionError, match="there is no correction 5 for this corpus: there are 1"):
+    with pytest.raises(CorrectionError, match="there is no correction 5 for this corpus: there is 1"):
         library.undo_correction(5)
 
 
