@@ -228,7 +228,7 @@ class Library:
                 raise CorrectionError(f"a new name is needed to rename '{key[0]}' (one different from it)")
             correction = Correction("rename", key[0], key[1], new_name)
         elif action == "retype":
-            types = [kind for kind in self.config.entities.types if kind not in PATTERN_TYPES]
+            types = self.correctable_types()
             new_type = (to or "").strip().upper()
             if new_type not in types:
                 raise CorrectionError(f"'{to}' is not an entity type an entry can take; use {', '.join(types)}")
@@ -240,6 +240,11 @@ class Library:
         else:
             raise ValueError(f"unknown correction {action!r}")
         return self.corrections_file.add(correction), correction
+
+    def correctable_types(self) -> list[str]:
+        """The types an entry can be given: the configured ones but figures
+        and dates, which come from patterns, not names."""
+        return [kind for kind in self.config.entities.types if kind not in PATTERN_TYPES]
 
     def undo_correction(self, number: int) -> ListedCorrection:
         """Remove correction ``number`` (as :meth:`corrections` lists it)."""

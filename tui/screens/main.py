@@ -27,6 +27,7 @@ from ..index_upkeep import REFRESH_GROUP, IndexUpkeep
 from ..messages import (ArticleLoaded, ComparisonFailed, ComparisonReady, CorpusChanged, EntityTableLoaded,
                         IndexCommittedElsewhere, IndexFailed, IndexHealed, IndexProgress, IndexRefreshed,
                         SearchFailed, SearchFinished, SnippetsCut, WorkFailed)
+from ..entity_correcting import EntityCorrecting
 from ..reading import ReadingFlow
 from ..search_flow import SearchFlow
 from ..widgets.entities import EntityList
@@ -78,6 +79,7 @@ class MainScreen(Screen):
         self.config = library.config
         self.reading = ReadingFlow(self, library, typing_pending=lambda: self.searching.follow_pending)
         self.launcher = CompareLauncher(self, library)
+        self.correcting = EntityCorrecting(self, library)
         self.searching = SearchFlow(self, library, self.config.search.debounce_ms, self.reading,
                                     show_mark=self.launcher.show_mark, show_status=self._show_status)
         self.upkeep = IndexUpkeep(self, library, changed=self._index_changed, show_status=self._show_status,
@@ -240,6 +242,9 @@ class MainScreen(Screen):
 
     def on_entity_list_restyled(self, message: EntityList.Restyled) -> None:
         self.reading.entities_restyled()
+
+    def on_entity_list_correction_asked(self, message: EntityList.CorrectionAsked) -> None:
+        self.correcting.asked(message)
 
     def action_focus_entities(self) -> None:
         self.reading.focus_entities()
