@@ -17,7 +17,7 @@ from index import CorrectionError, Library, ListedCorrection, printable
 
 from .hints import hint
 from .screens.entity_corrections import CorrectionsScreen, RenameScreen, RetypeScreen
-from .widgets.entities import EntityList
+from .widgets.entities import CorrectionAsked, EntityList
 from .widgets.reader import ArticleReader
 
 Key = tuple[str, str]
@@ -32,9 +32,9 @@ class EntityCorrecting:
     def entities(self) -> EntityList:
         return self.screen.query_one(EntityList)
 
-    def asked(self, message: EntityList.CorrectionAsked) -> None:
+    def asked(self, message: CorrectionAsked) -> None:
         if message.action == "list":
-            self._list()
+            self.show_list()
             return
         if message.key is None:
             self.screen.app.bell()
@@ -99,7 +99,8 @@ class EntityCorrecting:
 
     # --- the list, and undo -------------------------------------------------------
 
-    def _list(self) -> None:
+    def show_list(self) -> None:
+        """The corrections made, in a panel where one is undone."""
         def run() -> None:
             listed = self.library.corrections()
             problems = self.library.correction_problems()

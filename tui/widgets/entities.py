@@ -38,6 +38,31 @@ MAX_DOTS = 12  # more results than this: "4/50" instead of dots
 PER_TYPE_IN_RESULTS = 30  # entries per type in the results scope; the rest are counted
 
 
+# --- corrections (tui/entity_correcting.py): saved, applied at once, listed and undone --
+
+CORRECTION_BINDINGS = [
+    Binding("m", "correct('merge')", "Merge", show=False, id="entities.merge",
+            tooltip="Mark the entry to merge; {entities.merge} on the entry it belongs to merges them"),
+    Binding("R", "correct('rename')", "Rename", show=False, id="entities.rename",
+            tooltip="Rename the entry everywhere"),
+    Binding("T", "correct('retype')", "Change type", show=False, id="entities.retype",
+            tooltip="Change the entry's type (pick from the types)"),
+    Binding("x", "correct('hide')", "Not an entity", show=False, id="entities.hide",
+            tooltip="Hide the entry everywhere: not an entity"),
+    Binding("u", "correct('list')", "Corrections", show=False, id="entities.corrections",
+            tooltip="List the corrections made to the entities, and undo one"),
+]
+
+
+@dataclass
+class CorrectionAsked(Message):
+    """A correction key pressed in the entity list: ``action`` merge, rename,
+    retype, hide or list, of the highlighted entry (None when on none)."""
+
+    action: str
+    key: tuple[str, str] | None
+
+
 # --- the list ---------------------------------------------------------------
 
 class EntityList(OptionList):
@@ -50,26 +75,7 @@ class EntityList(OptionList):
         Binding("G", "last", "Last", show=False, id="entities.last"),
         Binding("t", "toggle_scope", "Article/results", id="entities.scope"),
         Binding("escape", "leave", "Back to the reader", show=False, id="entities.leave"),
-        # Corrections (tui/entity_correcting.py): saved, applied at once, listed and undone with "u".
-        Binding("m", "correct('merge')", "Merge", show=False, id="entities.merge",
-                tooltip="Mark the entry to merge; {entities.merge} on the entry it belongs to merges them"),
-        Binding("R", "correct('rename')", "Rename", show=False, id="entities.rename",
-                tooltip="Rename the entry everywhere"),
-        Binding("T", "correct('retype')", "Change type", show=False, id="entities.retype",
-                tooltip="Change the entry's type (pick from the types)"),
-        Binding("x", "correct('hide')", "Not an entity", show=False, id="entities.hide",
-                tooltip="Hide the entry everywhere: not an entity"),
-        Binding("u", "correct('list')", "Corrections", show=False, id="entities.corrections",
-                tooltip="List the corrections made to the entities, and undo one"),
-    ]
-
-    @dataclass
-    class CorrectionAsked(Message):
-        """A correction key: ``action`` merge, rename, retype, hide or list,
-        of the highlighted entry (None when the cursor is on none)."""
-
-        action: str
-        key: tuple[str, str] | None
+    ] + CORRECTION_BINDINGS
 
     class Updated(Message):
         """The entries or the scope changed (the sidebar retitles itself)."""
@@ -150,7 +156,7 @@ class EntityList(OptionList):
         self._rebuild()
 
     def action_correct(self, action: str) -> None:
-        self.post_message(self.CorrectionAsked(action, self.key_at(self.highlighted)))
+        self.post_message(CorrectionAsked(action, self.key_at(self.highlighted)))
 
     def mark_for_merge(self, key: Key | None) -> None:
         self.merge_mark = key
