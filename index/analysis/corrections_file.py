@@ -173,7 +173,10 @@ class CorrectionsFile:
         with open(descriptor, "rb") as stream:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 raise ValueError("not a regular file")
-            data = stream.read(MAX_BYTES + 1)
+            try:
+                data = stream.read(MAX_BYTES + 1)
+            except OSError as error:
+                raise ValueError(error.strerror or str(error)) from None
         if len(data) > MAX_BYTES:
             raise ValueError(f"larger than {MAX_BYTES // 1_000_000} MB")
         try:
