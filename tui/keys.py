@@ -27,7 +27,7 @@ SCOPES: list[tuple[str, list[Binding]]] = [
     ("Results", ResultsList.BINDINGS),
     ("Reader", ArticleReader.BINDINGS),
     ("Entities", EntityList.BINDINGS),
-    ("Entity corrections", CorrectionsScreen.BINDINGS),
+    ("Undo list", CorrectionsScreen.BINDINGS),  # the corrections list (u in the entity list)
     ("Compare", CompareScreen.BINDINGS + ComparisonView.BINDINGS),
 ]
 

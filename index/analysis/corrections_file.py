@@ -47,8 +47,8 @@ FILE_NAME = "entity-corrections.yaml"
 MAX_BYTES = 1_000_000
 HEADER = """\
 # Entity corrections for ceasefire-tui: merges, renames, new types and hidden
-# entries, made in the sidebar (m, R, T, x; u lists and undoes them) or with
-# `ceasefire-tui entities --merge/--rename/--retype/--hide/--undo`.
+# entries, made in the sidebar (by default m, R, T, x; u lists and undoes them)
+# or with `ceasefire-tui entities --merge/--rename/--retype/--hide/--undo`.
 # One section per corpus, named by its corpus.paths; corrections apply in order.
 # Entries (type, into_type: PERSON, ORG, GPE, NORP, ... — optional: without
 # `type`, the name in every type):

@@ -167,4 +167,4 @@ async def test_the_keys_are_rebindable_and_named_in_help_and_hints(seeds_app):
         rows = {row[3]: row for row in app.screen.rows()}
         assert rows["entities.merge"][1] == "ctrl+o" and rows["entities.corrections"][1] == "U"
         assert rows["entities.rename"][1] == "R" and rows["entities.hide"][1] == "x"
-        assert rows["corrections.undo"][0] == "Entity corrections"
+        assert rows["corrections.undo"][0] == "Undo list"
