@@ -27,6 +27,7 @@ class EntityCorrecting:
     def __init__(self, screen: Screen, library: Library) -> None:
         self.screen = screen
         self.library = library
+        self._problems_shown: list[str] = []
 
     @property
     def entities(self) -> EntityList:
@@ -127,6 +128,22 @@ class EntityCorrecting:
         self.screen.run_worker(run, thread=True, group="correction", exit_on_error=False)
 
     # --- after -------------------------------------------------------------------
+
+    def table_changed(self) -> None:
+        """A new entity table: say once what in the corrections file is skipped
+        (a bad hand-edited entry, a file that cannot be read), if anything."""
+        def run() -> None:
+            problems = self.library.correction_problems()
+            if problems != self._problems_shown:
+                self.screen.app.call_from_thread(self._show_problems, problems)
+
+        self.screen.run_worker(run, thread=True, group="correction-problems", exit_on_error=False)
+
+    def _show_problems(self, problems: list[str]) -> None:
+        self._problems_shown = problems
+        if problems:
+            self.screen.notify("\n".join(problems), title="Entity corrections skipped", severity="warning",
+                               markup=False, timeout=10)
 
     def _saved(self, shown: Key | None, done: str) -> None:
         """The correction is saved: read the open article and the results

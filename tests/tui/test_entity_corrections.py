@@ -168,3 +168,16 @@ async def test_the_keys_are_rebindable_and_named_in_help_and_hints(seeds_app):
         assert rows["entities.merge"][1] == "ctrl+o" and rows["entities.corrections"][1] == "U"
         assert rows["entities.rename"][1] == "R" and rows["entities.hide"][1] == "x"
         assert rows["corrections.undo"][0] == "Undo list"
+
+
+async def test_a_bad_hand_edited_entry_is_a_notice_naming_it_and_the_file(app):
+    path = app.library.corrections_file.path
+    corpus = [str(p) for p in app.library.config.corpus.paths]
+    path.write_text(f"corpora:\n- corpus: {corpus!r}\n  corrections:\n  - {{hide: CIA}}\n"
+                    "  - {retype: Qatar, to: CONTINENT}\n", encoding="utf-8")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await started(pilot)
+        await wait_until(pilot, lambda: any(f"{path}: correction 2 is skipped" in text for text in notice_texts(app)),
+                         what="the notice of the skipped entry")
+        await open_article(pilot, "002")
+        assert ("CIA", "ORG") not in listed_names(app) and ("Qatar", "GPE") in listed_names(app)
