@@ -80,8 +80,8 @@ def test_a_hand_written_entry_may_leave_the_type_out_and_write_it_in_lower_case(
 
 def test_merge_makes_one_entry_everywhere(library):
     compare_before = library.compare("002", "004").entities
-    assert BEN_GVIR[0] in {e["name"] for e in compare_before["only_a"]}
-    assert BLINKEN[0] in {e["name"] for e in compare_before["only_b"]}
+    assert BEN_GVIR[0] in {e.name for e in compare_before.only_a}
+    assert BLINKEN[0] in {e.name for e in compare_before.only_b}
     assert ids_of(library, 'entity:"Antony Blinken"') == {"004"}
 
     number, correction = library.correct("merge", "itamar ben-gvir", to="Antony Blinken")
@@ -98,8 +98,8 @@ def test_merge_makes_one_entry_everywhere(library):
     # entity: search expands the merged entry to the names it holds, at query time
     assert ids_of(library, 'entity:"Antony Blinken"') == {"002", "004"}
     entities = library.compare("002", "004").entities
-    assert BLINKEN[0] in {e["name"] for e in entities["shared"]}
-    assert not {BLINKEN[0], BEN_GVIR[0]} & {e["name"] for e in entities["only_a"] + entities["only_b"]}
+    assert BLINKEN[0] in {e.name for e in entities.shared}
+    assert not {BLINKEN[0], BEN_GVIR[0]} & {e.name for e in entities.only_a + entities.only_b}
 
 
 def test_rename_retype_and_hide(library):
