@@ -12,7 +12,8 @@ the article confirms the name elsewhere.
 from __future__ import annotations
 
 from ..model import Article
-from .entity_linking import CUE, KNOWN, MODIFIERS, SHAPE, TITLE, WEAK, Candidate, Lexicon, name_tokens
+from .entity_linking import Candidate
+from .lexicon import CUE, KNOWN, MODIFIERS, NOT_NAME, SHAPE, TITLE, WEAK, Lexicon, name_tokens
 
 # Capitalised words that are never part of a name: function words, sentence
 # adverbs, and words for dates and numbers (figures.py reads those).
@@ -29,6 +30,7 @@ STOP_WORDS = frozenset(
     i we he she they it you me us him her them my our his its their your mine ours theirs yours
     is are was were be been being has have had do does did will would shall should can could may might
     must let yes oh please thank thanks
+    photo photos photograph file handout
     january february march april june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday
@@ -47,12 +49,17 @@ ORG_WORDS = frozenset(
     corporation company institute foundation association union league news times post press network
     service services hospital center centre guard guards corps police assembly parliament cabinet board
     bureau federation alliance coalition society club media inc ltd corp co airlines airways
+    tv television radio channel broadcasting broadcaster newspaper magazine
     """.split()
 )
+# What a known organisation's name may go on with: "CBS News", "Kan Radio".
+MEDIA_WORDS = frozenset("news tv television radio channel agency network".split())
 PLACE_WORDS = frozenset(
     """
     strip city province governorate district region valley heights crossing camp street square island
     islands river sea gulf mountains desert corridor peninsula county border road highway
+    mount mosque church cathedral synagogue temple sanctuary shrine palace tower bridge airport
+    stadium compound monument memorial prison wall gate plaza house
     """.split()
 )
 # A word after the name that says it is a person: "Gallant said".
@@ -119,6 +126,17 @@ def _is_hyphen_suffix(part: str) -> bool:
     return part.islower() and (part.endswith("ed") or part in _IRREGULAR_SUFFIXES)
 
 
+# What follows the apostrophe of a contraction: "I've", "We'll", "Don't".
+_CONTRACTION_ENDINGS = frozenset("ve ll re d m t".split())
+
+
+def _is_contraction(word: str) -> bool:
+    for apostrophe in "'’":
+        if apostrophe in word:
+            return word.rsplit(apostrophe, 1)[1] in _CONTRACTION_ENDINGS
+    return False
+
+
 def _is_capitalised(word: str) -> bool:
     if word[:1].isupper():
         return True
@@ -183,7 +201,10 @@ class _BlockScanner:
         Refugee Council", "Gaza Health Ministry") belongs to it: the length
         of the whole name, or 0."""
         kind = self.lex.types.get(self.lex.canonical_of(self._surface(i, i + known)))
-        length = self._name_length(i + known) if kind in ("GPE", "NORP") else 0
+        if kind == "ORG":  # a media name goes on: "CBS News", "Al Jazeera TV"
+            following = self.words[i + known:i + known + 1]
+            return known + 1 if following and following[0][:1].isupper() and following[0].lower() in MEDIA_WORDS else 0
+        length = self._name_length(i + known) if kind in ("GPE", "NORP", NOT_NAME) else 0
         if length and self.words[i + known + length - 1].lower() in ORG_WORDS:
             return known + length
         return 0
@@ -201,8 +222,15 @@ class _BlockScanner:
             and not word.isdigit()
             and word.lower() not in STOP_WORDS
             and word.lower() not in MODIFIERS
+            and not _is_contraction(word)
             and not self.lex.title_at(self.words, i)
         )
+
+    def _is_middle_initial(self, j: int) -> bool:
+        """"J." in "William J. Burns": a capital letter, its dot, a name word."""
+        words = self.words
+        return (len(words[j]) == 1 and words[j].isupper() and words[j + 1:j + 2] == ["."]
+                and j + 2 < len(words) and self._is_name_word(j + 2))
 
     def _name_length(self, i: int) -> int:
         """Length of the capitalised run at ``i``: name particles may sit
@@ -215,7 +243,13 @@ class _BlockScanner:
                 known = self.lex.known_phrase_at(words, j)
                 if known and not self._is_city(j, known):
                     break
-            if self._is_name_word(j):
+            if j > i and words[j - 1].lower() in ORG_WORDS and self._is_name_word(j) and (
+                words[j].lower() not in ORG_WORDS | PLACE_WORDS
+            ):
+                break  # "Central Intelligence Agency William Burns": the organisation ends here
+            if j > i and self._is_middle_initial(j):
+                j += 2
+            elif self._is_name_word(j):
                 j += 1
             elif j > i and words[j] in PARTICLES and j + 1 < len(words) and self._is_name_word(j + 1):
                 j += 1
@@ -248,19 +282,29 @@ class _BlockScanner:
         if after_title:
             self._emit(i, j, "PERSON", TITLE)
             return
-        if any(word in ORG_WORDS for word in words):
+        org_word = any(word in ORG_WORDS for word in words)
+        acronym = single and self.words[i].isupper() and 2 <= len(self.words[i]) <= 6
+        if not single and not org_word and j < len(self.words) and self.words[j][:1].isupper() and (
+            self.lex.title_at(self.words, j)
+        ):
+            return  # "National Security Communications Adviser": part of the job, not a name
+        if org_word:
             kind, evidence = "ORG", CUE
         elif (words[-1] in PLACE_WORDS and not single) or following in PLACE_WORDS:
             kind, evidence = "GPE", CUE  # "Varga Valley", "the Salah al-Din road"
+        elif acronym:
+            # An unknown acronym is an organisation only when the text says
+            # so: it speaks or holds an office ("NRC said", "RSF commander"),
+            # or the article spells it out (linked later).
+            says_so = following in PERSON_VERBS or (j < len(self.words) and self.lex.title_at(self.words, j))
+            kind, evidence = "ORG", CUE if says_so else WEAK
         elif following in PERSON_VERBS:
             kind, evidence = "PERSON", CUE
-        elif single and self.words[i].isupper() and 2 <= len(self.words[i]) <= 6:
-            kind, evidence = "ORG", SHAPE  # an unknown acronym
         elif i and self.words[i - 1].lower() in LOCATIVES:
             kind, evidence = "GPE", SHAPE
         else:
             kind, evidence = None, SHAPE
-        if single and self._is_opening(i):
+        if single and not acronym and self._is_opening(i):
             evidence = WEAK  # "Officials said ...", "Negotiations resumed ..."
         elif single and kind is None and "-" not in words[0] and i and self.words[i - 1].lower() == "the":
             return  # "the Strip", "the Cabinet": a capitalised common noun

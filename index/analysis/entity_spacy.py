@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article
-from .entity_linking import KNOWN, SHAPE, WEAK, Candidate, Lexicon, name_tokens
+from .entity_linking import Candidate
+from .lexicon import KNOWN, SHAPE, WEAK, Lexicon, name_tokens
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "GPE", "NORP": "NORP"}
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from index.corpus.discovery import read_articles
 from index.analysis.entities import available_backend, extract_entities, link_across
 from index.model import Entity, with_surfaces
-from index.analysis.entity_linking import lexicon, strip_span
+from index.analysis.entity_linking import strip_span
+from index.analysis.lexicon import lexicon
 from index.corpus.loaders import load_file
 
 REPO = Path(__file__).resolve().parents[2]
@@ -321,7 +322,7 @@ def test_two_known_names_joined_by_a_hyphen_are_two_mentions():
 
 
 def test_a_compound_splits_when_both_parts_are_names_elsewhere_in_the_article():
-    text = "Officials at ACME and BOLT agreed. The ACME-BOLT merger closed in May."
+    text = "ACME said it had agreed terms, and BOLT confirmed. The ACME-BOLT merger closed in May."
     entities = by_name(extract_entities(article(text)))
     assert "ACME-BOLT" not in entities
     assert entities["ACME"].count == 2 and entities["BOLT"].count == 2
@@ -394,7 +395,8 @@ def test_title_case_heading_words_need_confirmation_in_prose():
         ("Aid reached them, the Kolstad administration said.", "Kolstad", "PERSON"),
         ("Figures came from the Fisheries Ministry on Monday.", "Fisheries Ministry", "ORG"),
         ("Negotiators from the Bright Future Group arrived.", "Bright Future Group", "ORG"),
-        ("The report cited ACME without detail.", "ACME", "ORG"),
+        ("A spokesman said ACME denied the report.", "ACME", "ORG"),
+        ("Reporters said ACME chief Arvid Kolstad had resigned.", "ACME", "ORG"),
         ("Shelling hit the Varga Valley overnight.", "Varga Valley", "GPE"),
         ("Negotiators included Arvid Kolstad and others.", "Arvid Kolstad", "PERSON"),
         ("Negotiators met Khalil al-Hayya in Doha.", "Khalil al-Hayya", "PERSON"),
