@@ -215,7 +215,7 @@ Secretary; Defense Secretary; Defence Secretary; Foreign Secretary; Home Secreta
 Director; Director-General; Director General; Chief; Chief of Staff; Commander; General; Gen.;
 Lieutenant General; Major General; Brigadier General; Colonel; Lt. Col.; Major; Captain; Admiral;
 Ambassador; Envoy; Special Envoy; Spokesman; Spokeswoman; Spokesperson; Official; Senior Official;
-Leader; Chairman; Chairwoman; Speaker; Senator; Sen.; Representative; Rep.; Governor; Gov.; Mayor;
+Leader; Majority Leader; Minority Leader; Chairman; Chairwoman; Speaker; Senator; Sen.; Representative; Rep.; Governor; Gov.; Mayor;
 King; Queen; Prince; Princess; Crown Prince; PM; Premier; Vice Premier;
 President-elect; Attorney General; Attorney-General; Chief Justice; Field Marshal; Lt. Gen.; Maj. Gen.;
 Brig. Gen.; Col.; Capt.; Sgt.; Lt.; Adm.; Sir; Dame; Lord; Lady; Cardinal; Archbishop; Bishop; Patriarch;
@@ -299,12 +299,11 @@ def cities() -> list[str]:
     return sorted(found)
 
 
-def languages(known: set[str]) -> list[str]:
-    """Language names as news writes them, not those that are also a
-    people's adjective ("French", "German" stay NORP)."""
+def languages() -> list[str]:
+    """Language names as news writes them."""
     names = {language.name for language in pycountry.languages if hasattr(language, "alpha_2")}
     names |= set(semicolon_list(EXTRA_LANGUAGES))
-    return sorted(name for name in names if name.isalpha() and name not in known)
+    return sorted(name for name in names if name.isalpha())
 
 
 def build() -> dict:
@@ -340,8 +339,11 @@ def build() -> dict:
         "cities": city_names,
         "aliases": {canonical: sorted(variants) for canonical, variants in sorted(aliases.items()) if variants},
         "titles": sorted(set(semicolon_list(TITLES)), key=str.lower),
-        # Known words that are no entity: a span of them is dropped.
-        "not_names": sorted(set(semicolon_list(HOLIDAYS)) | set(languages(known | set(city_names)))),
+        # Known words that are no entity: a span of them is dropped. Languages
+        # that are also a people's adjective ("French", "Ukrainian") stay
+        # NORP, and are dropped only where the text speaks of the language.
+        "not_names": sorted(set(semicolon_list(HOLIDAYS)) | (set(languages()) - known - set(city_names))),
+        "languages": languages(),
     }
 
 

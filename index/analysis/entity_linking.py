@@ -11,6 +11,7 @@ full name that ends with it, and settles one type per name.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -87,7 +88,7 @@ def strip_span(text: str, start: int, end: int, lex: Lexicon, *, is_person: bool
 def link_in_article(
     text: str, candidates: list[Candidate], lex: Lexicon, ignore: tuple[str, ...] = ()
 ) -> list[LinkedEntity]:
-    spans = _normalised(text, candidates, lex)
+    spans = [span for span in _normalised(text, candidates, lex) if not _names_a_language(text, span, lex)]
     spans = _split_compounds(text, spans, lex)
     _link_acronyms(spans, lex)
     spans = _confirmed(text, spans, lex)
@@ -128,6 +129,19 @@ def _is_unknown_capitals(name: str, lex: Lexicon) -> bool:
     if not name.isupper() or name in lex.types:
         return False
     return not all(is_acronym(part) for part in name.split("-"))  # "ACME-BOLT" may split in two
+
+
+_IN_LANGUAGE_BEFORE = re.compile(r"\b(?:in|into|from)\s+(?:[A-Z]\w+\s+(?:and|or)\s+)?$")
+_IN_LANGUAGE_AFTER = re.compile(r"^(?:\s*[^\w\s]|\s+(?:and|or|at|on|to|with|for|in|during|before|after)\b|\s*$)")
+
+
+def _names_a_language(text: str, span: _Span, lex: Lexicon) -> bool:
+    """"spoke in Ukrainian and English": the languages, not the peoples
+    ("in Ukrainian cities" stays the people's adjective)."""
+    if span.name not in lex.languages and text[span.start:span.end] not in lex.languages:
+        return False
+    return bool(_IN_LANGUAGE_BEFORE.search(text, max(0, span.start - 40), span.start)
+                and _IN_LANGUAGE_AFTER.match(text[span.end:span.end + 8]))
 
 
 def _split_compounds(text: str, spans: list[_Span], lex: Lexicon) -> list[_Span]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..model import Article
 from .entity_linking import Candidate
+from .identity import is_acronym, undotted
 from .lexicon import CUE, KNOWN, MODIFIERS, NOT_NAME, SHAPE, TITLE, WEAK, Lexicon, name_tokens
 
 # Capitalised words that are never part of a name: function words, sentence
@@ -29,7 +30,7 @@ STOP_WORDS = frozenset(
     yesterday then earlier later recently currently finally first second third last next according
     i we he she they it you me us him her them my our his its their your mine ours theirs yours
     is are was were be been being has have had do does did will would shall should can could may might
-    must let yes oh please thank thanks
+    must let yes oh please thank thanks nobody everyone everybody someone somebody anyone anybody
     photo photos photograph file handout
     january february march april june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
@@ -59,7 +60,7 @@ PLACE_WORDS = frozenset(
     strip city province governorate district region valley heights crossing camp street square island
     islands river sea gulf mountains desert corridor peninsula county border road highway
     mount mosque church cathedral synagogue temple sanctuary shrine palace tower bridge airport
-    stadium compound monument memorial prison wall gate plaza house
+    stadium compound monument memorial prison wall gate plaza house plant reactor
     """.split()
 )
 # A word after the name that says it is a person: "Gallant said".
@@ -70,11 +71,22 @@ PERSON_VERBS = frozenset(
     administration government
     """.split()
 )
+SPEECH_VERBS = PERSON_VERBS - {"administration", "government"}
 # A name right after these is a place unless something says otherwise:
 # "clashes near Avdiivka", "in El Geneina".
 LOCATIVES = frozenset("in near outside inside around across into towards toward".split())
 # Tokens after which a capitalised word opens a clause.
-_OPENING_PUNCTUATION = frozenset(':;“"‘(—–•')
+_OPENING_PUNCTUATION = frozenset(':;“"‘(—–•-')
+# The last word of a document's or an event's name, not a name of the kinds
+# listed: "Black Sea Grain Initiative", "Abraham Accords".
+AGREEMENT_WORDS = frozenset("initiative agreement agreements accord accords deal treaty pact protocol".split())
+# A lower-case noun for an organisation, before its name in apposition:
+# "the state nuclear operator, Energoatom,".
+ORG_NOUNS = ORG_WORDS | frozenset("operator firm utility regulator carrier producer manufacturer watchdog".split())
+# Endings of plural common nouns that open sentences ("Officials said",
+# "Negotiators told"), unlike a surname ("Burns said").
+_PLURAL_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ials", "ians", "ics", "ies", "ces", "ats", "rts", "sts",
+                   "ses", "ples", "ions", "ings")
 
 
 def detect(article: Article, lex: Lexicon) -> list[Candidate]:
@@ -283,12 +295,14 @@ class _BlockScanner:
             self._emit(i, j, "PERSON", TITLE)
             return
         org_word = any(word in ORG_WORDS for word in words)
-        acronym = single and self.words[i].isupper() and 2 <= len(self.words[i]) <= 6
+        acronym = single and is_acronym(undotted(self.words[i]))
         if not single and not org_word and j < len(self.words) and self.words[j][:1].isupper() and (
             self.lex.title_at(self.words, j)
         ):
             return  # "National Security Communications Adviser": part of the job, not a name
-        if org_word:
+        if not single and words[-1] in AGREEMENT_WORDS:
+            return
+        if org_word or (single and self._follows_org_noun(i)):
             kind, evidence = "ORG", CUE
         elif (words[-1] in PLACE_WORDS and not single) or following in PLACE_WORDS:
             kind, evidence = "GPE", CUE  # "Varga Valley", "the Salah al-Din road"
@@ -296,7 +310,7 @@ class _BlockScanner:
             # An unknown acronym is an organisation only when the text says
             # so: it speaks or holds an office ("NRC said", "RSF commander"),
             # or the article spells it out (linked later).
-            says_so = following in PERSON_VERBS or (j < len(self.words) and self.lex.title_at(self.words, j))
+            says_so = following in PERSON_VERBS or self._title_or_apposition_at(j) or self._object_of_the(i, j)
             kind, evidence = "ORG", CUE if says_so else WEAK
         elif following in PERSON_VERBS:
             kind, evidence = "PERSON", CUE
@@ -304,8 +318,39 @@ class _BlockScanner:
             kind, evidence = "GPE", SHAPE
         else:
             kind, evidence = None, SHAPE
-        if single and not acronym and self._is_opening(i):
+        if single and not acronym and self._is_opening(i) and not self._speaks_or_is_described(i, j):
             evidence = WEAK  # "Officials said ...", "Negotiations resumed ..."
         elif single and kind is None and "-" not in words[0] and i and self.words[i - 1].lower() == "the":
             return  # "the Strip", "the Cabinet": a capitalised common noun
         self._emit(i, j, kind, evidence)
+
+    def _title_or_apposition_at(self, j: int) -> bool:
+        """A title ("RSF commander") or a description in apposition ("SPA,
+        the state news agency,") follows."""
+        words = self.words
+        if j < len(words) and self.lex.title_at(words, j):
+            return True
+        return words[j:j + 1] == [","] and j + 1 < len(words) and words[j + 1].lower() in ("the", "a", "an")
+
+    def _speaks_or_is_described(self, i: int, j: int) -> bool:
+        """A sentence opener that is a name: it speaks ("Burns said", not the
+        plural "Officials said") or a title follows it ("Yermak, President
+        Zelensky's chief of staff")."""
+        words = self.words
+        if words[j:j + 1] == [","] and j + 1 < len(words) and self.lex.title_at(words, j + 1):
+            return True
+        word = words[i].lower()
+        return j < len(words) and words[j].lower() in SPEECH_VERBS and not word.endswith(_PLURAL_ENDINGS)
+
+    def _follows_org_noun(self, i: int) -> bool:
+        """"the state nuclear operator, Energoatom": a name in apposition to
+        a lower-case word for an organisation."""
+        return i >= 2 and self.words[i - 1] == "," and self.words[i - 2] in ORG_NOUNS
+
+    def _object_of_the(self, i: int, j: int) -> bool:
+        """"the director general of the IAEA,": an acronym after "of the"
+        that ends the phrase (unlike "of the ANSI standard")."""
+        words = self.words
+        before = [word.lower() for word in words[max(0, i - 2):i]]
+        ends = j >= len(words) or not words[j][:1].isalnum()
+        return before == ["of", "the"] and ends

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,8 @@ _NICKNAMES = Path(__file__).resolve().parent / "data" / "nicknames.json"
 # Lower-case words inside a surname: "Mohammed bin Salman", "Ursula von der Leyen".
 SURNAME_PARTICLES = frozenset("bin bint ibn al el abu de da di du van von der den la le dos das del ben".split())
 _PATRONYMIC = frozenset("bin ibn bint ben".split())
+# A capitalised article opening a family name: "... Al Thani", "... Al Saud".
+_FAMILY_ARTICLES = frozenset(("Al", "El"))
 _SUFFIX = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
@@ -64,6 +67,15 @@ def formal_names() -> dict[str, frozenset[str]]:
     return {nickname: frozenset(names) for nickname, names in formal.items()}
 
 
+def spelling_key(word: str) -> str:
+    """A surname as transliterations agree on it: no accents, no doubled
+    letters, one ending for "-y", "-iy", "-yy", "-i" ("Zelensky",
+    "Zelenskiy", "Zelenskyy"; "Erdoğan", "Erdogan")."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)).casefold()
+    folded = re.sub(r"(.)\1+", r"\1", folded)
+    return re.sub(r"(?:iy|yi|ii|y|i)\b", "y", folded)
+
+
 def _is_initial(word: str) -> bool:
     return len(word.rstrip(".")) == 1
 
@@ -84,8 +96,12 @@ def _same_word(a: str, b: str) -> bool:
 class PersonName:
     given: str
     middles: tuple[str, ...]
-    surname: str  # with its particles: "bin Salman"
+    surname: str  # as written, with its particles: "bin Salman"
     suffix: str  # "Jr.", "II", or ""
+
+    @property
+    def surname_key(self) -> str:
+        return spelling_key(self.surname)
 
     @classmethod
     def parse(cls, name: str) -> PersonName | None:
@@ -97,10 +113,10 @@ class PersonName:
         k = len(words) - 1
         while k > 1 and words[k - 1].casefold() in SURNAME_PARTICLES:
             k -= 1
-        return cls(words[0], tuple(words[1:k]), " ".join(words[k:]).casefold(), suffix.rstrip("."))
+        return cls(words[0], tuple(words[1:k]), " ".join(words[k:]), suffix.rstrip("."))
 
     def same_person(self, other: PersonName) -> bool:
-        if self.surname != other.surname or (self.suffix and other.suffix and self.suffix != other.suffix):
+        if self.surname_key != other.surname_key or (self.suffix and other.suffix and self.suffix != other.suffix):
             return False
         if not _same_word(self.given, other.given):
             return False
@@ -109,13 +125,27 @@ class PersonName:
         return len(self.middles) == len(other.middles) and all(map(_same_word, self.middles, other.middles))
 
 
-def _preference(name: str, group: list[str], known: set[str], weight: dict[str, int]) -> tuple:
-    parsed = PersonName.parse(name)
-    middle_initials = bool(parsed) and any(_is_initial(m) for m in parsed.middles)
-    givens = {p.given.casefold() for p in map(PersonName.parse, group) if p}
-    # A given name that is a nickname of another in the group ("Bill" beside "William")
-    nickname = bool(parsed) and bool(formal_names().get(parsed.given.casefold(), frozenset()) & givens)
-    return (name in known, not middle_initials, not nickname, weight.get(name, 0), len(name), name)
+def _group_name(group: list[tuple[str, PersonName]], known: set[str], weight: dict[str, int]) -> str:
+    """The name a group is shown under: the gazetteer's if it has one; else
+    the most used form with the formal given name and the fewest middle
+    names, without middle initials or a suffix some forms leave out
+    ("William J. Burns", "Bill Burns" -> "William Burns")."""
+    names = [name for name, _ in group]
+    for name in names:
+        if name in known:
+            return name
+    givens = {parsed.given.casefold() for _, parsed in group}
+    formal = formal_names()
+
+    def preference(item: tuple[str, PersonName]) -> tuple:
+        name, parsed = item
+        nickname = bool(formal.get(parsed.given.casefold(), frozenset()) & givens)
+        return (not nickname, -len(parsed.middles), weight.get(name, 0), name)
+
+    _, best = max(group, key=preference)
+    middles = [middle for middle in best.middles if not _is_initial(middle)]
+    suffix = [best.suffix] if best.suffix and all(parsed.suffix for _, parsed in group) else []
+    return " ".join([best.given, *middles, best.surname, *suffix])
 
 
 def person_groups(names: set[str], known: set[str], weight: dict[str, int]) -> dict[str, str]:
@@ -125,7 +155,7 @@ def person_groups(names: set[str], known: set[str], weight: dict[str, int]) -> d
     for name in names:
         parsed = PersonName.parse(name)
         if parsed:
-            by_surname[parsed.surname].append((name, parsed))
+            by_surname[parsed.surname_key].append((name, parsed))
     renames = {}
     for members in by_surname.values():
         if len(members) < 2:
@@ -142,26 +172,47 @@ def person_groups(names: set[str], known: set[str], weight: dict[str, int]) -> d
                 groups.append([(name, parsed)])
             # compatible with two people: ambiguous, linked to neither
         for group in groups:
-            names_in = [name for name, _ in group]
-            chosen = max(names_in, key=lambda n: _preference(n, names_in, known, weight))
-            renames.update({name: chosen for name in names_in if name != chosen})
+            if len(group) > 1:
+                chosen = _group_name(group, known, weight)
+                renames.update({name: chosen for name, _ in group if name != chosen})
     return renames
 
 
-def tail_index(full_names: set[str]) -> dict[str, set[str]]:
-    """Each proper word-suffix of a full name ("Netanyahu", "Abu Marzouk"),
-    and a regnal name without its number ("Abdullah" of "Abdullah II"),
-    mapped to the full names it may stand for."""
+class TailIndex(dict):
+    """A dict keyed by :func:`tail_key`, looked up by any spelling."""
+
+    def get(self, name: str, default=None):
+        return super().get(tail_key(name), default)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and super().__contains__(tail_key(name))
+
+    def __getitem__(self, name: str) -> set[str]:
+        return super().__getitem__(tail_key(name))
+
+
+def tail_index(full_names: set[str]) -> TailIndex:
+    """What a shorter name may stand for, keyed by :func:`tail_key`: each
+    proper word-suffix of a full name ("Netanyahu", "Abu Marzouk"), a
+    regnal name without its number ("Abdullah" of "Abdullah II"), and a name
+    without its family name ("Faisal bin Farhan" of "Faisal bin Farhan Al
+    Saud") -> the full names."""
     index: dict[str, set[str]] = defaultdict(set)
     for full in full_names:
         words = full.split()
         for k in range(1, len(words)):
             # "Salman" after "bin" is a father's name, not this person's surname
             if not _SUFFIX.match(words[k]) and words[k - 1].casefold() not in _PATRONYMIC:
-                index[" ".join(words[k:])].add(full)
+                index[tail_key(" ".join(words[k:]))].add(full)
+            if k >= 2 and words[k] in _FAMILY_ARTICLES and words[k - 1].casefold() not in _PATRONYMIC:
+                index[tail_key(" ".join(words[:k]))].add(full)
         if len(words) >= 2 and _SUFFIX.match(words[-1]):
-            index[" ".join(words[:-1])].add(full)
-    return index
+            index[tail_key(" ".join(words[:-1]))].add(full)
+    return TailIndex(index)
+
+
+def tail_key(name: str) -> str:
+    return " ".join(spelling_key(word) for word in name.split())
 
 
 def acronym_links(organisations: set[str], known: set[str]) -> dict[str, str]:

@@ -73,6 +73,7 @@ class Lexicon:
     titles: dict[str, tuple[tuple[str, ...], ...]]
     known_surnames: dict[str, set[str]]  # surname of a well-known person -> full names
     lowercase_starts: frozenset[str]  # lower-case words that may open a title or a known spelling
+    languages: frozenset[str]  # language names, some also a people's adjective ("Ukrainian")
 
     def canonical_of(self, name: str) -> str:
         found = self.canonical.get(name)  # most spellings are their own key
@@ -87,6 +88,10 @@ class Lexicon:
             return self.canonical.get(plain, plain)
         if key.isupper() and len(key) > 3:  # "TEL AVIV", "JERUSALEM" in a dateline
             return self.folded.get(key.casefold(), name)
+        if len(key) > 3 and key.isalpha() and key[0].isupper() and key[1:].islower():
+            found = self.folded.get(key.casefold(), "")  # "Nato", "Unicef" as British style writes them
+            if found.isupper():
+                return found
         return name
 
     def is_known(self, name: str) -> bool:
@@ -168,6 +173,7 @@ def lexicon(aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon:
         titles={first: tuple(sorted(seqs, key=len, reverse=True)) for first, seqs in titles.items()},
         known_surnames=tail_index(set(data["names"]["PERSON"])),
         lowercase_starts=frozenset(first for first in (*phrases, *titles) if first[:1].islower()),
+        languages=frozenset(data["languages"]),
     )
 
 
