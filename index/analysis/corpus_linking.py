@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .lexicon import lexicon
-from .identity import acronym_links, person_groups, tail_index
+from .identity import PersonName, acronym_links, is_acronym, person_groups, tail_index
 
 NAME_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 Key = tuple[str, str]
@@ -51,16 +51,22 @@ def corpus_renames(keys: Iterable[KeyCount]) -> dict[Key, Key]:
             weight[key.name] += key.articles
 
     people = {name for name in kinds["PERSON"] if " " in name}
-    grouped = person_groups(people, known_people, weight)
+    grouped = person_groups(people | _typed_otherwise(people, kind_of, lex.types), known_people, weight)
+    people |= set(grouped) | set(grouped.values())
     tails = tail_index(people)
     names: dict[str, Key] = {name: (target, "PERSON") for name, target in grouped.items()}
+    for target in set(grouped.values()):
+        names[target] = (target, "PERSON")  # the group's own name, whatever an article typed it
     for name, kind in kind_of.items():
         if name in names or name not in tails or not _may_be_person(name, kind, lex.types):
             continue
         matches = {grouped.get(full, full) for full in tails[name] if full != name}
         if len(matches) == 1:
             names[name] = (matches.pop(), "PERSON")
-    for name, target in acronym_links(kinds["ORG"], known_orgs).items():
+    # An acronym a detector took for a place or group ("IAEA" as GPE) may
+    # still be the organisation it abbreviates.
+    acronyms = {name for name, kind in kind_of.items() if is_acronym(name) and name not in lex.types}
+    for name, target in acronym_links(kinds["ORG"] | acronyms, known_orgs).items():
         names.setdefault(name, (target, "ORG"))
 
     renames = {}
@@ -71,6 +77,18 @@ def corpus_renames(keys: Iterable[KeyCount]) -> dict[Key, Key]:
         if new != (key.name, key.type):
             renames[(key.name, key.type)] = new
     return renames
+
+
+def _typed_otherwise(people: set[str], kind_of: dict[str, str], known_types: dict[str, str]) -> set[str]:
+    """Full names typed other than PERSON that share a surname with a person
+    of the corpus and are unknown to the gazetteer ("Volodymyr Zelenskiy"
+    as ORG): grouping decides whether they are that person."""
+    surnames = {parsed.surname_key for parsed in map(PersonName.parse, people) if parsed}
+    return {
+        name for name, kind in kind_of.items()
+        if kind != "PERSON" and " " in name and name not in known_types
+        and (parsed := PersonName.parse(name)) is not None and parsed.surname_key in surnames
+    }
 
 
 def _may_be_person(name: str, kind: str, known_types: dict[str, str]) -> bool:

@@ -118,9 +118,18 @@ def _name_in(surface: str, is_person: bool, lex: Lexicon) -> tuple[int, int, str
     if lookup_key(surface) not in lex.canonical:  # a known spelling is kept whole ("the Strip")
         start, end = strip_span(surface, start, end, lex, is_person=is_person)
     name = lex.canonical_of(surface[start:end])
-    if lex.types.get(name) == NOT_NAME or _is_unknown_capitals(name, lex):
+    if lex.types.get(name) == NOT_NAME or _is_unknown_capitals(name, lex) or _is_agreement(name, lex):
         return start, end, ""
     return start, end, name
+
+
+# The last word of a document's or an event's name, which is none of the
+# kinds listed: "Black Sea Grain Initiative", "Abraham Accords".
+AGREEMENT_WORDS = frozenset("initiative agreement agreements accord accords deal treaty pact protocol".split())
+
+
+def _is_agreement(name: str, lex: Lexicon) -> bool:
+    return " " in name and name.rsplit(" ", 1)[1].lower() in AGREEMENT_WORDS and name not in lex.types
 
 
 def _is_unknown_capitals(name: str, lex: Lexicon) -> bool:

@@ -77,9 +77,6 @@ SPEECH_VERBS = PERSON_VERBS - {"administration", "government"}
 LOCATIVES = frozenset("in near outside inside around across into towards toward".split())
 # Tokens after which a capitalised word opens a clause.
 _OPENING_PUNCTUATION = frozenset(':;“"‘(—–•-')
-# The last word of a document's or an event's name, not a name of the kinds
-# listed: "Black Sea Grain Initiative", "Abraham Accords".
-AGREEMENT_WORDS = frozenset("initiative agreement agreements accord accords deal treaty pact protocol".split())
 # A lower-case noun for an organisation, before its name in apposition:
 # "the state nuclear operator, Energoatom,".
 ORG_NOUNS = ORG_WORDS | frozenset("operator firm utility regulator carrier producer manufacturer watchdog".split())
@@ -300,8 +297,6 @@ class _BlockScanner:
             self.lex.title_at(self.words, j)
         ):
             return  # "National Security Communications Adviser": part of the job, not a name
-        if not single and words[-1] in AGREEMENT_WORDS:
-            return
         if org_word or (single and self._follows_org_noun(i)):
             kind, evidence = "ORG", CUE
         elif (words[-1] in PLACE_WORDS and not single) or following in PLACE_WORDS:
