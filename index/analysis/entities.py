@@ -20,11 +20,12 @@ from ..model import Article, Entity, Figure, Mention
 from . import entity_rules
 from .corpus_linking import NAME_TYPES, KeyCount, corpus_renames
 from .entity_linking import link_in_article
-from .lexicon import lexicon
+from .lexicon import lexicon, lookup_key
 from .figures import extract_figures
 
 BACKENDS = ("rules", "spacy", "auto")
-__all__ = ["BACKENDS", "NAME_TYPES", "available_backend", "extract_entities", "link_across", "apply_renames"]
+__all__ = ["BACKENDS", "NAME_TYPES", "apply_renames", "available_backend", "canonical_name", "extract_entities",
+           "link_across"]
 
 
 def available_backend(requested: str, model: str) -> str:
@@ -68,6 +69,13 @@ def extract_entities(
         figures = extract_figures(article)
     entities += _figure_entities(article.text, figures, {name.casefold() for name in ignore})
     return _sorted(entities)
+
+
+def canonical_name(name: str, aliases: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The canonical name a spelling stands for, in any letter case
+    ("central intelligence agency" -> "CIA"); unknown spellings unchanged."""
+    lex = lexicon(_frozen_aliases(aliases))
+    return lex.folded.get(lookup_key(name).casefold()) or lex.canonical_of(name)
 
 
 def _frozen_aliases(aliases: dict[str, tuple[str, ...]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -68,12 +68,11 @@ def formal_names() -> dict[str, frozenset[str]]:
 
 
 def spelling_key(word: str) -> str:
-    """A surname as transliterations agree on it: no accents, no doubled
-    letters, one ending for "-y", "-iy", "-yy", "-i" ("Zelensky",
-    "Zelenskiy", "Zelenskyy"; "Erdoğan", "Erdogan")."""
+    """A surname as transliterations agree on it: no accents, "y" and "i"
+    alike, no doubled letters ("Zelensky", "Zelenskiy", "Zelenskyy";
+    "Oliynyk", "Oliinyk"; "Erdoğan", "Erdogan")."""
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)).casefold()
-    folded = re.sub(r"(.)\1+", r"\1", folded)
-    return re.sub(r"(?:iy|yi|ii|y|i)\b", "y", folded)
+    return re.sub(r"(.)\1+", r"\1", folded.replace("y", "i"))
 
 
 def _is_initial(word: str) -> bool:
