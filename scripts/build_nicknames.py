@@ -39,7 +39,8 @@ def main() -> None:
     data = build()
     OUTPUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     pairs = sum(len(nicks) for nicks in data["nicknames"].values())
-    print(f"wrote {OUTPUT} ({OUTPUT.stat().st_size / 1024:.0f} KiB): {len(data['nicknames'])} formal names, {pairs} pairs")
+    size = OUTPUT.stat().st_size / 1024
+    print(f"wrote {OUTPUT} ({size:.0f} KiB): {len(data['nicknames'])} formal names, {pairs} pairs")
 
 
 if __name__ == "__main__":

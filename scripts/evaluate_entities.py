@@ -53,7 +53,8 @@ def seeds_sample():
     """(articles, gold pairs per article, gold forms or None)."""
     articles = list(read_articles([REPO / "seeds"]).articles)
     articles += [_article(article_id, text) for article_id, text in EXTRA_ARTICLES.items()]
-    gold = {aid: {tuple(pair) for pair in pairs} for aid, pairs in json.loads(SEEDS_GOLD.read_text())["articles"].items()}
+    pairs_of = json.loads(SEEDS_GOLD.read_text())["articles"]
+    gold = {aid: {tuple(pair) for pair in pairs} for aid, pairs in pairs_of.items()}
     return articles, gold, None
 
 
@@ -61,7 +62,8 @@ def coverage_sample():
     data = json.loads(COVERAGE.read_text(encoding="utf-8"))
     entities = data["entities"]
     articles = [_article(aid, entry["text"]) for aid, entry in data["articles"].items()]
-    gold = {aid: {(name, entities[name]["type"]) for name in entry["entities"]} for aid, entry in data["articles"].items()}
+    gold = {aid: {(name, entities[name]["type"]) for name in entry["entities"]}
+            for aid, entry in data["articles"].items()}
     forms = {(name, entry["type"]): set(entry["forms"]) for name, entry in entities.items()}
     return articles, gold, forms
 
@@ -104,7 +106,8 @@ def identity_figures(found: dict[str, list], gold: dict[str, set], forms: dict[t
         "split_all": len(split),
         "entities": len(articles_of),
         "merges": len(merges),
-        "splits": {f"{name} ({kind})": [f"{n} ({k})" for n, k in entries] for (name, kind), entries in sorted(split.items())},
+        "splits": {f"{name} ({kind})": [f"{n} ({k})" for n, k in entries]
+                   for (name, kind), entries in sorted(split.items())},
         "merged": [f"{name} ({kind}) holds {', '.join(names)}" for name, kind, names in sorted(merges)],
     }
 

@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .lexicon import lexicon
 from .identity import PersonName, acronym_links, is_acronym, person_groups, tail_index
+from .lexicon import lexicon
 
 NAME_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 Key = tuple[str, str]

@@ -20,8 +20,8 @@ from ..model import Article, Entity, Figure, Mention
 from . import entity_rules
 from .corpus_linking import NAME_TYPES, KeyCount, corpus_renames
 from .entity_linking import link_in_article
-from .lexicon import lexicon, lookup_key
 from .figures import extract_figures
+from .lexicon import lexicon, lookup_key
 
 BACKENDS = ("rules", "spacy", "auto")
 __all__ = ["BACKENDS", "NAME_TYPES", "apply_renames", "available_backend", "canonical_name", "extract_entities",

@@ -88,7 +88,8 @@ def strip_span(text: str, start: int, end: int, lex: Lexicon, *, is_person: bool
 def link_in_article(
     text: str, candidates: list[Candidate], lex: Lexicon, ignore: tuple[str, ...] = ()
 ) -> list[LinkedEntity]:
-    spans = [span for span in _normalised(text, candidates, lex) if not _names_a_language(text, span, lex)]
+    spans = [span for span in _normalised(text, candidates, lex)
+             if span.name not in lex.languages or not _names_a_language(text, span)]
     spans = _split_compounds(text, spans, lex)
     _link_acronyms(spans, lex)
     spans = _confirmed(text, spans, lex)
@@ -144,11 +145,9 @@ _IN_LANGUAGE_BEFORE = re.compile(r"\b(?:in|into|from)\s+(?:[A-Z]\w+\s+(?:and|or)
 _IN_LANGUAGE_AFTER = re.compile(r"^(?:\s*[^\w\s]|\s+(?:and|or|at|on|to|with|for|in|during|before|after)\b|\s*$)")
 
 
-def _names_a_language(text: str, span: _Span, lex: Lexicon) -> bool:
-    """"spoke in Ukrainian and English": the languages, not the peoples
-    ("in Ukrainian cities" stays the people's adjective)."""
-    if span.name not in lex.languages and text[span.start:span.end] not in lex.languages:
-        return False
+def _names_a_language(text: str, span: _Span) -> bool:
+    """"spoke in Ukrainian and English": the language, not the people ("in
+    Ukrainian cities" stays the people's adjective)."""
     return bool(_IN_LANGUAGE_BEFORE.search(text, max(0, span.start - 40), span.start)
                 and _IN_LANGUAGE_AFTER.match(text[span.end:span.end + 8]))
 
@@ -179,6 +178,8 @@ def _confirmed(text: str, spans: list[_Span], lex: Lexicon) -> list[_Span]:
     """Keep a weak span only if it is known, is the surname of a full name in
     the article or of a well-known person, or the article names it in prose;
     a weak run of several words may still hold one such word."""
+    if all(span.evidence > WEAK for span in spans):
+        return spans
     strong = {span.name for span in spans if span.evidence > WEAK}
     in_article = tail_index({name for name in strong if " " in name})
     kept = []
@@ -232,6 +233,9 @@ def _link_acronyms(spans: list[_Span], lex: Lexicon) -> None:
     """"RSF" becomes "Rapid Support Forces" when that is the one
     organisation in the article with those initials ("the Rapid Support
     Forces (RSF)"); a known acronym keeps its gazetteer name."""
+    acronyms = [span for span in spans if span.name.isupper() and is_acronym(span.name) and span.name not in lex.types]
+    if not acronyms:
+        return
     organisations = {
         span.name for span in spans
         if " " in span.name and (span.type == "ORG" or lex.types.get(span.name) == "ORG")
@@ -239,8 +243,8 @@ def _link_acronyms(spans: list[_Span], lex: Lexicon) -> None:
     by_initials: dict[str, set[str]] = defaultdict(set)
     for name in organisations:
         by_initials[initials(name)].add(name)
-    for span in spans:
-        matches = by_initials.get(span.name, set()) if is_acronym(span.name) and span.name not in lex.types else set()
+    for span in acronyms:
+        matches = by_initials.get(span.name, set())
         if len(matches) == 1:
             span.name = next(iter(matches))
             span.type = "ORG"

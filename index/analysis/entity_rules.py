@@ -63,6 +63,7 @@ PLACE_WORDS = frozenset(
     stadium compound monument memorial prison wall gate plaza house plant reactor
     """.split()
 )
+_ORG_OR_PLACE_WORDS = ORG_WORDS | PLACE_WORDS
 # A word after the name that says it is a person: "Gallant said".
 PERSON_VERBS = frozenset(
     """
@@ -168,6 +169,7 @@ class _BlockScanner:
         self.text = text
         self.tokens = tokens
         self.words = [word for word, _, _ in tokens]
+        self.lowered = [word.lower() for word in self.words]
         self.lex = lex
         self.sentence_starts = sentence_starts
         self.heading = heading
@@ -229,9 +231,9 @@ class _BlockScanner:
         return (
             _is_capitalised(word)
             and not word.isdigit()
-            and word.lower() not in STOP_WORDS
-            and word.lower() not in MODIFIERS
-            and not _is_contraction(word)
+            and self.lowered[i] not in STOP_WORDS
+            and self.lowered[i] not in MODIFIERS
+            and not (("'" in word or "’" in word) and _is_contraction(word))
             and not self.lex.title_at(self.words, i)
         )
 
@@ -246,23 +248,23 @@ class _BlockScanner:
         inside it, and "of" may join an organisation word to its complement
         ("Ministry of Health", "Bank of Israel"); any other known spelling
         (not a city) ends it."""
-        words, j = self.words, i
+        words, lowered, j = self.words, self.lowered, i
         while j < len(words):
             if j > i:
                 known = self.lex.known_phrase_at(words, j)
                 if known and not self._is_city(j, known):
                     break
-            if j > i and words[j - 1].lower() in ORG_WORDS and self._is_name_word(j) and (
-                words[j].lower() not in ORG_WORDS | PLACE_WORDS
+            if j > i and lowered[j - 1] in ORG_WORDS and lowered[j] not in _ORG_OR_PLACE_WORDS and (
+                self._is_name_word(j)
             ):
                 break  # "Central Intelligence Agency William Burns": the organisation ends here
-            if j > i and self._is_middle_initial(j):
+            if j > i and len(words[j]) == 1 and self._is_middle_initial(j):
                 j += 2
             elif self._is_name_word(j):
                 j += 1
             elif j > i and words[j] in PARTICLES and j + 1 < len(words) and self._is_name_word(j + 1):
                 j += 1
-            elif j > i and words[j] in ("of", "for") and words[j - 1].lower() in ORG_WORDS:
+            elif j > i and words[j] in ("of", "for") and lowered[j - 1] in ORG_WORDS:
                 complement = j + 2 if words[j + 1:j + 2] == ["the"] else j + 1
                 if complement >= len(words):
                     break
@@ -285,14 +287,14 @@ class _BlockScanner:
         self.out.append(Candidate(self.tokens[i][1], self.tokens[j - 1][2], kind, evidence))
 
     def _emit_name(self, i: int, j: int, after_title: bool) -> None:
-        words = [word.lower() for word in self.words[i:j]]
-        following = self.words[j].lower() if j < len(self.words) else ""
+        words = self.lowered[i:j]
+        following = self.lowered[j] if j < len(self.words) else ""
         single = j - i == 1
         if after_title:
             self._emit(i, j, "PERSON", TITLE)
             return
         org_word = any(word in ORG_WORDS for word in words)
-        acronym = single and is_acronym(undotted(self.words[i]))
+        acronym = single and self.words[i].isupper() and is_acronym(undotted(self.words[i]))
         if not single and not org_word and j < len(self.words) and self.words[j][:1].isupper() and (
             self.lex.title_at(self.words, j)
         ):

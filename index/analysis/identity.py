@@ -67,6 +67,7 @@ def formal_names() -> dict[str, frozenset[str]]:
     return {nickname: frozenset(names) for nickname, names in formal.items()}
 
 
+@lru_cache(maxsize=65536)  # an article repeats its names, a corpus its surnames
 def spelling_key(word: str) -> str:
     """A surname as transliterations agree on it: no accents, "y" and "i"
     alike, no doubled letters ("Zelensky", "Zelenskiy", "Zelenskyy";
@@ -210,6 +211,7 @@ def tail_index(full_names: set[str]) -> TailIndex:
     return TailIndex(index)
 
 
+@lru_cache(maxsize=65536)
 def tail_key(name: str) -> str:
     return " ".join(spelling_key(word) for word in name.split())
 

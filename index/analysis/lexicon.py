@@ -38,6 +38,7 @@ _NAME_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
 POSSESSIVES = ("'s", "’s")
 # The type of a known word that names no entity ("Passover", "Hebrew").
 NOT_NAME = "NOT_NAME"
+_LOOKED_UP_LIMIT = 200_000
 
 
 def name_tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
@@ -74,11 +75,21 @@ class Lexicon:
     known_surnames: dict[str, set[str]]  # surname of a well-known person -> full names
     lowercase_starts: frozenset[str]  # lower-case words that may open a title or a known spelling
     languages: frozenset[str]  # language names, some also a people's adjective ("Ukrainian")
+    # spellings looked up before that are no key themselves -> canonical name
+    # (an index build asks for the same unknown names again and again)
+    looked_up: dict[str, str]
 
     def canonical_of(self, name: str) -> str:
         found = self.canonical.get(name)  # most spellings are their own key
-        if found is not None:
-            return found
+        if found is None:
+            found = self.looked_up.get(name)
+        if found is None:
+            if len(self.looked_up) >= _LOOKED_UP_LIMIT:
+                self.looked_up.clear()
+            found = self.looked_up[name] = self._canonical_of(name)
+        return found
+
+    def _canonical_of(self, name: str) -> str:
         key = lookup_key(name)
         found = self.canonical.get(key)
         if found is not None:
@@ -174,6 +185,7 @@ def lexicon(aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon:
         known_surnames=tail_index(set(data["names"]["PERSON"])),
         lowercase_starts=frozenset(first for first in (*phrases, *titles) if first[:1].islower()),
         languages=frozenset(data["languages"]),
+        looked_up={},
     )
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import write_config
 
 from index import Library, load_config
 from index.analysis.entities import extract_entities, link_across
 from index.analysis.identity import PersonName, person_groups, spelling_key
 from index.corpus.loaders import load_file
-from support import write_config
 
 
 def article(text: str, article_id: str = "x"):
@@ -76,7 +76,8 @@ def test_a_surname_a_detector_typed_as_a_place_is_the_person_the_corpus_knows():
 
 def test_a_regnal_name_and_a_name_without_its_family_name_take_the_full_name():
     found = linked("Jordan's King Abdullah II spoke first.", "King Abdullah met envoys in Amman.",
-                   "Prince Faisal bin Farhan Al Saud hosted the talks.", "Prince Faisal bin Farhan said they went well.")
+                   "Prince Faisal bin Farhan Al Saud hosted the talks.",
+                   "Prince Faisal bin Farhan said they went well.")
     assert "Abdullah II" in found["a0"] and "Abdullah II" in found["a1"]
     assert "Faisal bin Farhan Al Saud" in found["a3"]
 
