@@ -101,14 +101,18 @@ def _may_be_person(name: str, kind: str, known_types: dict[str, str]) -> bool:
 def _voted_types(keys: list[KeyCount]) -> dict[str, str]:
     """Per name with several types, the type given by most articles (ties:
     most mentions, then alphabetical)."""
+    first_type: dict[str, str] = {}
+    several: set[str] = set()
+    for key in keys:
+        if key.type in NAME_TYPES and first_type.setdefault(key.name, key.type) != key.type:
+            several.add(key.name)
     articles: dict[str, Counter] = defaultdict(Counter)
     mentions: dict[str, Counter] = defaultdict(Counter)
     for key in keys:
-        if key.type in NAME_TYPES:
+        if key.name in several and key.type in NAME_TYPES:
             articles[key.name][key.type] += key.articles
             mentions[key.name][key.type] += key.mentions
     return {
         name: max(sorted(votes), key=lambda kind: (votes[kind], mentions[name][kind]))
         for name, votes in articles.items()
-        if len(votes) > 1
     }

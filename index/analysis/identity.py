@@ -98,22 +98,12 @@ class PersonName:
     middles: tuple[str, ...]
     surname: str  # as written, with its particles: "bin Salman"
     suffix: str  # "Jr.", "II", or ""
-
-    @property
-    def surname_key(self) -> str:
-        return spelling_key(self.surname)
+    surname_key: str  # spelling_key of the surname
 
     @classmethod
     def parse(cls, name: str) -> PersonName | None:
         """None for a single word or a name whose given name is an initial only."""
-        words = name.split()
-        suffix = words.pop() if len(words) > 2 and _SUFFIX.match(words[-1]) else ""
-        if len(words) < 2 or _is_initial(words[0]):
-            return None
-        k = len(words) - 1
-        while k > 1 and words[k - 1].casefold() in SURNAME_PARTICLES:
-            k -= 1
-        return cls(words[0], tuple(words[1:k]), " ".join(words[k:]), suffix.rstrip("."))
+        return _parsed(name)
 
     def same_person(self, other: PersonName) -> bool:
         if self.surname_key != other.surname_key or (self.suffix and other.suffix and self.suffix != other.suffix):
@@ -123,6 +113,19 @@ class PersonName:
         if not self.middles or not other.middles:
             return True
         return len(self.middles) == len(other.middles) and all(map(_same_word, self.middles, other.middles))
+
+
+@lru_cache(maxsize=65536)
+def _parsed(name: str) -> PersonName | None:
+    words = name.split()
+    suffix = words.pop() if len(words) > 2 and _SUFFIX.match(words[-1]) else ""
+    if len(words) < 2 or _is_initial(words[0]):
+        return None
+    k = len(words) - 1
+    while k > 1 and words[k - 1].casefold() in SURNAME_PARTICLES:
+        k -= 1
+    surname = " ".join(words[k:])
+    return PersonName(words[0], tuple(words[1:k]), surname, suffix.rstrip("."), spelling_key(surname))
 
 
 def _group_name(group: list[tuple[str, PersonName]], known: set[str], weight: dict[str, int]) -> str:
