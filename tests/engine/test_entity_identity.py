@@ -11,7 +11,9 @@ from support import write_config
 
 from index import Library, load_config
 from index.analysis.entities import extract_entities, link_across
+from index.analysis.entity_linking import strip_span
 from index.analysis.identity import PersonName, person_groups, spelling_key
+from index.analysis.lexicon import lexicon
 from index.corpus.loaders import load_file
 
 
@@ -241,3 +243,44 @@ def test_the_comparison_shares_the_person_named_two_ways(burns_library):
     assert {"name": "William Burns", "type": "PERSON"} in comparison.entities["shared"]
     only = comparison.entities["only_a"] + comparison.entities["only_b"]
     assert not [entity for entity in only if "Burns" in entity["name"]]
+
+
+# --- the spaCy backend through the same rules (skipped without spaCy) ------------
+
+
+@pytest.fixture(scope="module")
+def spacy_backend():
+    from index.analysis.entities import available_backend
+
+    pytest.importorskip("spacy", reason="spaCy is optional (pip install 'ceasefire-tui[nlp]')")
+    if available_backend("spacy", "en_core_web_sm") != "spacy":
+        pytest.skip("no English spaCy pipeline installed (en_core_web_sm)")
+    return "spacy"
+
+
+def spacy_entries(text: str, backend: str) -> dict[str, str]:
+    found = extract_entities(article(text), backend=backend, model="en_core_web_sm")
+    return {e.name: e.type for e in found if e.type not in ("FIGURE", "DATE")}
+
+
+def test_spacy_places_and_buildings_are_places_even_with_their_article(spacy_backend):
+    found = spacy_entries("Officials met at the White House before flying to the Middle East.", spacy_backend)
+    assert found.get("White House") == "GPE" and found.get("Middle East") == "GPE"
+
+
+def test_spacy_a_dateline_in_capitals_is_its_place(spacy_backend):
+    found = spacy_entries("JERUSALEM (Reuters) — Envoys met on Monday in the city.", spacy_backend)
+    assert found.get("Jerusalem") == "GPE" and "JERUSALEM" not in found
+
+
+def test_a_detected_span_loses_a_possessive_place_and_a_title_before_the_name():
+    """What a backend that reads "Jordan's King Abdullah II" as one person
+    span gets back."""
+    text = "Jordan's King Abdullah II"
+    start, end = strip_span(text, 0, len(text), lexicon(), is_person=True)
+    assert text[start:end] == "Abdullah II"
+
+
+def test_spacy_an_initial_keeps_the_given_name_before_it(spacy_backend):
+    found = spacy_entries("Secretary of State Antony J. Blinken spoke in Washington.", spacy_backend)
+    assert "Antony J. Blinken" in found and "J. Blinken" not in found
