@@ -94,6 +94,7 @@ def link_in_article(
     _link_acronyms(spans, lex)
     spans = _confirmed(text, spans, lex)
     _link_surnames(spans, lex)
+    _link_known_as(text, spans)
     return _grouped(text, spans, lex, {name.casefold() for name in ignore})
 
 
@@ -221,6 +222,23 @@ def _link_surnames(spans: list[_Span], lex: Lexicon) -> None:
             span.name = next(iter(matches))
             span.type = "PERSON"
             span.evidence = max(span.evidence, CUE)
+
+
+_KNOWN_AS = re.compile(r",?\s+(?:also\s+|better\s+|widely\s+)?known\s+as\s+$")
+
+
+def _link_known_as(text: str, spans: list[_Span]) -> None:
+    """"Mohamed Hamdan Dagalo, known as Hemedti": the nickname, wherever the
+    article uses it, is the person named just before it."""
+    people = sorted((span for span in spans if span.type in (None, "PERSON")), key=lambda span: span.start)
+    nicknames = {
+        span.name: before.name
+        for before, span in zip(people, people[1:])
+        if " " in before.name and _KNOWN_AS.match(text[before.end:span.start])
+    }
+    for span in spans:
+        if span.name in nicknames:
+            span.name, span.type = nicknames[span.name], "PERSON"
 
 
 def _may_be_surname(span: _Span, lex: Lexicon) -> bool:

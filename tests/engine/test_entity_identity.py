@@ -284,3 +284,8 @@ def test_a_detected_span_loses_a_possessive_place_and_a_title_before_the_name():
 def test_spacy_an_initial_keeps_the_given_name_before_it(spacy_backend):
     found = spacy_entries("Secretary of State Antony J. Blinken spoke in Washington.", spacy_backend)
     assert "Antony J. Blinken" in found and "J. Blinken" not in found
+
+
+def test_a_name_the_article_says_a_person_is_known_as_is_that_person():
+    found = entries("Commander Idris Hamdan Kafi, known as Kafo, met envoys. Later Kafo said no.")
+    assert found.get("Idris Hamdan Kafi") == "PERSON" and "Kafo" not in found
