@@ -17,7 +17,7 @@ from index.analysis.entities import available_backend, extract_entities, link_ac
 from index.model import Entity, with_surfaces
 from index.analysis.entity_linking import strip_span
 from index.analysis.lexicon import lexicon
-from index.corpus.loaders import load_file
+from index.corpus.formats import load_file
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG_ALIASES = {"United States": ("US", "U.S.", "USA", "U.S.A.", "America"), "United Nations": ("UN", "U.N.")}

@@ -14,7 +14,7 @@ from index.analysis.entities import extract_entities, link_across
 from index.analysis.entity_linking import strip_span
 from index.analysis.identity import PersonName, person_groups, spelling_key
 from index.analysis.lexicon import lexicon
-from index.corpus.loaders import load_file
+from index.corpus.formats import load_file
 
 
 def article(text: str, article_id: str = "x"):
