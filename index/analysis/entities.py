@@ -8,22 +8,24 @@ for). Both feed the same normalisation and linking (entity_linking), so
 entry whichever backend found them. Figures and dates always come from
 figures.py, so both backends list the same ones.
 
-:func:`link_across` then works on a whole corpus: a bare surname takes the one
-full name the corpus gives it, and a name typed differently in one article
-takes the type most articles give it.
+:func:`link_across` then works on a whole corpus (corpus_linking): one
+real-world entity, one name and type, in every article.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
-from . import entity_rules
 from ..model import Article, Entity, Figure, Mention
-from .entity_linking import lexicon, link_in_article, surname_index
+from . import entity_rules
+from .corpus_linking import NAME_TYPES, KeyCount, corpus_renames
+from .entity_linking import link_in_article
 from .figures import extract_figures
+from .lexicon import lexicon, lookup_key
 
 BACKENDS = ("rules", "spacy", "auto")
-NAME_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+__all__ = ["BACKENDS", "NAME_TYPES", "apply_renames", "available_backend", "canonical_name", "extract_entities",
+           "link_across"]
 
 
 def available_backend(requested: str, model: str) -> str:
@@ -69,6 +71,13 @@ def extract_entities(
     return _sorted(entities)
 
 
+def canonical_name(name: str, aliases: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The canonical name a spelling stands for, in any letter case
+    ("central intelligence agency" -> "CIA"); unknown spellings unchanged."""
+    lex = lexicon(_frozen_aliases(aliases))
+    return lex.folded.get(lookup_key(name).casefold()) or lex.canonical_of(name)
+
+
 def _frozen_aliases(aliases: dict[str, tuple[str, ...]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted((name, tuple(variants)) for name, variants in (aliases or {}).items()))
 
@@ -93,55 +102,21 @@ def _sorted(entities: list[Entity]) -> list[Entity]:
 
 
 def link_across(per_article: dict[str, list[Entity]]) -> dict[str, list[Entity]]:
-    """Corpus-level linking on names only: the type most articles give a name
-    wins everywhere; then a bare surname ("Burns") takes the one full person
-    name in the corpus that ends with it ("William Burns")."""
-    renames = corpus_renames(
-        {article_id: [(e.name, e.type, e.count) for e in entities] for article_id, entities in per_article.items()}
-    )
+    """Corpus-level linking (corpus_linking.corpus_renames) of these
+    articles' entities, worked out from their names, types and counts."""
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for entities in per_article.values():
+        for entity in entities:
+            counts[(entity.name, entity.type)][0] += 1
+            counts[(entity.name, entity.type)][1] += entity.count
+    renames = corpus_renames(KeyCount(name, kind, *found) for (name, kind), found in counts.items())
     return {article_id: apply_renames(entities, renames) for article_id, entities in per_article.items()}
-
-
-def corpus_renames(summaries: dict[str, list[tuple[str, str, int]]]) -> dict[tuple[str, str], tuple[str, str]]:
-    """How :func:`link_across` renames each ``(name, type)``, worked out from
-    per-article ``(name, type, count)`` summaries alone (no mentions needed)."""
-    types = _voted_types(summaries)
-    full_names = {
-        name for entries in summaries.values() for name, kind, _ in entries
-        if types.get(name, kind) == "PERSON" and " " in name
-    }
-    surnames = surname_index(full_names)
-    renames = {}
-    for entries in summaries.values():
-        for name, kind, _ in entries:
-            new_kind = types.get(name, kind)
-            matches = surnames.get(name, set()) if new_kind == "PERSON" else set()
-            new_name = next(iter(matches)) if len(matches) == 1 else name
-            if (new_name, new_kind) != (name, kind):
-                renames[(name, kind)] = (new_name, new_kind)
-    return renames
 
 
 def apply_renames(entities: list[Entity], renames: dict[tuple[str, str], tuple[str, str]]) -> list[Entity]:
     """One article's entities under the corpus renames, merged where two become one."""
     renamed = [_renamed(e, *renames.get((e.name, e.type), (e.name, e.type))) for e in entities]
     return _sorted(_merged(renamed))
-
-
-def _voted_types(summaries: dict[str, list[tuple[str, str, int]]]) -> dict[str, str]:
-    """Per name, the type given by most articles (ties: most mentions)."""
-    articles: dict[str, Counter] = defaultdict(Counter)
-    mentions: dict[str, Counter] = defaultdict(Counter)
-    for entries in summaries.values():
-        for name, kind, count in entries:
-            if kind in NAME_TYPES:
-                articles[name][kind] += 1
-                mentions[name][kind] += count
-    return {
-        name: max(sorted(votes), key=lambda kind: (votes[kind], mentions[name][kind]))
-        for name, votes in articles.items()
-        if len(votes) > 1
-    }
 
 
 def _renamed(entity: Entity, name: str, kind: str) -> Entity:

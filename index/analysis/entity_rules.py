@@ -12,7 +12,9 @@ the article confirms the name elsewhere.
 from __future__ import annotations
 
 from ..model import Article
-from .entity_linking import CUE, KNOWN, MODIFIERS, SHAPE, TITLE, WEAK, Candidate, Lexicon, name_tokens
+from .entity_linking import Candidate
+from .identity import is_acronym, undotted
+from .lexicon import CUE, KNOWN, MODIFIERS, NOT_NAME, SHAPE, TITLE, WEAK, Lexicon, name_tokens
 
 # Capitalised words that are never part of a name: function words, sentence
 # adverbs, and words for dates and numbers (figures.py reads those).
@@ -28,7 +30,8 @@ STOP_WORDS = frozenset(
     yesterday then earlier later recently currently finally first second third last next according
     i we he she they it you me us him her them my our his its their your mine ours theirs yours
     is are was were be been being has have had do does did will would shall should can could may might
-    must let yes oh please thank thanks
+    must let yes oh please thank thanks nobody everyone everybody someone somebody anyone anybody
+    photo photos photograph file handout
     january february march april june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday
@@ -47,14 +50,20 @@ ORG_WORDS = frozenset(
     corporation company institute foundation association union league news times post press network
     service services hospital center centre guard guards corps police assembly parliament cabinet board
     bureau federation alliance coalition society club media inc ltd corp co airlines airways
+    tv television radio channel broadcasting broadcaster newspaper magazine
     """.split()
 )
+# What a known organisation's name may go on with: "CBS News", "Kan Radio".
+MEDIA_WORDS = frozenset("news tv television radio channel agency network".split())
 PLACE_WORDS = frozenset(
     """
     strip city province governorate district region valley heights crossing camp street square island
     islands river sea gulf mountains desert corridor peninsula county border road highway
+    mount mosque church cathedral synagogue temple sanctuary shrine palace tower bridge airport
+    stadium compound monument memorial prison wall gate plaza house plant reactor
     """.split()
 )
+_ORG_OR_PLACE_WORDS = ORG_WORDS | PLACE_WORDS
 # A word after the name that says it is a person: "Gallant said".
 PERSON_VERBS = frozenset(
     """
@@ -63,11 +72,19 @@ PERSON_VERBS = frozenset(
     administration government
     """.split()
 )
+SPEECH_VERBS = PERSON_VERBS - {"administration", "government"}
 # A name right after these is a place unless something says otherwise:
 # "clashes near Avdiivka", "in El Geneina".
 LOCATIVES = frozenset("in near outside inside around across into towards toward".split())
 # Tokens after which a capitalised word opens a clause.
-_OPENING_PUNCTUATION = frozenset(':;“"‘(—–•')
+_OPENING_PUNCTUATION = frozenset(':;“"‘(—–•-')
+# A lower-case noun for an organisation, before its name in apposition:
+# "the state nuclear operator, Energoatom,".
+ORG_NOUNS = ORG_WORDS | frozenset("operator firm utility regulator carrier producer manufacturer watchdog".split())
+# Endings of plural common nouns that open sentences ("Officials said",
+# "Negotiators told"), unlike a surname ("Burns said").
+_PLURAL_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ials", "ians", "ics", "ies", "ces", "ats", "rts", "sts",
+                   "ses", "ples", "ions", "ings")
 
 
 def detect(article: Article, lex: Lexicon) -> list[Candidate]:
@@ -119,6 +136,17 @@ def _is_hyphen_suffix(part: str) -> bool:
     return part.islower() and (part.endswith("ed") or part in _IRREGULAR_SUFFIXES)
 
 
+# What follows the apostrophe of a contraction: "I've", "We'll", "Don't".
+_CONTRACTION_ENDINGS = frozenset("ve ll re d m t".split())
+
+
+def _is_contraction(word: str) -> bool:
+    for apostrophe in "'’":
+        if apostrophe in word:
+            return word.rsplit(apostrophe, 1)[1] in _CONTRACTION_ENDINGS
+    return False
+
+
 def _is_capitalised(word: str) -> bool:
     if word[:1].isupper():
         return True
@@ -141,6 +169,7 @@ class _BlockScanner:
         self.text = text
         self.tokens = tokens
         self.words = [word for word, _, _ in tokens]
+        self.lowered = [word.lower() for word in self.words]
         self.lex = lex
         self.sentence_starts = sentence_starts
         self.heading = heading
@@ -183,7 +212,10 @@ class _BlockScanner:
         Refugee Council", "Gaza Health Ministry") belongs to it: the length
         of the whole name, or 0."""
         kind = self.lex.types.get(self.lex.canonical_of(self._surface(i, i + known)))
-        length = self._name_length(i + known) if kind in ("GPE", "NORP") else 0
+        if kind == "ORG":  # a media name goes on: "CBS News", "Al Jazeera TV"
+            following = self.words[i + known:i + known + 1]
+            return known + 1 if following and following[0][:1].isupper() and following[0].lower() in MEDIA_WORDS else 0
+        length = self._name_length(i + known) if kind in ("GPE", "NORP", NOT_NAME) else 0
         if length and self.words[i + known + length - 1].lower() in ORG_WORDS:
             return known + length
         return 0
@@ -199,27 +231,40 @@ class _BlockScanner:
         return (
             _is_capitalised(word)
             and not word.isdigit()
-            and word.lower() not in STOP_WORDS
-            and word.lower() not in MODIFIERS
+            and self.lowered[i] not in STOP_WORDS
+            and self.lowered[i] not in MODIFIERS
+            and not (("'" in word or "’" in word) and _is_contraction(word))
             and not self.lex.title_at(self.words, i)
         )
+
+    def _is_middle_initial(self, j: int) -> bool:
+        """"J." in "William J. Burns": a capital letter, its dot, a name word."""
+        words = self.words
+        return (len(words[j]) == 1 and words[j].isupper() and words[j + 1:j + 2] == ["."]
+                and j + 2 < len(words) and self._is_name_word(j + 2))
 
     def _name_length(self, i: int) -> int:
         """Length of the capitalised run at ``i``: name particles may sit
         inside it, and "of" may join an organisation word to its complement
         ("Ministry of Health", "Bank of Israel"); any other known spelling
         (not a city) ends it."""
-        words, j = self.words, i
+        words, lowered, j = self.words, self.lowered, i
         while j < len(words):
             if j > i:
                 known = self.lex.known_phrase_at(words, j)
                 if known and not self._is_city(j, known):
                     break
-            if self._is_name_word(j):
+            if j > i and lowered[j - 1] in ORG_WORDS and lowered[j] not in _ORG_OR_PLACE_WORDS and (
+                self._is_name_word(j)
+            ):
+                break  # "Central Intelligence Agency William Burns": the organisation ends here
+            if j > i and len(words[j]) == 1 and self._is_middle_initial(j):
+                j += 2
+            elif self._is_name_word(j):
                 j += 1
             elif j > i and words[j] in PARTICLES and j + 1 < len(words) and self._is_name_word(j + 1):
                 j += 1
-            elif j > i and words[j] in ("of", "for") and words[j - 1].lower() in ORG_WORDS:
+            elif j > i and words[j] in ("of", "for") and lowered[j - 1] in ORG_WORDS:
                 complement = j + 2 if words[j + 1:j + 2] == ["the"] else j + 1
                 if complement >= len(words):
                     break
@@ -242,26 +287,67 @@ class _BlockScanner:
         self.out.append(Candidate(self.tokens[i][1], self.tokens[j - 1][2], kind, evidence))
 
     def _emit_name(self, i: int, j: int, after_title: bool) -> None:
-        words = [word.lower() for word in self.words[i:j]]
-        following = self.words[j].lower() if j < len(self.words) else ""
+        words = self.lowered[i:j]
+        following = self.lowered[j] if j < len(self.words) else ""
         single = j - i == 1
         if after_title:
             self._emit(i, j, "PERSON", TITLE)
             return
-        if any(word in ORG_WORDS for word in words):
+        org_word = any(word in ORG_WORDS for word in words)
+        acronym = single and self.words[i].isupper() and is_acronym(undotted(self.words[i]))
+        if not single and not org_word and j < len(self.words) and self.words[j][:1].isupper() and (
+            self.lex.title_at(self.words, j)
+        ):
+            return  # "National Security Communications Adviser": part of the job, not a name
+        if org_word or (single and self._follows_org_noun(i)):
             kind, evidence = "ORG", CUE
         elif (words[-1] in PLACE_WORDS and not single) or following in PLACE_WORDS:
             kind, evidence = "GPE", CUE  # "Varga Valley", "the Salah al-Din road"
+        elif acronym:
+            # An unknown acronym is an organisation only when the text says
+            # so: it speaks or holds an office ("NRC said", "RSF commander"),
+            # or the article spells it out (linked later).
+            says_so = following in PERSON_VERBS or self._title_or_apposition_at(j) or self._object_of_the(i, j)
+            kind, evidence = "ORG", CUE if says_so else WEAK
         elif following in PERSON_VERBS:
             kind, evidence = "PERSON", CUE
-        elif single and self.words[i].isupper() and 2 <= len(self.words[i]) <= 6:
-            kind, evidence = "ORG", SHAPE  # an unknown acronym
         elif i and self.words[i - 1].lower() in LOCATIVES:
             kind, evidence = "GPE", SHAPE
         else:
             kind, evidence = None, SHAPE
-        if single and self._is_opening(i):
+        if single and not acronym and self._is_opening(i) and not self._speaks_or_is_described(i, j):
             evidence = WEAK  # "Officials said ...", "Negotiations resumed ..."
         elif single and kind is None and "-" not in words[0] and i and self.words[i - 1].lower() == "the":
             return  # "the Strip", "the Cabinet": a capitalised common noun
         self._emit(i, j, kind, evidence)
+
+    def _title_or_apposition_at(self, j: int) -> bool:
+        """A title ("RSF commander") or a description in apposition ("SPA,
+        the state news agency,") follows."""
+        words = self.words
+        if j < len(words) and self.lex.title_at(words, j):
+            return True
+        return words[j:j + 1] == [","] and j + 1 < len(words) and words[j + 1].lower() in ("the", "a", "an")
+
+    def _speaks_or_is_described(self, i: int, j: int) -> bool:
+        """A sentence opener that is a name: it speaks ("Burns said", not the
+        plural "Officials said") or a title follows it ("Yermak, President
+        Zelensky's chief of staff")."""
+        words = self.words
+        if words[j:j + 1] == [","] and j + 1 < len(words) and self.lex.title_at(words, j + 1):
+            return True
+        word = words[i].lower()
+        return j < len(words) and words[j].lower() in SPEECH_VERBS and not word.endswith(_PLURAL_ENDINGS)
+
+    def _follows_org_noun(self, i: int) -> bool:
+        """"the state nuclear operator, Energoatom": a name in apposition to
+        a lower-case word for an organisation."""
+        return i >= 2 and self.words[i - 1] == "," and self.words[i - 2] in ORG_NOUNS
+
+    def _object_of_the(self, i: int, j: int) -> bool:
+        """"the director general of the IAEA,": an acronym after "of the"
+        that ends the phrase (unlike "of the ANSI standard")."""
+        words = self.words
+        before = [word.lower() for word in words[max(0, i - 2):i]]
+        ends = j >= len(words) or not words[j][:1].isalnum()
+        return before == ["of", "the"] and ends

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import EntityHits, EntitySummary
-from .entities import NAME_TYPES, corpus_renames
+from .corpus_linking import KeyCount, corpus_renames
 
 # One entry of a summary as stored beside the index: [name, type, count, aliases].
 Summary = list[list[Any]]
@@ -251,7 +251,7 @@ class _Entries(Mapping):
 
 def link_corpus(compact: CompactSummaries) -> dict[Key, Key]:
     """Which stored (name, type) each is renamed to across the corpus."""
-    return corpus_renames({"": _vote_rows(compact.keys)})
+    return corpus_renames(KeyCount(*entry) for entry in compact.keys)
 
 
 @dataclass(slots=True)
@@ -294,11 +294,15 @@ class EntityTable:
         return {row.key for rows in self.per_article.values() for row in rows}
 
     def variants(self, name: str) -> set[str]:
-        """Every stored name that the corpus links to ``name`` (case-folded)."""
+        """Every stored name of the entity ``name`` names, whichever of its
+        names that is ("Bill Burns", "Burns" or "William Burns"), case-folded:
+        what ``entity:`` search looks for."""
         if self._variants is None:
             variants: dict[str, set[str]] = defaultdict(set)
             for (old, _), (new, _) in self.renames.items():
-                variants[new.casefold()].add(old.casefold())
+                variants[new.casefold()] |= {old.casefold(), new.casefold()}
+            for (old, _), (new, _) in self.renames.items():
+                variants[old.casefold()] = variants[new.casefold()]
             self._variants = dict(variants)
         return set(self._variants.get(name.casefold(), ()))
 
@@ -320,26 +324,3 @@ class EntityTable:
                     counts[row.key] += 1
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return [EntityHits(name, kind, hits) for (name, kind), hits in ranked]
-
-
-def _vote_rows(keys: list[list[Any]]) -> list[tuple[str, str, int]]:
-    """Rows that make :func:`corpus_renames` decide exactly as it would over
-    every article's rows, from the key table alone.
-
-    It counts, per name and type, the articles (one row each) and mentions
-    (their counts) only where a name has more than one type; elsewhere it
-    only needs the distinct keys. So a key of such a name gets one row per
-    article (the first carrying every mention, the others none) and any
-    other key a single row.
-    """
-    live = [entry for entry in keys if entry[2] > 0]
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for name, kind, _, _ in live:
-        if kind in NAME_TYPES:
-            kinds[name].add(kind)
-    rows: list[tuple[str, str, int]] = []
-    for name, kind, articles, mentions in live:
-        rows.append((name, kind, mentions))
-        if kind in NAME_TYPES and len(kinds[name]) > 1 and articles > 1:
-            rows.extend([(name, kind, 0)] * (articles - 1))
-    return rows
