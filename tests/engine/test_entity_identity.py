@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support import write_config
 
-from index import Library, load_config
+from index import Library, NamedEntity, load_config
 from index.analysis.entities import extract_entities, link_across
 from index.analysis.entity_linking import strip_span
 from index.analysis.identity import PersonName, person_groups, spelling_key
@@ -240,9 +240,9 @@ def test_the_table_lists_one_entry_for_the_person(burns_library):
 def test_the_comparison_shares_the_person_named_two_ways(burns_library):
     ids = {burns_library.article(hit).article.text.split()[0]: hit for hit in _ids(burns_library, "burns")}
     comparison = burns_library.compare(ids["Ambassador"], ids["Bill"])
-    assert {"name": "William Burns", "type": "PERSON"} in comparison.entities["shared"]
-    only = comparison.entities["only_a"] + comparison.entities["only_b"]
-    assert not [entity for entity in only if "Burns" in entity["name"]]
+    assert NamedEntity("William Burns", "PERSON") in comparison.entities.shared
+    only = comparison.entities.only_a + comparison.entities.only_b
+    assert not [entity for entity in only if "Burns" in entity.name]
 
 
 # --- the spaCy backend through the same rules (skipped without spaCy) ------------
