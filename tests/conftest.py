@@ -75,3 +75,14 @@ def seeds_app(tmp_path, seeds_corpus):
     yield make
     for application in made:
         application.library.close()
+
+
+@pytest.fixture(scope="session")
+def spacy_backend():
+    """The spaCy entity backend's name, or the test is skipped without the nlp extra."""
+    from index.analysis.entities import available_backend
+
+    pytest.importorskip("spacy", reason="spaCy is optional (pip install 'ceasefire-tui[nlp]')")
+    if available_backend("spacy", "en_core_web_sm") != "spacy":
+        pytest.skip("no English spaCy pipeline installed (en_core_web_sm)")
+    return "spacy"

@@ -580,14 +580,6 @@ def test_quality_on_the_annotated_samples_does_not_regress():
 # --- the optional spaCy backend ----------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def spacy_backend():
-    pytest.importorskip("spacy", reason="spaCy is optional (pip install 'ceasefire-tui[nlp]')")
-    if available_backend("spacy", "en_core_web_sm") != "spacy":
-        pytest.skip("no English spaCy pipeline installed (en_core_web_sm)")
-    return "spacy"
-
-
 def test_spacy_backend_finds_the_seed_people_and_links_them(seeds, spacy_backend):
     entities = by_name(extract_entities(seeds["000"], backend=spacy_backend))
     assert entities["Benjamin Netanyahu"].count == 2

@@ -248,16 +248,6 @@ def test_the_comparison_shares_the_person_named_two_ways(burns_library):
 # --- the spaCy backend through the same rules (skipped without spaCy) ------------
 
 
-@pytest.fixture(scope="module")
-def spacy_backend():
-    from index.analysis.entities import available_backend
-
-    pytest.importorskip("spacy", reason="spaCy is optional (pip install 'ceasefire-tui[nlp]')")
-    if available_backend("spacy", "en_core_web_sm") != "spacy":
-        pytest.skip("no English spaCy pipeline installed (en_core_web_sm)")
-    return "spacy"
-
-
 def spacy_entries(text: str, backend: str) -> dict[str, str]:
     found = extract_entities(article(text), backend=backend, model="en_core_web_sm")
     return {e.name: e.type for e in found if e.type not in ("FIGURE", "DATE")}
