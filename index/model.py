@@ -14,10 +14,14 @@ from typing import Any
 
 from .text import NUMBER_WORDS, Span, plural, printable, split_sentences
 
-BLOCK_KINDS = ("heading", "paragraph", "bullet", "caption", "byline")
+BLOCK_KINDS = ("heading", "paragraph", "bullet", "caption", "credit", "byline", "dateline")
 # Only prose carries sentences; headings, captions and credits are shown but
 # never split, aligned or counted as statements.
 PROSE_KINDS = frozenset({"paragraph", "bullet"})
+# Text around the article rather than of it (photo captions and credits,
+# bylines and timestamps, datelines): shown, but no statement, and no names
+# come from it: a photographer or an agency is not whom the article is about.
+NOT_ARTICLE_KINDS = frozenset({"caption", "credit", "byline", "dateline"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,9 @@ STOPWORDS = frozenset(
 # News reuses its vocabulary, so stemming each distinct word once pays.
 stem = lru_cache(maxsize=65536)(porter_stem)
 
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*")
+# A lower-case compound ("cease-fire", "e-mail") is one word, its closed form
+# ("ceasefire"); a name's parts ("Abu-Marzouk", "Hamas-led") stay words apart.
+_WORD = re.compile(r"(?<![\w'-])[a-z]+(?:-[a-z]+)+(?![\w-])|[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*")
 # Punctuation that ends a clause: a phrase never reaches across it.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\"\u2014]| - ")
 _LEXICON_PATH = Path(__file__).resolve().parent / "data" / "news_synonyms.json"
@@ -217,7 +219,7 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
     for match in _WORD.finditer(folded):
         start, end = match.span()
         surface = match.group()
-        word = surface.lower()
+        word = surface.lower().replace("-", "")
         if word.endswith("'s"):
             word = word[:-2]
         broken = False

@@ -17,22 +17,27 @@ from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 from ..results import MatchTerms
-from .schema import TOKEN_PATTERN
+from .schema import TOKEN_EXPRESSION
 
-# Whoosh's token pattern, ``[\w\*]+(\.?[\w\*]+)*``, matches the same spans
-# as this one (a greedy run of word characters leaves nothing for a dot-less
-# repetition to take), which the regex engine runs about 1.5x faster and,
-# having no capture group, findall returns whole tokens.
-assert TOKEN_PATTERN.pattern == r"[\w\*]+(\.?[\w\*]+)*", "the index's tokenizer changed"
-_TOKEN = re.compile(r"[\w*]+(?:\.[\w*]+)*", re.UNICODE)
+# The index's tokens: a hyphenated compound ("cease-fire") is one token, and
+# matches as its closed form ("ceasefire") or any of its parts.
+_TOKEN = re.compile(TOKEN_EXPRESSION, re.UNICODE)
 _TOKEN_TEXT = _TOKEN
 _ACCENTS = {code: (value if isinstance(value, str) else chr(value)) for code, value in accent_map.items()}
 
 
 @lru_cache(maxsize=65536)
 def _forms(word: str) -> tuple[str, str]:
-    exact = word.lower().translate(_ACCENTS)
+    exact = word.lower().replace("-", "").translate(_ACCENTS)
     return exact, stem(exact)
+
+
+@lru_cache(maxsize=65536)
+def _all_forms(word: str) -> tuple[tuple[str, str], ...]:
+    """The forms of ``word`` and, for a compound, of each of its parts."""
+    if "-" not in word:
+        return (_forms(word),)
+    return (_forms(word), *(_forms(part) for part in word.split("-") if part))
 
 
 def word_forms(word: str) -> tuple[str, str]:
@@ -59,8 +64,7 @@ def find_matches(text: str, terms: MatchTerms) -> list[tuple[int, int]]:
             return []
         return _merged([(token.start(), token.end()) for token in _TOKEN.finditer(text) if token.group() in wanted])
     tokens = [(token.start(), token.end(), *_forms(token.group())) for token in _TOKEN.finditer(text)]
-    ranges = [(start, end) for start, end, exact, stemmed in tokens
-              if exact in terms.exact or stemmed in terms.stemmed]
+    ranges = [(start, end) for start, end, *_ in tokens if _matches(text[start:end], terms)]
     for phrase in terms.phrases:
         size = len(phrase)
         for i in range(len(tokens) - size + 1):
@@ -77,13 +81,18 @@ _NON_ASCII_LETTER = re.compile(r"[^\W\d_A-Za-z]")
 def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """Any of ``words`` as a whole token (not inside "U.S" or "Israel-run"'s
     halves' neighbours: no token character or dot-joined token around it)."""
-    alternation = "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w)))
+    alternation = "|".join(_spelt_any_way(word) for word in sorted(words, key=lambda w: (-len(w), w)))
     return re.compile(rf"(?<![\w*])(?<![\w*]\.)(?:{alternation})(?![\w*])(?!\.[\w*])", re.IGNORECASE)
 
 
+def _spelt_any_way(word: str) -> str:
+    """A pattern for ``word`` closed or hyphenated between any two letters:
+    the index holds "cease-fire" as "ceasefire" too."""
+    return "(?:-(?=[^\\W\\d_]))?".join(re.escape(char) for char in word) if word.isalpha() else re.escape(word)
+
+
 def _matches(word: str, terms: MatchTerms) -> bool:
-    exact, stemmed = _forms(word)
-    return exact in terms.exact or stemmed in terms.stemmed
+    return any(exact in terms.exact or stemmed in terms.stemmed for exact, stemmed in _all_forms(word))
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
