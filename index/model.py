@@ -194,7 +194,8 @@ class Figure:
     surface: str  # exactly article.text[start:end]
     start: int
     end: int
-    qualifier: str | None  # "over", "an estimated", "at least", ...
+    qualifier: str | None  # "over", "an estimated", "at least", "between", ...
+    high: float | None = None  # a range's upper value ("35 to 40": value 35, high 40)
 
     @property
     def name(self) -> str:
@@ -212,14 +213,14 @@ class Figure:
         # immutable here), which cost as much as finding the figures.
         return {
             "value": self.value, "unit": self.unit, "kind": self.kind, "surface": self.surface,
-            "start": self.start, "end": self.end, "qualifier": self.qualifier,
+            "start": self.start, "end": self.end, "qualifier": self.qualifier, "high": self.high,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Figure:
         """Rebuild from :meth:`to_json`."""
         return cls(data["value"], data["unit"], data["kind"], data["surface"], data["start"], data["end"],
-                   data["qualifier"])
+                   data["qualifier"], data.get("high"))
 
 
 @dataclass(frozen=True, slots=True)
