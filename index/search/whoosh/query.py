@@ -101,9 +101,10 @@ def with_compound_parts(schema, compounds: frozenset[str]):
         for compound in compounds:
             if list(field.process_text(compound, mode="query")) != [node.text]:
                 continue
-            parts = [term for part in compound.split("-") for term in field.process_text(part, mode="query")]
-            if not parts:
-                return node
+            parts = [list(field.process_text(part, mode="query")) for part in compound.split("-")]
+            if not all(parts):
+                return node  # a part the field drops ("e" of "e-mail"): the rest alone is another word
+            parts = [term for terms in parts for term in terms]
             return wq.Or([node, wq.And([wq.Term(node.fieldname, part, boost=node.boost) for part in parts])])
         return node
 
