@@ -311,7 +311,7 @@ def key_paths(document, prefix=""):
 
 
 ENTITY_KEYS = {"name", "type", "count", "aliases"}
-FIGURE_KEYS = {"value", "unit", "kind", "surface", "start", "end", "qualifier"}
+FIGURE_KEYS = {"value", "unit", "kind", "surface", "start", "end", "qualifier", "high"}
 
 
 def under(prefix, keys):

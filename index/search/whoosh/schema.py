@@ -41,9 +41,6 @@ class Compounds(Filter):
     def __init__(self, stop: StopFilter | None = None) -> None:
         self.stop = stop
 
-    def __eq__(self, other) -> bool:
-        return type(other) is type(self) and other.stop == self.stop
-
     def __call__(self, tokens):
         for token in tokens:
             if "-" not in token.text:
@@ -156,10 +153,11 @@ class OnePassText(fields.TEXT):
         if not isinstance(value, str) or encoding not in _ONE_PASS_ENCODINGS[self.kind]:
             return super().index(value, **kwargs)
         words = _lowered_words(value)
-        terms = _stemmed(words) if self.kind == "stemmed" else _exact(words)
+        compounds = "-" in value  # rare: the plain path stays as fast as without them
+        terms, positions = (_stemmed if self.kind == "stemmed" else _exact)(words, compounds)
         if encoding is formats.Positions:
-            return _positions(terms, self.format)
-        return _frequencies([term for at_position in terms for term in at_position], self.format.field_boost)
+            return _positions(terms, positions, self.format)
+        return _frequencies(terms, self.format.field_boost)
 
 
 # The encodings done here. Positions of stemmed terms are not: Whoosh
@@ -185,33 +183,47 @@ def _folded(words) -> dict[str, str]:
     return {word: word.translate(accent_map) for word in set(words)}
 
 
-def _with_compounds(words: list[str], stop: StopFilter | None) -> list[tuple[str, ...]]:
-    """The terms at each position, as :class:`Compounds` gives them."""
-    return [(word,) if "-" not in word else (word.replace("-", ""), *compound_parts(word, stop)) for word in words]
+def _with_compounds(words: list[str], stop: StopFilter | None) -> tuple[list[str], list[int]]:
+    """The terms as :class:`Compounds` gives them, and the position of each:
+    a compound's closed form at its place, its parts after the other words."""
+    terms = list(words)
+    positions = list(range(len(words)))
+    for position in [index for index, word in enumerate(words) if "-" in word]:
+        word = words[position]
+        terms[position] = word.replace("-", "")
+        for part in compound_parts(word, stop):
+            terms.append(part)
+            positions.append(position)
+    return terms, positions
 
 
-def _exact(words: list[str]) -> list[tuple[str, ...]]:
-    """What EXACT makes of the lower-cased words, position by position: accents folded."""
-    terms = _with_compounds(words, None)
-    folded = _folded([term for at_position in terms for term in at_position])
-    return [tuple(folded[term] for term in at_position) for at_position in terms]
+def _exact(words: list[str], compounds: bool) -> tuple[list[str], list[int] | None]:
+    """What EXACT makes of the lower-cased words (accents folded), and each
+    term's position (None: each is at its index)."""
+    positions = None
+    if compounds:
+        words, positions = _with_compounds(words, None)
+    folded = _folded(words)
+    return [folded[word] for word in words], positions
 
 
 _STOP = next(item for item in STEMMED.items if isinstance(item, StopFilter))
 _STEM = next(item for item in STEMMED.items if isinstance(item, StemFilter))
 
 
-def _stemmed(words: list[str]) -> list[tuple[str, ...]]:
-    """What STEMMED makes of the lower-cased words (the order is kept)."""
+def _stemmed(words: list[str], compounds: bool) -> tuple[list[str], list[int] | None]:
+    """What STEMMED makes of the lower-cased words (the order is kept), and
+    each term's position among the words kept (None: each is at its index)."""
     stops, shortest, longest = _STOP.stops, _STOP.min, _STOP.max
     stem, unstemmed = _STEM._stem, _STEM.ignore
-    kept = _with_compounds([word for word in words
-                            if len(word) >= shortest and (longest is None or len(word) <= longest)
-                            and word not in stops], _STOP)
-    distinct = {term for at_position in kept for term in at_position}
-    stems = {term: stem(term) if term not in unstemmed else term for term in distinct}
+    kept = [word for word in words
+            if len(word) >= shortest and (longest is None or len(word) <= longest) and word not in stops]
+    positions = None
+    if compounds:
+        kept, positions = _with_compounds(kept, _STOP)
+    stems = {word: stem(word) if word not in unstemmed else word for word in set(kept)}
     folded = _folded(list(stems.values()))
-    return [tuple(folded[stems[term]] for term in at_position) for at_position in kept]
+    return [folded[stems[word]] for word in kept], positions
 
 
 def _frequencies(terms: list[str], boost: float):
@@ -220,11 +232,14 @@ def _frequencies(terms: list[str], boost: float):
             for term, count in Counter(terms).items()]
 
 
-def _positions(terms: list[tuple[str, ...]], encoding: formats.Positions):
-    """(term bytes, frequency, weight, encoded positions) as Whoosh's Positions format gives them."""
+def _positions(terms: list[str], at: list[int] | None, encoding: formats.Positions):
+    """(term bytes, frequency, weight, encoded positions) as Whoosh's Positions
+    format gives them; ``at``: each term's position (None: its index)."""
     positions: dict[str, list[int]] = defaultdict(list)
-    for position, at_position in enumerate(terms):
-        for term in at_position:
-            positions[term].append(position)
+    for position, term in enumerate(terms) if at is None else zip(at, terms):
+        positions[term].append(position)
+    if at is not None:  # a compound's parts come last, out of order
+        for places in positions.values():
+            places.sort()
     return [(term.encode("utf-8"), len(places), float(len(places)) * encoding.field_boost, encoding.encode(places))
             for term, places in positions.items()]
