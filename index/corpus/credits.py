@@ -8,7 +8,9 @@ Pages pasted as text keep them in the forms outlets print:
   photographer's name with an agency ("Jane Roe | AFP via Getty Images");
 * a caption: a line that ends in such a credit;
 * a byline: "By Jane Roe and John Doe", "By Thomson Reuters Feb 17, 2024 |
-  1:41 PM", and lines of dates and times alone ("Published: 17 February 2024");
+  1:41 PM", "(Reporting by Jane Roe; Editing by John Doe)", "… contributed to
+  this report.", and lines of dates and times alone ("Published: 17 February
+  2024");
 * a dateline opening the first paragraph: "TEL AVIV (Reuters) -",
   "CAIRO, July 15 (Reuters) -", "GAZA CITY, Gaza Strip (AP) —", "BEIRUT —".
 
@@ -47,13 +49,13 @@ _CREDIT_NAMES = rf"(?:{_AGENCY_PHRASE}|{_NAME})(?:\s*(?:/|\bvia\b|\bfor\b)\s*(?:
 _CREDIT_LINE = re.compile(
     "|".join((
         rf"{_DASH}+\s*(?:{_AGENCY_PHRASE})(?:\s*/\s*{_NAME})?\.?",  # "— AFP", "-Reuters/Jane Roe"
-        rf"(?:File\s+)?(?:Photo|Image|Picture|Photograph|Video)s?(?:\s+credits?)?\s*:\s*\S.*",  # "Photo: …"
+        r"(?:File\s+)?(?:Photo|Image|Picture|Photograph|Video)s?(?:\s+credits?)?\s*:\s*\S.*",  # "Photo: …"
         r"(?:Credits?|Source)\s*:\s*\S.*",  # "Credit: REUTERS/Jane Roe"
         r"(?:File\s+)?(?:Photo|Image|Picture|Photograph)s?\s+(?:by|courtesy\s+of)\s+\S.*",  # "File Photo by …"
         rf"[\[(][^\[\]()]*(?:/|\b(?:{_AGENCY_PHRASE})\b)[^\[\]()]*[\])]\.?",  # "[Jane Roe/Anadolu Agency]"
         # A photographer with an agency: "REUTERS/Jane Roe", "Jane Roe | AFP", "Jane Roe—Anadolu Agency/Getty Images"
-        rf"(?:{_NAME}\s*(?:[/|·,]|{_DASH})\s*(?:{_AGENCY_PHRASE})|{_AGENCY})"
-        rf"(?:\s*[/|·]\s*(?:{_NAME}|{_AGENCY_PHRASE}))*\.?",
+        (rf"(?:{_NAME}\s*(?:[/|·,]|{_DASH})\s*(?:{_AGENCY_PHRASE})|{_AGENCY})"
+         rf"(?:\s*[/|·]\s*(?:{_NAME}|{_AGENCY_PHRASE}))*\.?"),
         rf"(?:{_AGENCY_PHRASE})\s*/\s*{_NAME}(?:\s*/\s*{_NAME})*\.?",
     )),
 )
@@ -87,6 +89,13 @@ _PUBLISHED = re.compile(
     r"^(?:(?:First\s+)?Published|Posted|Released)(?:\s+on)?\s*:?\s*(?P<when>\S.*?)\.?\s*$", re.IGNORECASE
 )
 _UPDATED = re.compile(r"^(?:Last\s+)?(?:Updated|Modified)(?:\s+on)?\s*:?\s*\S", re.IGNORECASE)
+# Who reported and edited: "(Reporting by Jane Roe; Editing by John Doe)",
+# "Associated Press writer Jane Roe in Cairo contributed to this report."
+_CONTRIBUTORS = re.compile(
+    r"\(?(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled|Graphics)\s+by\b[^()]*\)?\.?"
+    r"|[^.!?]*\bcontributed(?:\s+reporting)?(?:\s+to)?\s+(?:this|the)\s+(?:report|story|article)\.?"
+)
+_MAX_CONTRIBUTORS_WORDS = 40
 _BY = re.compile(rf"^By\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)(?P<rest>.*)$")
 _MAX_BYLINE_NAME_WORDS = 8
 
@@ -141,6 +150,8 @@ def is_byline(line: str) -> bool:
     if published_date(line) or (_UPDATED.match(line) and len(line.split()) <= 10 and re.search(r"\d", line)):
         return True
     if is_timestamp(line):
+        return True
+    if _CONTRIBUTORS.fullmatch(line) and len(line.split()) <= _MAX_CONTRIBUTORS_WORDS:
         return True
     by = _BY.match(line)
     if not by or len(by.group("names").split()) > _MAX_BYLINE_NAME_WORDS:

@@ -234,6 +234,8 @@ def test_a_line_ending_in_a_photo_credit_is_a_caption(tmp_path, line):
         "By Dana Kessler and Omar Said",
         "Thu May 10, 2018 | 10:55am EDT",
         "Updated: Mar 3, 2024 at 9:00 AM",
+        "(Reporting by Dana Kessler in Ankara; Writing by Omar Said; Editing by Lina Haddad)",
+        "Associated Press writer Juan Ortega in Lima contributed to this report.",
     ],
 )
 def test_bylines_and_timestamps_are_bylines(tmp_path, line):
