@@ -51,6 +51,8 @@ _CREDIT_LINE = re.compile(
         rf"{_DASH}+\s*(?:{_AGENCY_PHRASE})(?:\s*/\s*{_NAME})?\.?",  # "— AFP", "-Reuters/Jane Roe"
         r"(?:File\s+)?(?:Photo|Image|Picture|Photograph|Video)s?(?:\s+credits?)?\s*:\s*\S.*",  # "Photo: …"
         r"(?:Credits?|Source)\s*:\s*\S.*",  # "Credit: REUTERS/Jane Roe"
+        r"(?:Image|Photo|Video)\s+source\s*,\s*\S.*",  # the BBC's "Image source, Getty Images"
+        r"(?:(?:Photo\s+)?credit\s*:?\s*)?©\s*\S.*",  # "© Jane Roe / Alamy"
         r"(?:File\s+)?(?:Photo|Image|Picture|Photograph)s?\s+(?:by|courtesy\s+of)\s+\S.*",  # "File Photo by …"
         rf"[\[(][^\[\]()]*(?:/|\b(?:{_AGENCY_PHRASE})\b)[^\[\]()]*[\])]\.?",  # "[Jane Roe/Anadolu Agency]"
         # A photographer with an agency: "REUTERS/Jane Roe", "Jane Roe | AFP", "Jane Roe—Anadolu Agency/Getty Images"
@@ -117,8 +119,14 @@ def is_credit(line: str) -> bool:
     return len(line.split()) <= _MAX_CREDIT_WORDS and _CREDIT_LINE.fullmatch(line.strip()) is not None
 
 
+_LABELLED_CAPTION = re.compile(r"(?:Image|Photo|Video)\s+caption\s*,\s*\S")  # the BBC's "Image caption, …"
+
+
 def is_caption(line: str) -> bool:
-    """True when the line ends in a photo credit after words of its own."""
+    """True when the line ends in a photo credit after words of its own, or
+    is labelled a caption."""
+    if _LABELLED_CAPTION.match(line):
+        return True
     match = _CAPTION_END.search(line)
     return match is not None and bool(line[:match.start()].strip())
 

@@ -204,6 +204,8 @@ def blocks_of(article):
         "Omar Said | AFP",
         "Selin Kaya—Anadolu Agency/Getty Images",
         "(AP Photo/Juan Ortega)",
+        "Image source, Getty Images",
+        "Photo credit: © Lina Haddad / Alamy",
     ],
 )
 def test_credit_lines_are_credits(tmp_path, line):
@@ -219,6 +221,7 @@ def test_credit_lines_are_credits(tmp_path, line):
         "Protesters march in Lima on Saturday. [Mustafa Demir/Anadolu Agency]",
         "Firefighters work at the site. Photo credit: Reuters.",
         "A farmer walks through a flooded field. (AP Photo/Juan Ortega)",
+        "Image caption, Residents carried what they could save from the water",
     ],
 )
 def test_a_line_ending_in_a_photo_credit_is_a_caption(tmp_path, line):
