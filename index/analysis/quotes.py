@@ -117,24 +117,40 @@ class _Attribution:
 def quotation_spans(article: Any) -> list[tuple[int, int]]:
     """Offsets of quoted words in the prose of ``article``; nested ones drop."""
     spans: list[tuple[int, int]] = []
-    for block in article.blocks:
-        if block.kind not in PROSE_KINDS:
-            continue
+    prose = [block for block in article.blocks if block.kind in PROSE_KINDS]
+    for number, block in enumerate(prose):
         text = article.text[block.start:block.end]
-        for pattern in _QUOTATIONS:
-            for match in pattern.finditer(text):
-                start, end = match.span(1)
-                inner = match.group(1)
-                start += len(inner) - len(inner.lstrip())
-                end -= len(inner) - len(inner.rstrip(" \t\n,;:"))
-                if start < end:
-                    spans.append((block.start + start, block.start + end))
+        found = [match.span(1) for pattern in _QUOTATIONS for match in pattern.finditer(text)]
+        following = article.text[prose[number + 1].start:prose[number + 1].end] if number + 1 < len(prose) else ""
+        opened = _carried_over(text, following)
+        if opened is not None:
+            found.append((opened, len(text)))
+        for start, end in found:
+            inner = text[start:end]
+            start += len(inner) - len(inner.lstrip())
+            end -= len(inner) - len(inner.rstrip(" \t\n,;:"))
+            if start < end:
+                spans.append((block.start + start, block.start + end))
     spans.sort(key=lambda span: (span[0], -span[1]))
     outermost: list[tuple[int, int]] = []
     for span in spans:
         if not outermost or span[0] >= outermost[-1][1]:
             outermost.append(span)
     return outermost
+
+
+def _carried_over(text: str, following: str) -> int | None:
+    """Where a quotation opens that runs on into the next paragraph: as
+    outlets print one, that paragraph ends with no closing mark and the next
+    opens with another opening one. None when there is none."""
+    opening = following.lstrip()[:1]
+    if opening == "“":
+        last = text.rfind("“")
+        return last + 1 if last >= 0 and last > text.rfind("”") else None
+    if opening == '"' and text.count('"') % 2:
+        last = text.rfind('"')
+        return last + 1 if last == 0 or not text[last - 1].isalnum() else None
+    return None
 
 
 def extract_quotes(article: Any, entities: Iterable[Any] | None = None) -> list[Quote]:

@@ -168,3 +168,10 @@ def test_evaluation_set_rate_stays_above_target():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.evaluate(["dev", "heldout"], "rules")["rate"] >= 0.8
+
+
+def test_a_quotation_running_on_into_the_next_paragraph():
+    found = speakers("A nurse at the camp, Hana Rydberg, said: “We ran out of clean water on Tuesday.",
+                     "“Since then we have boiled what the river gives us.”")
+    assert found == {"We ran out of clean water on Tuesday.": "Hana Rydberg",
+                     "Since then we have boiled what the river gives us.": "Hana Rydberg"}
