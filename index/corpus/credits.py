@@ -62,6 +62,8 @@ _CREDIT_LINE = re.compile(
     )),
 )
 _MAX_CREDIT_WORDS = 14
+_CREDIT_REACH = 160  # characters from a line's end within which its closing credit starts
+_DASH_CHARACTER = re.compile(r"[-–—]")
 
 # A credit closing a caption: "… on Feb. 17. REUTERS/Jane Roe", "… (AP Photo/Jane Roe)",
 # "… [Jane Roe/Anadolu Agency]", "… Photo credit: Reuters.", "… File Photo by Jane Roe/UPI".
@@ -75,7 +77,12 @@ _CAPTION_CREDIT = re.compile(
         rf"{_NAME}\s*(?:/|{_DASH})\s*(?:{_AGENCY_PHRASE})(?:\s*/\s*(?:{_AGENCY_PHRASE}))*",  # Jane Roe/AFP
     ))
 )
-_CAPTION_END = re.compile(rf"(?:^|(?<=[.!?\s”\"]))\s*(?:{_CAPTION_CREDIT.pattern})\.?\s*$")
+_CAPTION_CREDIT_TO_END = re.compile(rf"(?:{_CAPTION_CREDIT.pattern})\.?\s*")
+_SENTENCE_END = re.compile(r"[.!?”\"]\s+")
+# The capitalised words before a "/" or a dash: where "Jane Roe/AFP" starts.
+_RUN_BEFORE = re.compile(r"(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*\s*$")
+_CREDIT_KEYWORDS = ("Photo", "Image", "Picture", "Credit", "File")
+_CREDIT_MARKS = ("(", "[", "/", "—", "–", " - ", *_CREDIT_KEYWORDS)
 # A paragraph of wire copy ending in its agency: "…, officials said. — AFP".
 _TRAILING_CREDIT = re.compile(rf"(?<=[.!?”\"’])\s+({_DASH}+\s*(?:{_AGENCY_PHRASE})\.?)\s*$")
 
@@ -87,9 +94,11 @@ _TIMESTAMP_WORD = re.compile(
     rf"(?:\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th)?|[AaPp]\.?[Mm]\.?"
     r"|[A-Z]{2,4}|UTC[+\-]?\d*|GMT[+\-]?\d*|[|,·•/\-–—]|updated|Updated|UPDATED|on|at|ago|hours?|minutes?|mins?)"
 )
+_MAX_TIMESTAMP_WORDS = 12
 _PUBLISHED = re.compile(
     r"^(?:(?:First\s+)?Published|Posted|Released)(?:\s+on)?\s*:?\s*(?P<when>\S.*?)\.?\s*$", re.IGNORECASE
 )
+_DATED_LINE = re.compile(r"(?:First\s+)?(?:Published|Posted|Released|Last|Updated|Modified)\b", re.IGNORECASE)
 _UPDATED = re.compile(r"^(?:Last\s+)?(?:Updated|Modified)(?:\s+on)?\s*:?\s*\S", re.IGNORECASE)
 # Who reported and edited: "(Reporting by Jane Roe; Editing by John Doe)",
 # "Associated Press writer Jane Roe in Cairo contributed to this report."
@@ -107,6 +116,8 @@ _CAPS_PLACE = r"[A-Z][A-Z.’'\-]{2,}(?:\s+[A-Z][A-Z.’'\-]+){0,3}"
 _PLACE = rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}"
 _REGION = rf"(?:,\s*{_PLACE}){{0,2}}"
 _DATELINE_DATE = rf"(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+_DATELINE_HINT = re.compile(r"[-–—:(]")
+_DATELINE_REACH = 90  # characters: "GAZA CITY, Gaza Strip, Feb. 17 (Reuters) —" and more
 _DATELINE = re.compile(
     rf"^(?:{_CAPS_PLACE}{_REGION}{_DATELINE_DATE}(?:,?\s*\((?:{_AGENCY_PHRASE})\))?"
     rf"|{_PLACE}{_REGION}{_DATELINE_DATE},?\s*\((?:{_AGENCY_PHRASE})\))"
@@ -127,21 +138,47 @@ def is_caption(line: str) -> bool:
     is labelled a caption."""
     if _LABELLED_CAPTION.match(line):
         return True
-    match = _CAPTION_END.search(line)
-    return match is not None and bool(line[:match.start()].strip())
+    # A closing credit starts at a bracket, a keyword, a sentence's end or
+    # the name before a "/" or a dash: trying those few places (near the
+    # end: a credit is short) rather than every one keeps a long line cheap.
+    tail = max(1, len(line) - _CREDIT_REACH)
+    ending = line[tail:]
+    if not any(mark in ending for mark in _CREDIT_MARKS):
+        return False  # most lines: a credit has a bracket, a slash, a dash or a keyword
+    return any(_CAPTION_CREDIT_TO_END.fullmatch(line, start) for start in _credit_starts(line, tail))
+
+
+def _credit_starts(line: str, tail: int) -> list[int]:
+    """Where, after ``tail``, a closing credit may start."""
+    starts = {line.rfind("("), line.rfind("[")} | {line.rfind(keyword) for keyword in _CREDIT_KEYWORDS}
+    ends = list(_SENTENCE_END.finditer(line, tail))
+    if ends:
+        starts.add(ends[-1].end())
+    for mark in "/—–":
+        at = line.rfind(mark)
+        if at > tail:
+            run = _RUN_BEFORE.search(line, max(tail, at - 80), at)
+            if run:  # any of its words may start the credit: "in Rafah REUTERS/Jane Roe"
+                starts.update(word.start() for word in re.finditer(r"\S+", line[:at]) if word.start() >= run.start())
+    return sorted(start for start in starts if start >= tail and line[:start].strip())
 
 
 def trailing_credit(line: str) -> int | None:
     """Where a closing agency credit starts ("…, officials said. — AFP"), or None."""
-    match = _TRAILING_CREDIT.search(line)
+    tail = max(0, len(line) - _CREDIT_REACH)
+    if not _DASH_CHARACTER.search(line, tail):
+        return None
+    match = _TRAILING_CREDIT.search(line, tail)
     return match.start(1) if match else None
 
 
 def is_timestamp(line: str) -> bool:
     """True when the line is only dates and times, with a year or a time:
     "Thu May 10, 2018 | 10:55am EDT" (but "October 7" may be a heading)."""
+    if len(line.split()) > _MAX_TIMESTAMP_WORDS:
+        return False
     rest = _TIMESTAMP_WORD.sub(" ", line)
-    return not rest.strip() and bool(re.search(r"\d{4}|\d[:.]\d\d", line)) and len(line.split()) <= 12
+    return not rest.strip() and bool(re.search(r"\d{4}|\d[:.]\d\d", line))
 
 
 def published_date(line: str) -> str | None:
@@ -155,12 +192,20 @@ def published_date(line: str) -> str | None:
 def is_byline(line: str) -> bool:
     """A byline, a timestamp line or a "Published:"/"Updated:" line."""
     line = line.strip()
-    if published_date(line) or (_UPDATED.match(line) and len(line.split()) <= 10 and re.search(r"\d", line)):
+    if len(line.split()) > _MAX_CONTRIBUTORS_WORDS:
+        return False  # longer than any byline: a paragraph
+    if _DATED_LINE.match(line) and (
+        published_date(line) or (_UPDATED.match(line) and len(line.split()) <= 10 and re.search(r"\d", line))
+    ):
         return True
     if is_timestamp(line):
         return True
-    if _CONTRIBUTORS.fullmatch(line) and len(line.split()) <= _MAX_CONTRIBUTORS_WORDS:
+    if ("contributed" in line or line.startswith(("(", "Reporting", "Additional", "Writing", "Editing"))) and (
+        _CONTRIBUTORS.fullmatch(line)
+    ):
         return True
+    if not line.startswith("By "):
+        return False
     by = _BY.match(line)
     if not by or len(by.group("names").split()) > _MAX_BYLINE_NAME_WORDS:
         return False
@@ -171,6 +216,8 @@ def is_byline(line: str) -> bool:
 
 def dateline_end(paragraph: str) -> int | None:
     """Where the sentence after an opening dateline starts, or None."""
+    if not _DATELINE_HINT.search(paragraph, 0, _DATELINE_REACH):
+        return None  # no dash, colon or agency near the start: most paragraphs
     match = _DATELINE.match(paragraph)
     if not match:
         return None

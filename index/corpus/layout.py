@@ -22,6 +22,7 @@ _SOURCED_FROM = re.compile(r"^\s*(?:data\s+)?sourced\s+from\s*:?\s*(?P<source>\S
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _MAX_HEADING_WORDS = 15
 _MAX_OUTLET_WORDS = 6
+_MAX_DATELINE_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +55,8 @@ def classify_line(line: str) -> tuple[str, str]:
         return "bullet", line[bullet.end():].strip()
     if credits.is_caption(stripped):
         return "caption", stripped
-    if credits.dateline_end(stripped) == len(stripped):
-        return "dateline", stripped
+    if len(stripped) <= _MAX_DATELINE_CHARS and credits.dateline_end(stripped) == len(stripped):
+        return "dateline", stripped  # a dateline on a line of its own: "CAIRO —"
     if _is_heading(stripped):
         return "heading", stripped
     return "paragraph", stripped
