@@ -67,17 +67,16 @@ _DASH_CHARACTER = re.compile(r"[-–—]")
 
 # A credit closing a caption: "… on Feb. 17. REUTERS/Jane Roe", "… (AP Photo/Jane Roe)",
 # "… [Jane Roe/Anadolu Agency]", "… Photo credit: Reuters.", "… File Photo by Jane Roe/UPI".
-_CAPTION_CREDIT = re.compile(
-    "|".join((
+_CAPTION_CREDIT = "|".join((
         r"\((?:[^()]*/[^()]*|[^()]*\b(?:Reuters|AP|AFP|Getty|EPA|Photo|Photograph|Image|Credit)\b[^()]*)\)",
         rf"\[[^\[\]]*(?:/|\b(?:{_AGENCY_PHRASE})\b)[^\[\]]*\]",
         rf"(?:File\s+)?(?:Photo|Image|Picture|Photograph)s?(?:\s+credits?)?\s*(?::|by\b)\s*{_CREDIT_NAMES}",
         rf"Credits?\s*:\s*{_CREDIT_NAMES}",
         rf"(?:{_AGENCY_PHRASE})\s*/\s*{_NAME}(?:\s*/\s*{_NAME})*",  # REUTERS/Jane Roe/Pool
         rf"{_NAME}\s*(?:/|{_DASH})\s*(?:{_AGENCY_PHRASE})(?:\s*/\s*(?:{_AGENCY_PHRASE}))*",  # Jane Roe/AFP
-    ))
-)
-_CAPTION_CREDIT_TO_END = re.compile(rf"(?:{_CAPTION_CREDIT.pattern})\.?\s*")
+))
+_CAPTION_CREDIT_TO_END = re.compile(rf"(?:{_CAPTION_CREDIT})\.?\s*")
+_LABELLED_CAPTION = re.compile(r"(?:Image|Photo|Video)\s+caption\s*,\s*\S")  # the BBC's "Image caption, …"
 _SENTENCE_END = re.compile(r"[.!?”\"]\s+")
 # The capitalised words before a "/" or a dash: where "Jane Roe/AFP" starts.
 _RUN_BEFORE = re.compile(r"(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*\s*$")
@@ -128,9 +127,6 @@ _DATELINE = re.compile(
 def is_credit(line: str) -> bool:
     """True when the whole line is a photo or agency credit."""
     return len(line.split()) <= _MAX_CREDIT_WORDS and _CREDIT_LINE.fullmatch(line.strip()) is not None
-
-
-_LABELLED_CAPTION = re.compile(r"(?:Image|Photo|Video)\s+caption\s*,\s*\S")  # the BBC's "Image caption, …"
 
 
 def is_caption(line: str) -> bool:
