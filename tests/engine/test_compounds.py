@@ -87,3 +87,10 @@ def test_the_aligner_reads_a_compound_as_its_closed_form():
 def test_the_aligner_keeps_a_name_s_parts_and_a_range_s_numbers():
     assert [t.term for t in tokenize("Abu-Haddad spoke")][:2] == [t.term for t in tokenize("Abu Haddad spoke")][:2]
     assert [t.term for t in tokenize("10-12 trucks")][:2] == ["10", "12"]
+
+
+def test_a_part_matched_alone_is_highlighted_alone(library):
+    terms = library.search("fire").terms
+    text = ARTICLES["a"]
+    assert [text[s:e] for s, e in library.find_matches(text, terms)] == ["fire"]
+    assert library.find_matches(text, terms)[0][0] == text.index("cease-fire") + len("cease-")

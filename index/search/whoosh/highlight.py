@@ -32,14 +32,6 @@ def _forms(word: str) -> tuple[str, str]:
     return exact, stem(exact)
 
 
-@lru_cache(maxsize=65536)
-def _all_forms(word: str) -> tuple[tuple[str, str], ...]:
-    """The forms of ``word`` and, for a compound, of each of its parts."""
-    if "-" not in word:
-        return (_forms(word),)
-    return (_forms(word), *(_forms(part) for part in word.split("-") if part))
-
-
 def word_forms(word: str) -> tuple[str, str]:
     """A word as the exact field holds it (lower-cased, accents folded) and as
     the stemmed fields do."""
@@ -59,12 +51,14 @@ def find_matches(text: str, terms: MatchTerms) -> list[tuple[int, int]]:
     if not terms.phrases:
         # Which distinct words match is decided once per word (findall runs
         # in C); offsets are then taken only of those words.
-        wanted = {word for word in set(_TOKEN_TEXT.findall(text)) if _matches(word, terms)}
+        wanted = {word: spans for word in set(_TOKEN_TEXT.findall(text)) if (spans := _matched_parts(word, terms))}
         if not wanted:
             return []
-        return _merged([(token.start(), token.end()) for token in _TOKEN.finditer(text) if token.group() in wanted])
+        return _merged([(token.start() + start, token.start() + end) for token in _TOKEN.finditer(text)
+                        for start, end in wanted.get(token.group(), ())])
     tokens = [(token.start(), token.end(), *_forms(token.group())) for token in _TOKEN.finditer(text)]
-    ranges = [(start, end) for start, end, *_ in tokens if _matches(text[start:end], terms)]
+    ranges = [(start + part_start, start + part_end) for start, end, *_ in tokens
+              for part_start, part_end in _matched_parts(text[start:end], terms)]
     for phrase in terms.phrases:
         size = len(phrase)
         for i in range(len(tokens) - size + 1):
@@ -91,8 +85,24 @@ def _spelt_any_way(word: str) -> str:
     return "(?:-(?=[^\\W\\d_]))?".join(re.escape(char) for char in word) if word.isalpha() else re.escape(word)
 
 
-def _matches(word: str, terms: MatchTerms) -> bool:
-    return any(exact in terms.exact or stemmed in terms.stemmed for exact, stemmed in _all_forms(word))
+def _matches(exact: str, stemmed: str, terms: MatchTerms) -> bool:
+    return exact in terms.exact or stemmed in terms.stemmed
+
+
+def _matched_parts(word: str, terms: MatchTerms) -> tuple[tuple[int, int], ...]:
+    """Where in ``word`` the query matched: all of it, or, in a compound
+    whose closed form did not match, the parts that did ("hostage" in
+    "Hostage-taking"), as the lexicon's words find them."""
+    if _matches(*_forms(word), terms):
+        return ((0, len(word)),)
+    if "-" not in word:
+        return ()
+    spans, position = [], 0
+    for part in word.split("-"):
+        if part and _matches(*_forms(part), terms):
+            spans.append((position, position + len(part)))
+        position += len(part) + 1
+    return tuple(spans)
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
