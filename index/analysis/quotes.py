@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from functools import cache
+from typing import Any, Callable, Iterable
 
 from ..model import PROSE_KINDS, Quote
 from .names import Name, article_names, names_by_sentence, sentence_locator
@@ -103,6 +104,7 @@ _RELATIVE = re.compile(r"^\s*,?\s*(?:who|which)\b")
 _WHO = re.compile(r"^\s*,?\s*who\b")
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\b(?i:according) to\s+(?:[a-z]+\s+){0,3}$")
+_SUBJECT_REACH = 3  # names tried before a verb, nearest first: "Jane Roe, who met John Doe and Ann Poe, said"
 _APPOSITIVE_OPEN = re.compile(r",\s*(?:[A-Z][\w.’']*\s+){0,3}$")
 _OPENING_MARKS = re.compile(r"[\s\"'“‘«(\[]*")
 
@@ -184,7 +186,7 @@ def quotes_with_names(article: Any, names: list[Name]) -> list[Quote]:
             quoted_in[index].append((start, end))
         placed.append((start, end, first, last))
     by_name = names_by_sentence(article, names)
-    roles = role_holders(text, names)
+    roles = cache(lambda: role_holders(text, names))
     resolved: list[list[tuple[int, Name | None]]] = []
     speaks: list[bool] = []  # the sentence has a speech verb outside quotations
     last_person: Name | None = None
@@ -231,7 +233,7 @@ def _opens(text: str, sentence_start: int, quote_start: int) -> bool:
 
 def _attributions(
     text: str, sentence_start: int, sentence_end: int, names: list[Name], quoted: list[tuple[int, int]],
-    roles: dict[str, Name],
+    roles: Callable[[], dict[str, Name]],
 ) -> tuple[list[_Attribution], bool]:
     """The sentence's attributions, and whether it has a speech verb outside quotations."""
     found: list[_Attribution] = []
@@ -280,12 +282,16 @@ def _subject_before(text: str, verb_at: int, names: list[Name]) -> Name | None:
     """The nearest name before the verb that can be its subject: "Jane Roe,
     a teacher, said", "One commuter, Jane Roe, said", "Jane Roe, who has
     called it"."""
-    for name in reversed([n for n in names if n.end <= verb_at]):
+    before = [n for n in names if n.end <= verb_at]
+    for name in reversed(before[-_SUBJECT_REACH:]):
         gap = text[name.end:verb_at]
         if name.type not in ("PERSON", None) and _WHO.match(_PARENTHETICAL.sub(" ", fold_punctuation(gap))):
             continue  # "a broker in Istanbul, who said": "who" is a person
-        appositive = _APPOSITIVE_OPEN.search(text, max(0, name.start - 40), name.start) is not None
-        if _is_subject_gap(gap, appositive):
+        if _is_subject_gap(gap) or (
+            gap.lstrip().startswith(",")
+            and _APPOSITIVE_OPEN.search(text, max(0, name.start - 40), name.start)
+            and _is_subject_gap(gap, appositive=True)
+        ):
             return name
     return None
 

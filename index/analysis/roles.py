@@ -11,6 +11,7 @@ article means neither.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .names import PERSONAL_TITLES, Name
 from ..text import fold_punctuation
@@ -28,10 +29,6 @@ _ROLE_NOUNS = frozenset(
     economist researcher diplomat lawmaker legislator councillor councilor candidate coach
     """.split()
 )
-_TITLE_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+([A-Za-z]+)\.?\s+$|([A-Za-z]+)\.?\s+$")
-_APPOSITIVE_BEFORE = re.compile(r"\b([a-z]+),\s+(?:[A-Z][a-z]*\.?\s+){0,2}$")
-
-
 def _role(word: str) -> str:
     word = word.lower().rstrip(".")
     return _ABBREVIATIONS.get(word, word)
@@ -43,26 +40,34 @@ def _is_role(word: str) -> bool:
                                           or word in _ABBREVIATIONS.values())
 
 
+def _roles_before(words: list[str]) -> set[str]:
+    """The roles the words right before a name give it: a title ("Gov.",
+    "Prime Minister") and an appositive's noun ("the town's ruler, King")."""
+    roles = set()
+    if words and words[-1].rstrip(".").isalpha() and _is_role(_role(words[-1])):
+        last = _role(words[-1])
+        roles.add(last)
+        if len(words) > 1 and words[-2].rstrip(".").isalpha() and _is_role(_role(words[-2])):
+            roles.add(f"{_role(words[-2])} {last}")
+    for back in range(1, min(3, len(words)) + 1):
+        word, between = words[-back], words[len(words) - back + 1:]
+        if word.endswith(","):
+            noun = word[:-1]
+            if noun.isalpha() and noun.islower() and _is_role(noun) and all(w[:1].isupper() for w in between):
+                roles.add(noun)
+            break
+    return roles
+
+
 def role_holders(text: str, names: list[Name]) -> dict[str, Name]:
     """Each role (one word, or two: "prime minister") that exactly one person
     of the article holds, with that person's first mention."""
     holders: dict[str, dict[str, Name]] = {}
+    folded = fold_punctuation(text)  # one character for one: offsets hold
     for name in names:
-        if name.type not in ("PERSON", None):
+        if name.type not in ("PERSON", None) or not folded[name.start - 1:name.start].isspace():
             continue
-        before = fold_punctuation(text[max(0, name.start - 60):name.start])
-        roles = set()
-        title = _TITLE_BEFORE.search(before)
-        if title:
-            last = _role(title.group(2) or title.group(3))
-            if _is_role(last):
-                roles.add(last)
-                if title.group(1) and _is_role(_role(title.group(1))):
-                    roles.add(f"{_role(title.group(1))} {last}")
-        appositive = _APPOSITIVE_BEFORE.search(before)
-        if appositive and _is_role(appositive.group(1)):
-            roles.add(appositive.group(1))
-        for role in roles:
+        for role in _roles_before(folded[max(0, name.start - 60):name.start].split()):
             holders.setdefault(role, {}).setdefault(name.key, name)
     return {role: next(iter(people.values())) for role, people in holders.items() if len(people) == 1}
 
@@ -72,14 +77,17 @@ _DESCRIPTION = re.compile(r"(?:^|[^\w])[Tt]he\s+(?:(?P<first>[a-z]+)\s+)?(?P<rol
 _BETWEEN = frozenset("has have had also later then again once now further".split())
 
 
-def described(lead_in: str, roles: dict[str, Name]) -> Name | None:
-    """The person "the king" (ending ``lead_in``) means, when one holds the role."""
+def described(lead_in: str, holders: Callable[[], dict[str, Name]]) -> Name | None:
+    """The person "the king" (ending ``lead_in``) means, when one holds the
+    role. ``holders``: the article's :func:`role_holders`, asked for only
+    when a description is there (most sentences have none)."""
     words = lead_in.split()
     while words and (words[-1] in _BETWEEN or words[-1].endswith("ly")):
         words.pop()
     match = _DESCRIPTION.search(" ".join(words[-3:]))
     if not match:
         return None
+    roles = holders()
     role = match.group("role")
     if match.group("first") and f"{match.group('first')} {role}" in roles:
         return roles[f"{match.group('first')} {role}"]
