@@ -3,6 +3,10 @@
 ``similarity``
     Content words (stemmed, with the news synonyms of ``data/``) and the
     corpus statistics that weigh them.
+``embedding``
+    ``sentence_vectors`` and ``similarity_matrix``: meaning, from the static
+    model distilled from all-MiniLM-L6-v2 in ``data/minilm/`` (read on first
+    use); ``wordpiece`` cuts text into that model's tokens.
 ``evidence``
     What each sentence pair shares beyond words: names, figures, quotes.
 ``alignment``
@@ -16,6 +20,10 @@
 """
 
 from .comparison import DEFAULT_THRESHOLD, AlignedPair, Comparison, compare_articles
+from .embedding import sentence_vectors, similarity_matrix
 from .report import markdown_report
 
-__all__ = ["DEFAULT_THRESHOLD", "AlignedPair", "Comparison", "compare_articles", "markdown_report"]
+__all__ = [
+    "DEFAULT_THRESHOLD", "AlignedPair", "Comparison", "compare_articles", "markdown_report", "sentence_vectors",
+    "similarity_matrix",
+]

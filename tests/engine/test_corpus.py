@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from index.corpus.discovery import read_articles
-from index.corpus.loaders import load_file
+from index.corpus.formats import load_file
 
 from support import SEEDS
 
