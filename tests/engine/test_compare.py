@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from index.compare import evidence, similarity
 from index.compare.alignment import assign
 from index.model import Article, Entity, Figure, assemble
-from index.compare.comparison import DEFAULT_THRESHOLD, compare_articles, mirror
+from index.compare.comparison import DEFAULT_THRESHOLD, compare_articles
 from index.corpus.discovery import read_articles
 from index.analysis.entities import extract_entities
 from index.compare.evidence import ArticleEvidence

@@ -150,7 +150,7 @@ def build_article(layout: Layout, path: Path, article_id: str, digest: str, meta
         title_inferred=layout.title_inferred,
         source=layout.source,
         url=meta.url,
-        published=meta.published,
+        published=meta.published or layout.published,  # metadata first, else a "Published: …" line
         text=text,
         blocks=blocks,
         content_hash=digest,

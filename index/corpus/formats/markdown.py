@@ -11,7 +11,7 @@ import yaml
 
 from ...errors import LoadError
 from ...model import Article
-from ..layout import classify_line, finish_layout
+from ..layout import finish_layout, line_parts
 from .common import FileInput, Meta, build_article, read_text, split_authors, text_field
 
 
@@ -48,8 +48,8 @@ def _markdown_article(text: str, file: FileInput) -> tuple[Article, str | None]:
 
     def flush() -> None:
         if paragraph:
-            kind, content = classify_line(" ".join(paragraph))
-            parts.append(("paragraph" if kind == "heading" else kind, content))
+            parts.extend(("paragraph" if kind == "heading" else kind, content)
+                         for kind, content in line_parts(" ".join(paragraph)))
             paragraph.clear()
 
     for line in text.split("\n"):
