@@ -40,6 +40,9 @@ class Article:
     content_hash: str
     title_inferred: bool = False
     sentences: tuple[Span, ...] = field(default=())
+    # When the page was fetched (ISO 8601, UTC), for an article added from
+    # a URL: from its provenance sidecar (corpus/provenance.py).
+    fetched: str | None = None
 
     def __post_init__(self) -> None:
         if not self.sentences:
@@ -70,6 +73,7 @@ class Article:
             "blocks": [[b.kind, b.start, b.end] for b in self.blocks],
             "sentences": [[s.start, s.end] for s in self.sentences],
             "content_hash": self.content_hash,
+            "fetched": self.fetched,
         }
 
     @classmethod
@@ -86,6 +90,7 @@ class Article:
             blocks=tuple(Block(k, s, e) for k, s, e in record["blocks"]),
             sentences=tuple(Span(s, e) for s, e in record["sentences"]),
             content_hash=record["content_hash"],
+            fetched=record.get("fetched"),
         )
 
 

@@ -75,3 +75,12 @@ def seeds_app(tmp_path, seeds_corpus):
     yield make
     for application in made:
         application.library.close()
+
+
+@pytest.fixture
+def local_web():
+    """A web server on 127.0.0.1 (tests/support_web.py), stopped afterwards."""
+    from support_web import LocalWeb
+
+    with LocalWeb() as web:
+        yield web
