@@ -31,7 +31,8 @@ from .analysis import EntityTable
 from .config import Config, EntityType, bundled_config_path, load_config
 from .config_reader import short_repr
 from .corpus import CorpusWatcher
-from .errors import (CeasefireError, ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError,
+from .corpus.adding import Added, in_corpus
+from .errors import (CeasefireError, ConfigError, EmptyCorpus, FetchError, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)
 from .library import Library, StoredArticle, corpus_location
 from .model import Article, Block, Entity, EntityHits, EntitySummary, Figure, Mention, Quote, RefreshReport
@@ -51,7 +52,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "AlignedPair", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
+    "Added", "FetchError", "in_corpus", "AlignedPair", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
     "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
     "LoadError", "MatchTerms", "Mention", "Quote", "QueryError", "RefreshReport", "RefreshStopped", "SearchResult",
     "StoredArticle", "UnknownArticle", "bundled_config_path", "corpus_location", "load_config", "markdown_report",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import threading
 from dataclasses import dataclass
 from functools import partial
@@ -16,7 +17,9 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 from .model import Article, Entity, Figure, with_surfaces
 from .config import Config
 from .errors import IndexBusy, IndexUnreadable, QueryError, RefreshStopped, UnknownArticle, unwritable
+from .corpus.adding import Added, add_urls, default_folder
 from .corpus.discovery import discover
+from .corpus.fetching import FetchLimits
 from .analysis.entities import apply_renames, available_backend
 from .analysis.entity_table import EntityTable, link_corpus
 from .search.backend import Progress, SearchBackend, open_backend
@@ -213,12 +216,13 @@ class Library:
                 "entities come from the rules instead (pip install 'ceasefire-tui[nlp]')")
 
     def search(self, query: str, limit: int | None = None, *, time_limit: float | None = None,
-               snippets: bool | int = True) -> SearchResult:
+               snippets: bool | int = True, sort: str = "relevance") -> SearchResult:
         """``snippets``: True cuts every hit's snippet in this call; a number
-        N only the first N (the ones on screen), the rest when first read."""
+        N only the first N (the ones on screen), the rest when first read.
+        ``sort``: "relevance", or "date" (newest first, the undated last)."""
         def read() -> SearchResult:
             result = self.store.search(query, limit or self.config.search.page_size, time_limit=time_limit,
-                                        snippets=snippets)
+                                        snippets=snippets, sort=sort)
             result.entities = self._entity_table().hits_over(result.window_ids)
             return result
 
@@ -275,6 +279,34 @@ class Library:
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
         """Where a search's ``terms`` occur in ``text`` (an article it found)."""
         return self.store.find_matches(text, terms)
+
+    # --- adding pages from the web --------------------------------------------
+
+    def add_folder(self, folder: Path | None = None) -> Path:
+        """Where :meth:`add` saves: ``folder``, or the first folder of
+        corpus.paths that is the user's own (see adding.default_folder)."""
+        return Path(folder) if folder is not None else default_folder(self.config)
+
+    def add(self, urls: list[str], folder: Path, progress: Callable[[str], None] = lambda url: None) -> list[Added]:
+        """Fetch ``urls`` into ``folder``: the page or feed as sent and its
+        provenance beside it. The index takes them at its next refresh
+        (when ``folder`` is in the corpus); a URL refused says why in its
+        :class:`Added`. The size limit is corpus.max_file_mb, so that
+        nothing is fetched that the corpus would then skip."""
+        return add_urls(urls, folder, FetchLimits(max_bytes=self.config.corpus.max_file_bytes), progress)
+
+    def articles_from(self, paths: list[Path]) -> dict[Path, list[str]]:
+        """The ids of the indexed articles read from each of ``paths``."""
+        # By name first: resolving every indexed path would cost a system call each.
+        wanted = {(path.name, path.resolve()): path for path in paths}
+        names = {name for name, _ in wanted}
+        found: dict[Path, list[str]] = {path: [] for path in paths}
+        listing = self.search("", limit=max(1, self.article_count()), snippets=False)
+        for hit in listing.hits:
+            name = os.path.basename(hit.path)
+            if name in names and (path := wanted.get((name, Path(hit.path).resolve()))) is not None:
+                found[path].append(hit.id)
+        return found
 
     def close(self) -> None:
         self.store.close()

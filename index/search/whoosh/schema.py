@@ -19,8 +19,9 @@ from whoosh.system import pack_uint
 # Bump when the schema or what is stored changes, or when a class the
 # pickled schema names moves to another module: an index with another
 # version is rebuilt from the articles. 6: the engine's modules became
-# packages (this module was index.schema).
-SCHEMA_VERSION = 6
+# packages (this module was index.schema). 7: published_day, the day for
+# sorting and published: ranges; the record keeps when a page was fetched.
+SCHEMA_VERSION = 7
 
 # Stemmed, stop words removed: "fighting" finds "fight". Accents folded.
 STEMMED = analysis.StemmingAnalyzer() | analysis.CharsetFilter(accent_map)
@@ -43,7 +44,10 @@ def build_schema() -> fields.Schema:
         # One value per outlet for counting results per outlet without
         # loading stored documents.
         source_key=fields.ID(sortable=True),
-        published=fields.ID(stored=True, sortable=True),
+        published=fields.STORED(),  # as the file gives it
+        # The day it names, YYYY-MM-DD (or YYYY-MM, YYYY): text that sorts and
+        # compares as dates do, for sorting by date and published: ranges.
+        published_day=fields.ID(sortable=True),
         url=fields.STORED(),
         # No positions: phrases are matched on ``exact`` (query.py routes
         # them there), so positions here would only slow the build.
