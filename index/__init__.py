@@ -32,6 +32,7 @@ from .config import Config, EntityType, bundled_config_path, load_config
 from .config_reader import short_repr
 from .corpus import CorpusWatcher
 from .corpus.adding import Added, in_corpus
+from .dates import day_of
 from .errors import (CeasefireError, ConfigError, EmptyCorpus, FetchError, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)
 from .library import Library, StoredArticle, corpus_location
@@ -52,7 +53,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "Added", "FetchError", "in_corpus", "AlignedPair", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
+    "Added", "FetchError", "day_of", "in_corpus", "AlignedPair", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
     "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
     "LoadError", "MatchTerms", "Mention", "Quote", "QueryError", "RefreshReport", "RefreshStopped", "SearchResult",
     "StoredArticle", "UnknownArticle", "bundled_config_path", "corpus_location", "load_config", "markdown_report",

@@ -25,6 +25,7 @@ from .analysis.entity_table import EntityTable, link_corpus
 from .search.backend import Progress, SearchBackend, open_backend
 from .model import RefreshReport
 from .search.results import MatchTerms, SearchResult
+from .dates import shown as shown_date
 from .text import printable
 
 if TYPE_CHECKING:
@@ -69,12 +70,27 @@ class StoredArticle:
         article = self.article
         return {
             "id": article.id, "title": article.title, "source": article.source, "url": article.url,
-            "published": article.published, "path": printable(article.path), "text": article.text,
+            "published": article.published, "fetched": article.fetched, "authors": list(article.authors),
+            "path": printable(article.path), "text": article.text,
             "sentences": article.sentence_texts(),
             "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
             "entities": [entity.to_json() for entity in self.entities],
             "figures": [figure.to_json() for figure in self.figures],
         }
+
+    def provenance(self) -> list[str]:
+        """Where the article comes from, as the lines of its header: the
+        outlet, authors and publication date; the address; when it was
+        fetched, its file and id. The reader and ``show`` print these."""
+        article = self.article
+        first = [article.source or "unknown outlet"]
+        if article.authors:
+            first.append("by " + ", ".join(article.authors))
+        if article.published:
+            first.append(f"published {shown_date(article.published)}")
+        last = [f"fetched {shown_date(article.fetched)}"] if article.fetched else []
+        last += [printable(article.path), f"id {article.id}"]
+        return [" · ".join(first)] + ([printable(article.url)] if article.url else []) + [" · ".join(last)]
 
     def entities_json(self, entities: list[Entity]) -> dict[str, Any]:
         """``entities`` (this article's, or a selection of them) as the

@@ -43,6 +43,7 @@ class Article:
     # When the page was fetched (ISO 8601, UTC), for an article added from
     # a URL: from its provenance sidecar (corpus/provenance.py).
     fetched: str | None = None
+    authors: tuple[str, ...] = ()  # as the page names them (bylines, JSON-LD)
 
     def __post_init__(self) -> None:
         if not self.sentences:
@@ -74,6 +75,7 @@ class Article:
             "sentences": [[s.start, s.end] for s in self.sentences],
             "content_hash": self.content_hash,
             "fetched": self.fetched,
+            "authors": list(self.authors),
         }
 
     @classmethod
@@ -91,6 +93,7 @@ class Article:
             sentences=tuple(Span(s, e) for s, e in record["sentences"]),
             content_hash=record["content_hash"],
             fetched=record.get("fetched"),
+            authors=tuple(record.get("authors", ())),
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.keys import Keys, key_to_character
 
+from .panes import Panes
 from .screens.compare import CompareScreen
 from .screens.main import MainScreen
 from .widgets.comparison import ComparisonView
@@ -24,6 +25,7 @@ SCOPES: list[tuple[str, list[Binding]]] = [
     ("Everywhere", MainScreen.BINDINGS + [QUIT_ALWAYS]),
     ("Search box", SearchBox.BINDINGS),
     ("Results", ResultsList.BINDINGS),
+    ("Results, reader, entities", Panes.BINDINGS),
     ("Reader", ArticleReader.BINDINGS),
     ("Entities", EntityList.BINDINGS),
     ("Compare", CompareScreen.BINDINGS + ComparisonView.BINDINGS),

@@ -298,7 +298,8 @@ def under(prefix, keys):
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["show", "003"], {"stale", "id", "title", "source", "url", "published", "path", "text", "sentences", "blocks",
+    (["show", "003"], {"stale", "id", "title", "source", "url", "published", "fetched", "authors", "path", "text",
+                       "sentences", "blocks",
                        "blocks.[].kind", "blocks.[].text", "entities", "figures"}
      | under("entities", ENTITY_KEYS | {"mentions"}) | under("figures", FIGURE_KEYS)),
     (["entities", "003"], {"stale", "id", "entities"} | under("entities", ENTITY_KEYS)),
