@@ -48,9 +48,9 @@ class Added:
 def default_folder(config: Config) -> Path:
     """Where ``add`` saves when not told: the first folder in corpus.paths
     that is not the bundled articles (which belong to the installed program)."""
-    bundled = bundled_dir().resolve()
+    bundled = (bundled_dir() / "seeds").resolve()  # the default config's corpus.paths: seeds
     for entry in config.corpus.paths:
-        if isinstance(entry, Path) and entry.is_dir() and entry.resolve() != bundled:
+        if isinstance(entry, Path) and entry.is_dir() and not entry.resolve().is_relative_to(bundled):
             return entry
     raise CeasefireError(f"corpus.paths in {printable(str(config.file))} has no folder of your own to add to; "
                          "give one with --to FOLDER (and list it in corpus.paths to have it indexed)")
