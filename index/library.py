@@ -57,6 +57,9 @@ class StoredArticle:
     article: Article
     entities: list[Entity]  # mentions with their surfaces
     figures: list[Figure]
+    # The file as the header shows it: from the corpus folder it is in
+    # ("corpus/web/talks.html"), set by the Library; else the whole path.
+    shown_path: str = ""
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> StoredArticle:
@@ -89,7 +92,7 @@ class StoredArticle:
         if article.published:
             first.append(f"published {shown_date(article.published)}")
         last = [f"fetched {shown_date(article.fetched)}"] if article.fetched else []
-        last += [printable(article.path), f"id {article.id}"]
+        last += [self.shown_path or printable(article.path), f"id {article.id}"]
         return [" · ".join(first)] + ([printable(article.url)] if article.url else []) + [" · ".join(last)]
 
     def entities_json(self, entities: list[Entity]) -> dict[str, Any]:
@@ -275,10 +278,23 @@ class Library:
         if record is None:  # removed between resolve and read
             raise UnknownArticle(f"article '{id_or_prefix}' is no longer in the index")
         stored = StoredArticle.from_record(record)
+        stored.shown_path = self._shown_path(stored.article.path)
         renames = self._entity_table().renames
         if renames:
             stored.entities = apply_renames(stored.entities, renames)
         return stored
+
+    def _shown_path(self, path: str) -> str:
+        """``path`` from the corpus folder that holds it, that folder's name
+        first: short, and naming which folder of the corpus it is in."""
+        for entry in self.config.corpus.paths:
+            if isinstance(entry, Path):
+                try:
+                    inside = Path(path).relative_to(entry)
+                except ValueError:
+                    continue
+                return printable(str(Path(entry.name) / inside))
+        return printable(path)
 
     def compare(self, id_a: str, id_b: str) -> Comparison:
         """Align the sentences of two articles and list what differs."""

@@ -92,4 +92,4 @@ def test_show_gives_the_provenance(local_web, tmp_path):
     header = people[:people.index("The council published")].split()
     assert " ".join(header) == (f"Council publishes its spending plans Evening Gazette {local_web.url('/page')} "
                                 f"fetched {fetched_at[:10]} {fetched_at[11:16]} UTC · "
-                                f"{tmp_path / 'corpus' / 'notice.md'} · id notice")
+                                "corpus/notice.md · id notice")

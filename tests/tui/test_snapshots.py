@@ -32,6 +32,13 @@ async def main_screen(pilot) -> None:
     await started(pilot)
     freeze_cursors(pilot.app)
     await type_query(pilot, "rafah")
+    # The reader follows the results once typing pauses (0.4 s): wait for
+    # it, or a busy machine's picture (followed) and a quiet one's would differ.
+    screen = pilot.app.screen
+    await wait_until(pilot, lambda: not screen.searching.follow_pending
+                     and screen.query_one("#reader").article_id == screen.query_one("#results").highlighted_id,
+                     what="the reader following the results")
+    await settle(pilot)
 
 
 async def compare_screen(pilot) -> None:
