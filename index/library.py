@@ -73,8 +73,8 @@ class StoredArticle:
         article = self.article
         return {
             "id": article.id, "title": article.title, "source": article.source, "url": article.url,
-            "published": article.published, "fetched": article.fetched, "authors": list(article.authors),
-            "path": printable(article.path), "text": article.text,
+            "published": article.published, "path": printable(article.path), "text": article.text,
+            "authors": list(article.authors), "summary_only": article.summary_only, "fetched": article.fetched,
             "sentences": article.sentence_texts(),
             "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
             "entities": [entity.to_json() for entity in self.entities],
@@ -91,6 +91,8 @@ class StoredArticle:
             first.append("by " + ", ".join(article.authors))
         if article.published:
             first.append(f"published {shown_date(article.published)}")
+        if article.summary_only:
+            first.append("summary only")
         last = [f"fetched {shown_date(article.fetched)}"] if article.fetched else []
         last += [self.shown_path or printable(article.path), f"id {article.id}"]
         return [" · ".join(first)] + ([printable(article.url)] if article.url else []) + [" · ".join(last)]
@@ -208,7 +210,7 @@ class Library:
 
     def _refresh(self, rebuild: bool, progress: Progress | None, wait: bool) -> RefreshReport:
         found = discover(self.config.corpus.paths, self.config.corpus.max_file_bytes,
-                         excluded=[self.config.ui.exports_folder()])
+                         excluded=[self.config.ui.exports_folder()], csv_columns=self.config.corpus.csv_columns)
         analyser = partial(_analyse, config=self.config)
         try:
             return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress, wait=wait)

@@ -40,10 +40,13 @@ class Article:
     content_hash: str
     title_inferred: bool = False
     sentences: tuple[Span, ...] = field(default=())
+    authors: tuple[str, ...] = ()
+    # Only a summary or a cut-off excerpt was available (a feed item without
+    # its content, a news API's truncated text): never the full article.
+    summary_only: bool = False
     # When the page was fetched (ISO 8601, UTC), for an article added from
     # a URL: from its provenance sidecar (corpus/provenance.py).
     fetched: str | None = None
-    authors: tuple[str, ...] = ()  # as the page names them (bylines, JSON-LD)
 
     def __post_init__(self) -> None:
         if not self.sentences:
@@ -74,8 +77,9 @@ class Article:
             "blocks": [[b.kind, b.start, b.end] for b in self.blocks],
             "sentences": [[s.start, s.end] for s in self.sentences],
             "content_hash": self.content_hash,
-            "fetched": self.fetched,
             "authors": list(self.authors),
+            "summary_only": self.summary_only,
+            "fetched": self.fetched,
         }
 
     @classmethod
@@ -92,8 +96,9 @@ class Article:
             blocks=tuple(Block(k, s, e) for k, s, e in record["blocks"]),
             sentences=tuple(Span(s, e) for s, e in record["sentences"]),
             content_hash=record["content_hash"],
-            fetched=record.get("fetched"),
             authors=tuple(record.get("authors", ())),
+            summary_only=record.get("summary_only", False),
+            fetched=record.get("fetched"),
         )
 
 

@@ -20,7 +20,7 @@ PAGE = b"""<!DOCTYPE html>
 <meta property="og:site_name" content="The Coastal Ledger">
 <meta property="og:title" content="Harbour authority approves night ferry trial">
 <meta property="article:published_time" content="2024-03-04T07:30:00Z">
-<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour authority approves night ferry trial",
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Harbour authority approves night ferry trial",
 "datePublished": "2024-03-04T07:30:00Z", "author": [{"@type": "Person", "name": "Ines Caldera"}],
 "publisher": {"@type": "Organization", "name": "The Coastal Ledger"}}</script>
 </head><body>

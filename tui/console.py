@@ -99,6 +99,8 @@ def print_search(result: SearchResult) -> None:
         article.append("\n")
         article.append(" · ".join(filter(None, (hit.source or _UNKNOWN_OUTLET, day_of(hit.published)))),
                        style="italic dim")
+        if hit.summary_only:
+            article.append(" · summary only", style="italic yellow")
         article.append("\n")
         article.append_text(styled(hit.snippet, hit.highlights))
         table.add_row(Text(hit.id), article, f"{hit.score:.2f}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from index.corpus.provenance import sidecar_path
 from support import write_config, write_dated_corpus
 from support_web import PAGE
@@ -93,3 +95,30 @@ def test_show_gives_the_provenance(local_web, tmp_path):
     assert " ".join(header) == (f"Council publishes its spending plans Evening Gazette {local_web.url('/page')} "
                                 f"fetched {fetched_at[:10]} {fetched_at[11:16]} UTC · "
                                 "corpus/notice.md · id notice")
+
+
+def test_added_pages_and_feeds_become_searchable_articles(local_web, tmp_path):
+    """Served page → saved → extracted → indexed → found, with its title,
+    outlet, authors, dates and address."""
+    pytest.importorskip("trafilatura")
+    pytest.importorskip("feedparser")
+    config = corpus_config(tmp_path)
+    done = run("add", local_web.url("/chain"), local_web.url("/second"), local_web.url("/feed"), "--json",
+               config=config)
+    assert done.returncode == 0, done.stderr
+    page, second, feed = json.loads(done.stdout)["added"]
+    assert page["articles"] == ["127-0-0-1-page"] and page["skipped"] is None
+    assert second["articles"] == ["127-0-0-1-second"] and len(feed["articles"]) == 1
+    found = json.loads(run("search", "ferry", "--json", config=config).stdout)
+    hit, = found["hits"]
+    assert (hit["id"], hit["title"], hit["source"]) == (
+        "127-0-0-1-page", "Harbour authority approves night ferry trial", "The Coastal Ledger")
+    assert hit["published"].startswith("2024-03-04")
+    shown = json.loads(run("show", "127-0-0-1-page", "--json", config=config).stdout)
+    assert shown["url"] == local_web.url("/page") and shown["fetched"] and shown["authors"] == ["Ines Caldera"]
+    assert "Subscribe to our newsletter" not in shown["text"] and "hospital workers" in shown["text"]
+    dated = json.loads(run("search", "published:2024-02", "--sort", "date", "--json", config=config).stdout)
+    assert [hit["title"] for hit in dated["hits"]] == ["Reservoir levels rise after a wet February"] * 2
+    table = run("add", local_web.url("/second"), config=config)
+    assert table.stdout.startswith(f"updated {local_web.url('/second')} → ") and "(1 article: 127-0-0-1-second)" \
+        in table.stdout

@@ -15,7 +15,7 @@ from rich.console import Console
 from index.compare.comparison import compare_articles
 from index.config import load_config
 from index.library import Library
-from index.corpus.loaders import LoadError, load_file
+from index.corpus.formats import LoadError, load_file
 from index import QueryError
 from support import write_config
 from tui.console import print_article

@@ -1,4 +1,5 @@
-"""The results list: one entry per hit with title, outlet, date and snippet.
+"""The results list: one entry per hit with title, outlet, date (and
+"summary only" for an article that is not the full text) and snippet.
 
 Prompts are built as ``Content`` with styled spans: titles and snippets are
 article text and may contain square brackets, which markup would eat.
@@ -14,6 +15,8 @@ from textual.widgets.option_list import Option
 from index import Hit, day_of
 
 UNKNOWN_OUTLET = "unknown outlet"
+# Marks an article that is only a summary (a feed item without its content).
+SUMMARY_ONLY = "summary only"
 
 
 def highlighted(text: str, ranges: list[tuple[int, int]], style: str) -> Content:
@@ -30,6 +33,8 @@ def hit_prompt(hit: Hit) -> Content:
     about = (hit.source or UNKNOWN_OUTLET, day_of(hit.published) or hit.published, hit.id)
     outlet = Content.styled(" · ".join(part for part in about if part), "$text-muted italic")
     parts = [title, Content("\n"), outlet]
+    if hit.summary_only:
+        parts += [Content(" · "), Content.styled(SUMMARY_ONLY, "$warning italic")]
     if hit.snippet_ready and hit.snippet:
         parts += [Content("\n"), highlighted(hit.snippet, hit.highlights, "bold reverse")]
     return Content.assemble(*parts)

@@ -19,9 +19,11 @@ from whoosh.system import pack_uint
 # Bump when the schema or what is stored changes, or when a class the
 # pickled schema names moves to another module: an index with another
 # version is rebuilt from the articles. 6: the engine's modules became
-# packages (this module was index.schema). 7: published_day, the day for
-# sorting and published: ranges; the record keeps when a page was fetched.
-SCHEMA_VERSION = 7
+# packages (this module was index.schema). 7: summary_only stored (feed
+# items and news-API records without their full text). 8: published_day,
+# the day for sorting and published: ranges; the record keeps when a page
+# was fetched.
+SCHEMA_VERSION = 8
 
 # Stemmed, stop words removed: "fighting" finds "fight". Accents folded.
 STEMMED = analysis.StemmingAnalyzer() | analysis.CharsetFilter(accent_map)
@@ -49,6 +51,8 @@ def build_schema() -> fields.Schema:
         # compares as dates do, for sorting by date and published: ranges.
         published_day=fields.ID(sortable=True),
         url=fields.STORED(),
+        # Present (True) only on articles that are a summary, not the full text.
+        summary_only=fields.STORED(),
         # No positions: phrases are matched on ``exact`` (query.py routes
         # them there), so positions here would only slow the build.
         body=OnePassText("stemmed", analyzer=STEMMED, phrase=False),
