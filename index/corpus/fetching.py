@@ -72,7 +72,8 @@ def fetch(url: str, limits: FetchLimits = FetchLimits()) -> Fetched:
     """GET ``url`` (following at most ``limits.max_redirects`` redirects) and
     return the page or feed, or raise :class:`FetchError` saying why not."""
     started = time.monotonic()
-    current = check_url(url.strip())
+    url = url.strip()
+    current = check_url(url)
     seen = [current]
     while True:
         remaining = limits.deadline - (time.monotonic() - started)

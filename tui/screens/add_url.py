@@ -6,6 +6,7 @@ files are indexed by the refresh that follows, as any new file is."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,7 +48,7 @@ class AddUrlScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def ask_and_add(screen: Screen, library: Library, refresh_asked) -> None:
+def ask_and_add(screen: Screen, library: Library, refresh_asked: Callable[[], None]) -> None:
     """Ask for an address on ``screen`` and add it to the corpus;
     ``refresh_asked()`` (on the UI thread) has the index take it."""
     try:
@@ -65,7 +66,7 @@ def ask_and_add(screen: Screen, library: Library, refresh_asked) -> None:
     screen.app.push_screen(AddUrlScreen(folder), chosen)
 
 
-def _add(screen: Screen, library: Library, url: str, folder: Path, refresh_asked) -> None:
+def _add(screen: Screen, library: Library, url: str, folder: Path, refresh_asked: Callable[[], None]) -> None:
     """On a worker thread: fetch and save, then say what became of it."""
     try:
         outcome, = library.add([url], folder)
