@@ -25,9 +25,9 @@ SCOPES: list[tuple[str, list[Binding]]] = [
     ("Everywhere", MainScreen.BINDINGS + [QUIT_ALWAYS]),
     ("Search box", SearchBox.BINDINGS),
     ("Results", ResultsList.BINDINGS),
-    ("Results, reader, entities", Panes.BINDINGS),
     ("Reader", ArticleReader.BINDINGS),
     ("Entities", EntityList.BINDINGS),
+    ("Reading", Panes.BINDINGS),  # the results, the reader and the sidebar
     ("Compare", CompareScreen.BINDINGS + ComparisonView.BINDINGS),
 ]
 
