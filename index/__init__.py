@@ -14,13 +14,15 @@ in the order data flows through them:
 ``search/``
     The :class:`~index.search.SearchBackend` seam and its Whoosh implementation.
 ``compare/``
-    Two articles aligned sentence by sentence, and what differs.
+    Two articles aligned sentence by sentence — the same fact, reported
+    differently, or only related — and what differs.
 ``library``
     :class:`Library`: one corpus — refresh, search, read, compare.
 
 Shared data types are in ``model`` (:class:`Article`, :class:`Block`,
 :class:`Entity` and its :class:`Mention`, :class:`EntitySummary`,
-:class:`EntityHits`, :class:`Figure`) and the
+:class:`EntityHits`, :class:`Figure`; a comparison's :class:`Comparison`,
+:class:`SentencePair`, :class:`Evidence`, :class:`Row`, ...) and the
 packages that make them; every error for a user is a
 :class:`CeasefireError` (``errors``).
 """
@@ -36,12 +38,14 @@ from .dates import day_of
 from .errors import (CeasefireError, ConfigError, EmptyCorpus, FetchError, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)
 from .library import Library, StoredArticle, corpus_location
-from .model import Article, Block, Entity, EntityHits, EntitySummary, Figure, Mention, Quote, RefreshReport
+from .model import (DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Article, Block, Comparison, Entity,
+                    EntityDifferences, EntityHits, EntitySummary, Evidence, Figure, FigureDifference,
+                    FigureDifferences, Headlines, Mention, NamedEntity, Quote, RefreshReport, Row, SentencePair)
 from .search import Hit, MatchTerms, SearchResult
 from .text import plural, printable
 
 # The comparison is imported when first asked for: most commands never compare.
-_COMPARE = ("AlignedPair", "Comparison", "markdown_report")
+_COMPARE = ("markdown_report", "mirror")
 
 
 def __getattr__(name: str):
@@ -53,7 +57,8 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "Added", "FetchError", "day_of", "in_corpus", "AlignedPair", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
+    "Added", "DIFFERS", "FetchError", "MOVED", "ONLY_A", "ONLY_B", "RELATED", "SAME", "day_of", "in_corpus", "EntityDifferences", "Evidence", "FigureDifference",
+    "FigureDifferences", "Headlines", "NamedEntity", "Row", "SentencePair", "mirror", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
     "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
     "LoadError", "MatchTerms", "Mention", "Quote", "QueryError", "RefreshReport", "RefreshStopped", "SearchResult",
     "StoredArticle", "UnknownArticle", "bundled_config_path", "corpus_location", "load_config", "markdown_report",

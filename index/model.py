@@ -1,6 +1,7 @@
 """The shared data types: an article (its layout blocks and sentences), what
-analysis finds in it (entities with their mentions, figures, quotes), and a
-refresh's report (with the files it skipped).
+analysis finds in it (entities with their mentions, figures, quotes), a
+refresh's report (with the files it skipped), and a comparison of two
+articles (its types are defined in ``comparison_model.py``).
 
 The index stores these as the JSON their ``to_json`` gives; the engine, the
 CLI and the TUI read the types.
@@ -12,7 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .comparison_model import (DIFFERS, MOVED, ONLY_A, ONLY_B, PAIR_KINDS, RELATED, SAME, Comparison,
+                               EntityDifferences, Evidence, FigureDifference, FigureDifferences, Headlines,
+                               NamedEntity, Row, SentencePair)
 from .text import NUMBER_WORDS, Span, plural, printable, split_sentences
+
+__all__ = [  # the comparison's types live in comparison_model.py and are shared from here
+    "DIFFERS", "MOVED", "ONLY_A", "ONLY_B", "PAIR_KINDS", "RELATED", "SAME", "Comparison", "EntityDifferences",
+    "Evidence", "FigureDifference", "FigureDifferences", "Headlines", "NamedEntity", "Row", "SentencePair",
+    "BLOCK_KINDS", "PROSE_KINDS", "Block", "Article", "assemble", "Mention", "Entity", "EntitySummary",
+    "EntityHits", "with_surfaces", "Figure", "Quote", "Skipped", "RefreshReport",
+]
 
 BLOCK_KINDS = ("heading", "paragraph", "bullet", "caption", "byline")
 # Only prose carries sentences; headings, captions and credits are shown but

@@ -12,7 +12,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from index import Added, Library, RefreshReport, SearchResult, StoredArticle, day_of, plural, printable
+from index import (DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Added, Library, RefreshReport, SearchResult,
+                   StoredArticle, day_of, plural, printable)
+
+from .compare_marks import (LEGEND, ONLY, counts, evidence_line, headline_mark, moved_pointer, pair_mark, run_text,
+                            span_label)
 
 HIGHLIGHT = "bold reverse"
 _UNKNOWN_OUTLET = "unknown outlet"
@@ -191,47 +195,59 @@ def print_coverage(table, per_article, types) -> None:
 
 # --- comparison -------------------------------------------------------------------
 
-MARKERS = {"identical": "═", "near-identical": "═", "paraphrase": "≈"}
-ONLY_HERE = "▌"
-
-
-def _sentence(text: str, ranges, emphasis: str) -> Text:
-    return styled(text, ranges, emphasis)
+_KIND_STYLES = {SAME: "bold green", DIFFERS: "bold magenta", RELATED: "dim", MOVED: "bold cyan"}
 
 
 def print_comparison(comparison) -> None:
+    """The rows in both articles' order: pairs with their mark and score,
+    moved pairs pointing at their partner's row, then what differs."""
     a, b = comparison.a, comparison.b
     sentences_a, sentences_b = a.sentence_texts(), b.sentence_texts()
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
     table.add_column(Text(f"A · {a.source or _UNKNOWN_OUTLET}\n{a.title}"), ratio=1)
-    table.add_column("", justify="center", no_wrap=True, width=6)
+    table.add_column("", justify="center", no_wrap=True, width=7)
     table.add_column(Text(f"B · {b.source or _UNKNOWN_OUTLET}\n{b.title}"), ratio=1)
-    for i, j, pair in comparison.rows():
-        if pair is not None:
-            marker = Text(f"{MARKERS[pair.kind]}\n{pair.score:.2f}", style="bold green" if pair.kind != "paraphrase"
-                          else "bold yellow")
-            table.add_row(_sentence(sentences_a[i], pair.a_diff, "bold underline"), marker,
-                          _sentence(sentences_b[j], pair.b_diff, "bold underline"))
-        elif i is not None:
-            table.add_row(Text(sentences_a[i]), Text(f"{ONLY_HERE} A", style="bold red"), Text(""))
+    headlines = comparison.headlines
+    table.add_row(Text("headline", style="dim"), Text(f"{headline_mark(headlines.kind)}\n{headlines.score:.2f}",
+                                                       style=_KIND_STYLES.get(headlines.kind, "")),
+                  Text(f"{headlines.kind}", style="dim"))
+    for number, row in enumerate(comparison.rows):
+        pair, kind = row.pair, row.kind
+        dim = "dim" if kind == RELATED else ""
+        cells = []
+        for indexes, sentences, diffs in ((row.a, sentences_a, pair.a_diff if pair else ()),
+                                          (row.b, sentences_b, pair.b_diff if pair else ())):
+            text, ranges = run_text(sentences, indexes, diffs if kind in (SAME, DIFFERS) else ())
+            cell = styled(text, ranges, "bold underline") if indexes else Text("")
+            if dim:
+                cell.stylize(dim)
+            cells.append(cell)
+        if kind == MOVED:
+            marker = Text(f"{pair_mark(pair)} moved\n{moved_pointer(comparison.rows, number)}", style=_KIND_STYLES[MOVED])
+        elif pair is not None:
+            marker = Text(f"{pair_mark(pair)}\n{pair.score:.2f}", style=_KIND_STYLES[kind])
         else:
-            table.add_row(Text(""), Text(f"B {ONLY_HERE}", style="bold red"), Text(sentences_b[j]))
+            marker = Text(f"{ONLY} A" if row.a else f"B {ONLY}", style="bold red")
+        table.add_row(cells[0], marker, cells[1])
     stdout.print(table)
-    summary = Text.assemble(
-        (f"{len(comparison.aligned)} shared", "bold"), " · ",
-        (f"{len(comparison.only_a)} only in A", "bold"), " · ",
-        (f"{len(comparison.only_b)} only in B", "bold"),
-    )
-    stdout.print(summary)
-    stdout.print(Text("═ same fact, same words   ≈ same fact, other words   ▌ only this side", style="dim"))
+    tally = counts(comparison)
+    stdout.print(Text.assemble(
+        (f"{tally[SAME]} same", "bold"), " · ", (f"{tally[DIFFERS]} differ", "bold"), " · ",
+        (f"{tally[RELATED]} related (not counted)", "bold"), " · ", (f"{tally[MOVED]} moved", "bold"), " · ",
+        (f"{tally[ONLY_A]} only in A", "bold"), " · ", (f"{tally[ONLY_B]} only in B", "bold"),
+    ))
+    stdout.print(Text(LEGEND, style="dim"))
+    for pair in comparison.of_kind(DIFFERS):
+        where = f"{span_label('A', pair.a_indexes)} / {span_label('B', pair.b_indexes)}"
+        stdout.print(Text.assemble(("Differs ", "bold"), f"{where}: ", evidence_line(pair)))
     for side, label in (("only_a", "Only A names"), ("only_b", "Only B names")):
-        names = [item["name"] for item in comparison.entities[side]]
+        names = [item.name for item in getattr(comparison.entities, side)]
         if names:
             stdout.print(Text.assemble((f"{label}: ", "bold"), ", ".join(names)))
-    for differ in comparison.figures["differ"]:
-        stdout.print(Text.assemble(("Figures differ: ", "bold"), f"A {differ['a']['surface']}  ·  B {differ['b']['surface']}"))
+    for differ in comparison.figures.differ:
+        stdout.print(Text.assemble(("Figures differ: ", "bold"), f"A {differ.a.surface}  ·  B {differ.b.surface}"))
     for side, label in (("only_a", "Figures only in A"), ("only_b", "Figures only in B")):
-        figures = [figure["surface"] for figure in comparison.figures[side]]
+        figures = [figure.surface for figure in getattr(comparison.figures, side)]
         if figures:
             stdout.print(Text.assemble((f"{label}: ", "bold"), "; ".join(figures)))
 

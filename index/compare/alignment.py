@@ -1,4 +1,5 @@
-"""One-to-one pairing of sentences, and the words that differ inside a pair.
+"""Pairing sentences one to one, growing a pair into a run of up to three
+sentences on one side, and the words that differ inside a pair.
 
 Pairing is an optimal assignment (the Hungarian method): among all ways to
 pair sentences scoring at least the threshold, each sentence used at most
@@ -12,8 +13,16 @@ one clear pair to make two that barely pass.
 from __future__ import annotations
 
 import heapq
+from typing import Callable
 
 from .similarity import Token
+
+Span = tuple[int, int]
+# A sentence pairs with at most this many consecutive sentences of the other side.
+MAX_RUN = 3
+# A run grows by a sentence only when the pair's score rises by this much:
+# the added sentence must carry part of what the single sentence reports.
+RUN_GAIN = 0.02
 
 
 def assign(scores: dict[tuple[int, int], float], threshold: float) -> list[tuple[int, int, float]]:
@@ -83,6 +92,60 @@ def _max_weight_matching(edges: dict[int, list[tuple[int, float]]]) -> dict[int,
                 break
             column = previous
     return {column: row for (kind, column), row in owner.items() if kind == 0}
+
+
+def grow_runs(
+    pairs: list[tuple[int, int, float]],
+    score: Callable[[Span, Span], float],
+    related: float,
+    lengths: tuple[int, int],
+    single: dict[tuple[int, int], float],
+) -> list[tuple[Span, Span, float]]:
+    """Each one-to-one pair, grown where a neighbouring unpaired sentence of
+    one side adds to what the other side's sentence reports: one long
+    sentence against the two or three short ones another outlet wrote.
+
+    A neighbour joins the run when it is at least ``related`` to the single
+    sentence on its own, that sentence is its best partner in ``single``
+    (the scores of sentence pairs), and the run scores :data:`RUN_GAIN` more
+    with it; a run is at most :data:`MAX_RUN` sentences, and only one side grows.
+    """
+    taken = ({i for i, _, _ in pairs}, {j for _, j, _ in pairs})
+    best_partner: list[dict[int, int]] = [{}, {}]  # per side: sentence -> the other side's best sentence
+    best_score: list[dict[int, float]] = [{}, {}]
+    for (i, j), value in single.items():
+        for side, mine, theirs in ((0, i, j), (1, j, i)):
+            if value > best_score[side].get(mine, -1.0):
+                best_score[side][mine], best_partner[side][mine] = value, theirs
+    grown = []
+    for i, j, pair_score in pairs:
+        spans: list[Span] = [(i, i), (j, j)]
+        for side in (1, 0):
+            other = 1 - side
+            if spans[other][0] != spans[other][1]:
+                break  # the other side already grew
+            while spans[side][1] - spans[side][0] + 1 < MAX_RUN:
+                best = None
+                for neighbour in (spans[side][0] - 1, spans[side][1] + 1):
+                    if not 0 <= neighbour < lengths[side] or neighbour in taken[side]:
+                        continue
+                    if best_partner[side].get(neighbour) != spans[other][0]:
+                        continue  # it says more about another sentence
+                    alone: list[Span] = list(spans)
+                    alone[side] = (neighbour, neighbour)
+                    if score(*alone) < related:
+                        continue
+                    run: list[Span] = list(spans)
+                    run[side] = (min(spans[side][0], neighbour), max(spans[side][1], neighbour))
+                    run_score = score(*run)
+                    if run_score >= pair_score + RUN_GAIN and (best is None or run_score > best[1]):
+                        best = (neighbour, run_score, run[side])
+                if best is None:
+                    break
+                taken[side].add(best[0])
+                pair_score, spans[side] = best[1], best[2]
+        grown.append((spans[0], spans[1], pair_score))
+    return grown
 
 
 def differing_ranges(tokens: list[Token], other_stems: set[str], text: str) -> list[tuple[int, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from ..analysis.names import NOT_NAMES, Name
-from ..model import Entity, Figure
+from ..model import Entity, EntityDifferences, Figure, FigureDifference, FigureDifferences, NamedEntity
 
 
 def figure_key(figure: Figure) -> tuple:
@@ -31,28 +31,28 @@ def entity_summary(entities: Iterable[Entity] | None, names: Iterable[Name]) -> 
     return summary
 
 
-def entity_differences(summary_a: dict[str, dict], summary_b: dict[str, dict]) -> dict[str, list[dict]]:
+def entity_differences(summary_a: dict[str, dict], summary_b: dict[str, dict]) -> EntityDifferences:
     """Entities both articles name, and those only one does, most named first."""
 
-    def listed(keys: Iterable[str], count: Callable[[str], int], source: dict[str, dict]) -> list[dict]:
+    def listed(keys: Iterable[str], count: Callable[[str], int], source: dict[str, dict]) -> tuple[NamedEntity, ...]:
         ordered = sorted(keys, key=lambda key: (-count(key), source[key]["name"].casefold()))
-        return [{"name": source[key]["name"], "type": source[key]["type"]} for key in ordered]
+        return tuple(NamedEntity(source[key]["name"], source[key]["type"]) for key in ordered)
 
     shared = summary_a.keys() & summary_b.keys()
-    return {
-        "shared": listed(shared, lambda k: summary_a[k]["count"] + summary_b[k]["count"], summary_a),
-        "only_a": listed(summary_a.keys() - shared, lambda k: summary_a[k]["count"], summary_a),
-        "only_b": listed(summary_b.keys() - shared, lambda k: summary_b[k]["count"], summary_b),
-    }
+    return EntityDifferences(
+        shared=listed(shared, lambda k: summary_a[k]["count"] + summary_b[k]["count"], summary_a),
+        only_a=listed(summary_a.keys() - shared, lambda k: summary_a[k]["count"], summary_a),
+        only_b=listed(summary_b.keys() - shared, lambda k: summary_b[k]["count"], summary_b),
+    )
 
 
 def figure_differences(
     figures_a: list[Figure],
     figures_b: list[Figure],
-    sentence_pairs: dict[int, int],
+    partners: dict[int, set[int]],
     locate_a: Callable[[int], int | None],
     locate_b: Callable[[int], int | None],
-) -> dict[str, list]:
+) -> FigureDifferences:
     """Figures only one article gives, and those two paired sentences disagree on.
 
     A figure both articles state (same kind, unit and value) is left out
@@ -71,13 +71,12 @@ def figure_differences(
             remaining_b.remove(twin)
     differ, only_a = [], []
     for figure in unshared_a:
-        partner_sentence = sentence_pairs.get(locate_a(figure.start))
+        partner_sentences = partners.get(locate_a(figure.start), ())
         rival = next(
             (
                 other
                 for other in remaining_b
-                if partner_sentence is not None
-                and locate_b(other.start) == partner_sentence
+                if locate_b(other.start) in partner_sentences
                 and (other.kind, other.unit) == (figure.kind, figure.unit)
             ),
             None,
@@ -86,6 +85,5 @@ def figure_differences(
             only_a.append(figure)
         else:
             remaining_b.remove(rival)
-            differ.append({"kind": figure.kind, "unit": figure.unit, "a": figure.to_json(), "b": rival.to_json()})
-    return {"only_a": [figure.to_json() for figure in only_a], "only_b": [figure.to_json() for figure in remaining_b],
-            "differ": differ}
+            differ.append(FigureDifference(figure, rival))
+    return FigureDifferences(tuple(only_a), tuple(remaining_b), tuple(differ))

@@ -41,16 +41,21 @@ and the development set, never on the held-out set.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
 
-from .differences import figure_key
-from ..model import Entity, Figure
 from ..analysis.names import PERSONAL_TITLES, Name, article_names, names_by_sentence, sentence_locator
-from .similarity import CorpusStatistics, cosine_matrix, news_lexicon, sentence_tokens, weigh
+from ..model import Entity, Figure
+from .differences import figure_key
+from .similarity import CorpusStatistics, Token, cosine_matrix, news_lexicon, sentence_tokens, weigh
 
 # One shared word, however rare, is coincidence as often as a shared fact:
-# "permanent" alone does not make two sentences report the same thing.
+# "permanent" alone does not make two sentences report the same thing. With
+# the sentences' meaning beside it (index.compare.scoring) one shared term
+# counts: the meaning says whether the rest agrees.
 MIN_SHARED_TERMS = 2
+MIN_SHARED_TERMS_WITH_MEANING = 1
 # Story-generic words ("situation", "crucial", "growing") weigh this share of
 # their IDF and never count towards MIN_SHARED_TERMS.
 GENERIC_WEIGHT = 0.3
@@ -82,6 +87,16 @@ def contrast_bounds(sentence: str) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in zip(points, points[1:]) if sentence[lo:hi].strip(" ,;")]
 
 
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One sentence, or a run of consecutive ones, as the conflict checks read it."""
+
+    text: str
+    tokens: list[Token]  # offsets into text
+    names: list[tuple[int, str, str, str | None]]  # (offset into text, name term, label, type)
+    figures: list[Figure]
+
+
 class ArticleEvidence:
     """Every sentence of one article as terms, plus its contrasting clauses."""
 
@@ -90,6 +105,14 @@ class ArticleEvidence:
         self.tokens = sentence_tokens(article)
         self.names = article_names(article, entities)
         self.figures = list(figures or ())
+        self.texts = article.sentence_texts()
+        self.sentence_names = names_by_sentence(article, self.names)
+        self.sentence_figures: list[list[Figure]] = [[] for _ in article.sentences]
+        for figure in self.figures:
+            index = self.locate(figure.start)
+            if index is not None:
+                self.sentence_figures[index].append(figure)
+        self._starts = [span.start for span in article.sentences]
         placed = self._placed_terms(article)
         self.terms: list[set[str]] = [{term for _, term in terms} for terms in placed]
         self.name_terms = {_name_term(name) for name in self.names}
@@ -102,6 +125,22 @@ class ArticleEvidence:
                 self.clauses.extend(
                     (index, {term for at, term in terms if lo <= at < hi}) for lo, hi in bounds
                 )
+
+    def passage(self, first: int, last: int) -> Passage:
+        """Sentences ``first`` to ``last`` as one text (joined by a space),
+        with their tokens and names at offsets into it."""
+        tokens, names, figures, pieces = [], [], [], []
+        offset = 0
+        for index in range(first, last + 1):
+            start = self._starts[index]
+            tokens += self.tokens[index] if not offset else [
+                replace(token, start=token.start + offset, end=token.end + offset) for token in self.tokens[index]]
+            names += [(name.start - start + offset, _name_term(name), name.label, name.type)
+                      for name in self.sentence_names[index]]
+            figures += self.sentence_figures[index]
+            pieces.append(self.texts[index])
+            offset += len(self.texts[index]) + 1
+        return Passage(" ".join(pieces), tokens, names, figures)
 
     def _placed_terms(self, article: Any) -> list[list[tuple[int, str]]]:
         """Each sentence's terms with their offsets within the sentence."""
@@ -146,63 +185,98 @@ def _name_term(name: Name) -> str:
     return _NAME + name.key
 
 
+class LexicalScorer:
+    """Scores sentences of two articles, or runs of them, by their shared
+    evidence terms (see the module's docstring)."""
+
+    def __init__(
+        self, a: ArticleEvidence, b: ArticleEvidence, stats: CorpusStatistics | None, min_shared: int | None = None
+    ) -> None:
+        self.min_shared = MIN_SHARED_TERMS if min_shared is None else min_shared
+        fold = _demonym_folding(a.name_terms | b.name_terms)
+        self.terms_a, self.clauses_a = _folded(a, fold)
+        self.terms_b, self.clauses_b = _folded(b, fold)
+        self.people = {fold.get(term, term) for term in a.people | b.people}
+        # Names and figures are specific to the two articles, so their rarity is
+        # always measured there; words use the corpus statistics when given.
+        self._local = CorpusStatistics.from_term_sets(self.terms_a + self.terms_b)
+        self._word_stats = stats or self._local
+        self.generic = news_lexicon().generic
+        self._weights: dict[str, float] = {}
+        self._postings: dict[str, set[int]] = {}
+        self._joint: dict[frozenset[str], int] = {}  # shared terms -> how many sentences hold them all
+        for index, terms in enumerate(self.terms_a + self.terms_b):
+            for term in terms:
+                self._postings.setdefault(term, set()).add(index)
+
+    def idf(self, term: str) -> float:
+        weight = self._weights.get(term)
+        if weight is None:
+            weight = (self._local if ":" in term else self._word_stats).idf(term)
+            weight = self._weights[term] = weight * GENERIC_WEIGHT if term in self.generic else weight
+        return weight
+
+    def adjusted(self, score: float, mine: set[str], theirs: set[str]) -> float:
+        """``score`` (a cosine) after the checks on what is shared: 0 when
+        too little is, less when many sentences share it, or when the two
+        name different people."""
+        shared = (mine & theirs) - self.generic
+        if len(shared) < self.min_shared:
+            return 0.0
+        if JOINT_EXPONENT:
+            key = frozenset(shared)
+            holders = self._joint.get(key)
+            if holders is None:  # many pairs share the same few terms
+                holders = self._joint[key] = len(set.intersection(*(self._postings.get(t, set()) for t in shared)))
+            score *= (2 / max(2, holders)) ** JOINT_EXPONENT
+        people_a, people_b = mine & self.people, theirs & self.people
+        if people_a and people_b and not people_a & people_b:
+            score *= PEOPLE_CONFLICT  # about different people: likely different facts
+        return score
+
+    def score_sets(self, mine: set[str], theirs: set[str]) -> float:
+        """The score of two term sets (for runs of sentences: their union)."""
+        (vector_a,), (vector_b,) = weigh([mine], self.idf), weigh([theirs], self.idf)
+        cosine = cosine_matrix([vector_a], [vector_b], LENGTH_SOFTENING).get((0, 0), 0.0)
+        return self.adjusted(cosine, mine, theirs)
+
+    def run_terms(self, side: str, first: int, last: int) -> set[str]:
+        terms = self.terms_a if side == "a" else self.terms_b
+        return set().union(*terms[first:last + 1])
+
+    def all_pairs(self, floor: float = 0.0) -> dict[tuple[int, int], float]:
+        """Scores of every sentence pair with enough shared evidence to count,
+        leaving out pairs that cannot score above ``floor``. A sentence of
+        contrasting clauses also scores each clause alone, keeping the best."""
+        scores: dict[tuple[int, int], float] = {}
+
+        def keep(i: int, j: int, score: float, mine: set[str], theirs: set[str]) -> None:
+            if score <= floor or score <= scores.get((i, j), 0.0):
+                return  # what follows only lowers it
+            score = self.adjusted(score, mine, theirs)
+            if score > scores.get((i, j), 0.0):
+                scores[i, j] = score
+
+        terms_a, terms_b = self.terms_a, self.terms_b
+        sentences_a, sentences_b = weigh(terms_a, self.idf), weigh(terms_b, self.idf)
+        for (i, j), score in cosine_matrix(sentences_a, sentences_b, LENGTH_SOFTENING, floor).items():
+            keep(i, j, score, terms_a[i], terms_b[j])
+        weighed = weigh((terms for _, terms in self.clauses_a), self.idf)
+        for (k, j), score in cosine_matrix(weighed, sentences_b, LENGTH_SOFTENING, floor).items():
+            i, terms = self.clauses_a[k]
+            keep(i, j, score, terms, terms_b[j])
+        weighed = weigh((terms for _, terms in self.clauses_b), self.idf)
+        for (i, k), score in cosine_matrix(sentences_a, weighed, LENGTH_SOFTENING, floor).items():
+            j, terms = self.clauses_b[k]
+            keep(i, j, score, terms_a[i], terms)
+        return scores
+
+
 def pair_scores(
     a: ArticleEvidence, b: ArticleEvidence, stats: CorpusStatistics | None, floor: float = 0.0
 ) -> dict[tuple[int, int], float]:
-    """Scores of every sentence pair with enough shared evidence to count,
-    leaving out pairs that cannot score above ``floor``."""
-    fold = _demonym_folding(a.name_terms | b.name_terms)
-    terms_a, clauses_a = _folded(a, fold)
-    terms_b, clauses_b = _folded(b, fold)
-    people = {fold.get(term, term) for term in a.people | b.people}
-    # Names and figures are specific to the two articles, so their rarity is
-    # always measured there; words use the corpus statistics when given.
-    local = CorpusStatistics.from_term_sets(terms_a + terms_b)
-    word_stats = stats or local
-    generic = news_lexicon().generic
-
-    weights: dict[str, float] = {}
-
-    def idf(term: str) -> float:
-        weight = weights.get(term)
-        if weight is None:
-            weight = (local if ":" in term else word_stats).idf(term)
-            weight = weights[term] = weight * GENERIC_WEIGHT if term in generic else weight
-        return weight
-
-    scores: dict[tuple[int, int], float] = {}
-    postings: dict[str, set[int]] = {}
-    for index, terms in enumerate(terms_a + terms_b):
-        for term in terms:
-            postings.setdefault(term, set()).add(index)
-
-    def keep(i: int, j: int, score: float, mine: set[str], theirs: set[str]) -> None:
-        if score <= floor or score <= scores.get((i, j), 0.0):
-            return  # what follows only lowers it
-        shared = (mine & theirs) - generic
-        if len(shared) < MIN_SHARED_TERMS:
-            return
-        if JOINT_EXPONENT:
-            joint = set.intersection(*(postings[term] for term in shared))
-            score *= (2 / max(2, len(joint))) ** JOINT_EXPONENT
-        people_a, people_b = mine & people, theirs & people
-        if people_a and people_b and not people_a & people_b:
-            score *= PEOPLE_CONFLICT  # about different people: likely different facts
-        if score > scores.get((i, j), 0.0):
-            scores[i, j] = score
-
-    sentences_a, sentences_b = weigh(terms_a, idf), weigh(terms_b, idf)
-    for (i, j), score in cosine_matrix(sentences_a, sentences_b, LENGTH_SOFTENING, floor).items():
-        keep(i, j, score, terms_a[i], terms_b[j])
-    weighed = weigh((terms for _, terms in clauses_a), idf)
-    for (k, j), score in cosine_matrix(weighed, sentences_b, LENGTH_SOFTENING, floor).items():
-        i, terms = clauses_a[k]
-        keep(i, j, score, terms, terms_b[j])
-    weighed = weigh((terms for _, terms in clauses_b), idf)
-    for (i, k), score in cosine_matrix(sentences_a, weighed, LENGTH_SOFTENING, floor).items():
-        j, terms = clauses_b[k]
-        keep(i, j, score, terms_a[i], terms)
-    return scores
+    """Scores of every sentence pair with enough shared evidence to count."""
+    return LexicalScorer(a, b, stats).all_pairs(floor)
 
 
 def _demonym_folding(name_terms: set[str]) -> dict[str, str]:

@@ -250,6 +250,13 @@ def test_compare_json_has_the_design_shape(seeds_config):
     rafah = [p for p in document["aligned"] if "ground invasion of Rafah" in document["a"]["sentences"][p["a"]]]
     assert rafah and "military operation in Rafah" in document["b"]["sentences"][rafah[0]["b"]]
     assert all({"a", "b", "score"} <= set(p) for p in document["aligned"])
+    # the kinds, the moved flag, the evidence and the spans (README)
+    assert rafah[0]["kind"] == "same" and rafah[0]["moved"] is False
+    assert {p["kind"] for p in document["aligned"]} <= {"same", "related", "differs"}
+    assert all(p["a_span"][0] == p["a"] and p["b_span"][0] == p["b"] for p in document["aligned"])
+    assert all(p["a_span"][1] - p["a_span"][0] < 3 and p["b_span"][1] - p["b_span"][0] < 3 for p in document["aligned"])
+    assert any(e["kind"] == "names" and "Benjamin Netanyahu" in e["detail"] for e in rafah[0]["evidence"])
+    assert document["headlines"]["kind"] in {"same", "related", "differs"}
 
 
 def test_compare_markdown_report(seeds_config):
@@ -257,12 +264,20 @@ def test_compare_markdown_report(seeds_config):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# Comparison: Heartbreaking Crisis")
     assert "CIA Director William Burns" in done.stdout
+    # only same-fact pairs count as agreement; differing and related ones have their own sections
+    same = json.loads(run("compare", "002", "004", "--json", config=seeds_config).stdout)
+    counted = sum(p["kind"] == "same" for p in same["aligned"])
+    assert f"## Reported by both ({counted})" in done.stdout
+    assert f"- {counted} pair{'s' if counted != 1 else ''} of sentences report the same fact." in done.stdout
+    assert "## Reported differently (" in done.stdout and "## Related, not the same claim (" in done.stdout
+    assert "  - Evidence: meaning " in done.stdout
 
 
 def test_compare_human_table_marks_each_row(seeds_config):
     done = run("compare", "001", "003", config=seeds_config)
     assert done.returncode == 0
     assert "≈" in done.stdout and "▌" in done.stdout and "only in A" in done.stdout
+    assert "related (not counted)" in done.stdout and "~ related, not the same claim" in done.stdout
 
 
 def test_compare_errors(seeds_config):
@@ -307,8 +322,12 @@ def under(prefix, keys):
                                  "aligned", "only_a", "only_b", "entities", "figures", "quotes", "quotes.a", "quotes.b",
                                  "entities.shared", "entities.only_a", "entities.only_b", "figures.only_a",
                                  "figures.only_b", "figures.differ", "quotes.a.[].speaker", "quotes.a.[].text",
-                                 "quotes.a.[].sentence"}
-     | under("aligned", {"a", "b", "score", "kind", "a_diff", "b_diff"})
+                                 "quotes.a.[].sentence", "quotes.a.[].start", "quotes.a.[].end",
+                                 "headlines", "headlines.score", "headlines.kind", "headlines.evidence"}
+     | under("headlines.evidence", {"kind", "detail", "conflict"})
+     | under("aligned", {"a", "b", "a_span", "b_span", "score", "kind", "wording", "moved", "evidence", "a_diff",
+                         "b_diff"})
+     | under("aligned.[].evidence", {"kind", "detail", "conflict"})
      | {path for side in ("shared", "only_a", "only_b") for path in under(f"entities.{side}", {"name", "type"})}
      | under("figures.only_a", FIGURE_KEYS) | under("figures.only_b", FIGURE_KEYS)),
 ])

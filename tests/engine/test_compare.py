@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from index.compare import evidence, similarity
 from index.compare.alignment import assign
 from index.model import Article, Entity, Figure, assemble
-from index.compare.comparison import DEFAULT_THRESHOLD, compare_articles
+from index.compare.comparison import DEFAULT_THRESHOLD, compare_articles, mirror
 from index.corpus.discovery import read_articles
 from index.analysis.entities import extract_entities
 from index.compare.evidence import ArticleEvidence
@@ -103,7 +103,7 @@ def test_pairs_are_one_to_one_and_every_sentence_is_paired_or_alone(compare_seed
     assert a_side == sorted(a_side) and len(set(a_side)) == len(a_side) and len(set(b_side)) == len(b_side)
     assert sorted(a_side + comparison.only_a) == list(range(len(comparison.a.sentences)))
     assert sorted(b_side + comparison.only_b) == list(range(len(comparison.b.sentences)))
-    assert all(0 < pair.score <= 1 and pair.kind == "paraphrase" for pair in comparison.aligned)  # reworded news
+    assert all(0 < pair.score <= 1 and pair.wording == "paraphrase" for pair in comparison.aligned)  # reworded news
 
 
 def test_mr_abu_marzouk_is_one_sentence(seeds):
@@ -130,45 +130,46 @@ def test_identical_and_near_identical_sentences_with_their_differing_words():
     comparison = compare_articles(a, b, figures_a=extract_figures(a), figures_b=extract_figures(b))
     pairs = {(p.a, p.b): p for p in comparison.aligned}
     assert set(pairs) == {(0, 1), (1, 0), (2, 2)}
-    assert (pairs[0, 1].kind, pairs[0, 1].score) == ("identical", 1.0)
-    assert pairs[0, 1].a_diff == pairs[0, 1].b_diff == []
+    assert (pairs[0, 1].wording, pairs[0, 1].kind, pairs[0, 1].score) == ("identical", "same", 1.0)
+    assert pairs[0, 1].a_diff == pairs[0, 1].b_diff == ((),)
     near = pairs[2, 2]
-    assert near.kind == "near-identical"
-    assert [a.sentence_texts()[2][s:e] for s, e in near.a_diff] == ["stalled"]
-    assert [b.sentence_texts()[2][s:e] for s, e in near.b_diff] == ["waited"]
-    toll = pairs[1, 0]  # the same words, but the figure changed
-    assert toll.kind == "near-identical" and toll.score < near.score
-    assert [a.sentence_texts()[1][s:e] for s, e in toll.a_diff] == ["28,800"]
-    assert [b.sentence_texts()[0][s:e] for s, e in toll.b_diff] == ["30,000"]
-    (differ,) = comparison.figures["differ"]
-    assert (differ["kind"], differ["unit"], differ["a"]["value"], differ["b"]["value"]) == ("count", "people", 28800, 30000)
-    assert comparison.figures["only_a"] == comparison.figures["only_b"] == []
+    assert (near.wording, near.kind) == ("near-identical", "same")
+    assert [a.sentence_texts()[2][s:e] for s, e in near.a_diff[0]] == ["stalled"]
+    assert [b.sentence_texts()[2][s:e] for s, e in near.b_diff[0]] == ["waited"]
+    toll = pairs[1, 0]  # the same words, but the figure changed: the same subject, reported differently
+    assert (toll.wording, toll.kind) == ("near-identical", "differs") and toll.score < near.score
+    assert [e.kind for e in toll.conflicts] == ["figure"]
+    assert [a.sentence_texts()[1][s:e] for s, e in toll.a_diff[0]] == ["28,800"]
+    assert [b.sentence_texts()[0][s:e] for s, e in toll.b_diff[0]] == ["30,000"]
+    (differ,) = comparison.figures.differ
+    assert (differ.kind, differ.unit, differ.a.value, differ.b.value) == ("count", "people", 28800, 30000)
+    assert comparison.figures.only_a == comparison.figures.only_b == ()
 
 
 def test_a_figure_only_one_side_gives_is_listed(seeds, analysed):
     comparison = compare_articles(
         seeds["000"], seeds["004"], figures_a=analysed["000"]["figures"], figures_b=analysed["004"]["figures"]
     )
-    assert "over 28,800 people" in [f["surface"] for f in comparison.figures["only_a"]]
-    assert "an estimated 1.4 million people" in [f["surface"] for f in comparison.figures["only_b"]]
-    assert comparison.figures["differ"] == []  # no paired sentences give a figure of one kind
+    assert "over 28,800 people" in [f.surface for f in comparison.figures.only_a]
+    assert "an estimated 1.4 million people" in [f.surface for f in comparison.figures.only_b]
+    assert comparison.figures.differ == ()  # no paired sentences give a figure of one kind
 
 
 def test_adjacent_differing_words_form_one_range():
     a = article("a", "Netanyahu announced a ground invasion of Rafah despite pressure.")
     b = article("b", "Netanyahu announced a military operation in Rafah despite pressure.")
     (pair,) = compare_articles(a, b).aligned
-    assert [a.sentence_texts()[0][s:e] for s, e in pair.a_diff] == ["ground invasion"]
-    assert [b.sentence_texts()[0][s:e] for s, e in pair.b_diff] == ["military operation"]
+    assert [a.sentence_texts()[0][s:e] for s, e in pair.a_diff[0]] == ["ground invasion"]
+    assert [b.sentence_texts()[0][s:e] for s, e in pair.b_diff[0]] == ["military operation"]
 
 
 def test_entity_differences(seeds, analysed, compare_seeds):
     comparison = compare_seeds("000", "003")
-    shared = {item["name"] for item in comparison.entities["shared"]}
+    shared = {item.name for item in comparison.entities.shared}
     assert {"Benjamin Netanyahu", "Hamas", "Rafah"} <= shared
-    assert "Qatar" in {item["name"] for item in comparison.entities["only_a"]}
-    assert "Mousa Abu Marzouk" in {item["name"] for item in comparison.entities["only_b"]}
-    people = {item["name"]: item["type"] for item in comparison.entities["shared"]}
+    assert "Qatar" in {item.name for item in comparison.entities.only_a}
+    assert "Mousa Abu Marzouk" in {item.name for item in comparison.entities.only_b}
+    people = {item.name: item.type for item in comparison.entities.shared}
     assert people["Benjamin Netanyahu"] == "PERSON"
 
 
@@ -190,24 +191,28 @@ def test_entities_and_figures_read_back_from_the_index_compare_as_fresh_ones(see
 
 
 def test_quotes_of_both_sides(compare_seeds):
-    quotes = compare_seeds("000", "003").quotes
-    assert {"text": "not very promising.", "speaker": "Qatar", "sentence": 0} in quotes["a"]
-    assert any(q["speaker"] == "Mousa Abu Marzouk" and q["sentence"] == 11 for q in quotes["b"])
+    comparison = compare_seeds("000", "003")
+    assert ("not very promising.", "Qatar", 0) in [(q.text, q.speaker, q.sentence) for q in comparison.quotes_a]
+    assert any(q.speaker == "Mousa Abu Marzouk" and q.sentence == 11 for q in comparison.quotes_b)
 
 
 def test_json_has_the_documented_shape(seeds):
     document = json.loads(json.dumps(compare_articles(seeds["002"], seeds["004"]).to_json()))
-    assert set(document) == {"a", "b", "aligned", "only_a", "only_b", "entities", "figures", "quotes"}
+    assert set(document) == {"a", "b", "headlines", "aligned", "only_a", "only_b", "entities", "figures", "quotes"}
+    assert set(document["headlines"]) == {"score", "kind", "evidence"}
     assert set(document["a"]) == set(document["b"]) == {"id", "title", "sentences"}
     assert document["a"]["id"].startswith("002") and len(document["a"]["sentences"]) == 17
     assert document["aligned"] and all(
-        set(pair) == {"a", "b", "score", "kind", "a_diff", "b_diff"} for pair in document["aligned"]
+        set(pair) == {"a", "b", "a_span", "b_span", "score", "kind", "wording", "moved", "evidence", "a_diff", "b_diff"}
+        for pair in document["aligned"]
     )
+    assert {pair["kind"] for pair in document["aligned"]} <= {"same", "related", "differs"}
+    assert all(set(item) == {"kind", "detail", "conflict"} for pair in document["aligned"] for item in pair["evidence"])
     assert set(document["entities"]) == {"shared", "only_a", "only_b"}
     assert all(set(item) == {"name", "type"} for items in document["entities"].values() for item in items)
     assert set(document["figures"]) == {"only_a", "only_b", "differ"}
     assert set(document["quotes"]) == {"a", "b"}
-    assert all(set(q) == {"text", "speaker", "sentence"} for side in document["quotes"].values() for q in side)
+    assert all({"text", "speaker", "sentence"} <= set(q) for side in document["quotes"].values() for q in side)
 
 
 def sentences_named(*names: str) -> list[str]:
@@ -221,33 +226,48 @@ def sentences_named(*names: str) -> list[str]:
     return [facts[name] for name in names]
 
 
+def cells(comparison) -> list[tuple[int | None, int | None]]:
+    """Each row as (first sentence of A, first sentence of B), None for a blank side."""
+    return [(row.a[0] if row.a else None, row.b[0] if row.b else None) for row in comparison.rows]
+
+
 def test_rows_read_down_both_columns_and_show_every_sentence_once():
     a = article("a", " ".join(sentences_named("talks", "toll", "aid")))
     b = article("b", " ".join(sentences_named("vote", "talks", "toll", "storm", "aid")))
     comparison = compare_articles(a, b)
-    assert [(i, j) for i, j, _ in comparison.rows()] == [(None, 0), (0, 1), (1, 2), (None, 3), (2, 4)]
+    assert cells(comparison) == [(None, 0), (0, 1), (1, 2), (None, 3), (2, 4)]
 
 
-def test_a_crossing_pair_sits_at_its_a_position():
+def test_a_crossing_pair_is_moved_with_a_pointer_to_its_partner():
     a = article("a", " ".join(sentences_named("talks", "toll", "aid")))
     b = article("b", " ".join(sentences_named("aid", "vote", "talks", "toll")))
-    rows = [(i, j) for i, j, _ in compare_articles(a, b).rows()]
-    # talks and toll keep both columns in order; aid, reported first by b,
-    # stays beside a's aid sentence; b's unpaired vote comes before talks.
-    assert rows == [(None, 1), (0, 2), (1, 3), (2, 0)]
+    comparison = compare_articles(a, b)
+    # talks and toll keep both columns in order; aid, reported first by b, is
+    # drawn where each article has it, each row pointing at the other.
+    assert cells(comparison) == [(None, 0), (None, 1), (0, 2), (1, 3), (2, None)]
+    rows = comparison.rows
+    assert [row.kind for row in rows] == ["moved", "only_b", "same", "same", "moved"]
+    assert (rows[0].partner, rows[4].partner) == (4, 0)
+    (aid,) = [pair for pair in comparison.aligned if pair.moved]
+    assert (aid.a, aid.b) == (2, 0)
+    assert [pair["moved"] for pair in comparison.to_json()["aligned"]] == [False, False, True]
 
 
 @pytest.mark.parametrize("order", list(permutations(range(4))))
-def test_rows_cover_both_articles_whatever_the_order(order):
+def test_rows_cover_both_articles_in_their_order_whatever_the_order(order):
     names = ["talks", "toll", "aid", "storm"]
     a = article("a", " ".join(sentences_named(*names)))
     shuffled = sentences_named(*(names[k] for k in order))
     b = article("b", " ".join(shuffled[:2] + ["An unrelated line about football."] + shuffled[2:]))
-    rows = compare_articles(a, b).rows()
-    assert sorted(i for i, _, _ in rows if i is not None) == [0, 1, 2, 3]
-    assert [i for i, _, _ in rows if i is not None] == [0, 1, 2, 3]
-    assert sorted(j for _, j, _ in rows if j is not None) == [0, 1, 2, 3, 4]
-    assert all((pair is None) == (i is None or j is None) for i, j, pair in rows)
+    comparison = compare_articles(a, b)
+    column_a = [i for row in comparison.rows for i in row.a]
+    column_b = [j for row in comparison.rows for j in row.b]
+    assert column_a == [0, 1, 2, 3] and column_b == [0, 1, 2, 3, 4]  # each once, in reading order
+    for number, row in enumerate(comparison.rows):
+        if row.kind == "moved":
+            assert comparison.rows[row.partner].partner == number and comparison.rows[row.partner].pair == row.pair
+        else:
+            assert (row.pair is None) == (not row.a or not row.b)
 
 
 def test_assignment_prefers_two_good_pairs_to_one_best_pair():
@@ -303,8 +323,10 @@ def test_two_long_articles_compare_quickly(seeds):
     compare_articles(a, b)  # warm the stemmer's cache, as a running app has
     started = time.perf_counter()
     comparison = compare_articles(a, b)
-    # About 50 ms here; the bound only catches a slide into quadratic search.
-    assert time.perf_counter() - started < 0.5
+    # The speed is measured in benchmarks/ (scripts/evaluate_alignment.py
+    # --timing); this bound, far above it, only catches a slide into a
+    # quadratic search, also on a loaded machine.
+    assert time.perf_counter() - started < 3.0
     assert len(comparison.aligned) > 50
 
 
@@ -364,6 +386,13 @@ FILLER_A = ["Aid convoys waited for days at the Kerem Shalom crossing.", "Qatar 
 FILLER_B = ["Winter rain flooded tents along the coast.", "Doctors in Khan Younis ran out of anaesthetic."]
 
 
+def same_pairs(comparison) -> list[tuple[int, int]]:
+    """The pairs shown as reporting the same fact (related ones are not)."""
+    return [(pair.a, pair.b) for pair in comparison.aligned if pair.kind == "same"]
+
+
+# These score by evidence alone (meaning=False): they test the words, names
+# and figures a pair shares, which the sentence embeddings are added to.
 @pytest.mark.parametrize(
     ("sentence_a", "sentence_b"),
     [
@@ -377,31 +406,31 @@ FILLER_B = ["Winter rain flooded tents along the coast.", "Doctors in Khan Youni
 def test_a_reworded_fact_pairs_through_the_lexicon(monkeypatch, sentence_a, sentence_b):
     a = article("a", sentence_a, *FILLER_A)
     b = article("b", *FILLER_B, sentence_b)
-    assert [(pair.a, pair.b) for pair in compare_articles(a, b).aligned] == [(0, 2)]
+    assert same_pairs(compare_articles(a, b, meaning=False)) == [(0, 2)]
     # Without the paraphrase classes the two sentences share too little.
     bare = Lexicon({"generic": sorted(news_lexicon().generic)})
     monkeypatch.setattr(similarity, "news_lexicon", lambda: bare)
     monkeypatch.setattr(evidence, "news_lexicon", lambda: bare)
-    assert compare_articles(a, b).aligned == []
+    assert same_pairs(compare_articles(a, b, meaning=False)) == []
 
 
 def test_story_generic_words_alone_make_no_pair(monkeypatch):
     a = article("a", "The complex and volatile situation remains tense amid growing international pressure.", *FILLER_A)
     b = article("b", *FILLER_B, "International pressure keeps growing as the situation remains complex, volatile and tense.")
-    assert compare_articles(a, b).aligned == []
+    assert same_pairs(compare_articles(a, b, meaning=False)) == []
     # Counted as content words, the same words would make a pair.
     plain = Lexicon({})
     monkeypatch.setattr(similarity, "news_lexicon", lambda: plain)
     monkeypatch.setattr(evidence, "news_lexicon", lambda: plain)
-    assert [(pair.a, pair.b) for pair in compare_articles(a, b).aligned] == [(0, 2)]
+    assert same_pairs(compare_articles(a, b, meaning=False)) == [(0, 2)]
 
 
 def test_different_peoples_acts_are_not_paired():
     a = article("a", "President Biden urged Israel to hold off on its Rafah offensive.", *FILLER_A)
     other = article("b", *FILLER_B, "Prime Minister Netanyahu vowed to press on with the Rafah offensive.")
     same = article("b", *FILLER_B, "President Biden again urged restraint over the Rafah offensive.")
-    assert compare_articles(a, other).aligned == []
-    assert [(pair.a, pair.b) for pair in compare_articles(a, same).aligned] == [(0, 2)]
+    assert same_pairs(compare_articles(a, other, meaning=False)) == []
+    assert same_pairs(compare_articles(a, same, meaning=False)) == [(0, 2)]
 
 
 def test_a_refrain_of_both_articles_is_weak_evidence():
@@ -410,8 +439,8 @@ def test_a_refrain_of_both_articles_is_weak_evidence():
     b = article("b", f"Mediators discussed {refrain} in Doha.", f"The army resumed strikes despite talks on {refrain}.")
     lone_a = article("a", f"Qatar pressed for {refrain}.", "Egypt hosted a summit.", "Families marched in Tel Aviv.")
     lone_b = article("b", f"Mediators discussed {refrain} in Doha.", "The army resumed strikes on Sunday.")
-    score = compare_articles(a, b, threshold=0.0).aligned
-    lone = compare_articles(lone_a, lone_b, threshold=0.0).aligned
+    score = compare_articles(a, b, threshold=0.0, meaning=False).aligned
+    lone = compare_articles(lone_a, lone_b, threshold=0.0, meaning=False).aligned
     assert (lone[0].a, lone[0].b) == (0, 0)
     assert max(pair.score for pair in score) < lone[0].score
 
@@ -433,20 +462,21 @@ def test_names_and_counts_meet_across_wordings():
 
 def test_alignment_quality_on_the_seeds_holds(compare_seeds):
     """A floor under the tuned scores (scripts/evaluate_alignment.py tells
-    more): with extracted entities the seeds score precision 0.78 and
-    recall 0.67; names from capitalisation, 0.76 and 0.61."""
+    more): the pairs shown as the same fact or as differing, with extracted
+    entities, score precision 0.86 and recall 0.55 on the seeds."""
     gold = json.loads((ALIGNMENT_DATA / "alignment_gold.json").read_text())
     predicted = correct = sure_total = found = 0
     for key, annotation in gold["pairs"].items():
         first, second = key.split("-")
-        pairs = {(pair.a, pair.b) for pair in compare_seeds(first, second).aligned}
+        pairs = {(i, j) for pair in compare_seeds(first, second).aligned if pair.kind != "related"
+                 for i in pair.a_indexes for j in pair.b_indexes}
         sure = {tuple(p) for p in annotation["sure"]}
         allowed = sure | {tuple(p) for p in annotation["possible"]}
         predicted += len(pairs)
         correct += len(pairs & allowed)
         sure_total += len(sure)
         found += len(pairs & sure)
-    assert correct / predicted >= 0.72 and found / sure_total >= 0.58, (correct / predicted, found / sure_total)
+    assert correct / predicted >= 0.8 and found / sure_total >= 0.5, (correct / predicted, found / sure_total)
 
 
 @pytest.mark.parametrize("name", ["alignment_dev", "alignment_heldout"])

@@ -167,6 +167,14 @@ def test_a_csv_without_articles_is_refused_with_a_reason(data, reason):
         load("bad.csv", data)
 
 
+def test_markup_and_escapes_in_a_csv_are_data_and_a_binary_csv_is_skipped(tmp_path):
+    [article], _ = load("x.csv", 'title,text\n"[b]Vote\x1b[2J","<p>Counted \x1b]52;c;aGk=\x07by hand.</p>"\n')
+    assert (article.title, article.text) == ("[b]Vote", "<p>Counted by hand.</p>")
+    (tmp_path / "binary.csv").write_bytes(b"PK\x03\x04\x00\x00" + bytes(range(256)) * 20)  # a zipped .xlsx
+    [skip] = read_articles([tmp_path]).skipped
+    assert skip.reason == "binary file (contains NUL bytes)"
+
+
 def test_a_long_text_cell_is_read_whole():
     text = "A long paragraph about the harvest. " * 10_000  # 360 kB: over csv's 128 kB default field limit
     [article], _ = load("long.csv", f'title,text\nHarvest,"{text}"\n')

@@ -102,6 +102,14 @@ def test_a_page_in_its_declared_legacy_encoding_is_read_in_it():
     assert "Городской совет утвердил" in article.text and note is None
 
 
+def test_an_mhtml_archive_without_a_page_is_skipped_with_a_reason(tmp_path):
+    (tmp_path / "images.mhtml").write_bytes(b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n"
+                                            b"--b\r\nContent-Type: image/png\r\n\r\nPNG\r\n--b--\r\n")
+    (tmp_path / "garbage.mht").write_bytes(b"not a MIME archive at all")
+    reasons = sorted(skip.reason for skip in read_articles([tmp_path]).skipped)
+    assert reasons == ["no HTML part in this MHTML archive"] * 2
+
+
 def test_article_from_html_reads_text_or_bytes_and_takes_the_fetched_url():
     page = (PAGES / "chile-runoff.html").read_text(encoding="utf-8")
     article = article_from_html(page, "/corpus/fetched/chile.html", url="https://fetched.example/x")

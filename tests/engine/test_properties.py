@@ -59,6 +59,28 @@ def test_any_text_loads_with_sane_sentences(text, suffix):
 
 
 @SETTINGS
+@given(TEXT, TEXT, st.sampled_from([".html", ".rss", ".csv"]))
+def test_any_text_in_a_page_a_feed_or_a_csv_loads_clean_or_is_refused_with_a_reason(title, body, suffix):
+    """Text as it arrives, put raw into markup (so it may break the markup)."""
+    if suffix == ".html":
+        data = f"<html><head><title>{title}</title></head><body><article><p>{body}</p><p>{body}</p></article></body></html>"
+    elif suffix == ".rss":
+        data = (f"<rss version='2.0'><channel><title>{title}</title><item><title>{title}</title>"
+                f"<description>{body}</description></item></channel></rss>")
+    else:
+        data = "title,text\n" + title.replace("\n", " ") + "," + body
+    try:
+        articles, _ = load_file(Path("article" + suffix), data.encode("utf-8"), "article")
+    except LoadError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        for article in articles:
+            assert_clean(article.text)
+            assert_clean(article.title)
+            assert article.title.strip() and article.text.strip()
+
+
+@SETTINGS
 @given(st.dictionaries(st.sampled_from(["title", "source", "url", "published", "text", "id"]),
                        st.one_of(TEXT, st.integers(), st.none(), st.lists(st.integers(), max_size=2))))
 def test_any_json_record_loads_or_is_refused_with_a_reason(record):
@@ -77,7 +99,8 @@ def test_any_two_articles_compare(first, second):
     if a and b:
         comparison = compare_articles(a[0], b[0])
         json.dumps(comparison.to_json())
-        assert len(comparison.rows()) >= max(len(a[0].sentences), len(b[0].sentences))
+        assert [i for row in comparison.rows for i in row.a] == list(range(len(a[0].sentences)))
+        assert [j for row in comparison.rows for j in row.b] == list(range(len(b[0].sentences)))
 
 
 @SETTINGS

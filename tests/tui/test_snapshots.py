@@ -15,7 +15,7 @@ import pytest
 from textual.widgets import Input
 
 from tui.screens.help import HelpScreen
-from tui_support import open_comparison, settle, started, type_query, wait_until
+from tui_support import article_reader, open_comparison, settle, started, type_query, wait_until
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 THEMES = ["textual-dark", "textual-light"]
@@ -32,16 +32,10 @@ async def main_screen(pilot) -> None:
     await started(pilot)
     freeze_cursors(pilot.app)
     await type_query(pilot, "rafah")
-    # The reader follows the results once typing pauses (0.4 s), and which
-    # hit stays highlighted depends on whether the search while typing was
-    # cut short: on a busy machine and a quiet one the pictures differed. So:
-    # the complete result, its best hit highlighted, the reader following it.
-    screen = pilot.app.screen
-    await wait_until(pilot, lambda: not screen.searching.follow_pending and not screen.result.partial,
-                     what="the complete result")
-    screen.query_one("#results").highlighted = 0
-    await wait_until(pilot, lambda: screen.query_one("#reader").article_id == screen.query_one("#results").highlighted_id,
-                     what="the reader following the best hit")
+    # Once typing pauses the reader follows the first result: wait for it,
+    # or the picture depends on whether the pause had passed.
+    first = pilot.app.screen.result.hits[0].id
+    await wait_until(pilot, lambda: article_reader(pilot.app).article_id == first, what="the reader on the first hit")
     await settle(pilot)
 
 

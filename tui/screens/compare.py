@@ -14,35 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from index import AlignedPair, Comparison, markdown_report, plural, printable
+from index import Comparison, markdown_report, mirror, plural, printable
 
 from ..hints import hint
 from ..messages import ReportExported, ReportFailed
 from ..widgets.comparison import ComparisonHeader, ComparisonSummary, ComparisonView
-
-
-def mirror(comparison: Comparison) -> Comparison:
-    """The same comparison seen from the other side: B becomes A."""
-    aligned = sorted(
-        (AlignedPair(p.b, p.a, p.score, p.kind, list(p.b_diff), list(p.a_diff)) for p in comparison.aligned),
-        key=lambda pair: pair.a,
-    )
-    entities, figures, quotes = comparison.entities, comparison.figures, comparison.quotes
-    return Comparison(
-        a=comparison.b,
-        b=comparison.a,
-        aligned=aligned,
-        only_a=list(comparison.only_b),
-        only_b=list(comparison.only_a),
-        entities={**entities, "only_a": entities["only_b"], "only_b": entities["only_a"]},
-        figures={
-            **figures,
-            "only_a": figures["only_b"],
-            "only_b": figures["only_a"],
-            "differ": [{**item, "a": item["b"], "b": item["a"]} for item in figures["differ"]],
-        },
-        quotes={**quotes, "a": quotes["b"], "b": quotes["a"]},
-    )
 
 
 def report_name(comparison: Comparison) -> str:
@@ -120,14 +96,15 @@ class CompareScreen(Screen):
         old_rows = view.rows
         top, cursor = view.top_row(), view.cursor
         self.comparison = mirror(self.comparison)
-        new_rows = self.comparison.rows()
+        new_rows = self.comparison.rows
 
         def moved(row: int | None) -> int | None:
+            """The new row showing a sentence the old row showed (A's became B's)."""
             if row is None or not 0 <= row < len(old_rows):
                 return None
-            i, j, _ = old_rows[row]
-            for number, (new_i, new_j, _) in enumerate(new_rows):
-                if (j is not None and new_i == j) or (i is not None and new_j == i):
+            old = old_rows[row]
+            for number, new in enumerate(new_rows):
+                if set(old.b) & set(new.a) or set(old.a) & set(new.b):
                     return number
             return None
 

@@ -21,9 +21,9 @@ from textual.widget import Widget
 
 from index import Comparison
 
-from .comparison_layout import (BLANK, COMPONENT_CLASSES, PLAIN_CONSOLE, ROLES, Block, Columns, Line,
-                                compose_line, detail_blocks, header_lines, is_difference, layout, resolve,
-                                sentence_blocks, summary_text)
+from .comparison_layout import (BLANK, COMPONENT_CLASSES, PLAIN_CONSOLE, ROLES, Block, Columns, Line, compose_line,
+                                header_lines, layout, resolve)
+from .comparison_rows import detail_blocks, difference_stops, in_stop, sentence_blocks, stop_of, summary_text
 
 
 class ComparisonView(ScrollView, can_focus=True):
@@ -32,17 +32,22 @@ class ComparisonView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = COMPONENT_CLASSES
     BINDINGS = [
         Binding("n", "next_difference", "Next diff", id="compare.next_difference",
-                tooltip="Next difference: a sentence only one side has, or a paraphrase"),
+                tooltip="Next difference: a run of sentences only one side has, a pair that differs, "
+                        "a related or a moved pair"),
         Binding("N", "previous_difference", "Prev diff", id="compare.previous_difference",
                 show=False, tooltip="Previous difference"),
         Binding("j,down", "scroll_down", "Down", show=False, id="compare.down"),
         Binding("k,up", "scroll_up", "Up", show=False, id="compare.up"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="compare.page_down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="compare.page_up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="compare.top"),
+        Binding("g,home", "top", "Top", show=False, id="compare.top",
+                tooltip="To the top, and the difference counter back to the start"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="compare.bottom"),
         Binding("d", "toggle_details", "Details", id="compare.details",
                 tooltip="Names and figures only one side has, figures that differ, quotations; d again: back"),
+        Binding("v", "toggle_evidence", "Evidence", id="compare.evidence",
+                tooltip="Show or hide under each pair the evidence for it: meaning, shared words, names, "
+                        "figures, and the conflicts found"),
     ]
 
     class CursorMoved(Message):
@@ -55,8 +60,10 @@ class ComparisonView(ScrollView, can_focus=True):
     def __init__(self, comparison: Comparison, **kwargs) -> None:
         super().__init__(**kwargs)
         self.comparison = comparison
-        self.rows = comparison.rows()
+        self.rows = comparison.rows
+        self.stops = difference_stops(self.rows)  # first and last row of each difference n / N stops at
         self.cursor = -1  # a row index, -1: none yet
+        self.evidence = False  # the evidence shown under each pair
         self._blocks: list[Block] = []
         self._lines: list[Line] = []
         self._starts: list[int] = []
@@ -70,7 +77,8 @@ class ComparisonView(ScrollView, can_focus=True):
     def show(self, comparison: Comparison, top_row: int | None = None, cursor: int = -1) -> None:
         """Show another comparison (the swapped one), starting at ``top_row``."""
         self.comparison = comparison
-        self.rows = comparison.rows()
+        self.rows = comparison.rows
+        self.stops = difference_stops(self.rows)
         self.cursor = cursor
         self._return_to = None
         self._build()
@@ -81,13 +89,14 @@ class ComparisonView(ScrollView, can_focus=True):
         self._announce()
 
     def _build(self) -> None:
-        self._blocks = sentence_blocks(self.comparison)
+        self._blocks = sentence_blocks(self.comparison, self.evidence)
         self._details_block = len(self._blocks)
         self._blocks += detail_blocks(self.comparison)
 
     @property
     def difference_rows(self) -> list[int]:
-        return [number for number, row in enumerate(self.rows) if is_difference(row)]
+        """The row each stop starts at."""
+        return [first for first, _ in self.stops]
 
     @property
     def details_line(self) -> int:
@@ -180,9 +189,24 @@ class ComparisonView(ScrollView, can_focus=True):
         return top <= start < top + height
 
     def _announce(self) -> None:
-        differences = self.difference_rows
-        number = differences.index(self.cursor) if self.cursor in differences else -1
-        self.post_message(self.CursorMoved(self.cursor, number, len(differences)))
+        number = stop_of(self.stops, self.cursor)
+        self.post_message(self.CursorMoved(self.cursor, number, len(self.stops)))
+
+    def action_top(self) -> None:
+        """To the top; the counter starts again ("N differences")."""
+        self.cursor = -1
+        self.scroll_home(animate=False)
+        self.refresh()
+        self._announce()
+
+    def action_toggle_evidence(self) -> None:
+        """Show or hide each pair's evidence, keeping the row at the top in place."""
+        top = self.top_row()
+        self.evidence = not self.evidence
+        self._build()
+        self._layout(force=True)
+        if top is not None:
+            self.scroll_to(y=self._starts[top], animate=False, immediate=True)
 
     def action_toggle_details(self) -> None:
         """Jump to the names, figures and quotes below the rows, and back."""
@@ -241,7 +265,7 @@ class ComparisonView(ScrollView, can_focus=True):
         line = self._lines[index]
         styles = self._styles()
         line_style = base
-        if self.cursor >= 0 and line.block == self.cursor:
+        if self.cursor >= 0 and (line.block == self.cursor or in_stop(self.stops, self.cursor, line.block)):
             # not partial: the theme's translucent background blended with ours
             line_style = self.get_component_rich_style(ROLES["cursor"])
         text = resolve(compose_line(line, self._laid_out), styles, line_style)

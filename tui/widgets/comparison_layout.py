@@ -17,10 +17,9 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Span, Text
 
-from index import AlignedPair, Comparison, plural
+from index import Comparison
 
-# Markers: a symbol and a colour, never colour alone.
-SAME, PARAPHRASE, ONLY, DIFFER = "═", "≈", "▌", "≠"
+from ..compare_marks import ONLY, headline_mark
 UNKNOWN_OUTLET = "unknown outlet"
 # Below this many columns the two sides are stacked (A above B) in each row.
 STACK_BELOW = 60
@@ -28,6 +27,9 @@ STACK_BELOW = 60
 ROLES = {
     "same": "comparison--same",
     "paraphrase": "comparison--paraphrase",
+    "differs": "comparison--differs",
+    "related": "comparison--related",
+    "moved": "comparison--moved",
     "only": "comparison--only",
     "diff": "comparison--diff",
     "heading": "comparison--heading",
@@ -37,14 +39,9 @@ ROLES = {
     "cursor": "comparison--cursor",
 }
 COMPONENT_CLASSES = set(ROLES.values())
+_KIND_ROLE = {"same": "same", "differs": "differs", "related": "related"}
 
 PLAIN_CONSOLE = Console(width=400, legacy_windows=False, color_system=None, force_terminal=False)
-
-
-def is_difference(row: tuple[int | None, int | None, AlignedPair | None]) -> bool:
-    """Rows worth jumping to: a sentence only one side has, or a paraphrase."""
-    pair = row[2]
-    return pair is None or pair.kind == "paraphrase"
 
 
 def clean(text: str) -> str:
@@ -135,6 +132,7 @@ class Block:
     full: Text | None = None  # a heading across both columns
     only: str = ""  # "a" or "b": the bar of a sentence only one side has
     gap: bool = True  # a blank line before it
+    note: Text | None = None  # the pair's evidence, across both columns under it
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +180,8 @@ def header_lines(comparison: Comparison, columns: Columns, title_lines: int = 3,
                  status: Text | None = None) -> list[Text]:
     """Column headers: each side's title, then outlet and id, then a rule
     (with ``status`` at its right end)."""
+    headlines = comparison.headlines
+    headline = Text(f"{headline_mark(headlines.kind)} {headlines.score:.2f}", _KIND_ROLE.get(headlines.kind, "related"))
     heads = []
     for tag, article in (("A", comparison.a), ("B", comparison.b)):
         meta = Text(clean(f"{outlet_of(article)} · {article.id}"), "muted")
@@ -197,13 +197,15 @@ def header_lines(comparison: Comparison, columns: Columns, title_lines: int = 3,
     if columns.stacked:
         for head in heads:
             lines += side(*head, columns.width)
+        lines.append(Text("Headlines ", "muted") + headline + Text(f" {headlines.kind}", "muted"))
     else:
         width_a, width_b = columns.a + Columns.SIDE, columns.b + Columns.SIDE
         side_a, side_b = side(*heads[0], width_a), side(*heads[1], width_b)
         # titles top-aligned, outlets on one line
         titles_a, titles_b = side_a[:-1], side_b[:-1]
-        for piece_a, piece_b in zip_longest(titles_a, titles_b):
-            lines.append(_fit(piece_a, width_a) + _fit(None, columns.gutter) + _fit(piece_b, width_b))
+        for number, (piece_a, piece_b) in enumerate(zip_longest(titles_a, titles_b)):
+            gutter = _centred(headline, columns.gutter) if number == 0 else _fit(None, columns.gutter)
+            lines.append(_fit(piece_a, width_a) + gutter + _fit(piece_b, width_b))
         lines.append(side_a[-1] + _fit(None, columns.gutter) + side_b[-1])
     rule = Text("─" * columns.width, "rule")
     if status is not None and status.cell_len + 6 < columns.width:
@@ -211,61 +213,6 @@ def header_lines(comparison: Comparison, columns: Columns, title_lines: int = 3,
         rule = left + Text(" ") + status + Text(" ───", "rule")
     lines.append(rule)
     return lines
-
-
-def _flow(chunks: list[Text], width: int, separator: Text) -> list[Text]:
-    """``chunks`` on as few lines as fit ``width``, never breaking one
-    (a chunk wider than the line is left to wrap on its own)."""
-    lines: list[Text] = []
-    for chunk in chunks:
-        if lines and lines[-1].cell_len + separator.cell_len + chunk.cell_len <= width:
-            lines[-1] = lines[-1] + separator + chunk
-        else:
-            lines.append(chunk.copy())
-    return lines
-
-
-def summary_text(comparison: Comparison, width: int = 1000) -> Text:
-    """The summary strip: what is shared, what only one side has; on one
-    line if ``width`` allows, else the sentence counts, then the names,
-    figures and quotes, each broken only between its parts."""
-    kinds = [pair.kind for pair in comparison.aligned]
-    same = sum(kind != "paraphrase" for kind in kinds)
-    paraphrased = kinds.count("paraphrase")
-    entities, figures, quotes = comparison.entities, comparison.figures, comparison.quotes
-
-    def chunk(*parts: tuple[str, str | None]) -> Text:
-        text = Text(end="")
-        for part, role in parts:
-            text.append(part, role)
-        return text
-
-    rows = [
-        chunk((f"{SAME} {same} same", "same")),
-        chunk((f"{PARAPHRASE} {paraphrased} paraphrased", "paraphrase")),
-        chunk((f"{ONLY} {len(comparison.only_a)} only in A", "only")),
-        chunk((f"{ONLY} {len(comparison.only_b)} only in B", "only")),
-    ]
-    details = [
-        chunk(("Names ", "heading"), (f"{len(entities['only_a'])} only A, {len(entities['only_b'])} only B, "
-                                      f"{len(entities['shared'])} shared", None)),
-        chunk(("Figures ", "heading"), (f"{len(figures['differ'])} differ, {len(figures['only_a'])} only A, "
-                                        f"{len(figures['only_b'])} only B", None)),
-        chunk(("Quotes ", "heading"), (f"A {len(quotes['a'])}, B {len(quotes['b'])}", None)),
-    ]
-    gap, dot = Text("  "), Text("  ·  ", "muted")
-    one_line = Text("  ").join(rows) + Text("  │  ", "muted") + dot.join(details)
-    if one_line.cell_len <= width:
-        return one_line
-    if dot.join(details).cell_len > width:  # 80 columns: the same counts, shorter
-        details = [
-            chunk(("Only in A/B: ", "heading"), (f"names {len(entities['only_a'])}/{len(entities['only_b'])}, "
-                                                 f"figures {len(figures['only_a'])}/{len(figures['only_b'])}", None)),
-            chunk((plural(len(figures["differ"]), "figure") + " differ" + ("s" if len(figures["differ"]) == 1 else ""),
-                   None)),
-            chunk((f"quotes {len(quotes['a'])}/{len(quotes['b'])}", None)),
-        ]
-    return Text("\n").join(_flow(rows, width, gap) + _flow(details, width, dot))
 
 
 def resolve(text: Text, styles: dict[str, Style], base: Style | None = None) -> Text:
@@ -277,69 +224,6 @@ def resolve(text: Text, styles: dict[str, Style], base: Style | None = None) -> 
         style = styles.get(span.style, Style()) if isinstance(span.style, str) else span.style
         out.spans.append(Span(span.start, span.end, style))
     return out
-
-
-def _pair_marker(pair: AlignedPair) -> Text:
-    if pair.kind == "paraphrase":
-        return Text(f"{PARAPHRASE} {pair.score:.2f}", "paraphrase")
-    return Text(f"{SAME} {pair.score:.2f}", "same")
-
-
-def sentence_blocks(comparison: Comparison) -> list[Block]:
-    sentences_a, sentences_b = comparison.a.sentence_texts(), comparison.b.sentence_texts()
-    blocks = []
-    for number, (i, j, pair) in enumerate(comparison.rows()):
-        if pair is not None:
-            blocks.append(Block(sentence_text(sentences_a[i], pair.a_diff), sentence_text(sentences_b[j], pair.b_diff),
-                                _pair_marker(pair), row=number))
-        elif i is not None:
-            blocks.append(Block(a=sentence_text(sentences_a[i]), row=number, only="a"))
-        else:
-            blocks.append(Block(b=sentence_text(sentences_b[j]), row=number, only="b"))
-    return blocks
-
-
-def detail_blocks(comparison: Comparison) -> list[Block]:
-    """Names, figures and quotations that differ, in the same two columns."""
-    entities, figures, quotes = comparison.entities, comparison.figures, comparison.quotes
-
-    def heading(label: str, count: int | None = None) -> Text:
-        return Text(label + ("" if count is None else f" ({count})"), "heading")
-
-    def listing(label: str, items: list[Text]) -> Text:
-        return Text("\n").join([heading(label, len(items)), *(items or [Text("none", "muted")])])
-
-    def entity(item: dict) -> Text:
-        text = Text(f"{BULLET}{clean(item['name'])}")
-        if item.get("type"):
-            text.append(f"  {item['type']}", "muted")
-        return text
-
-    def figure(item: dict) -> Text:
-        return Text(f"{BULLET}{clean(item['surface'])}")
-
-    def quote(item: dict) -> Text:
-        text = Text(f"{BULLET}“{clean(item['text'])}”")
-        speaker = item.get("speaker")
-        text.append(f" — {clean(speaker)}" if speaker else " — speaker not named", "muted")
-        text.append(f" (sentence {item['sentence'] + 1})", "muted")
-        return text
-
-    blocks = [Block(full=Text("Names, figures and quotations", "heading"))]
-    blocks.append(Block(listing("Names only in A", [entity(e) for e in entities["only_a"]]),
-                        listing("Names only in B", [entity(e) for e in entities["only_b"]])))
-    differ = figures["differ"]
-    none = Text("\nnone", "muted") if not differ else Text()
-    blocks.append(Block(heading("Figures that differ: A says", len(differ)) + none, heading("B says") + none))
-    for item in differ:  # one row each, straight under the heading
-        what = " of ".join(part for part in (item.get("kind"), item.get("unit")) if part) or "figure"
-        blocks.append(Block(Text(f"{BULLET}{clean(item['a']['surface'])}") + Text(f"  {what}", "muted"),
-                            Text(f"{BULLET}{clean(item['b']['surface'])}"), Text(DIFFER, "only"), gap=False))
-    blocks.append(Block(listing("Figures only in A", [figure(f) for f in figures["only_a"]]),
-                        listing("Figures only in B", [figure(f) for f in figures["only_b"]])))
-    blocks.append(Block(listing("Quotations in A", [quote(q) for q in quotes["a"]]),
-                        listing("Quotations in B", [quote(q) for q in quotes["b"]])))
-    return blocks
 
 
 def layout(blocks: list[Block], columns: Columns) -> tuple[list[Line], list[int]]:
@@ -364,6 +248,7 @@ def layout(blocks: list[Block], columns: Columns) -> tuple[list[Line], list[int]
                               bar_a=block.only == "a", bar_b=block.only == "b"))
         if not pieces_a and not pieces_b:
             lines.append(Line(index, None, None, block.centre))
+        lines.extend(Line(index, piece, None, full=True) for piece in _wrap(block.note, columns.width))
     return lines, starts
 
 
@@ -379,4 +264,5 @@ def _stacked(index: int, block: Block, columns: Columns) -> list[Line]:
             lines.append(Line(index, piece, None, centre, tag=f"{tag} " if number == 0 else ""))
     if not lines:
         lines.append(Line(index, None, None, block.centre))
+    lines.extend(Line(index, piece, None, full=True) for piece in _wrap(block.note, columns.width))
     return lines

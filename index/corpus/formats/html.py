@@ -85,7 +85,7 @@ def extract_article(data: bytes, path: Path, article_id: str, *, url: str | None
     drop_repeated_title(parts, title)
     if not any(kind in ("paragraph", "bullet") for kind, _ in parts):
         raise LoadError("no article text found in the page")
-    page_url = one_line(document.url or "") or url
+    page_url = one_line(document.url or "") or one_line(url or "") or None
     layout = finish_layout(parts, title=title, source=_outlet(document.sitename, page_url))
     authors = split_authors(document.author or "") or _byline_authors(parts)
     meta = Meta(url=page_url, published=one_line(document.date or "") or None, authors=authors)
