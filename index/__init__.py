@@ -34,7 +34,9 @@ from .analysis import Correction, CorrectionError, EntityTable, ListedCorrection
 from .config import Config, EntityType, bundled_config_path, load_config
 from .config_reader import short_repr
 from .corpus import CorpusWatcher
-from .errors import (CeasefireError, ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError,
+from .corpus.adding import Added, in_corpus
+from .dates import day_of
+from .errors import (CeasefireError, ConfigError, EmptyCorpus, FetchError, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)
 from .library import Library, StoredArticle, corpus_location, corrections_path
 from .model import (DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Article, Block, Comparison, Entity,
@@ -56,7 +58,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "DIFFERS", "MOVED", "ONLY_A", "ONLY_B", "RELATED", "SAME", "EntityDifferences", "Evidence", "FigureDifference",
+    "Added", "DIFFERS", "FetchError", "MOVED", "ONLY_A", "ONLY_B", "RELATED", "SAME", "day_of", "in_corpus", "EntityDifferences", "Evidence", "FigureDifference",
     "FigureDifferences", "Headlines", "NamedEntity", "Row", "SentencePair", "mirror", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
     "Correction", "CorrectionError", "ListedCorrection", "corrections_path",
     "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",

@@ -24,6 +24,10 @@ class LoadError(CeasefireError):
     """A file that cannot be read as an article; the message says why."""
 
 
+class FetchError(CeasefireError):
+    """A URL that could not be fetched as a page or feed; the message says why."""
+
+
 class EmptyCorpus(CeasefireError):
     """The corpus paths hold no readable article: a user error, not an empty result."""
 

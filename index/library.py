@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import threading
 from dataclasses import dataclass
 from functools import partial
@@ -16,7 +17,9 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 from .model import Article, Entity, Figure, with_surfaces
 from .config import APP_NAME, Config, bundled_config_path
 from .errors import IndexBusy, IndexUnreadable, QueryError, RefreshStopped, UnknownArticle, unwritable
+from .corpus.adding import Added, add_urls, default_folder
 from .corpus.discovery import discover
+from .corpus.fetching import FetchLimits
 from .analysis.entities import apply_renames, available_backend, canonical_name
 from .analysis.corrections import PATTERN_TYPES, Correction, CorrectionError, Corrections, find_entry
 from .analysis.corrections_file import FILE_NAME as CORRECTIONS_FILE_NAME
@@ -25,6 +28,7 @@ from .analysis.entity_table import CompactSummaries, EntityTable, link_corpus
 from .search.backend import Progress, SearchBackend, open_backend
 from .model import RefreshReport
 from .search.results import MatchTerms, SearchResult
+from .dates import shown as shown_date
 from .text import printable
 
 if TYPE_CHECKING:
@@ -56,6 +60,9 @@ class StoredArticle:
     article: Article
     entities: list[Entity]  # mentions with their surfaces
     figures: list[Figure]
+    # The file as the header shows it: from the corpus folder it is in
+    # ("corpus/web/talks.html"), set by the Library; else the whole path.
+    shown_path: str = ""
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> StoredArticle:
@@ -70,12 +77,28 @@ class StoredArticle:
         return {
             "id": article.id, "title": article.title, "source": article.source, "url": article.url,
             "published": article.published, "path": printable(article.path), "text": article.text,
-            "authors": list(article.authors), "summary_only": article.summary_only,
+            "authors": list(article.authors), "summary_only": article.summary_only, "fetched": article.fetched,
             "sentences": article.sentence_texts(),
             "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
             "entities": [entity.to_json() for entity in self.entities],
             "figures": [figure.to_json() for figure in self.figures],
         }
+
+    def provenance(self) -> list[str]:
+        """Where the article comes from, as the lines of its header: the
+        outlet, authors and publication date; the address; when it was
+        fetched, its file and id. The reader and ``show`` print these."""
+        article = self.article
+        first = [article.source or "unknown outlet"]
+        if article.authors:
+            first.append("by " + ", ".join(article.authors))
+        if article.published:
+            first.append(f"published {shown_date(article.published)}")
+        if article.summary_only:
+            first.append("summary only")
+        last = [f"fetched {shown_date(article.fetched)}"] if article.fetched else []
+        last += [self.shown_path or printable(article.path), f"id {article.id}"]
+        return [" · ".join(first)] + ([printable(article.url)] if article.url else []) + [" · ".join(last)]
 
     def entities_json(self, entities: list[Entity]) -> dict[str, Any]:
         """``entities`` (this article's, or a selection of them) as the
@@ -295,12 +318,13 @@ class Library:
                 "entities come from the rules instead (pip install 'ceasefire-tui[nlp]')")
 
     def search(self, query: str, limit: int | None = None, *, time_limit: float | None = None,
-               snippets: bool | int = True) -> SearchResult:
+               snippets: bool | int = True, sort: str = "relevance") -> SearchResult:
         """``snippets``: True cuts every hit's snippet in this call; a number
-        N only the first N (the ones on screen), the rest when first read."""
+        N only the first N (the ones on screen), the rest when first read.
+        ``sort``: "relevance", or "date" (newest first, the undated last)."""
         def read() -> SearchResult:
             result = self.store.search(query, limit or self.config.search.page_size, time_limit=time_limit,
-                                        snippets=snippets)
+                                        snippets=snippets, sort=sort)
             result.entities = self._entity_table().hits_over(result.window_ids)
             return result
 
@@ -337,12 +361,25 @@ class Library:
         if record is None:  # removed between resolve and read
             raise UnknownArticle(f"article '{id_or_prefix}' is no longer in the index")
         stored = StoredArticle.from_record(record)
+        stored.shown_path = self._shown_path(stored.article.path)
         table = self._entity_table()
         if table.hidden:
             stored.entities = [entity for entity in stored.entities if (entity.name, entity.type) not in table.hidden]
         if table.renames:
             stored.entities = apply_renames(stored.entities, table.renames)
         return stored
+
+    def _shown_path(self, path: str) -> str:
+        """``path`` from the corpus folder that holds it, that folder's name
+        first: short, and naming which folder of the corpus it is in."""
+        for entry in self.config.corpus.paths:
+            if isinstance(entry, Path):
+                try:
+                    inside = Path(path).relative_to(entry)
+                except ValueError:
+                    continue
+                return printable(str(Path(entry.name) / inside))
+        return printable(path)
 
     def compare(self, id_a: str, id_b: str) -> Comparison:
         """Align the sentences of two articles and list what differs."""
@@ -359,6 +396,34 @@ class Library:
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
         """Where a search's ``terms`` occur in ``text`` (an article it found)."""
         return self.store.find_matches(text, terms)
+
+    # --- adding pages from the web --------------------------------------------
+
+    def add_folder(self, folder: Path | None = None) -> Path:
+        """Where :meth:`add` saves: ``folder``, or the first folder of
+        corpus.paths that is the user's own (see adding.default_folder)."""
+        return Path(folder) if folder is not None else default_folder(self.config)
+
+    def add(self, urls: list[str], folder: Path, progress: Callable[[str], None] = lambda url: None) -> list[Added]:
+        """Fetch ``urls`` into ``folder``: the page or feed as sent and its
+        provenance beside it. The index takes them at its next refresh
+        (when ``folder`` is in the corpus); a URL refused says why in its
+        :class:`Added`. The size limit is corpus.max_file_mb, so that
+        nothing is fetched that the corpus would then skip."""
+        return add_urls(urls, folder, FetchLimits(max_bytes=self.config.corpus.max_file_bytes), progress)
+
+    def articles_from(self, paths: list[Path]) -> dict[Path, list[str]]:
+        """The ids of the indexed articles read from each of ``paths``."""
+        # By name first: resolving every indexed path would cost a system call each.
+        wanted = {(path.name, path.resolve()): path for path in paths}
+        names = {name for name, _ in wanted}
+        found: dict[Path, list[str]] = {path: [] for path in paths}
+        listing = self.search("", limit=max(1, self.article_count()), snippets=False)
+        for hit in listing.hits:
+            name = os.path.basename(hit.path)
+            if name in names and (path := wanted.get((name, Path(hit.path).resolve()))) is not None:
+                found[path].append(hit.id)
+        return found
 
     def close(self) -> None:
         self.store.close()

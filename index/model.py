@@ -59,6 +59,9 @@ class Article:
     # Only a summary or a cut-off excerpt was available (a feed item without
     # its content, a news API's truncated text): never the full article.
     summary_only: bool = False
+    # When the page was fetched (ISO 8601, UTC), for an article added from
+    # a URL: from its provenance sidecar (corpus/provenance.py).
+    fetched: str | None = None
 
     def __post_init__(self) -> None:
         if not self.sentences:
@@ -91,6 +94,7 @@ class Article:
             "content_hash": self.content_hash,
             "authors": list(self.authors),
             "summary_only": self.summary_only,
+            "fetched": self.fetched,
         }
 
     @classmethod
@@ -109,6 +113,7 @@ class Article:
             content_hash=record["content_hash"],
             authors=tuple(record.get("authors", ())),
             summary_only=record.get("summary_only", False),
+            fetched=record.get("fetched"),
         )
 
 

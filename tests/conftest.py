@@ -86,3 +86,12 @@ def spacy_backend():
     if available_backend("spacy", "en_core_web_sm") != "spacy":
         pytest.skip("no English spaCy pipeline installed (en_core_web_sm)")
     return "spacy"
+
+
+@pytest.fixture
+def local_web():
+    """A web server on 127.0.0.1 (tests/support_web.py), stopped afterwards."""
+    from support_web import LocalWeb
+
+    with LocalWeb() as web:
+        yield web

@@ -45,3 +45,29 @@ def write_outlet_corpus(folder: Path, articles_per_outlet: dict[str, int]) -> Pa
                 encoding="utf-8")
             number += 1
     return folder
+
+
+# Five short reports (written for these tests) published on days given in
+# the forms real files use, and one with no date.
+DATED_ARTICLES = {
+    "bridge": ("Council reopens the old bridge to cyclists", "Riverside Post", "2024-02-05T08:00:00Z",
+               "The council reopened the old bridge to cyclists on Monday after four months of repairs."),
+    "market": ("Farmers market moves to the station square", "Riverside Post", "Tue, 20 Feb 2024 10:15:00 GMT",
+               "The weekly farmers market will move to the station square from March, the council said."),
+    "library": ("Library extends its opening hours", "Evening Gazette", "2024-03-15",
+                "The central library will open until nine on weekdays, its trustees said on Friday."),
+    "tram": ("Tram line survey finds strong support", "Evening Gazette", "1 March 2024",
+             "Two thirds of residents asked in a survey backed the proposed tram line to the hospital."),
+    "pool": ("Swimming pool closes for a new roof", "Riverside Post", "2023-12-28",
+             "The swimming pool on Mill Lane closed on Thursday for a new roof and will reopen in April."),
+    "notice": ("Council publishes its spending plans", "Evening Gazette", None,
+               "The council published its spending plans for the coming year, with more for road repairs."),
+}
+
+
+def write_dated_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (title, outlet, published, text) in DATED_ARTICLES.items():
+        front = {"title": title, "source": outlet} | ({"published": published} if published else {})
+        (folder / f"{name}.md").write_text(f"---\n{yaml.safe_dump(front)}---\n\n{text}\n", encoding="utf-8")
+    return folder

@@ -12,10 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any, Callable
 
-from index import (CeasefireError, Config, ConfigError, EmptyCorpus, IndexBusy, Library, corpus_location, load_config,
-                   printable)
+from index import (CeasefireError, Config, ConfigError, EmptyCorpus, IndexBusy, Library, corpus_location, in_corpus,
+                   load_config, printable)
 
 from .streams import OutputError, discard_pending_output, encodes_unicode, guarded_stdout
 
@@ -44,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", parents=[common], help="search the articles")
     search.add_argument("query", nargs="+", help="the query, quoted or as several words ('' lists every article)")
     search.add_argument("--limit", type=_positive, default=None, metavar="N", help="at most N hits")
+    search.add_argument("--sort", choices=("relevance", "date"), default="relevance",
+                        help="best matches first (default), or newest first by publication date, undated last")
     search.add_argument("--json", action="store_true", help="print JSON on stdout")
 
     show = commands.add_parser("show", parents=[common], help="print one article")
@@ -66,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     corrections.add_argument("--hide", metavar="A", help="hide the entity A: not an entity")
     corrections.add_argument("--corrections", action="store_true", help="list this corpus's corrections")
     corrections.add_argument("--undo", type=_positive, metavar="N", help="undo correction N (as --corrections numbers it)")
+
+    add = commands.add_parser("add", parents=[common], help="fetch web pages or feeds into a corpus folder and index them")
+    add.add_argument("urls", nargs="+", metavar="URL", help="http or https addresses of pages or feeds")
+    add.add_argument("--to", type=Path, metavar="FOLDER",
+                     help="the folder to save in (default: the first folder of your own in corpus.paths)")
+    add.add_argument("--json", action="store_true", help="print a JSON report on stdout")
 
     compare = commands.add_parser("compare", parents=[common], help="line up what two articles report")
     compare.add_argument("id_a", metavar="ID_A")
@@ -143,6 +152,7 @@ def _run_command(config: Config, args: argparse.Namespace) -> int:
     library = Library(config, on_notice=_note)
     handlers: dict[str, Callable[[Library, argparse.Namespace], int]] = {
         "index": _index, "search": _search, "show": _show, "entities": _entities, "compare": _compare,
+        "add": _add,
     }
     try:
         with guarded_stdout():
@@ -213,7 +223,7 @@ def _index(library: Library, args: argparse.Namespace) -> int:
 
 def _search(library: Library, args: argparse.Namespace) -> int:
     stale = _refresh_to_read(library)
-    result = library.search(args.query, args.limit)
+    result = library.search(args.query, args.limit, sort=args.sort)
     if args.json:
         _emit_json(result.to_json() | {"stale": stale})
     else:
@@ -311,6 +321,36 @@ def _compare(library: Library, args: argparse.Namespace) -> int:
 
         print_comparison(comparison)
     return 0
+
+
+def _add(library: Library, args: argparse.Namespace) -> int:
+    """Fetch, save, index; one line per URL. Exit 1 when any URL was refused."""
+    from .console import print_added, refresh_with_progress
+
+    folder = library.add_folder(args.to)
+    outcomes = library.add(args.urls, folder, progress=lambda url: None if args.json else _note(f"fetching {url}"))
+    saved = [outcome.path for outcome in outcomes if outcome.path]
+    indexed = in_corpus(folder, library.config)
+    articles: dict[Path, list[str]] = {}
+    skipped: dict[str, str] = {}
+    if saved and indexed:
+        report = refresh_with_progress(library, rebuild=False, announce=False)
+        articles = library.articles_from(saved)
+        skipped = {entry.path: entry.reason for entry in report.skipped}
+    if args.json:
+        _emit_json({"folder": printable(str(folder)), "indexed": indexed, "added": [
+            outcome.to_json() | {"articles": articles.get(outcome.path, []),
+                                 "skipped": skipped.get(str(outcome.path)) if outcome.path else None}
+            for outcome in outcomes]})
+    else:
+        print_added(outcomes, articles, skipped, indexed)
+    if saved and not indexed:
+        _note(f"{printable(str(folder))} is not in corpus.paths ({printable(str(library.config.file))}), so the saved "
+              "pages are not indexed; add it there to read them")
+    for outcome in outcomes:
+        if outcome.reason:
+            _fail(f"{outcome.url}: {outcome.reason}", EXIT_USER_ERROR)
+    return EXIT_USER_ERROR if any(outcome.reason for outcome in outcomes) else 0
 
 
 if __name__ == "__main__":

@@ -12,8 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from index import (DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Library, RefreshReport, SearchResult, StoredArticle,
-                   plural, printable)
+from index import (DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Added, Library, RefreshReport, SearchResult,
+                   StoredArticle, day_of, plural, printable)
 
 from .compare_marks import (LEGEND, ONLY, counts, evidence_line, headline_mark, moved_pointer, pair_mark, run_text,
                             span_label)
@@ -101,7 +101,8 @@ def print_search(result: SearchResult) -> None:
         article = styled(hit.title, hit.title_highlights, "bold underline")
         article.stylize("bold")
         article.append("\n")
-        article.append(hit.source or _UNKNOWN_OUTLET, style="italic dim")
+        article.append(" · ".join(filter(None, (hit.source or _UNKNOWN_OUTLET, day_of(hit.published)))),
+                       style="italic dim")
         if hit.summary_only:
             article.append(" · summary only", style="italic yellow")
         article.append("\n")
@@ -113,9 +114,8 @@ def print_search(result: SearchResult) -> None:
 def print_article(stored: StoredArticle) -> None:
     article = stored.article
     stdout.print(Text(article.title, style="bold"))
-    meta = [article.source or _UNKNOWN_OUTLET, article.published, article.url, f"id {article.id}",
-            "summary only" if article.summary_only else None]
-    stdout.print(Text(" · ".join(part for part in meta if part), style="dim"))
+    for line in stored.provenance():
+        stdout.print(Text(line, style="dim"))
     stdout.print()
     for block in article.blocks:
         content = article.block_text(block)
@@ -269,3 +269,21 @@ def print_comparison(comparison) -> None:
         figures = [figure.surface for figure in getattr(comparison.figures, side)]
         if figures:
             stdout.print(Text.assemble((f"{label}: ", "bold"), "; ".join(figures)))
+
+
+def print_added(outcomes: list[Added], articles: dict, skipped: dict[str, str], indexed: bool) -> None:
+    """One line per URL: where it was saved and the articles read from it,
+    or nothing here for a refused one (its reason goes to stderr)."""
+    for outcome in outcomes:
+        if outcome.path is None:
+            continue
+        line = Text(f"{'updated' if outcome.updated else 'saved'} {printable(outcome.url)} → "
+                    f"{printable(str(outcome.path))}")
+        ids = articles.get(outcome.path, [])
+        if ids:
+            shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+            line.append(f" ({plural(len(ids), 'article')}: {shown})", style="dim")
+        elif indexed:
+            reason = skipped.get(str(outcome.path), "no article was read from it")
+            line.append(f" (not indexed: {printable(reason)})", style="dim")
+        stdout.print(line, soft_wrap=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.keys import Keys, key_to_character
 
+from .panes import Panes
 from .screens.compare import CompareScreen
 from .screens.entity_corrections import CorrectionsScreen
 from .screens.main import MainScreen
@@ -28,6 +29,7 @@ SCOPES: list[tuple[str, list[Binding]]] = [
     ("Reader", ArticleReader.BINDINGS),
     ("Entities", EntityList.BINDINGS),
     ("Undo list", CorrectionsScreen.BINDINGS),  # the corrections list (u in the entity list)
+    ("Reading", Panes.BINDINGS),  # the results, the reader and the sidebar
     ("Compare", CompareScreen.BINDINGS + ComparisonView.BINDINGS),
 ]
 

@@ -1,6 +1,7 @@
-"""The command palette's library commands: every article by title, every
-outlet and every entity; choosing one opens the article, or runs the search
-for the outlet (``source:"…"``) or the entity (``entity:"…"``)."""
+"""The command palette's library commands: adding a web page or feed by its
+address, every article by title, every outlet and every entity; choosing one
+asks for the address, opens the article, or runs the search for the outlet
+(``source:"…"``) or the entity (``entity:"…"``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.command import Hit, Hits, Provider
 
 from index import IndexBusy, IndexUnreadable, Library
 
+from .screens.add_url import ask_and_add
 from .screens.main import MainScreen
 from .widgets.results import UNKNOWN_OUTLET
 
@@ -27,7 +29,10 @@ class Choice:
 def choices(library: Library, screen: MainScreen) -> list[Choice]:
     """Read off the UI thread: the articles, outlets and entities of the index now."""
     everything = library.search("", limit=max(1, library.article_count()), snippets=0)
-    found = [Choice(f"Article: {hit.title}", f"{hit.source or UNKNOWN_OUTLET} · {hit.id}",
+    found = [Choice("Add a web page or feed by URL…", "Fetch it into the corpus, with where it came from, "
+                                                      "and index it",
+                    partial(ask_and_add, screen, library, screen.upkeep.refresh_asked))]
+    found += [Choice(f"Article: {hit.title}", f"{hit.source or UNKNOWN_OUTLET} · {hit.id}",
                     partial(screen.reading.open_article, hit.id)) for hit in everything.hits]
     found += [Choice(f"Outlet: {outlet}", f"Search its articles: source:\"{outlet}\" ({count})",
                      partial(screen.search_for, 'source:"{}"'.format(outlet.replace('"', " "))))

@@ -46,6 +46,7 @@ class SearchFlow:
         self.show_mark = show_mark
         self.show_status = show_status
         self.result: SearchResult | None = None  # the one shown
+        self.sort = "relevance"  # or "date": newest first
         self.follow_pending = False  # results shown while typing; the reader and sidebar not yet moved
         self._debounce: Timer | None = None
         self._complete_later: Timer | None = None
@@ -101,11 +102,12 @@ class SearchFlow:
         hits on screen are cut before the results are shown."""
         on_screen = self.screen.query_one(ResultsList).visible_rows
         time_limit = None if complete else TYPING_TIME_LIMIT
+        sort = self.sort
         post = self.screen.post_message
 
         def job(overtaken: Callable[[], bool]) -> None:
             try:
-                result = self.library.search(query, time_limit=time_limit, snippets=on_screen)
+                result = self.library.search(query, time_limit=time_limit, snippets=on_screen, sort=sort)
             except (QueryError, IndexBusy, IndexUnreadable) as error:
                 if not overtaken():
                     post(SearchFailed(query, str(error)))
@@ -114,6 +116,16 @@ class SearchFlow:
                 post(SearchFinished(query, result, typing=not complete))
 
         self.thread.search(job)
+
+    def toggle_sort(self) -> None:
+        """Sort by date (newest first) or by relevance, the other one than
+        now, and search again; the results pane's title says which."""
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        results = self.screen.query_one(ResultsList)
+        results.border_title = "Results · newest first" if self.sort == "date" else "Results"
+        self.screen.notify("Results newest first; undated last." if self.sort == "date" else
+                           "Results by relevance.", timeout=3)
+        self.search(self.box.value)
 
     def again(self) -> None:
         """The box's query once more (the index changed): the selection and the reader stay."""

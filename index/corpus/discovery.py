@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 
 from ..model import Article, Skipped
 from .formats import SUPPORTED_SUFFIXES, CsvColumns, LoadError, ReadOptions, load_file
+from .provenance import is_sidecar, read_provenance, with_provenance
 from ..text import printable
 
 # Named pipes would block the reader forever and devices never end
@@ -99,6 +100,8 @@ def discover(paths: Iterable[Path | str], max_bytes: int, excluded: Iterable[Pat
             result.skipped.append(Skipped(entry, "no file or folder matches this corpus path"))
         for match in _outside(matches, result.excluded):
             for path, stat in _walk(match, result):
+                if is_sidecar(path):  # where a fetched page came from, not an article
+                    continue
                 if stat is None:
                     try:
                         stat = os.stat(path)
@@ -265,7 +268,7 @@ def read_source(source: SourceFile, options: ReadOptions = ReadOptions()) -> Rea
     except RecursionError:
         result.skipped.append(Skipped(str(source.path), "nested too deeply to read"))
         return result
-    result.articles.extend(articles)
+    result.articles.extend(with_provenance(articles, read_provenance(source.path)))
     if note:
         result.notes.append(Skipped(str(source.path), note))
     return result

@@ -93,7 +93,7 @@ class SearchBackend(Protocol):
         ...
 
     def search(self, query: str, limit: int, *, time_limit: float | None = None,
-               snippets: bool | int = True) -> SearchResult:
+               snippets: bool | int = True, sort: str = "relevance") -> SearchResult:
         """The top ``limit`` hits of ``query`` ("" lists every article by id).
 
         Args:
@@ -105,6 +105,8 @@ class SearchBackend(Protocol):
                 None for no limit.
             snippets: True to cut every hit's snippet now, False for none,
                 a number N for the first N now and the others when first read.
+            sort: "relevance" (best first), or "date": newest published
+                first, the articles without a date last.
 
         Returns:
             The hits, the total and per-outlet counts, the terms matched

@@ -306,8 +306,8 @@ async def test_the_reader_and_sidebar_follow_the_complete_search_not_the_cut_sho
 
     real_search = app.library.search
 
-    def cut_short_while_typing(query, limit=None, *, time_limit=None, snippets=True):
-        result = real_search(query, limit, snippets=snippets)
+    def cut_short_while_typing(query, limit=None, *, time_limit=None, snippets=True, sort="relevance"):
+        result = real_search(query, limit, snippets=snippets, sort=sort)
         result.partial = time_limit is not None  # as a search at 10,000 articles often is
         return result
 
@@ -440,8 +440,8 @@ async def test_outlet_counts_of_a_search_cut_short_while_typing_say_so(tmp_path,
     app = outlet_app(tmp_path)
     real_search = app.library.search
 
-    def cut_short_while_typing(query, limit=None, *, time_limit=None, snippets=True):
-        result = real_search(query, limit, snippets=snippets)
+    def cut_short_while_typing(query, limit=None, *, time_limit=None, snippets=True, sort="relevance"):
+        result = real_search(query, limit, snippets=snippets, sort=sort)
         if time_limit is not None:  # as a search at 50,000 articles often is
             result.partial, result.total, result.outlets = True, 40, {"cnbc.com": 25, "Reuters": 15}
         return result

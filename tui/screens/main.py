@@ -14,7 +14,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
@@ -24,6 +24,7 @@ from index import Library, SearchResult, corpus_location, printable
 from ..hints import key_hint
 from ..history import QueryHistory, history_path
 from ..index_upkeep import REFRESH_GROUP, IndexUpkeep
+from ..panes import Panes
 from ..messages import (ArticleLoaded, ComparisonFailed, ComparisonReady, CorpusChanged, EntityTableLoaded,
                         IndexCommittedElsewhere, IndexFailed, IndexHealed, IndexProgress, IndexRefreshed,
                         SearchFailed, SearchFinished, SnippetsCut, WorkFailed)
@@ -92,7 +93,7 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield SearchBox(QueryHistory(history_path()), id="search")
-        with Horizontal(id="panes"):
+        with Panes(id="panes"):
             with Vertical(id="left"):
                 yield StatusLine(id="status")
                 yield ResultsList(id="results")

@@ -52,6 +52,7 @@ class _Line:
     end: int
     kind: str  # the block kind, or "title"/"meta"/"blank"
     prefix: str = ""
+    part: int = 0  # which line of the header, for "meta"
 
 
 def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
@@ -118,6 +119,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self._mark_starts: list[int] = []
         self._current = -1
         self._lines: list[_Line] = []
+        self._meta: list[str] = []  # the header's lines: outlet, authors, dates, address, file
         self._text_line_starts: list[int] = []
         self._text_line_index: list[int] = []
         self._laid_out_width = 0
@@ -223,9 +225,10 @@ class ArticleReader(ScrollView, can_focus=True):
         if not article.title_inferred:
             for start, end in wrap(article.title, 0, len(article.title), width):
                 self._lines.append(_Line("title", start, end, "title"))
-        meta = self._meta_line()
-        for start, end in wrap(meta, 0, len(meta), width):
-            self._lines.append(_Line("meta", start, end, "meta"))
+        self._meta = self.stored.provenance()
+        for part, meta in enumerate(self._meta):
+            for start, end in wrap(meta, 0, len(meta), width):
+                self._lines.append(_Line("meta", start, end, "meta", part=part))
         for block in article.blocks:
             self._lines.append(_Line("blank", 0, 0, "blank"))
             prefix = BULLET if block.kind == "bullet" else ""
@@ -237,18 +240,12 @@ class ArticleReader(ScrollView, can_focus=True):
         self.virtual_size = Size(width + self.left_margin, len(self._lines))
         self.refresh()
 
-    def _meta_line(self) -> str:
-        article = self.stored.article
-        parts = [article.source or "unknown outlet", article.published, article.url, article.id,
-                 "summary only" if article.summary_only else None]
-        return " · ".join(part for part in parts if part)
-
     def _source_text(self, line: _Line) -> str:
         article = self.stored.article
         if line.source == "title":
             return article.title
         if line.source == "meta":
-            return self._meta_line()
+            return self._meta[line.part]
         return article.text if line.source == "text" else ""
 
     def _plain(self, line: _Line) -> str:

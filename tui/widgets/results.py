@@ -1,5 +1,5 @@
-"""The results list: one entry per hit with title, outlet (and "summary
-only" for an article that is not the full text) and snippet.
+"""The results list: one entry per hit with title, outlet, date (and
+"summary only" for an article that is not the full text) and snippet.
 
 Prompts are built as ``Content`` with styled spans: titles and snippets are
 article text and may contain square brackets, which markup would eat.
@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index import Hit
+from index import Hit, day_of
 
 UNKNOWN_OUTLET = "unknown outlet"
 # Marks an article that is only a summary (a feed item without its content).
@@ -30,7 +30,8 @@ def hit_prompt(hit: Hit) -> Content:
     """Title, outlet and id, and the snippet once it is cut: a snippet not cut
     yet is left out rather than cut here, on the UI thread (see show_snippets)."""
     title = highlighted(hit.title, hit.title_highlights, "underline").stylize("bold")
-    outlet = Content.styled(f"{hit.source or UNKNOWN_OUTLET} · {hit.id}", "$text-muted italic")
+    about = (hit.source or UNKNOWN_OUTLET, day_of(hit.published) or hit.published, hit.id)
+    outlet = Content.styled(" · ".join(part for part in about if part), "$text-muted italic")
     parts = [title, Content("\n"), outlet]
     if hit.summary_only:
         parts += [Content(" · "), Content.styled(SUMMARY_ONLY, "$warning italic")]

@@ -36,8 +36,8 @@ class WhooshBackend(IndexStore):
         return self._engine
 
     def search(self, query: str, limit: int, *, time_limit: float | None = None,
-               snippets: bool | int = True) -> SearchResult:
-        return self.engine.search(query, limit, time_limit=time_limit, snippets=snippets)
+               snippets: bool | int = True, sort: str = "relevance") -> SearchResult:
+        return self.engine.search(query, limit, time_limit=time_limit, snippets=snippets, sort=sort)
 
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
         return find_matches(text, terms)

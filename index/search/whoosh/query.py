@@ -14,13 +14,14 @@ import re
 
 from whoosh import qparser, query as wq
 
+from ...dates import period
 from ...errors import QueryError
 from .phrases import AdjacentPhrase
 
 # Field names a user may type, and the index field each one searches.
 USER_FIELDS = {
     "title": "title", "source": "source", "outlet": "source", "entity": "entities",
-    "entities": "entities", "published": "published", "date": "published", "body": "body", "id": "id",
+    "entities": "entities", "published": "published_day", "date": "published_day", "body": "body", "id": "id",
 }
 _TEXT_FIELDS = ("title", "body", "exact")
 # Longer queries are refused: Whoosh's parser takes time that grows with the
@@ -66,6 +67,31 @@ def stemmed_words_once(node: wq.Query) -> wq.Query:
             return wq.Or([child for child in node.subqueries if child.fieldname != "exact"], boost=node.boost)
     return node
 
+
+
+def dated(node: wq.Query) -> wq.Query:
+    """``published:`` as the days it names: ``published:2024-02`` is every
+    day of February 2024, ``[2024-02-01 TO 2024-03]`` runs to the end of
+    March, and an open end (``[2024-02-01 TO]``) is open. The index holds
+    days as ``YYYY-MM-DD``, so the bounds compare as text."""
+    if getattr(node, "fieldname", None) != "published_day" or not isinstance(node, (wq.Term, wq.TermRange)):
+        return node
+    try:
+        if isinstance(node, wq.Term):
+            first, last = period(node.text)
+            return wq.TermRange("published_day", first, last, boost=node.boost)
+        if node.start is None and node.end is None:
+            raise QueryError("a published: range needs a date on at least one side of TO")
+        # An excluded bound leaves out its whole period: {2024-02 TO} starts in March.
+        start = period(node.start)[1 if node.startexcl else 0] if node.start else None
+        end = period(node.end)[0 if node.endexcl else 1] if node.end else None
+    except ValueError as error:
+        raise QueryError(str(error)) from None
+    if start is not None and end is not None and start > end:
+        raise QueryError(f"the published: range from {node.start} to {node.end} ends before it begins; "
+                         "put the earlier date first")
+    return wq.TermRange("published_day", start, end, startexcl=node.startexcl, endexcl=node.endexcl,
+                        boost=node.boost)
 
 
 def entity_term(node: wq.Query) -> bool:

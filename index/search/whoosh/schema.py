@@ -23,8 +23,10 @@ from whoosh.system import pack_uint
 # items and news-API records without their full text). 8: entities linked
 # anew (issue 13: titles, datelines, acronyms, languages), so stored
 # entities are redone. 9: hyphenated compounds are indexed closed and by
-# their parts ("cease-fire": ceasefire, cease, fire).
-SCHEMA_VERSION = 9
+# their parts ("cease-fire": ceasefire, cease, fire). 10: published_day,
+# the day for sorting and published: ranges; the record keeps when a page
+# was fetched.
+SCHEMA_VERSION = 10
 
 # Whoosh's token pattern (``[\w\*]+(\.?[\w\*]+)*``, "U.S" one token), with a
 # hyphen between two letters joining a compound ("cease-fire", "Abu-Marzouk";
@@ -93,7 +95,10 @@ def build_schema() -> fields.Schema:
         # One value per outlet for counting results per outlet without
         # loading stored documents.
         source_key=fields.ID(sortable=True),
-        published=fields.ID(stored=True, sortable=True),
+        published=fields.STORED(),  # as the file gives it
+        # The day it names, YYYY-MM-DD (or YYYY-MM, YYYY): text that sorts and
+        # compares as dates do, for sorting by date and published: ranges.
+        published_day=fields.ID(sortable=True),
         url=fields.STORED(),
         # Present (True) only on articles that are a summary, not the full text.
         summary_only=fields.STORED(),

@@ -23,8 +23,9 @@ from ..results import Hit, MatchTerms, SearchResult
 from .collecting import DeadlineCollector, EveryMatchCollector, countable, matching
 from .highlight import find_matches, make_snippet, word_forms
 from .lexicon import FieldWords
-from .query import (MAX_QUERY_CHARS, build_parser, check_boosts, check_syntax, compound_words, entity_term,
-                    route_to_exact, stemmed_words_once, with_compound_parts, without_double_negation)
+from .query import (MAX_QUERY_CHARS, build_parser, check_boosts, check_syntax, compound_words, dated,
+                    entity_term, route_to_exact, stemmed_words_once, with_compound_parts,
+                    without_double_negation)
 from .scoring import column, keyword_values
 from .spelling import suggest
 
@@ -39,6 +40,7 @@ FACET_WINDOW = 100
 # Parsed article texts kept for snippets: the top hits of one query are
 # mostly those of the previous keystroke's.
 TEXT_CACHE = 512
+SORTS = ("relevance", "date")
 _BARE_FUZZY = re.compile(r"(?<=[\w*?])~(?![\d/])")
 
 
@@ -72,8 +74,8 @@ class SearchEngine:
         except Exception:  # Whoosh's parser raises assorted errors on odd input, none of them for people
             raise QueryError("could not understand the query; check where its AND, OR, NOT and "
                              "parentheses stand") from None
-        routed = (parsed.accept(route_to_exact).accept(stemmed_words_once).accept(self._with_entity_variants)
-                  .accept(self._expanded_fuzzy)
+        routed = (parsed.accept(dated).accept(route_to_exact).accept(stemmed_words_once)
+                  .accept(self._with_entity_variants).accept(self._expanded_fuzzy)
                   .accept(with_compound_parts(self._parser.schema, compound_words(prepared))))
         routed = routed.normalize()
         if routed is wq.NullQuery or isinstance(routed, type(wq.NullQuery)):
@@ -114,10 +116,14 @@ class SearchEngine:
     # --- searching -----------------------------------------------------------
 
     def search(self, text: str, limit: int = 50, *, time_limit: float | None = None,
-               snippets: bool | int = True) -> SearchResult:
+               snippets: bool | int = True, sort: str = "relevance") -> SearchResult:
         """The top ``limit`` hits of ``text``. ``snippets``: True cuts every
         hit's snippet now, False none (and no highlights), a number cuts
-        that many now and the others when first read (``Hit.snippet``)."""
+        that many now and the others when first read (``Hit.snippet``).
+        ``sort``: "relevance" (a listing of every article: by id), or
+        "date", newest first, the undated last."""
+        if sort not in SORTS:
+            raise QueryError(f"results sort by {' or '.join(SORTS)}, not '{sort}'")
         searcher = self.store.searcher()
         query = wq.Every() if not text.strip() else self.parse(text)
         if searcher.doc_count() == 0:  # Whoosh's empty reader has no columns to count or sort by
@@ -148,17 +154,21 @@ class SearchEngine:
                 matched = collector.docnums
         # The top hits, in rank order (the entity counts are over these).
         top = [docnum for _, docnum in results.top_n]
-        terms = self.match_terms(query) if snippets else MatchTerms(frozenset(), frozenset())
-        eager = limit if snippets is True else 0 if snippets is False else snippets
-        hits = [self._hit(searcher, results, rank, terms, bool(snippets), rank < eager)
-                for rank in range(min(limit, len(top)))]
-        id_column = column(searcher, "id")
-        window_ids = [id_column[docnum] for docnum in top]
+        scores = {docnum: _relevance(score) for score, docnum in results.top_n}
         if matched is None:
             # Out of time, counted over what was found (``partial`` says so;
             # a full search when typing pauses gives the true counts); or a
             # window not filled, when every match was collected.
             matched = top if partial or len(top) < window else matching(searcher, query)
+        if sort == "date":
+            matched = list(matched)
+            top = self._newest_first(searcher, matched)[:window]
+        terms = self.match_terms(query) if snippets else MatchTerms(frozenset(), frozenset())
+        eager = limit if snippets is True else 0 if snippets is False else snippets
+        hits = [self._hit(searcher, docnum, scores.get(docnum, 0.0), terms, bool(snippets), rank < eager)
+                for rank, docnum in enumerate(top[:limit])]
+        id_column = column(searcher, "id")
+        window_ids = [id_column[docnum] for docnum in top]
         total, outlets = self._count_outlets(searcher, matched)
         suggestion = self.suggest(text) if text.strip() and not isinstance(query, wq.Every) else None
         return SearchResult(
@@ -166,8 +176,18 @@ class SearchEngine:
             terms=terms, window_ids=window_ids,
         )
 
-    def _hit(self, searcher, results, rank: int, terms: MatchTerms, with_snippet: bool, now: bool) -> Hit:
-        docnum = results.top_n[rank][1]
+    @staticmethod
+    def _newest_first(searcher, docnums: list[int]) -> list[int]:
+        """``docnums`` by the day they were published, newest first, then by
+        id; the undated ("" sorts first, so last when reversed) at the end.
+        From one value list per segment: a sort over 50,000 matches is a few
+        list lookups each."""
+        days, ids = keyword_values(searcher, "published_day"), keyword_values(searcher, "id")
+        ordered = sorted(docnums, key=ids.__getitem__)
+        ordered.sort(key=days.__getitem__, reverse=True)  # stable: ids stay in order within a day
+        return ordered
+
+    def _hit(self, searcher, docnum: int, score: float, terms: MatchTerms, with_snippet: bool, now: bool) -> Hit:
         stored = searcher.stored_fields(docnum)  # small: the record is in columns
 
         def cut() -> tuple[str, list[tuple[int, int]]]:
@@ -191,7 +211,7 @@ class SearchEngine:
             path=stored["path"],
             url=stored.get("url"),
             summary_only=stored.get("summary_only", False),
-            score=_relevance(results.score(rank)),
+            score=score,
             title_highlights=find_matches(stored["title"], terms),
             cut=cut if with_snippet else None,
         )

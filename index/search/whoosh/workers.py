@@ -19,6 +19,7 @@ from whoosh import index as whoosh_index
 
 from ...analysis.entity_table import Summary, summarise
 from ...corpus.discovery import ReadOptions, SourceFile, read_source
+from ...dates import day_of
 from ...model import Skipped
 from ...processes import end_with_parent, silence_stderr, start_resource_tracker, stderr_captured
 from ..backend import Analyser
@@ -187,6 +188,9 @@ def index_document(record: dict[str, Any], stamp: str) -> dict[str, Any]:
         document["source"] = record["source"]
     if record["published"]:
         document["published"] = record["published"]
+        day = day_of(record["published"])
+        if day:
+            document["published_day"] = day
     if record["url"]:
         document["url"] = record["url"]
     if record.get("summary_only"):
