@@ -22,6 +22,7 @@ from .analysis.entity_table import EntityTable, link_corpus
 from .search.backend import Progress, SearchBackend, open_backend
 from .model import RefreshReport
 from .search.results import MatchTerms, SearchResult
+from .story.groups import Syndication
 from .text import printable
 
 if TYPE_CHECKING:
@@ -116,7 +117,8 @@ class Library:
     def __init__(self, config: Config, on_notice: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.store: SearchBackend = open_backend(config, index_directory(config),
-                                                 entity_variants=lambda name: self.entity_table().variants(name))
+                                                 entity_variants=lambda name: self.entity_table().variants(name),
+                                                 copy_groups=lambda: self._syndication().group_ids())
         # Told, in one line, when the index was found unreadable and rebuilt
         # (from the thread that found it).
         self.on_notice = on_notice or (lambda message: None)
@@ -124,6 +126,8 @@ class Library:
         self._table: EntityTable | None = None
         self._table_generation: int | None = None
         self._table_lock = threading.Lock()
+        self._copies: tuple[int, Syndication] | None = None
+        self._copies_lock = threading.Lock()
 
     # --- reading, healing an unreadable index ---------------------------------
 
@@ -175,13 +179,39 @@ class Library:
                 self._table_generation = generation
             return self._table
 
+    def syndication(self) -> Syndication:
+        """The groups of syndicated copies in the corpus; found again when
+        the index changes (or ``index.copy_threshold`` does)."""
+        return self.healing(self._syndication)
+
+    def _syndication(self) -> Syndication:
+        with self._copies_lock:
+            generation = self.store.generation()
+            threshold = self.config.index.copy_threshold
+            if self._copies is not None and self._copies[0] == generation:
+                return self._copies[1]
+            saved = self.store.saved_copy_groups()
+            if saved is not None and saved[0] == generation and saved[1].threshold == threshold:
+                found = saved[1]
+            else:
+                from .story.syndication import group_copies  # numpy: only when the corpus changed
+
+                found = group_copies(self.store.signature_table(), threshold,
+                                     previous=saved[1].members() if saved is not None else None)
+                self.store.save_copy_groups(found, generation)
+            self._copies = (generation, found)
+            return found
+
     def refresh(self, *, rebuild: bool = False, progress: Progress | None = None,
                 wait: bool = True) -> RefreshReport:
         """Bring the index up to date. ``wait=False``: when another process
         holds the write lock, raise IndexBusy at once instead of waiting for
-        it (a reader then searches the last committed index)."""
+        it (a reader then searches the last committed index). When articles
+        changed, their copies are grouped again now, as part of the refresh."""
         report = self._refresh(rebuild, progress, wait)
         report.backend_note = self.backend_note()
+        if report.added or report.updated or report.removed or report.rebuilt:
+            self.syndication()
         return report
 
     def _refresh(self, rebuild: bool, progress: Progress | None, wait: bool) -> RefreshReport:
@@ -220,6 +250,9 @@ class Library:
             result = self.store.search(query, limit or self.config.search.page_size, time_limit=time_limit,
                                         snippets=snippets)
             result.entities = self._entity_table().hits_over(result.window_ids)
+            copies = self._syndication()
+            for hit in result.hits:
+                hit.group = copies.group_of(hit.id)
             return result
 
         return self.healing(read)

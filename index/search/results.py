@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..model import EntityHits
+from ..story.groups import CopyCounts, CopyGroup
 from ..text import printable
 
 
@@ -35,8 +36,8 @@ class Hit:
     search was asked to cut it at once: a results list that draws only the
     hits on screen pays only for those."""
 
-    __slots__ = ("id", "title", "source", "published", "score", "path", "url", "title_highlights", "_snippet",
-                 "_cut")
+    __slots__ = ("id", "title", "source", "published", "score", "path", "url", "title_highlights", "group",
+                 "_snippet", "_cut")
 
     def __init__(self, id: str, title: str, source: str | None, published: str | None, score: float,
                  snippet: str = "", highlights: list[tuple[int, int]] | None = None,
@@ -46,6 +47,8 @@ class Hit:
         self.id, self.title, self.source, self.published, self.score = id, title, source, published, score
         self.path, self.url = path, url
         self.title_highlights = title_highlights or []  # offsets into title
+        # Its group of syndicated copies, if it is one (set by the Library).
+        self.group: CopyGroup | None = None
         self._snippet = None if cut else (snippet, highlights or [])
         self._cut = cut
 
@@ -75,6 +78,9 @@ class Hit:
             "path": printable(self.path), "url": self.url and printable(self.url), "score": round(self.score, 4), "snippet": self.snippet,
             "highlights": [list(pair) for pair in self.highlights],
             "title_highlights": [list(pair) for pair in self.title_highlights],
+            "group": self.group and self.group.id,
+            "group_label": self.group and self.group.label,
+            "copies": [copy.to_json() for copy in self.group.others(self.id)] if self.group else [],
         }
 
     def __eq__(self, other: object) -> bool:
@@ -101,6 +107,8 @@ class SearchResult:
     window_ids: list[str] = field(default_factory=list)
     # The entities those hits mention, most mentioned first.
     entities: list[EntityHits] = field(default_factory=list)
+    # Over every match (as ``outlets``): the syndicated copies among them.
+    copies: CopyCounts = field(default_factory=CopyCounts)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -108,6 +116,7 @@ class SearchResult:
             "total": self.total,
             "suggestion": self.suggestion,
             "outlets": self.outlets,
+            "copies": self.copies.to_json(),
             "partial": self.partial,
             "entities": [entity.to_json() for entity in self.entities[:50]],
             "hits": [hit.to_json() for hit in self.hits],

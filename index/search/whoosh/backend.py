@@ -17,10 +17,12 @@ class WhooshBackend(IndexStore):
     """The index in a folder of Whoosh segments (``IndexStore``), searched
     by a :class:`SearchEngine` made on the first search."""
 
-    def __init__(self, directory: Path, config: Config, entity_variants: Callable[[str], set[str]]) -> None:
+    def __init__(self, directory: Path, config: Config, entity_variants: Callable[[str], set[str]],
+                 copy_groups: Callable[[], dict[str, str]] = dict) -> None:
         super().__init__(directory, config.index.lock_timeout)
         self._config = config
         self._entity_variants = entity_variants
+        self._copy_groups = copy_groups
         self._engine: SearchEngine | None = None
 
     @property
@@ -32,6 +34,7 @@ class WhooshBackend(IndexStore):
                 fuzzy_distance=self._config.search.fuzzy_distance,
                 snippet_chars=self._config.search.snippet_chars,
                 entity_variants=self._entity_variants,
+                copy_groups=self._copy_groups,
             )
         return self._engine
 

@@ -19,8 +19,9 @@ from whoosh.system import pack_uint
 # Bump when the schema or what is stored changes, or when a class the
 # pickled schema names moves to another module: an index with another
 # version is rebuilt from the articles. 6: the engine's modules became
-# packages (this module was index.schema).
-SCHEMA_VERSION = 6
+# packages (this module was index.schema). 7: each record carries the
+# MinHash signature of its text (syndicated copies).
+SCHEMA_VERSION = 7
 
 # Stemmed, stop words removed: "fighting" finds "fight". Accents folded.
 STEMMED = analysis.StemmingAnalyzer() | analysis.CharsetFilter(accent_map)

@@ -19,6 +19,7 @@ from whoosh.collectors import TimeLimit
 
 from ...errors import QueryError
 from ...text import fold_punctuation
+from ...story.groups import CopyCounts, count_copies
 from ..results import Hit, MatchTerms, SearchResult
 from .collecting import DeadlineCollector, EveryMatchCollector, countable, matching
 from .highlight import find_matches, make_snippet, word_forms
@@ -44,8 +45,12 @@ _BARE_FUZZY = re.compile(r"(?<=[\w*?])~(?![\d/])")
 
 class SearchEngine:
     def __init__(self, store: IndexStore, *, boosts: dict[str, float], fuzzy_distance: int,
-                 snippet_chars: int, entity_variants: Callable[[str], set[str]] = lambda name: set()) -> None:
+                 snippet_chars: int, entity_variants: Callable[[str], set[str]] = lambda name: set(),
+                 copy_groups: Callable[[], dict[str, str]] = dict) -> None:
         self.store = store
+        # article id -> its group of syndicated copies (see backend.open_backend).
+        self.copy_groups = copy_groups
+        self._group_docnums: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         # Names the corpus links to an entity ("biden" for "joe biden"), so
         # entity:"Joe Biden" also finds the articles that say only "Biden".
         self.entity_variants = entity_variants
@@ -158,11 +163,13 @@ class SearchEngine:
             # a full search when typing pauses gives the true counts); or a
             # window not filled, when every match was collected.
             matched = top if partial or len(top) < window else matching(searcher, query)
+        matched = list(matched)
         total, outlets = self._count_outlets(searcher, matched)
+        copies = self._count_copies(searcher, matched)
         suggestion = self.suggest(text) if text.strip() and not isinstance(query, wq.Every) else None
         return SearchResult(
             query=text, total=total, hits=hits, suggestion=suggestion, outlets=outlets, partial=partial,
-            terms=terms, window_ids=window_ids,
+            terms=terms, window_ids=window_ids, copies=copies,
         )
 
     def _hit(self, searcher, results, rank: int, terms: MatchTerms, with_snippet: bool, now: bool) -> Hit:
@@ -220,6 +227,27 @@ class SearchEngine:
         segment (a stored-field read per match would cost seconds)."""
         counts = Counter(map(keyword_values(searcher, "source_key").__getitem__, docnums))
         return sum(counts.values()), dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def _count_copies(self, searcher, docnums: list[int]) -> CopyCounts:
+        """How many of ``docnums`` are copies of a story another of them
+        carries: a dictionary lookup per match, on the document numbers of
+        the articles in a group (found once per searcher and grouping)."""
+        groups = self.copy_groups()
+        if not groups:
+            return CopyCounts()
+        with self._texts_lock:
+            cached = self._group_docnums.get(searcher)
+        if cached is None or cached[0] is not groups:
+            by_docnum = {}
+            for article_id, group_id in groups.items():
+                docnum = searcher.document_number(id=article_id)
+                if docnum is not None:
+                    by_docnum[docnum] = group_id
+            cached = (groups, by_docnum)
+            with self._texts_lock:
+                self._group_docnums[searcher] = cached
+        by_docnum = cached[1]
+        return count_copies(by_docnum.get(docnum) for docnum in docnums)
 
     # --- highlighting and suggestions ---------------------------------------
 
