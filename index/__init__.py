@@ -14,7 +14,10 @@ in the order data flows through them:
 ``search/``
     The :class:`~index.search.SearchBackend` seam and its Whoosh implementation.
 ``compare/``
-    Two articles aligned sentence by sentence, and what differs.
+    Two articles aligned sentence by sentence, and what differs; two copies
+    of one wire story word by word (:func:`copy_diff`).
+``story/``
+    Across the corpus: the groups of syndicated copies (:class:`Syndication`).
 ``library``
     :class:`Library`: one corpus — refresh, search, read, compare.
 
@@ -36,10 +39,12 @@ from .errors import (CeasefireError, ConfigError, EmptyCorpus, IndexBusy, IndexU
 from .library import Library, StoredArticle, corpus_location
 from .model import Article, Block, Entity, EntityHits, EntitySummary, Figure, Mention, Quote, RefreshReport
 from .search import Hit, MatchTerms, SearchResult
+from .story import Copy, CopyCounts, CopyGroup, Syndication
 from .text import plural, printable
 
 # The comparison is imported when first asked for: most commands never compare.
 _COMPARE = ("AlignedPair", "Comparison", "markdown_report")
+_COPIES = ("CopyChange", "CopyDiff", "copy_diff")
 
 
 def __getattr__(name: str):
@@ -47,13 +52,18 @@ def __getattr__(name: str):
         from . import compare
 
         return getattr(compare, name)
+    if name in _COPIES:
+        from .compare import copies
+
+        return getattr(copies, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
-    "AlignedPair", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
+    "AlignedPair", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "Copy", "CopyChange",
+    "CopyCounts", "CopyDiff", "CopyGroup", "CorpusWatcher",
     "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
     "LoadError", "MatchTerms", "Mention", "Quote", "QueryError", "RefreshReport", "RefreshStopped", "SearchResult",
-    "StoredArticle", "UnknownArticle", "bundled_config_path", "corpus_location", "load_config", "markdown_report",
+    "StoredArticle", "Syndication", "UnknownArticle", "copy_diff", "bundled_config_path", "corpus_location", "load_config", "markdown_report",
     "plural", "printable", "short_repr",
 ]

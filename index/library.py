@@ -27,6 +27,7 @@ from .text import printable
 
 if TYPE_CHECKING:
     from .compare.comparison import Comparison
+    from .compare.copies import CopyDiff
 
 T = TypeVar("T")
 
@@ -304,6 +305,18 @@ class Library:
             a.article, b.article,
             entities_a=a.entities, entities_b=b.entities, figures_a=a.figures, figures_b=b.figures,
         )
+
+    def copy_diff(self, id_a: str, id_b: str) -> CopyDiff | None:
+        """What each of two syndicated copies of one story cut or added,
+        word by word; None when the two are not copies of one story."""
+        a, b = self.article(id_a), self.article(id_b)
+        copies = self.syndication()
+        group_id = copies.by_article.get(a.article.id)
+        if group_id is None or a.article.id == b.article.id or copies.by_article.get(b.article.id) != group_id:
+            return None
+        from .compare.copies import copy_diff
+
+        return copy_diff(a.article.text, b.article.text)
 
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
         """Where a search's ``terms`` occur in ``text`` (an article it found)."""

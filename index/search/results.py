@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from ..model import EntityHits
 from ..story.groups import CopyCounts, CopyGroup
-from ..text import printable
+from ..text import plural, printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +109,16 @@ class SearchResult:
     entities: list[EntityHits] = field(default_factory=list)
     # Over every match (as ``outlets``): the syndicated copies among them.
     copies: CopyCounts = field(default_factory=CopyCounts)
+
+    def copies_text(self) -> str:
+        """"15 articles from 12 outlets, 3 copies of 2 wire stories" (without
+        the copies when no match copies another)."""
+        known = sum(1 for outlet in self.outlets if outlet)  # "" counts the articles of no known outlet
+        text = f"{plural(self.total, 'article')} from {plural(known, 'outlet')}"
+        if self.copies.copies:
+            text += (f", {plural(self.copies.copies, 'copy', 'copies')} of "
+                     f"{plural(self.copies.stories, 'wire story', 'wire stories')}")
+        return text
 
     def to_json(self) -> dict[str, Any]:
         return {
