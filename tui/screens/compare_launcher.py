@@ -19,7 +19,7 @@ from index import Library, UnknownArticle
 from ..hints import hint, key_hint
 from ..messages import ComparisonFailed, ComparisonReady
 from ..widgets.reader import ArticleReader
-from ..widgets.results import ResultsList, hit_prompt
+from ..widgets.results import ResultsList
 from .compare import CompareScreen
 
 MARK = "⇄ "  # not ◆: the entity sidebar uses it for people
@@ -110,9 +110,9 @@ class CompareLauncher:
         results = self.screen.query_one(ResultsList)
         for hit in results.hits:
             if hit.id == self.marked_id:
-                results.replace_option_prompt(hit.id, Content.assemble((MARK, "bold $accent"), hit_prompt(hit)))
+                results.replace_option_prompt(hit.id, Content.assemble((MARK, "bold $accent"), results.prompt(hit)))
             elif hit.id == previous:
-                results.replace_option_prompt(hit.id, hit_prompt(hit))
+                results.replace_option_prompt(hit.id, results.prompt(hit))
         results.border_subtitle = (f"{MARK}{self.marked_id} · {key_hint(self.screen, 'compare')} compares"
                                    if self.marked_id else "")
 
