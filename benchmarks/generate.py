@@ -334,9 +334,9 @@ def syndicated_copy(number: int, seed: int, origin: int) -> tuple[str, str]:
     if published is not None:
         year, month, day = published.split("-")
         published = f"{year}-{month}-{min(28, int(day) + rng.randint(0, 2)):02d}"
-        return (f"{folder}/{number:06d}_{digest}.md",
-                f"---\ntitle: \"{title}\"\nsource: \"{outlet_name}\"\npublished: \"{published}\"\n"
-                f"url: https://example.org/{digest}\n---\n\n{body}\n")
+        front = (f"---\ntitle: \"{title}\"\nsource: \"{outlet_name}\"\npublished: \"{published}\"\n"
+                 f"url: https://example.org/{digest}\n---\n\n")
+        return f"{folder}/{number:06d}_{digest}.md", f"{front}{body}\n"
     return f"{folder}/{number:06d}_{digest}.txt", f"{title}\n{outlet_name}\n\n{body}\n"
 
 

@@ -139,7 +139,7 @@ def _with_ids(members: list[list[Copy]], previous: dict[str, list[str]]) -> list
 
 def _new_id(article_id: str, taken: set[str]) -> str:
     for attempt in range(1000):
-        digest = hashlib.sha1(f"{article_id}\n{attempt}".encode("utf-8")).hexdigest()[:10]
+        digest = hashlib.sha1(f"{article_id}\n{attempt}".encode()).hexdigest()[:10]
         if f"g{digest}" not in taken:
             return f"g{digest}"
     raise RuntimeError("no free group id")  # a thousand sha1 collisions: not a real corpus

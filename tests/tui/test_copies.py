@@ -4,10 +4,17 @@ copy by a key, and the counts that say how many articles are copies."""
 from __future__ import annotations
 
 import pytest
-
-from support import write_syndicated_copy
-from tui_support import make_app, results_list, screen_text, search_for, settle, started, status_line, wait_until
-from support import write_seeds_config
+from support import write_seeds_config, write_syndicated_copy
+from tui_support import (
+    make_app,
+    results_list,
+    screen_text,
+    search_for,
+    settle,
+    started,
+    status_line,
+    wait_until,
+)
 
 INTRO = ("Our correspondent in the region followed the negotiations through the night, as the mediators "
          "shuttled between the two delegations and the families of the captives waited for news.")

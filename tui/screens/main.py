@@ -218,9 +218,6 @@ class MainScreen(Screen):
     def _result_selected(self, event: ResultsList.OptionSelected) -> None:
         self.reading.result_selected(event)
 
-    def on_results_list_relisted(self) -> None:
-        self.launcher.show_mark()
-
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self.reading.article_loaded(message)
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from ..hints import key_hint
 
 UNKNOWN_OUTLET = "unknown outlet"
 COLLAPSED, EXPANDED, COPY = "▸ ", "▾ ", "  ↳ "
+MARK = "⇄ "  # the result marked for comparison; not ◆: the entity sidebar uses it for people
 
 
 def highlighted(text: str, ranges: list[tuple[int, int]], style: str) -> Content:
@@ -85,9 +85,6 @@ class ResultsList(OptionList):
                 tooltip="Show or hide, under a story carried by several sites, each of its copies"),
     ]
 
-    class Relisted(Message):
-        """The list was rebuilt by a key here (copies shown or hidden): marks drawn on it are gone."""
-
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[Hit] = []  # the listed ones, one per row, in order
@@ -96,6 +93,7 @@ class ResultsList(OptionList):
         self._rest: list[Row] = []  # held back by show_hits(rows=...)
         self._without_snippet: list[int] = []  # rows drawn before their snippet was cut
         self.expanded: set[str] = set()  # the groups whose copies are listed
+        self.marked_id: str | None = None  # the result marked for comparison (⇄)
 
     def show_hits(self, hits: list[Hit], keep_id: str | None = None, rows: int | None = None) -> None:
         """Replace the list, keeping ``keep_id`` highlighted when it is still
@@ -135,12 +133,18 @@ class ResultsList(OptionList):
                 self.replace_option_prompt_at_index(at, self._prompt(self._rows[at]))
         self._without_snippet = [at for at in self._without_snippet if not self.hits[at].snippet_ready]
 
-    def prompt(self, hit: Hit) -> Content:
-        """The entry of ``hit`` as the list draws it (its group line included)."""
-        row = next((row for row in self._rows if row.hit is hit), None)
-        return self._prompt(row) if row is not None else hit_prompt(hit)
+    def show_mark(self, marked_id: str | None) -> None:
+        """Mark ``marked_id`` (⇄) for comparison, unmarking the one marked before."""
+        previous, self.marked_id = self.marked_id, marked_id
+        for at, row in enumerate(self._rows):
+            if row.hit.id in (previous, marked_id):
+                self.replace_option_prompt_at_index(at, self._prompt(row))
 
     def _prompt(self, row: Row) -> Content:
+        entry = self._entry(row)
+        return Content.assemble((MARK, "bold $accent"), entry) if row.hit.id == self.marked_id else entry
+
+    def _entry(self, row: Row) -> Content:
         if row.under is not None:
             return Content.assemble(Content.styled(COPY, "$text-muted"), hit_prompt(row.hit))
         if not row.copies:
@@ -169,7 +173,6 @@ class ResultsList(OptionList):
             return
         self.expanded ^= {lead.hit.group.id}
         self.show_hits(self._all, keep_id=lead_id)
-        self.post_message(self.Relisted())
 
     @property
     def visible_rows(self) -> int:

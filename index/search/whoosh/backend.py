@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Callable
 
 from ...config import Config
+from ...story.groups import Syndication
+from ...story.signatures import SignatureTable
 from ..results import MatchTerms, SearchResult
 from .highlight import find_matches
 from .searching import SearchEngine
@@ -50,3 +52,12 @@ class WhooshBackend(IndexStore):
 
     def generation(self) -> int:
         return self.index.latest_generation()
+
+    def signature_table(self) -> SignatureTable:
+        return self.signatures.table()
+
+    def saved_copy_groups(self) -> tuple[int, Syndication] | None:
+        return self.sidecars.copy_groups()
+
+    def save_copy_groups(self, syndication: Syndication, generation: int) -> None:
+        self.sidecars.save_copy_groups(syndication, generation)

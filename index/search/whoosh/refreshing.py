@@ -79,7 +79,7 @@ class Refresh:
                     writer.cancel()
                     raise
             summaries = CompactSummaries() if rebuild else self.store.compact_summaries()
-            signatures = SignatureTable() if rebuild else self.store.signature_table()
+            signatures = SignatureTable() if rebuild else self.store.signatures.table()
             changed = [source for source in stale if source.name in indexed]
             new = [source for source in stale if source.name not in indexed]
             done = 0
@@ -135,7 +135,7 @@ class Refresh:
             if summaries.garbage > max(1000, len(summaries.keys) // 2):
                 summaries = summaries.compacted()
             self.store.save_summaries(summaries)
-            self.store.save_signatures(signatures)
+            self.store.signatures.save(signatures)
         elif not remembered:
             self.store.sidecars.save_indexed_files(indexed, self.store.index.latest_generation())
         self._remember_bad_files(wanted, report)

@@ -19,8 +19,8 @@ from whoosh.collectors import TimeLimit
 
 from ...errors import QueryError
 from ...text import fold_punctuation
-from ...story.groups import CopyCounts, count_copies
 from ..results import Hit, MatchTerms, SearchResult
+from .copies import CopyCounter
 from .collecting import DeadlineCollector, EveryMatchCollector, countable, matching
 from .highlight import find_matches, make_snippet, word_forms
 from .lexicon import FieldWords
@@ -48,9 +48,7 @@ class SearchEngine:
                  snippet_chars: int, entity_variants: Callable[[str], set[str]] = lambda name: set(),
                  copy_groups: Callable[[], dict[str, str]] = dict) -> None:
         self.store = store
-        # article id -> its group of syndicated copies (see backend.open_backend).
-        self.copy_groups = copy_groups
-        self._group_docnums: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self.copies = CopyCounter(copy_groups)
         # Names the corpus links to an entity ("biden" for "joe biden"), so
         # entity:"Joe Biden" also finds the articles that say only "Biden".
         self.entity_variants = entity_variants
@@ -165,7 +163,7 @@ class SearchEngine:
             matched = top if partial or len(top) < window else matching(searcher, query)
         matched = list(matched)
         total, outlets = self._count_outlets(searcher, matched)
-        copies = self._count_copies(searcher, matched)
+        copies = self.copies.count(searcher, matched)
         suggestion = self.suggest(text) if text.strip() and not isinstance(query, wq.Every) else None
         return SearchResult(
             query=text, total=total, hits=hits, suggestion=suggestion, outlets=outlets, partial=partial,
@@ -227,27 +225,6 @@ class SearchEngine:
         segment (a stored-field read per match would cost seconds)."""
         counts = Counter(map(keyword_values(searcher, "source_key").__getitem__, docnums))
         return sum(counts.values()), dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-    def _count_copies(self, searcher, docnums: list[int]) -> CopyCounts:
-        """How many of ``docnums`` are copies of a story another of them
-        carries: a dictionary lookup per match, on the document numbers of
-        the articles in a group (found once per searcher and grouping)."""
-        groups = self.copy_groups()
-        if not groups:
-            return CopyCounts()
-        with self._texts_lock:
-            cached = self._group_docnums.get(searcher)
-        if cached is None or cached[0] is not groups:
-            by_docnum = {}
-            for article_id, group_id in groups.items():
-                docnum = searcher.document_number(id=article_id)
-                if docnum is not None:
-                    by_docnum[docnum] = group_id
-            cached = (groups, by_docnum)
-            with self._texts_lock:
-                self._group_docnums[searcher] = cached
-        by_docnum = cached[1]
-        return count_copies(by_docnum.get(docnum) for docnum in docnums)
 
     # --- highlighting and suggestions ---------------------------------------
 

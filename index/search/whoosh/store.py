@@ -32,8 +32,6 @@ from ...errors import unwritable
 from ..backend import Analyser, Progress, Renames
 from ...errors import IndexBusy
 from ...model import RefreshReport
-from ...story.signatures import SignatureTable
-from ...story.groups import Syndication
 from . import manifest
 from . import folder
 from .folder import INDEX_NAME, WRITE_LOCK, Sidecars, latest_generation
@@ -41,6 +39,7 @@ from .refreshing import Refresh
 from .schema import SCHEMA_VERSION, build_schema
 from .scoring import FastBM25F, column
 from .searchers import ThreadSearchers
+from .signature_cache import SignatureCache
 
 
 class IndexStore:
@@ -50,7 +49,7 @@ class IndexStore:
         # Worker processes for big builds; None: one per core.
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._summaries: tuple[int, CompactSummaries] | None = None
-        self._signatures: tuple[int, SignatureTable] | None = None
+        self.signatures = SignatureCache(self)  # the MinHash signatures kept beside the index
         self._index: whoosh_index.Index | None = None
         self._searchers = ThreadSearchers()
         self._open_lock = threading.RLock()
@@ -163,7 +162,8 @@ class IndexStore:
             if stale.is_file() and stale.name.startswith((INDEX_NAME, "_" + INDEX_NAME)) and stale.name != WRITE_LOCK:
                 stale.unlink()
         self.sidecars.forget_caches()
-        self._summaries = self._signatures = None
+        self._summaries = None
+        self.signatures.forget()
         storage, schema = FileStorage(str(self.directory)), build_schema()
         self.written_generation = generation
         manifest.record(self.directory, generation, [])
@@ -288,38 +288,6 @@ class IndexStore:
         generation = self.index.latest_generation()
         self.sidecars.save_summaries(summaries, generation)
         self._summaries = (generation, summaries)
-
-    # --- the signatures of syndicated copies -----------------------------------
-
-    def signature_table(self) -> SignatureTable:
-        """The signatures file if it matches the index, else rebuilt from
-        the stored records (after a crash between a commit and its save)."""
-        generation = self.index.latest_generation()
-        if self._signatures is not None and self._signatures[0] == generation:
-            return self._signatures[1]
-        table = self.sidecars.signatures(generation)
-        if table is None:
-            table, searcher = SignatureTable(), self.searcher()
-            by_path: dict[str, list[dict[str, Any]]] = {}
-            for docnum in searcher.reader().all_doc_ids():
-                record = json.loads(column(searcher, "record")[docnum])
-                by_path.setdefault(record["path"], []).append(record)
-            for path, records in by_path.items():
-                table.set_records(path, records)
-        self._signatures = (generation, table)
-        return table
-
-    def save_signatures(self, signatures: SignatureTable) -> None:
-        generation = self.index.latest_generation()
-        self.sidecars.save_signatures(signatures, generation)
-        self._signatures = (generation, signatures)
-
-    def saved_copy_groups(self) -> tuple[int, Syndication] | None:
-        """The last grouping of copies saved, and the generation it is of."""
-        return self.sidecars.copy_groups()
-
-    def save_copy_groups(self, syndication: Syndication, generation: int) -> None:
-        self.sidecars.save_copy_groups(syndication, generation)
 
     @property
     def sidecars(self) -> Sidecars:
