@@ -4,17 +4,11 @@ copy by a key, and the counts that say how many articles are copies."""
 from __future__ import annotations
 
 import pytest
+
 from support import write_seeds_config, write_syndicated_copy
-from tui_support import (
-    make_app,
-    results_list,
-    screen_text,
-    search_for,
-    settle,
-    started,
-    status_line,
-    wait_until,
-)
+from tui.widgets.copy_diff import CopyDiffStrip
+from tui_support import (make_app, open_comparison, results_list, screen_text, search_for, settle, started,
+                         status_line, wait_until)
 
 INTRO = ("Our correspondent in the region followed the negotiations through the night, as the mediators "
          "shuttled between the two delegations and the families of the captives waited for news.")
@@ -95,3 +89,24 @@ async def test_the_expand_key_can_be_rebound_and_hints_name_it(tmp_path, seeds_c
             assert "har" in listed(app)
     finally:
         app.library.close()
+
+
+async def test_comparing_two_copies_shows_what_one_site_cut_or_added(copies_app):
+    app = copies_app
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, articles=5)
+        await search_for(pilot, "")
+        results_list(app).highlighted = listed(app).index("000")
+        await pilot.press("x")
+        await settle(pilot)
+        screen = await open_comparison(pilot, "000", "har")
+        await wait_until(pilot, lambda: bool(screen.query("#copy-diff")), what="the copy diff strip")
+        await settle(pilot)
+        text = screen.query_one("#copy-diff", CopyDiffStrip).render().plain
+        assert text.startswith("Copies of one wire story: ")
+        assert "added: Our correspondent in the region" in text and "swapped: " in text and "cut: " in text
+        await pilot.press("escape")
+        await settle(pilot)
+        other = await open_comparison(pilot, "001", "002")  # not copies: no strip
+        await settle(pilot)
+        assert not other.query("#copy-diff")

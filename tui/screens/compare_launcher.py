@@ -18,6 +18,7 @@ from index import Library, UnknownArticle
 from ..hints import hint, key_hint
 from ..messages import ComparisonFailed, ComparisonReady
 from ..widgets.reader import ArticleReader
+from ..widgets.copy_diff import CopyDiffStrip
 from ..widgets.results import MARK, ResultsList
 from .compare import CompareScreen
 
@@ -116,7 +117,7 @@ class CompareLauncher:
     def start_comparison(self, id_a: str, id_b: str) -> None:
         def run() -> None:
             try:
-                message = ComparisonReady(self.library.compare(id_a, id_b))
+                message = ComparisonReady(self.library.compare(id_a, id_b), self.library.copy_diff(id_a, id_b))
             except UnknownArticle as error:
                 message = ComparisonFailed(str(error))
             if not get_current_worker().is_cancelled:
@@ -128,7 +129,10 @@ class CompareLauncher:
         self.screen.app.clear_notifications()  # "Marked … press c on another result" is done with
         self.marked_id = None  # and so is the mark
         self.show_mark()
-        self.screen.app.push_screen(CompareScreen(message.comparison))
+        screen = CompareScreen(message.comparison)
+        self.screen.app.push_screen(screen)
+        if message.copy_diff is not None:  # two copies of one story: what one site cut or added
+            screen.mount(CopyDiffStrip(message.copy_diff, id="copy-diff"))
 
     def failed(self, message: ComparisonFailed) -> None:
         self.screen.notify(message.reason[:1].upper() + message.reason[1:], severity="error", title="Compare",
