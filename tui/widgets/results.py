@@ -81,7 +81,7 @@ class ResultsList(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="results.up"),
         Binding("g", "first", "First", show=False, id="results.first"),
         Binding("G", "last", "Last", show=False, id="results.last"),
-        Binding("x", "toggle_copies", "Copies", id="results.copies",
+        Binding("x", "toggle_copies", "Copies", show=False, id="results.copies",
                 tooltip="Show or hide, under a story carried by several sites, each of its copies"),
     ]
 
