@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -96,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, (code, mode) in engines.items():
             config = _config(cache, corpus, name)
             done = _python(BUILD, code, config, mode)
-            print(f"{name}: built {done['articles']} articles in {done['seconds']:.1f} s", file=sys.stderr)
+            print(f"{name}: built {done['articles']} articles in {done['seconds']:.1f} s "
+                  f"({done['cpu_seconds']:.1f} s of CPU)", file=sys.stderr)
             results[name].append(done)
     noop = [_python(NOOP, ROOT, _config(cache, corpus, "with grouping", fresh=False))["seconds"] for _ in range(5)]
     with_grouping = results["with grouping"][-1]
@@ -104,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         "articles": args.articles, "copies_fraction": args.copies_fraction, "baseline": revision,
         "build_without_s": [round(r["seconds"], 2) for r in results["without grouping"]],
         "build_with_s": [round(r["seconds"], 2) for r in results["with grouping"]],
+        "build_cpu_without_s": [round(r["cpu_seconds"], 1) for r in results["without grouping"]],
+        "build_cpu_with_s": [round(r["cpu_seconds"], 1) for r in results["with grouping"]],
         "grouping_s": round(with_grouping["grouping_seconds"], 2),
         "grouping_peak_mb": round(with_grouping["grouping_peak_mb"], 1),
         "signatures_mb": round(with_grouping["signatures_mb"], 1),
@@ -113,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     without = statistics.median(report["build_without_s"])
     report["build_added_percent"] = round(100 * (statistics.median(report["build_with_s"]) - without) / without, 1)
+    cpu_without = statistics.median(report["build_cpu_without_s"])
+    report["build_cpu_added_percent"] = round(
+        100 * (statistics.median(report["build_cpu_with_s"]) - cpu_without) / cpu_without, 1)
+    report["load_average"] = [round(load, 1) for load in os.getloadavg()]
     print(json.dumps(report, indent=2))
     return 0
 
@@ -142,11 +151,18 @@ def _config(cache: Path, corpus: Path, name: str, fresh: bool = True) -> Path:
 
 
 def _python(script: str, code: Path, config: Path, *extra: str) -> dict:
+    """The probe's JSON, with the CPU seconds it and its worker processes
+    used (``cpu_seconds``): on a loaded machine the wall time says more
+    about the neighbours than about the build."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run([sys.executable, "-c", script, str(code), str(config), *extra],
                           capture_output=True, text=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"the probe failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["cpu_seconds"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return result
 
 
 def _git(*args: str) -> str:
