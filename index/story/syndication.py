@@ -6,8 +6,9 @@ grouping only says which articles are one story.
 From the MinHash signatures stored with each article
 (:mod:`index.analysis.minhash`): locality-sensitive hashing puts two
 articles in the same bucket of some band of signature slots when they share
-many shingles (banding: 32 bands of 4 slots), which makes the candidate
-pairs without comparing every pair; each candidate is then verified on its
+many shingles (banding: 32 bands of 4 slots, twice, the second time over
+the slots in another order), which makes the candidate pairs without
+comparing every pair; each candidate is then verified on its
 whole signature — the estimated share of the shorter article's shingles
 found in the longer (containment), against ``index.copy_threshold`` — and
 the verified pairs joined into groups (connected components).
@@ -20,18 +21,22 @@ adding, changing or removing a copy does not rename its story.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
-from itertools import combinations
 
 import numpy as np
 
 from .groups import Copy, CopyGroup, Syndication
 from .signatures import SignatureTable
 
-# A pair sharing half its shingles (Jaccard 0.5) is a candidate 87% of the
-# time, one sharing a fifth 5%: fewer slots per band find more copies but
-# make many more candidates of articles that only quote the same sentences.
+# Two rounds of 32 bands of 4 slots: a pair sharing 40% of its shingles
+# (Jaccard 0.4) is a candidate 81% of the time, one sharing half 98%, one
+# sharing a fifth 10%. Bands of 3 slots find a few more copies but make
+# seven times the candidates of articles that only quote the same sentences
+# (grouping 10,000 generated articles took 3.8 s rather than 0.8 s); one
+# round of 4 finds 93% of their copy pairs, two 97%.
 BANDS, ROWS = 32, 4
+_SLOT_ORDERS = (np.arange(BANDS * ROWS), np.random.default_rng(7).permutation(BANDS * ROWS))
 # A bucket this full (much boilerplate shared) is paired from its first
 # article only, rather than every pair of it.
 LARGE_BUCKET = 64
@@ -60,22 +65,22 @@ def candidate_pairs(values: np.ndarray) -> np.ndarray:
     count = len(values)
     found: list[np.ndarray] = []
     with np.errstate(over="ignore"):
-        for band in range(BANDS):
-            block = values[:, band * ROWS:(band + 1) * ROWS].astype(np.uint64)
+        for slots, band in itertools.product(_SLOT_ORDERS, range(BANDS)):
+            block = values[:, slots[band * ROWS:(band + 1) * ROWS]].astype(np.uint64)
             # One number per band; a rare collision only adds a candidate that verification drops.
             keys = (block * _BAND_MIX).sum(axis=1)
-            order = np.argsort(keys, kind="stable")
-            ordered = keys[order]
+            ranked = np.argsort(keys, kind="stable")
+            ordered = keys[ranked]
             starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
             sizes = np.diff(np.r_[starts, count])
             pairs_of_two = starts[sizes == 2]
-            found.append(np.column_stack([order[pairs_of_two], order[pairs_of_two + 1]]))
+            found.append(np.column_stack([ranked[pairs_of_two], ranked[pairs_of_two + 1]]))
             for start, size in zip(starts[sizes > 2], sizes[sizes > 2]):
-                bucket = order[start:start + size]
+                bucket = ranked[start:start + size]
                 if size > LARGE_BUCKET:
                     found.append(np.column_stack([np.full(size - 1, bucket[0]), bucket[1:]]))
                 else:
-                    found.append(np.array(list(combinations(bucket, 2)), dtype=np.int64))
+                    found.append(np.array(list(itertools.combinations(bucket, 2)), dtype=np.int64))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1)
