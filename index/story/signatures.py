@@ -40,6 +40,10 @@ class SignatureTable:
         else:
             self.paths.pop(path, None)
 
+    def copy(self) -> SignatureTable:
+        """A table to change without changing this one (rows are replaced, never changed)."""
+        return SignatureTable(dict(self.paths))
+
     def remove_path(self, path: str) -> None:
         self.paths.pop(path, None)
 

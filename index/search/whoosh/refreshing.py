@@ -79,7 +79,8 @@ class Refresh:
                     writer.cancel()
                     raise
             summaries = CompactSummaries() if rebuild else self.store.compact_summaries()
-            signatures = SignatureTable() if rebuild else self.store.signatures.table()
+            # A copy: a refresh stopped halfway must leave the committed index's table as it was.
+            signatures = SignatureTable() if rebuild else self.store.signatures.table().copy()
             changed = [source for source in stale if source.name in indexed]
             new = [source for source in stale if source.name not in indexed]
             done = 0
