@@ -83,8 +83,10 @@ def candidate_pairs(values: np.ndarray) -> np.ndarray:
                     found.append(np.array(list(itertools.combinations(bucket, 2)), dtype=np.int64))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1)
-    return np.unique(pairs, axis=0) if len(pairs) else pairs
+    pairs = np.concatenate(found).astype(np.int64)
+    # Each pair once, as one number (i·count + j): a sort of numbers, not of rows.
+    keys = np.unique(np.minimum(pairs[:, 0], pairs[:, 1]) * count + np.maximum(pairs[:, 0], pairs[:, 1]))
+    return np.column_stack([keys // count, keys % count])
 
 
 def containment(values: np.ndarray, shingles: np.ndarray, pairs: np.ndarray) -> np.ndarray:
