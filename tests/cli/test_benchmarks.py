@@ -68,4 +68,4 @@ def test_the_syndication_benchmark_finds_the_generated_copies(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout)
     assert report["copy_pairs"] > 0 and report["recall"] >= 0.8 and report["wrong_pairs"] == 0
-    assert report["noop_refresh_s"] and report["signatures_mb"] > 0
+    assert report["noop_refresh_with_s"] and report["noop_refresh_without_s"] and report["signatures_mb"] > 0
