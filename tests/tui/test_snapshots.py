@@ -32,6 +32,10 @@ async def main_screen(pilot) -> None:
     await started(pilot)
     freeze_cursors(pilot.app)
     await type_query(pilot, "rafah")
+    # Typing's results are followed by the reader and the sidebar once typing
+    # pauses (a timer): wait for that, or the picture depends on the timing.
+    await wait_until(pilot, lambda: not pilot.app.screen.searching.follow_pending, what="the results followed")
+    await settle(pilot)
 
 
 async def compare_screen(pilot) -> None:
