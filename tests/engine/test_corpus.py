@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from index.corpus.discovery import read_articles
-from index.corpus.loaders import load_file
+from index.corpus.formats import load_file
 
 from support import SEEDS
 

@@ -1,4 +1,5 @@
-"""The results list: one entry per hit with title, outlet and snippet; the
+"""The results list: one entry per hit with title, outlet (and "summary
+only" for an article that is not the full text) and snippet; the
 syndicated copies of one story (the same wire story on several sites) as
 one entry, "Reuters · 3 sites", that a key expands to each copy.
 
@@ -20,6 +21,8 @@ from index import Hit, plural
 from ..hints import key_hint
 
 UNKNOWN_OUTLET = "unknown outlet"
+# Marks an article that is only a summary (a feed item without its content).
+SUMMARY_ONLY = "summary only"
 COLLAPSED, EXPANDED, COPY = "▸ ", "▾ ", "  ↳ "
 MARK = "⇄ "  # the result marked for comparison; not ◆: the entity sidebar uses it for people
 
@@ -37,6 +40,8 @@ def hit_prompt(hit: Hit) -> Content:
     title = highlighted(hit.title, hit.title_highlights, "underline").stylize("bold")
     outlet = Content.styled(f"{hit.source or UNKNOWN_OUTLET} · {hit.id}", "$text-muted italic")
     parts = [title, Content("\n"), outlet]
+    if hit.summary_only:
+        parts += [Content(" · "), Content.styled(SUMMARY_ONLY, "$warning italic")]
     if hit.snippet_ready and hit.snippet:
         parts += [Content("\n"), highlighted(hit.snippet, hit.highlights, "bold reverse")]
     return Content.assemble(*parts)

@@ -19,9 +19,10 @@ from whoosh.system import pack_uint
 # Bump when the schema or what is stored changes, or when a class the
 # pickled schema names moves to another module: an index with another
 # version is rebuilt from the articles. 6: the engine's modules became
-# packages (this module was index.schema). 7: each record carries the
-# MinHash signature of its text (syndicated copies).
-SCHEMA_VERSION = 7
+# packages (this module was index.schema). 7: summary_only stored (feed
+# items and news-API records without their full text). 8: each record
+# carries the MinHash signature of its text (syndicated copies).
+SCHEMA_VERSION = 8
 
 # Stemmed, stop words removed: "fighting" finds "fight". Accents folded.
 STEMMED = analysis.StemmingAnalyzer() | analysis.CharsetFilter(accent_map)
@@ -46,6 +47,8 @@ def build_schema() -> fields.Schema:
         source_key=fields.ID(sortable=True),
         published=fields.ID(stored=True, sortable=True),
         url=fields.STORED(),
+        # Present (True) only on articles that are a summary, not the full text.
+        summary_only=fields.STORED(),
         # No positions: phrases are matched on ``exact`` (query.py routes
         # them there), so positions here would only slow the build.
         body=OnePassText("stemmed", analyzer=STEMMED, phrase=False),
