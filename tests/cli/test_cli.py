@@ -306,7 +306,7 @@ def under(prefix, keys):
                                  "aligned", "only_a", "only_b", "entities", "figures", "quotes", "quotes.a", "quotes.b",
                                  "entities.shared", "entities.only_a", "entities.only_b", "figures.only_a",
                                  "figures.only_b", "figures.differ", "quotes.a.[].speaker", "quotes.a.[].text",
-                                 "quotes.a.[].sentence"}
+                                 "quotes.a.[].sentence", "copy_diff"}
      | under("aligned", {"a", "b", "score", "kind", "a_diff", "b_diff"})
      | {path for side in ("shared", "only_a", "only_b") for path in under(f"entities.{side}", {"name", "type"})}
      | under("figures.only_a", FIGURE_KEYS) | under("figures.only_b", FIGURE_KEYS)),
