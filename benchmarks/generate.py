@@ -13,7 +13,15 @@ runs write the same bytes. Files are what the normal loader reads: ``.txt``
 with a title line, an outlet line and paragraphs (about 85%), and ``.md``
 with YAML front matter (title, source, published, url), in folders of 1,000.
 
-    python benchmarks/generate.py OUT_DIR --articles 10000 [--seed 7]
+With ``--copies-fraction F``, about that share of the articles are
+syndicated copies of a recent article (one of the 50 before it): the same
+wire story republished under another outlet's name, lightly edited as sites
+do — an intro added, paragraphs cut, words swapped for synonyms, the title
+sometimes changed, published a day or two later. Originals are the same
+bytes as without the option; :func:`copy_of` is the ground truth the
+syndication benchmark measures recall against.
+
+    python benchmarks/generate.py OUT_DIR --articles 10000 [--seed 7] [--copies-fraction 0.1]
 """
 
 from __future__ import annotations
@@ -200,8 +208,17 @@ def _fill(template: str, rng: random.Random, vocabulary: _Vocabulary, cast: dict
     return template.format(**values)
 
 
-def article(number: int, seed: int = DEFAULT_SEED) -> tuple[str, str]:
-    """(file name, file text) of article ``number``."""
+def article(number: int, seed: int = DEFAULT_SEED, copies_fraction: float = 0.0) -> tuple[str, str]:
+    """(file name, file text) of article ``number``: an original, or a
+    syndicated copy of an earlier one (see :func:`copy_of`)."""
+    origin = copy_of(number, seed, copies_fraction)
+    if origin is not None:
+        return syndicated_copy(number, seed, origin)
+    return original(number, seed)
+
+
+def original(number: int, seed: int = DEFAULT_SEED) -> tuple[str, str]:
+    """(file name, file text) of original article ``number``."""
     sentences, titles = seed_material()
     rng = random.Random(f"{seed}:{number}")
     vocabulary = _Vocabulary(rng, number)
@@ -252,11 +269,90 @@ def article(number: int, seed: int = DEFAULT_SEED) -> tuple[str, str]:
     return f"{folder}/{number:06d}_{digest}.txt", f"{title}\n{source}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def generate(out: Path, articles: int, seed: int = DEFAULT_SEED) -> int:
-    """Write ``articles`` articles under ``out``; returns the total word count."""
+# --- syndicated copies --------------------------------------------------------------
+
+# Words a copy editor swaps (each occurrence, half the time).
+_SWAPS = {
+    "said": "stated", "says": "states", "told": "informed", "talks": "negotiations", "ceasefire": "truce",
+    "truce": "ceasefire", "officials": "authorities", "killed": "slain", "began": "started", "proposal": "offer",
+    "offer": "proposal", "agreement": "deal", "deal": "agreement", "warned": "cautioned", "announced": "declared",
+    "residents": "inhabitants", "attack": "assault", "assault": "attack", "aid": "assistance", "met": "held talks with",
+    "rejected": "turned down", "released": "freed", "hospitals": "medical centres", "senior": "high-ranking",
+    "reported": "said", "latest": "most recent", "fighting": "combat", "plan": "proposal", "would": "will",
+}
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def copy_of(number: int, seed: int = DEFAULT_SEED, fraction: float = 0.0) -> int | None:
+    """The original article that article ``number`` republishes, or None
+    when it is an original. Copies are of recent articles (a wire story is
+    picked up within days), and always of an original: a copy of a copy is
+    of the story the first one copied."""
+    if fraction <= 0 or number == 0:
+        return None
+    rng = random.Random(f"{seed}:{number}:copy")
+    if rng.random() >= fraction:
+        return None
+    origin = rng.randint(max(0, number - 50), number - 1)
+    root = copy_of(origin, seed, fraction)
+    return origin if root is None else root
+
+
+def _parsed(name: str, text: str) -> tuple[str, str, str | None, list[str]]:
+    """(title, outlet, published, paragraphs) of a file :func:`original` wrote."""
+    if name.endswith(".md"):
+        front, body = text.split("\n---\n", 1)
+        fields = dict(line.split(": ", 1) for line in front.splitlines()[1:])
+        paragraphs = [p for p in body.strip().split("\n\n") if not p.startswith("## ")]
+        return (fields["title"].strip('"'), fields["source"].strip('"'), fields["published"].strip('"'),
+                paragraphs)
+    title, source, body = text.split("\n", 2)
+    return title, source, None, body.strip().split("\n\n")
+
+
+def syndicated_copy(number: int, seed: int, origin: int) -> tuple[str, str]:
+    """(file name, file text) of article ``number``: article ``origin``
+    republished by another outlet, lightly edited."""
+    name, text = original(origin, seed)
+    title, source, published, paragraphs = _parsed(name, text)
+    rng = random.Random(f"{seed}:{number}:edit")
+    outlet_name = source
+    while outlet_name == source:
+        outlet_name = outlet(rng.randint(0, 400))
+    kept = [paragraphs[0]] + [p for p in paragraphs[1:] if rng.random() >= 0.25]
+    if len(kept) > 3 and rng.random() < 0.5:
+        kept.pop()  # the end cut to fit
+    edited = [_WORDS.sub(lambda m: _swapped(m.group(), rng), p) for p in kept]
+    if rng.random() < 0.6:  # the site's own intro
+        vocabulary = _Vocabulary(rng, number)
+        edited.insert(0, " ".join(_fill(rng.choice(_TEMPLATES), rng, vocabulary, {}) for _ in range(rng.randint(1, 2))))
+    if rng.random() < 0.4:
+        title = rng.choice(["{} - report", "UPDATE 1-{}", "{} as talks go on"]).format(title)
+    digest = hashlib.sha1(f"{seed}:{number}:copy".encode()).hexdigest()[:16]
+    folder = f"{number // PER_FOLDER:03d}"
+    body = "\n\n".join(edited)
+    if published is not None:
+        year, month, day = published.split("-")
+        published = f"{year}-{month}-{min(28, int(day) + rng.randint(0, 2)):02d}"
+        front = (f"---\ntitle: \"{title}\"\nsource: \"{outlet_name}\"\npublished: \"{published}\"\n"
+                 f"url: https://example.org/{digest}\n---\n\n")
+        return f"{folder}/{number:06d}_{digest}.md", f"{front}{body}\n"
+    return f"{folder}/{number:06d}_{digest}.txt", f"{title}\n{outlet_name}\n\n{body}\n"
+
+
+def _swapped(word: str, rng: random.Random) -> str:
+    swap = _SWAPS.get(word.lower())
+    if swap is None or rng.random() < 0.5:
+        return word
+    return swap.capitalize() if word[0].isupper() else swap
+
+
+def generate(out: Path, articles: int, seed: int = DEFAULT_SEED, copies_fraction: float = 0.0) -> int:
+    """Write ``articles`` articles under ``out`` (``copies_fraction`` of them
+    syndicated copies); returns the total word count."""
     words = 0
     for number in range(articles):
-        name, text = article(number, seed)
+        name, text = article(number, seed, copies_fraction)
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -269,8 +365,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="folder to write into (created)")
     parser.add_argument("--articles", type=int, default=1000, metavar="N")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--copies-fraction", type=float, default=0.0, metavar="F",
+                        help="share of the articles that are syndicated copies of an earlier one (0 to 0.9)")
     args = parser.parse_args(argv)
-    words = generate(args.out, args.articles, args.seed)
+    if not 0 <= args.copies_fraction <= 0.9:
+        parser.error("--copies-fraction must be from 0 to 0.9")
+    words = generate(args.out, args.articles, args.seed, args.copies_fraction)
     print(f"wrote {args.articles} articles ({words / max(args.articles, 1):.0f} words on average) to {args.out}")
     return 0
 

@@ -43,10 +43,12 @@ from .model import (DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Article, Bloc
                     EntityDifferences, EntityHits, EntitySummary, Evidence, Figure, FigureDifference,
                     FigureDifferences, Headlines, Mention, NamedEntity, Quote, RefreshReport, Row, SentencePair)
 from .search import Hit, MatchTerms, SearchResult
+from .story import Copy, CopyCounts, CopyGroup, Syndication
 from .text import plural, printable
 
 # The comparison is imported when first asked for: most commands never compare.
 _COMPARE = ("markdown_report", "mirror")
+_COPIES = ("CopyChange", "CopyDiff", "copy_diff")
 
 
 def __getattr__(name: str):
@@ -54,15 +56,19 @@ def __getattr__(name: str):
         from . import compare
 
         return getattr(compare, name)
+    if name in _COPIES:
+        from .compare import copies
+
+        return getattr(copies, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
     "Added", "DIFFERS", "FetchError", "MOVED", "ONLY_A", "ONLY_B", "RELATED", "SAME", "day_of", "in_corpus", "EntityDifferences", "Evidence", "FigureDifference",
     "FigureDifferences", "Headlines", "NamedEntity", "Row", "SentencePair", "mirror", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
-    "Correction", "CorrectionError", "ListedCorrection", "corrections_path",
+    "Copy", "CopyChange", "CopyCounts", "CopyDiff", "CopyGroup", "Correction", "CorrectionError", "ListedCorrection", "corrections_path",
     "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
     "LoadError", "MatchTerms", "Mention", "Quote", "QueryError", "RefreshReport", "RefreshStopped", "SearchResult",
-    "StoredArticle", "UnknownArticle", "bundled_config_path", "corpus_location", "load_config", "markdown_report",
+    "StoredArticle", "Syndication", "UnknownArticle", "copy_diff", "bundled_config_path", "corpus_location", "load_config", "markdown_report",
     "plural", "printable", "short_repr",
 ]

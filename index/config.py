@@ -69,6 +69,10 @@ class IndexConfig:
     path: Path | None  # None: a folder per corpus under cache_root()
     lock_timeout: float
     backend: str  # a name in search/backend.py's BACKENDS
+    # Two articles are copies of one wire story when at least this share of
+    # the shorter one's three-word shingles is in the longer (estimated from
+    # their MinHash signatures; index/story/syndication.py).
+    copy_threshold: float
 
     def cache_root(self) -> Path:
         return Path(user_cache_dir(APP_NAME))
@@ -245,6 +249,7 @@ def _index(read: ConfigReader, bases: dict[str, Path]) -> IndexConfig:
         path=_resolve_path(path, bases["index.path"]) if path else None,  # type: ignore[arg-type]
         lock_timeout=float(read.number("index.lock_timeout", minimum=0, maximum=3600)),
         backend=read.string("index.backend", BACKENDS),
+        copy_threshold=float(read.number("index.copy_threshold", minimum=0.1, maximum=1)),
     )
 
 

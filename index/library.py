@@ -29,10 +29,12 @@ from .search.backend import Progress, SearchBackend, open_backend
 from .model import RefreshReport
 from .search.results import MatchTerms, SearchResult
 from .dates import shown as shown_date
+from .story.groups import Syndication
 from .text import printable
 
 if TYPE_CHECKING:
     from .compare.comparison import Comparison
+    from .compare.copies import CopyDiff
 
 T = TypeVar("T")
 
@@ -153,7 +155,8 @@ class Library:
     def __init__(self, config: Config, on_notice: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.store: SearchBackend = open_backend(config, index_directory(config),
-                                                 entity_variants=self._entity_variants)
+                                                 entity_variants=self._entity_variants,
+                                                 copy_groups=lambda: self._syndication().group_ids())
         # Told, in one line, when the index was found unreadable and rebuilt
         # (from the thread that found it).
         self.on_notice = on_notice or (lambda message: None)
@@ -164,6 +167,8 @@ class Library:
         self._table_lock = threading.Lock()
         self.corrections_file = CorrectionsFile(corrections_path(config), (str(path) for path in config.corpus.paths),
                                                 config.entities.types)
+        self._copies: tuple[int, Syndication] | None = None
+        self._copies_lock = threading.Lock()
 
     # --- reading, healing an unreadable index ---------------------------------
 
@@ -280,13 +285,39 @@ class Library:
         """Remove correction ``number`` (as :meth:`corrections` lists it)."""
         return self.corrections_file.undo(number)
 
+    def syndication(self) -> Syndication:
+        """The groups of syndicated copies in the corpus; found again when
+        the index changes (or ``index.copy_threshold`` does)."""
+        return self.healing(self._syndication)
+
+    def _syndication(self) -> Syndication:
+        with self._copies_lock:
+            generation = self.store.generation()
+            threshold = self.config.index.copy_threshold
+            if self._copies is not None and self._copies[0] == generation:
+                return self._copies[1]
+            saved = self.store.saved_copy_groups()
+            if saved is not None and saved[0] == generation and saved[1].threshold == threshold:
+                found = saved[1]
+            else:
+                from .story.syndication import group_copies  # numpy: only when the corpus changed
+
+                found = group_copies(self.store.signature_table(), threshold,
+                                     previous=saved[1].members() if saved is not None else None)
+                self.store.save_copy_groups(found, generation)
+            self._copies = (generation, found)
+            return found
+
     def refresh(self, *, rebuild: bool = False, progress: Progress | None = None,
                 wait: bool = True) -> RefreshReport:
         """Bring the index up to date. ``wait=False``: when another process
         holds the write lock, raise IndexBusy at once instead of waiting for
-        it (a reader then searches the last committed index)."""
+        it (a reader then searches the last committed index). When articles
+        changed, their copies are grouped again now, as part of the refresh."""
         report = self._refresh(rebuild, progress, wait)
         report.backend_note = self.backend_note()
+        if report.added or report.updated or report.removed or report.rebuilt:
+            self.syndication()
         return report
 
     def _refresh(self, rebuild: bool, progress: Progress | None, wait: bool) -> RefreshReport:
@@ -326,6 +357,9 @@ class Library:
             result = self.store.search(query, limit or self.config.search.page_size, time_limit=time_limit,
                                         snippets=snippets, sort=sort)
             result.entities = self._entity_table().hits_over(result.window_ids)
+            copies = self._syndication()
+            for hit in result.hits:
+                hit.group = copies.group_of(hit.id)
             return result
 
         return self.healing(read)
@@ -392,6 +426,18 @@ class Library:
             a.article, b.article,
             entities_a=a.entities, entities_b=b.entities, figures_a=a.figures, figures_b=b.figures,
         )
+
+    def copy_diff(self, id_a: str, id_b: str) -> CopyDiff | None:
+        """What each of two syndicated copies of one story cut or added,
+        word by word; None when the two are not copies of one story."""
+        a, b = self.article(id_a), self.article(id_b)
+        copies = self.syndication()
+        group_id = copies.by_article.get(a.article.id)
+        if group_id is None or a.article.id == b.article.id or copies.by_article.get(b.article.id) != group_id:
+            return None
+        from .compare.copies import copy_diff
+
+        return copy_diff(a.article.text, b.article.text)
 
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
         """Where a search's ``terms`` occur in ``text`` (an article it found)."""

@@ -71,3 +71,21 @@ def write_dated_corpus(folder: Path) -> Path:
         front = {"title": title, "source": outlet} | ({"published": published} if published else {})
         (folder / f"{name}.md").write_text(f"---\n{yaml.safe_dump(front)}---\n\n{text}\n", encoding="utf-8")
     return folder
+
+
+def write_syndicated_copy(seed: Path, folder: Path, outlet: str, name: str, *, intro: str = "",
+                          published: str = "2024-05-07") -> Path:
+    """The article in ``seed`` republished by ``outlet`` as a site would:
+    ``intro`` put before it, its last paragraph cut and a few words swapped."""
+    from index.corpus.discovery import read_articles
+
+    article = read_articles([seed]).articles[0]
+    paragraphs = [article.block_text(block) for block in article.blocks if block.kind == "paragraph"]
+    kept = paragraphs[:-1] if len(paragraphs) > 2 else paragraphs
+    text = "\n\n".join(([intro] if intro else []) + kept)
+    for before, after in (("said", "stated"), ("talks", "negotiations"), ("leaders", "chiefs")):
+        text = text.replace(f" {before} ", f" {after} ", 2)
+    target = folder / f"{name}.md"
+    target.write_text(f"---\ntitle: \"{article.title}\"\nsource: \"{outlet}\"\npublished: \"{published}\"\n---\n\n"
+                      f"{text}\n", encoding="utf-8")
+    return target

@@ -310,16 +310,19 @@ def _corrections(library: Library, args: argparse.Namespace, stale: bool) -> int
 def _compare(library: Library, args: argparse.Namespace) -> int:
     stale = _refresh_to_read(library)
     comparison = library.compare(args.id_a, args.id_b)
+    copies = library.copy_diff(args.id_a, args.id_b)  # None unless they are copies of one story
     if args.json:
-        _emit_json(comparison.to_json() | {"stale": stale})
+        _emit_json(comparison.to_json() | {"copy_diff": copies and copies.to_json(), "stale": stale})
     elif args.markdown:
         from index import markdown_report
 
         sys.stdout.write(markdown_report(comparison))
     else:
-        from .console import print_comparison
+        from .console import print_comparison, print_copy_diff
 
         print_comparison(comparison)
+        if copies is not None:
+            print_copy_diff(copies)
     return 0
 
 

@@ -86,7 +86,9 @@ def _refresh_with_progress(library: Library, *, rebuild: bool, announce: bool, w
 def print_search(result: SearchResult) -> None:
     if result.suggestion:
         stdout.print(Text.assemble("Did you mean: ", (result.suggestion, "bold"), "?"))
-    heading = Text(plural(result.total, "article") + (f" match {result.query!r}" if result.query.strip() else ""))
+    heading = Text(result.copies_text() if result.copies.copies else plural(result.total, "article"))
+    if result.query.strip():
+        heading.append(f" match {result.query!r}")
     if result.outlets:
         counts = ", ".join(f"{outlet or _UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items())
         heading.append(f"  ({counts})", style="dim")
@@ -105,6 +107,9 @@ def print_search(result: SearchResult) -> None:
                        style="italic dim")
         if hit.summary_only:
             article.append(" · summary only", style="italic yellow")
+        if hit.group is not None:
+            article.append(f"  ⧉ {hit.group.label}: also " + ", ".join(
+                f"{copy.source or _UNKNOWN_OUTLET} ({copy.id})" for copy in hit.group.others(hit.id)), style="dim")
         article.append("\n")
         article.append_text(styled(hit.snippet, hit.highlights))
         table.add_row(Text(hit.id), article, f"{hit.score:.2f}")
@@ -287,3 +292,24 @@ def print_added(outcomes: list[Added], articles: dict, skipped: dict[str, str], 
             reason = skipped.get(str(outcome.path), "no article was read from it")
             line.append(f" (not indexed: {printable(reason)})", style="dim")
         stdout.print(line, soft_wrap=True)
+
+
+# --- two copies of one story ----------------------------------------------------------
+
+
+def print_copy_diff(diff) -> None:
+    """What B cut, added or swapped, from A (a ``CopyDiff``)."""
+    stdout.print()
+    stdout.print(Text.assemble(("Copies of one wire story", "bold"),
+                               f": {diff.shared_words} of A's {diff.words_a} words are in B's {diff.words_b}"))
+    styles = {"cut": ("B cut", "red"), "added": ("B added", "green"), "swapped": ("B swapped", "yellow")}
+    for change in diff.changes:
+        label, style = styles[change.kind]
+        line = Text(f"{label}: ", style=f"bold {style}")
+        if change.a_text:
+            line.append(change.a_text, style="strike" if change.kind == "cut" else "")
+        if change.kind == "swapped":
+            line.append(" → ")
+        if change.b_text:
+            line.append(change.b_text, style="underline")
+        stdout.print(line)

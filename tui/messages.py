@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from index import Comparison, EntityTable, RefreshReport, SearchResult, StoredArticle
+from index import Comparison, CopyDiff, EntityTable, RefreshReport, SearchResult, StoredArticle
 
 
 @dataclass
@@ -66,6 +66,7 @@ class IndexHealed(Message):
 @dataclass
 class ComparisonReady(Message):
     comparison: Comparison
+    copy_diff: CopyDiff | None = None  # when the two are copies of one wire story
 
 
 @dataclass

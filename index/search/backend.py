@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..corpus.discovery import Discovery
     from ..model import RefreshReport
+    from ..story.signatures import SignatureTable
+    from ..story.groups import Syndication
     from .results import MatchTerms, SearchResult
 
 # analyse(article) -> JSON-safe record with at least the Article.to_record() keys.
@@ -168,6 +170,20 @@ class SearchBackend(Protocol):
         """The corpus linking saved for index ``generation``, if any."""
         ...
 
+    def signature_table(self) -> SignatureTable:
+        """Every article's MinHash signature, kept beside the index (updated
+        by each refresh) so that grouping copies reads no article."""
+        ...
+
+    def saved_copy_groups(self) -> tuple[int, Syndication] | None:
+        """The last grouping of syndicated copies saved, and the generation
+        it was found for (any: an older one lends its group ids)."""
+        ...
+
+    def save_copy_groups(self, syndication: Syndication, generation: int) -> None:
+        """Keep the grouping found for index ``generation`` (a cache)."""
+        ...
+
     def save_renames(self, renames: Renames, generation: int) -> None:
         """Keep the corpus linking for index ``generation`` (a cache: a
         failure to write it is not an error)."""
@@ -179,14 +195,18 @@ class SearchBackend(Protocol):
 
 
 def open_backend(config: Config, directory: Path,
-                 entity_variants: Callable[[str], set[str]]) -> SearchBackend:
+                 entity_variants: Callable[[str], set[str]],
+                 copy_groups: Callable[[], dict[str, str]] = dict) -> SearchBackend:
     """The backend ``index.backend`` names, keeping its index in ``directory``.
 
     ``entity_variants(name)``: the other names the corpus links to the entity
-    ``name``, so that ``entity:"Joe Biden"`` also finds "Biden"."""
+    ``name``, so that ``entity:"Joe Biden"`` also finds "Biden".
+    ``copy_groups()``: article id -> the id of its group of syndicated
+    copies, for the articles in one, so that a search counts the copies
+    among every match (``SearchResult.copies``)."""
     if config.index.backend == "whoosh":
         from .whoosh.backend import WhooshBackend
 
-        return WhooshBackend(directory, config, entity_variants)
+        return WhooshBackend(directory, config, entity_variants, copy_groups)
     raise ConfigError(f"{config.file}: 'index.backend' must be one of {', '.join(BACKENDS)}, "
                       f"not {config.index.backend!r}")

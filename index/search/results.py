@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..model import EntityHits
-from ..text import printable
+from ..story.groups import CopyCounts, CopyGroup
+from ..text import plural, printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class Hit:
     hits on screen pays only for those."""
 
     __slots__ = ("id", "title", "source", "published", "score", "path", "url", "summary_only", "title_highlights",
-                 "_snippet", "_cut")
+                 "group", "_snippet", "_cut")
 
     def __init__(self, id: str, title: str, source: str | None, published: str | None, score: float,
                  snippet: str = "", highlights: list[tuple[int, int]] | None = None,
@@ -46,6 +47,8 @@ class Hit:
         self.id, self.title, self.source, self.published, self.score = id, title, source, published, score
         self.path, self.url, self.summary_only = path, url, summary_only
         self.title_highlights = title_highlights or []  # offsets into title
+        # Its group of syndicated copies, if it is one (set by the Library).
+        self.group: CopyGroup | None = None
         self._snippet = None if cut else (snippet, highlights or [])
         self._cut = cut
 
@@ -76,6 +79,9 @@ class Hit:
             "score": round(self.score, 4), "snippet": self.snippet,
             "highlights": [list(pair) for pair in self.highlights],
             "title_highlights": [list(pair) for pair in self.title_highlights],
+            "group": self.group and self.group.id,
+            "group_label": self.group and self.group.label,
+            "copies": [copy.to_json() for copy in self.group.others(self.id)] if self.group else [],
         }
 
     def __eq__(self, other: object) -> bool:
@@ -102,6 +108,18 @@ class SearchResult:
     window_ids: list[str] = field(default_factory=list)
     # The entities those hits mention, most mentioned first.
     entities: list[EntityHits] = field(default_factory=list)
+    # Over every match (as ``outlets``): the syndicated copies among them.
+    copies: CopyCounts = field(default_factory=CopyCounts)
+
+    def copies_text(self) -> str:
+        """"15 articles from 12 outlets, 3 copies of 2 wire stories" (without
+        the copies when no match copies another)."""
+        known = sum(1 for outlet in self.outlets if outlet)  # "" counts the articles of no known outlet
+        text = f"{plural(self.total, 'article')} from {plural(known, 'outlet')}"
+        if self.copies.copies:
+            text += (f", {plural(self.copies.copies, 'copy', 'copies')} of "
+                     f"{plural(self.copies.stories, 'wire story', 'wire stories')}")
+        return text
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -109,6 +127,7 @@ class SearchResult:
             "total": self.total,
             "suggestion": self.suggestion,
             "outlets": self.outlets,
+            "copies": self.copies.to_json(),
             "partial": self.partial,
             "entities": [entity.to_json() for entity in self.entities[:50]],
             "hits": [hit.to_json() for hit in self.hits],

@@ -344,7 +344,7 @@ def under(prefix, keys):
                                  "entities.shared", "entities.only_a", "entities.only_b", "figures.only_a",
                                  "figures.only_b", "figures.differ", "quotes.a.[].speaker", "quotes.a.[].text",
                                  "quotes.a.[].sentence", "quotes.a.[].start", "quotes.a.[].end",
-                                 "headlines", "headlines.score", "headlines.kind", "headlines.evidence"}
+                                 "headlines", "headlines.score", "headlines.kind", "headlines.evidence", "copy_diff"}
      | under("headlines.evidence", {"kind", "detail", "conflict"})
      | under("aligned", {"a", "b", "a_span", "b_span", "score", "kind", "wording", "moved", "evidence", "a_diff",
                          "b_diff"})

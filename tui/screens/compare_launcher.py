@@ -10,7 +10,6 @@ screen, so Escape returns to it exactly as it was.
 
 from __future__ import annotations
 
-from textual.content import Content
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -19,10 +18,11 @@ from index import Library, UnknownArticle
 from ..hints import hint, key_hint
 from ..messages import ComparisonFailed, ComparisonReady
 from ..widgets.reader import ArticleReader
-from ..widgets.results import ResultsList, hit_prompt
+from ..widgets.copy_diff import CopyDiffStrip
+from ..widgets.results import MARK, ResultsList
 from .compare import CompareScreen
 
-MARK = "⇄ "  # not ◆: the entity sidebar uses it for people
+__all__ = ["MARK", "CompareLauncher"]
 
 
 class CompareLauncher:
@@ -98,21 +98,17 @@ class CompareLauncher:
 
     def set_mark(self, article_id: str | None) -> None:
         previous, self.marked_id = self.marked_id, article_id
-        self.show_mark(previous)
+        self.show_mark()
         if article_id is None:
             self.screen.notify(f"Unmarked {previous}.", title="Compare", markup=False)
         else:
             self.screen.notify(f"Marked {article_id} for comparison: press {key_hint(self.screen, 'compare')} "
                                "on another result.", title="Compare", markup=False)
 
-    def show_mark(self, previous: str | None = None) -> None:
+    def show_mark(self) -> None:
         """Put ⇄ before the marked result (after the list is rebuilt, too)."""
         results = self.screen.query_one(ResultsList)
-        for hit in results.hits:
-            if hit.id == self.marked_id:
-                results.replace_option_prompt(hit.id, Content.assemble((MARK, "bold $accent"), hit_prompt(hit)))
-            elif hit.id == previous:
-                results.replace_option_prompt(hit.id, hit_prompt(hit))
+        results.show_mark(self.marked_id)
         results.border_subtitle = (f"{MARK}{self.marked_id} · {key_hint(self.screen, 'compare')} compares"
                                    if self.marked_id else "")
 
@@ -121,7 +117,7 @@ class CompareLauncher:
     def start_comparison(self, id_a: str, id_b: str) -> None:
         def run() -> None:
             try:
-                message = ComparisonReady(self.library.compare(id_a, id_b))
+                message = ComparisonReady(self.library.compare(id_a, id_b), self.library.copy_diff(id_a, id_b))
             except UnknownArticle as error:
                 message = ComparisonFailed(str(error))
             if not get_current_worker().is_cancelled:
@@ -131,9 +127,12 @@ class CompareLauncher:
 
     def ready(self, message: ComparisonReady) -> None:
         self.screen.app.clear_notifications()  # "Marked … press c on another result" is done with
-        previous, self.marked_id = self.marked_id, None  # and so is the mark
-        self.show_mark(previous)
-        self.screen.app.push_screen(CompareScreen(message.comparison))
+        self.marked_id = None  # and so is the mark
+        self.show_mark()
+        screen = CompareScreen(message.comparison)
+        self.screen.app.push_screen(screen)
+        if message.copy_diff is not None:  # two copies of one story: what one site cut or added
+            screen.mount(CopyDiffStrip(message.copy_diff, id="copy-diff"))
 
     def failed(self, message: ComparisonFailed) -> None:
         self.screen.notify(message.reason[:1].upper() + message.reason[1:], severity="error", title="Compare",

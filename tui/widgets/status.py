@@ -35,7 +35,8 @@ class StatusLine(Static):
 
     def _counts(self, result: SearchResult, indexing: str) -> Content:
         noun = "article" if result.total == 1 else "articles"
-        parts: list = [(plural(result.total, "article"), "bold")]
+        # "15 articles from 12 outlets, 3 copies of 2 wire stories" when some match copies another.
+        parts: list = [(result.copies_text() if result.copies.copies else plural(result.total, "article"), "bold")]
         if result.partial:
             parts = [(f"{result.total}+ {noun}", "bold"), (" (counting…)", "$text-muted italic")]
             if not result.total:  # nothing found before the time limit: "0+" would read as none

@@ -16,6 +16,8 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from ...analysis.entity_table import CompactSummaries
+from ...story.signatures import SignatureTable
+from ...story.groups import Syndication
 from ..backend import Renames
 
 META_FILE = "ceasefire-index.json"
@@ -31,6 +33,12 @@ SUMMARIES_FILE = "entity-summaries.json"
 # generation it matches: most of the cost of the entity table, which every
 # headless search needs for its entity counts.
 RENAMES_FILE = "entity-renames.json"
+# Every article's MinHash signature (story/signatures.py), with the generation it matches.
+SIGNATURES_FILE = "minhash-signatures.json"
+# The groups of syndicated copies found from them, with the generation and
+# the threshold they were found for; kept across rebuilds, as the next
+# grouping keeps the ids of these groups.
+GROUPS_FILE = "copy-groups.json"
 INDEX_NAME = "MAIN"
 WRITE_LOCK = f"{INDEX_NAME}_WRITELOCK"  # the name SegmentWriter locks
 
@@ -60,7 +68,7 @@ class Sidecars:
 
     def forget_caches(self) -> None:
         """A new index starts without the caches of the one it replaces."""
-        for name in (SUMMARIES_FILE, RENAMES_FILE, INDEXED_FILE):
+        for name in (SUMMARIES_FILE, RENAMES_FILE, INDEXED_FILE, SIGNATURES_FILE):
             (self.directory / name).unlink(missing_ok=True)
 
     def schema_version(self) -> int | None:
@@ -109,6 +117,34 @@ class Sidecars:
         try:
             self._write(RENAMES_FILE, {"generation": generation,
                                        "renames": [[*old, *new] for old, new in renames.items()]})
+        except OSError:
+            pass
+
+    def signatures(self, generation: int) -> SignatureTable | None:
+        """The signature table saved for index ``generation``, if any."""
+        saved = self._of_generation(SIGNATURES_FILE, generation, "signatures")
+        if saved is None:
+            return None
+        try:
+            return SignatureTable.from_json(saved)
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def save_signatures(self, signatures: SignatureTable, generation: int) -> None:
+        self._write(SIGNATURES_FILE, {"generation": generation, "signatures": signatures.to_json()})
+
+    def copy_groups(self) -> tuple[int, Syndication] | None:
+        """The last grouping saved, with the generation it was found for."""
+        saved = self._read(GROUPS_FILE)
+        try:
+            return int(saved["generation"]), Syndication.from_json(saved["syndication"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def save_copy_groups(self, syndication: Syndication, generation: int) -> None:
+        """A cache, as the renames are."""
+        try:
+            self._write(GROUPS_FILE, {"generation": generation, "syndication": syndication.to_json()})
         except OSError:
             pass
 

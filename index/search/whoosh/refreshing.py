@@ -21,6 +21,7 @@ from whoosh.writing import CLEAR
 from ...analysis.entity_table import CompactSummaries, summarise
 from ...corpus.discovery import Discovery, ReadOptions, SourceFile, read_source
 from ...model import RefreshReport, Skipped
+from ...story.signatures import SignatureTable
 from ..backend import Analyser, Progress
 from .folder import INDEX_NAME, WRITE_LOCK
 from .workers import (BATCH_FILES, COMPOUND, PARALLEL_MIN_FILES, WRITER_LIMIT_MB, Prepared, SegmentWorkers,
@@ -78,6 +79,8 @@ class Refresh:
                     writer.cancel()
                     raise
             summaries = CompactSummaries() if rebuild else self.store.compact_summaries()
+            # A copy: a refresh stopped halfway must leave the committed index's table as it was.
+            signatures = SignatureTable() if rebuild else self.store.signatures.table().copy()
             changed = [source for source in stale if source.name in indexed]
             new = [source for source in stale if source.name not in indexed]
             done = 0
@@ -87,6 +90,7 @@ class Refresh:
                 for path in gone:
                     writer.delete_by_term("path", path)
                     summaries.remove_path(path)
+                    signatures.remove_path(path)
                     report.removed += 1
                 files = dict(indexed)
                 for path in gone:
@@ -98,6 +102,7 @@ class Refresh:
                     records = self._replace(writer, source, indexed[source.name], analyse, report,
                                             discovery.read_options)
                     summaries.set_path(source.name, [(record["id"], summarise(record)) for record in records])
+                    signatures.set_records(source.name, records)
                     _note_file(files, source, bool(records))
                 # closing: a refresh stopped halfway stops the workers now, not when collected
                 with closing(self._prepared(new, analyse, writer, discovery.read_options)) as prepared_files:
@@ -111,6 +116,7 @@ class Refresh:
                             writer.add_document(**document)
                         report.added += prepared.articles
                         summaries.set_path(prepared.source.name, prepared.summaries)
+                        signatures.set_path(prepared.source.name, prepared.signatures)
                         _note_file(files, prepared.source, prepared.articles > 0)
             except BaseException:
                 writer.cancel()
@@ -130,6 +136,7 @@ class Refresh:
             if summaries.garbage > max(1000, len(summaries.keys) // 2):
                 summaries = summaries.compacted()
             self.store.save_summaries(summaries)
+            self.store.signatures.save(signatures)
         elif not remembered:
             self.store.sidecars.save_indexed_files(indexed, self.store.index.latest_generation())
         self._remember_bad_files(wanted, report)

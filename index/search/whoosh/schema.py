@@ -25,8 +25,9 @@ from whoosh.system import pack_uint
 # entities are redone. 9: hyphenated compounds are indexed closed and by
 # their parts ("cease-fire": ceasefire, cease, fire). 10: published_day,
 # the day for sorting and published: ranges; the record keeps when a page
-# was fetched.
-SCHEMA_VERSION = 10
+# was fetched. 11: each record carries the MinHash signature of its text
+# (syndicated copies).
+SCHEMA_VERSION = 11
 
 # Whoosh's token pattern (``[\w\*]+(\.?[\w\*]+)*``, "U.S" one token), with a
 # hyphen between two letters joining a compound ("cease-fire", "Abu-Marzouk";

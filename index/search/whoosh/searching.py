@@ -20,6 +20,7 @@ from whoosh.collectors import TimeLimit
 from ...errors import QueryError
 from ...text import fold_punctuation
 from ..results import Hit, MatchTerms, SearchResult
+from .copies import CopyCounter
 from .collecting import DeadlineCollector, EveryMatchCollector, countable, matching
 from .highlight import find_matches, make_snippet, word_forms
 from .lexicon import FieldWords
@@ -46,8 +47,10 @@ _BARE_FUZZY = re.compile(r"(?<=[\w*?])~(?![\d/])")
 
 class SearchEngine:
     def __init__(self, store: IndexStore, *, boosts: dict[str, float], fuzzy_distance: int,
-                 snippet_chars: int, entity_variants: Callable[[str], set[str]] = lambda name: set()) -> None:
+                 snippet_chars: int, entity_variants: Callable[[str], set[str]] = lambda name: set(),
+                 copy_groups: Callable[[], dict[str, str]] = dict) -> None:
         self.store = store
+        self.copies = CopyCounter(copy_groups)
         # Names the corpus links to an entity ("biden" for "joe biden"), so
         # entity:"Joe Biden" also finds the articles that say only "Biden".
         self.entity_variants = entity_variants
@@ -160,8 +163,8 @@ class SearchEngine:
             # a full search when typing pauses gives the true counts); or a
             # window not filled, when every match was collected.
             matched = top if partial or len(top) < window else matching(searcher, query)
+        matched = list(matched)
         if sort == "date":
-            matched = list(matched)
             top = self._newest_first(searcher, matched)[:window]
         terms = self.match_terms(query) if snippets else MatchTerms(frozenset(), frozenset())
         eager = limit if snippets is True else 0 if snippets is False else snippets
@@ -170,10 +173,11 @@ class SearchEngine:
         id_column = column(searcher, "id")
         window_ids = [id_column[docnum] for docnum in top]
         total, outlets = self._count_outlets(searcher, matched)
+        copies = self.copies.count(searcher, matched)
         suggestion = self.suggest(text) if text.strip() and not isinstance(query, wq.Every) else None
         return SearchResult(
             query=text, total=total, hits=hits, suggestion=suggestion, outlets=outlets, partial=partial,
-            terms=terms, window_ids=window_ids,
+            terms=terms, window_ids=window_ids, copies=copies,
         )
 
     @staticmethod

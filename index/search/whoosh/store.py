@@ -39,6 +39,7 @@ from .refreshing import Refresh
 from .schema import SCHEMA_VERSION, build_schema
 from .scoring import FastBM25F, column
 from .searchers import ThreadSearchers
+from .signature_cache import SignatureCache
 
 
 class IndexStore:
@@ -48,6 +49,7 @@ class IndexStore:
         # Worker processes for big builds; None: one per core.
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._summaries: tuple[int, CompactSummaries] | None = None
+        self.signatures = SignatureCache(self)  # the MinHash signatures kept beside the index
         self._index: whoosh_index.Index | None = None
         self._searchers = ThreadSearchers()
         self._open_lock = threading.RLock()
@@ -161,6 +163,7 @@ class IndexStore:
                 stale.unlink()
         self.sidecars.forget_caches()
         self._summaries = None
+        self.signatures.forget()
         storage, schema = FileStorage(str(self.directory)), build_schema()
         self.written_generation = generation
         manifest.record(self.directory, generation, [])

@@ -21,6 +21,7 @@ from ...analysis.entity_table import Summary, summarise
 from ...corpus.discovery import ReadOptions, SourceFile, read_source
 from ...dates import day_of
 from ...model import Skipped
+from ...story.signatures import Row, signature_row
 from ...processes import end_with_parent, silence_stderr, start_resource_tracker, stderr_captured
 from ..backend import Analyser
 from .folder import INDEX_NAME
@@ -53,6 +54,7 @@ class Prepared:
     notes: list[Skipped]
     documents: list[dict[str, Any]]  # keyword arguments of add_document (none once a worker indexed them)
     summaries: list[tuple[str, Summary]]  # (article id, entity summary)
+    signatures: list[Row]  # the MinHash rows of its articles that have one
     articles: int  # how many articles the file held
 
 
@@ -61,12 +63,15 @@ def prepare(source: SourceFile, analyse: Analyser, options: ReadOptions) -> Prep
     in a worker process (everything here must pickle)."""
     result = read_source(source, options)
     stamp = file_stamp(source)
-    documents, summaries = [], []
+    documents, summaries, signatures = [], [], []
     for article in result.articles:
         record = analyse(article)
         documents.append(index_document(record, stamp))
         summaries.append((record["id"], summarise(record)))
-    return Prepared(source, result.skipped, result.notes, documents, summaries, len(documents))
+        row = signature_row(record)
+        if row is not None:
+            signatures.append(row)
+    return Prepared(source, result.skipped, result.notes, documents, summaries, signatures, len(documents))
 
 
 def _segment_worker(directory: str, jobs, results, analyse: Analyser, options: ReadOptions,
