@@ -34,6 +34,16 @@ SCOPES: list[tuple[str, list[Binding]]] = [
 ]
 
 
+# Where the focus can be on the main screen, with the places whose keys also
+# work there, innermost first: a key bound in an inner place hides the outer
+# place's binding of the same key.
+FOCUS_CHAINS = [
+    ("Search box", "Everywhere"),
+    ("Results", "Reading", "Everywhere"),
+    ("Reader", "Reading", "Everywhere"),
+    ("Entities", "Reading", "Everywhere"),
+]
+
 # Keys taken in every place by the app itself, which a binding there would never get.
 APP_KEYS = {"ctrl+p": "the command palette", "tab": "the next pane", "shift+tab": "the previous pane"}
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
@@ -85,4 +95,23 @@ def keymap_problem(keymap: dict[str, str]) -> str | None:
                     advice = "choose another key" if holder in APP_KEYS.values() else \
                         "rebind that too, or choose another key"
                     return f"'ui.keymap.{rebound}': {key!r} is already the key of {holder} in {scope} ({advice})"
+    return _hidden_by_focus(keymap)
+
+
+def _hidden_by_focus(keymap: dict[str, str]) -> str | None:
+    """A rebound key that a binding of the focused place hides, or that
+    hides one of a place around it ("compare" rebound to x, which the
+    results list's "show copies" takes first)."""
+    scopes = dict(SCOPES)
+    for chain in FOCUS_CHAINS:
+        taken: dict[str, tuple[str, str]] = {}  # key -> (binding id, place), innermost first
+        for scope in chain:
+            for binding in scopes[scope]:
+                for key in (part.strip() for part in keymap.get(binding.id, binding.key).split(",")):
+                    inner = taken.setdefault(key, (binding.id, scope))
+                    if inner[1] != scope and (binding.id in keymap or inner[0] in keymap):
+                        rebound = binding.id if binding.id in keymap else inner[0]
+                        other, other_scope = (inner if rebound == binding.id else (binding.id, scope))
+                        return (f"'ui.keymap.{rebound}': {key!r} is also the key of {other} in {other_scope}; in "
+                                f"{chain[0]}, {inner[0]} would take it first (rebind that too, or choose another key)")
     return None

@@ -462,14 +462,14 @@ async def test_help_lists_the_compare_keys(app):
 
 
 async def test_compare_keys_can_be_rebound(seeds_app):
-    app = seeds_app(ui={"keymap": {"compare.swap": "w", "compare": "m"}})
+    app = seeds_app(ui={"keymap": {"compare.swap": "w", "compare": "M"}})
     assert check_ui_config(app.library.config) is None
     async with app.run_test(size=(120, 32)) as pilot:
         await started(pilot)
         await move_to(pilot, "000")
-        await pilot.press("m")
+        await pilot.press("M")
         await move_to(pilot, "001")
-        await pilot.press("m")
+        await pilot.press("M")
         await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), what="the compare screen")
         await settle(pilot)
         await pilot.press("w")

@@ -77,14 +77,14 @@ async def test_x_on_an_article_with_no_copy_says_so(copies_app):
 async def test_the_expand_key_can_be_rebound_and_hints_name_it(tmp_path, seeds_corpus):
     original = next(seeds_corpus.glob("000_*.txt"))
     write_syndicated_copy(original, seeds_corpus, "Harbour Gazette", "harbour-copy", intro=INTRO)
-    app = make_app(write_seeds_config(tmp_path, ui={"keymap": {"results.copies": "o"}}))
+    app = make_app(write_seeds_config(tmp_path, ui={"keymap": {"results.copies": "X"}}))
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await started(pilot, articles=5)
             await search_for(pilot, "")
-            assert "1 other copy here; o shows them" in entry(app, "000")
+            assert "1 other copy here; X shows them" in entry(app, "000")
             results_list(app).highlighted = listed(app).index("000")
-            await pilot.press("o")
+            await pilot.press("X")
             await settle(pilot)
             assert "har" in listed(app)
     finally:

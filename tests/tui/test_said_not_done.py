@@ -66,6 +66,8 @@ async def test_the_tui_says_it_in_a_notice(tmp_path, seeds_corpus):
     ({"help": "ctrl+q"}, ["ui.keymap.help", "quit_always"]),
     ({"reader.next_match": "j"}, ["ui.keymap.reader.next_match", "reader.down", "Reader"]),
     ({"reader.nxt": "f"}, ["unknown key 'ui.keymap.reader.nxt'"]),
+    ({"compare": "x"}, ["ui.keymap.compare", "'x'", "results.copies", "Results"]),  # the focused list's key
+    ({"results.copies": "o"}, ["ui.keymap.results.copies", "article.open_url"]),  # would hide the panes' key
 ])
 def test_a_keymap_that_hides_a_key_or_names_none_stops_the_app(tmp_path, seeds_corpus, keymap, named):
     config = config_with(tmp_path, ui={"keymap": keymap})
@@ -92,20 +94,20 @@ def test_keys_moved_out_of_each_other_s_way_are_fine(tmp_path, seeds_corpus):
 
 
 async def test_every_hint_names_the_rebound_key(tmp_path, seeds_corpus):
-    app = make_app(config_with(tmp_path, ui={"keymap": {"compare": "x", "reader.next_match": "f"}}))
+    app = make_app(config_with(tmp_path, ui={"keymap": {"compare": "z", "reader.next_match": "f"}}))
     async with app.run_test(size=(160, 80)) as pilot:  # tall enough for the whole help table
         await started(pilot)
         results = app.screen.query_one(ResultsList)
-        await pilot.press("escape", "x")  # to the results; mark the highlighted one
+        await pilot.press("escape", "z")  # to the results; mark the highlighted one
         await settle(pilot)
         marked = [n.message for n in app._notifications if n.message.startswith("Marked")]
-        assert marked and "press x on another result" in marked[-1]
-        assert "x compares" in results.border_subtitle
+        assert marked and "press z on another result" in marked[-1]
+        assert "z compares" in results.border_subtitle
         palette = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert palette["Mark for comparison"].endswith("(x)")
+        assert palette["Mark for comparison"].endswith("(z)")
         assert palette["Next match"].endswith("(f)")
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
         shown = " ".join(screen_text(app).split())
-        assert "x on another compares them" in shown and "c on another" not in shown
+        assert "z on another compares them" in shown and "c on another" not in shown
     app.library.close()
