@@ -47,12 +47,12 @@ def test_each_flag_corrects_the_list_and_undo_takes_one_back(seeds_config):
 
 
 def test_json_of_a_correction_the_list_and_an_undo(seeds_config):
-    done = run("entities", "--hide", "Mohamed El-Shahed", "--json", config=seeds_config)
+    done = run("entities", "--hide", "Itamar Ben-Gvir", "--json", config=seeds_config)
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
     file = str(seeds_config.parent / "entity-corrections.yaml")
-    hidden = {"number": 1, "action": "hide", "name": "Mohamed El-Shahed", "type": "PERSON", "to": None,
-              "to_type": None, "text": "hide Mohamed El-Shahed (PERSON): not an entity", "problem": None}
+    hidden = {"number": 1, "action": "hide", "name": "Itamar Ben-Gvir", "type": "PERSON", "to": None,
+              "to_type": None, "text": "hide Itamar Ben-Gvir (PERSON): not an entity", "problem": None}
     assert document == {"stale": False, "file": file, "correction": hidden, "corrections": [hidden]}
     listed = json.loads(run("entities", "--corrections", "--json", config=seeds_config).stdout)
     assert listed == {"stale": False, "file": file, "corrections": [hidden]}

@@ -105,15 +105,15 @@ def test_merge_makes_one_entry_everywhere(library):
 def test_rename_retype_and_hide(library):
     library.correct("rename", "William Burns", to="Bill Burns")
     library.correct("retype", "Tel Aviv", to="ORG")
-    library.correct("hide", "Mohamed El-Shahed")
+    library.correct("hide", "Itamar Ben-Gvir")
     table = library.entity_table()
     keys = table.live_keys()
     assert ("Bill Burns", "PERSON") in keys and BURNS not in keys
     assert ("Tel Aviv", "ORG") in keys and ("Tel Aviv", "GPE") not in keys
-    assert not any(name == "Mohamed El-Shahed" for name, _ in keys)
+    assert not any(name == "Itamar Ben-Gvir" for name, _ in keys)
     assert ids_of(library, 'entity:"Bill Burns"') == {"002", "004"}
     names = {(e.name, e.type) for e in library.article("002").entities}
-    assert ("Bill Burns", "PERSON") in names and "Mohamed El-Shahed" not in {name for name, _ in names}
+    assert ("Bill Burns", "PERSON") in names and "Itamar Ben-Gvir" not in {name for name, _ in names}
     assert [item.correction.action for item in library.corrections()] == ["rename", "retype", "hide"]
 
 

@@ -113,9 +113,9 @@ async def test_hide_list_and_undo(app):
     async with app.run_test(size=(140, 40)) as pilot:
         await started(pilot)
         await open_article(pilot, "002")
-        await focus_on(pilot, "Mohamed El-Shahed")
+        await focus_on(pilot, "Itamar Ben-Gvir")
         await pilot.press("x")
-        await shown(pilot, lambda: ("Mohamed El-Shahed", "PERSON") not in listed_names(app), "the entry hidden")
+        await shown(pilot, lambda: ("Itamar Ben-Gvir", "PERSON") not in listed_names(app), "the entry hidden")
         await choose(pilot, "CIA")
         await pilot.press("x")
         await shown(pilot, lambda: ("CIA", "ORG") not in listed_names(app), "the second entry hidden")
@@ -124,10 +124,10 @@ async def test_hide_list_and_undo(app):
         await wait_until(pilot, lambda: isinstance(app.screen, CorrectionsScreen), what="the corrections list")
         options = app.screen.query_one("#corrections")
         assert [options.get_option_at_index(i).prompt.plain for i in range(options.option_count)] == [
-            "  1  hide Mohamed El-Shahed (PERSON): not an entity", "  2  hide CIA (ORG): not an entity"]
+            "  1  hide Itamar Ben-Gvir (PERSON): not an entity", "  2  hide CIA (ORG): not an entity"]
         assert options.highlighted == 1  # the last one: u u undoes the last correction
         await pilot.press("up", "u")
-        await shown(pilot, lambda: ("Mohamed El-Shahed", "PERSON") in listed_names(app), "the hide undone")
+        await shown(pilot, lambda: ("Itamar Ben-Gvir", "PERSON") in listed_names(app), "the hide undone")
         assert ("CIA", "ORG") not in listed_names(app)
         assert [item.correction.name for item in app.library.corrections()] == ["CIA"]
 
