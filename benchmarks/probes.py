@@ -11,8 +11,10 @@ imports (``run.py`` sets ``PYTHONPATH`` to the checkout being measured).
 Probes: ``build`` (refresh the index, then search it), ``noop`` (a refresh
 that finds nothing to do), ``search`` (the engine: query mix, comparison),
 ``fts`` (the same corpus and queries on SQLite FTS5), ``tui`` (cold start
-and typing, in-process with Textual's Pilot) and ``headless`` (the command
-line's search in-process, to check that Textual is never imported).
+and typing, in-process with Textual's Pilot), ``headless`` (the command
+line's search in-process, to check that Textual is never imported) and
+``embedding`` (the sentence-embedding model: load, throughput, a 150 x 150
+similarity matrix, the paraphrase ranking).
 """
 
 from __future__ import annotations
@@ -470,9 +472,102 @@ def probe_tui(args: dict) -> dict:
     return {**outcome, **peak_rss_mb()}
 
 
+# --- sentence embeddings ------------------------------------------------------------
+
+PARAPHRASES = HERE.parent / "tests" / "data" / "paraphrases.json"
+
+
+def generated_sentences(count: int, seed: int) -> list[str]:
+    """``count`` distinct sentences of generated articles, in article order."""
+    sys.path.insert(0, str(HERE))
+    from generate import article
+
+    from index.text import split_sentences
+
+    seen: dict[str, None] = {}
+    number = 0
+    while len(seen) < count:
+        text = article(number, seed)[1]
+        for span in split_sentences(text):
+            sentence = text[span.start:span.end].strip()
+            if len(sentence.split()) >= 4:
+                seen.setdefault(sentence)
+        number += 1
+    return list(seen)[:count]
+
+
+def ranking(scores) -> dict:
+    """Rank-first count and AUC of a square score matrix whose diagonal holds the true pairs."""
+    size = len(scores)
+    first = sum(1 for i in range(size) if max(range(size), key=lambda j: scores[i][j]) == i)
+    wins = 0.0
+    for i in range(size):
+        for j in range(size):
+            for k in range(size):
+                if j != k:
+                    wins += 1.0 if scores[i][i] > scores[j][k] else 0.5 if scores[i][i] == scores[j][k] else 0.0
+    return {"rank_first": first, "pairs": size, "auc": round(wins / (size * size * (size - 1)), 3)}
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of lower-cased words: the plain baseline."""
+    import re
+
+    left, right = (set(re.findall(r"[a-z0-9]+", text.lower())) for text in (a, b))
+    return len(left & right) / max(1, len(left | right))
+
+
+def probe_embedding(args: dict) -> dict:
+    """Load, throughput and a 150 x 150 similarity matrix of the static model, and its paraphrase ranking."""
+    sentences = generated_sentences(2 * args["matrix"] + args["throughput"], args["seed"])
+    started = time.perf_counter()
+    import numpy  # noqa: F401  (timed apart: the engine imports it only to compare)
+
+    numpy_imported = time.perf_counter()
+    from index.compare import embedding, sentence_vectors, similarity_matrix
+
+    imported = time.perf_counter()
+    embedding.embedding_model()
+    loaded = time.perf_counter()
+    side_a, side_b = sentences[: args["matrix"]], sentences[args["matrix"]: 2 * args["matrix"]]
+    first_matrix_started = time.perf_counter()
+    similarity_matrix(side_a, side_b)
+    first_matrix = time.perf_counter() - first_matrix_started
+    matrices = []
+    for _ in range(args["rounds"]):
+        began = time.perf_counter()
+        similarity_matrix(side_a, side_b)
+        matrices.append(time.perf_counter() - began)
+    # Throughput on sentences the tokenizer has not seen in this process.
+    unseen = sentences[2 * args["matrix"]:]
+    began = time.perf_counter()
+    sentence_vectors(unseen)
+    encode_seconds = time.perf_counter() - began
+
+    pairs = json.loads(PARAPHRASES.read_text(encoding="utf-8"))["pairs"]
+    side_a, side_b = [pair["a"] for pair in pairs], [pair["b"] for pair in pairs]
+    semantic = similarity_matrix(side_a, side_b).tolist()
+    overlap = [[word_overlap(a, b) for b in side_b] for a in side_a]
+    folder = embedding.MODEL_DIR
+    return {
+        "numpy_import_seconds": round(numpy_imported - started, 4),
+        "compare_import_seconds": round(imported - numpy_imported, 4),
+        "load_seconds": round(loaded - imported, 4),
+        "matrix_size": args["matrix"],
+        "first_matrix_ms": round(first_matrix * 1000, 2),
+        "matrix": percentiles(matrices),
+        "throughput_sentences": len(unseen),
+        "sentences_per_second": round(len(unseen) / encode_seconds),
+        "package_data_mb": round(sum(path.stat().st_size for path in folder.iterdir()) / 1e6, 2),
+        "paraphrases_semantic": ranking(semantic),
+        "paraphrases_word_overlap": ranking(overlap),
+        **peak_rss_mb(),
+    }
+
+
 PROBES = {
     "build": probe_build, "noop": probe_noop, "search": probe_search, "fts": probe_fts,
-    "headless": probe_headless, "tui": probe_tui,
+    "headless": probe_headless, "tui": probe_tui, "embedding": probe_embedding,
 }
 
 

@@ -1,6 +1,7 @@
 """Benchmarks of ceasefire-tui: index build, refresh, search, comparison,
-cold start and typing in the TUI, the headless command, memory, and SQLite
-FTS5 on the same corpus and queries for scale.
+cold start and typing in the TUI, the headless command, memory, the
+sentence-embedding model, and SQLite FTS5 on the same corpus and queries for
+scale.
 
     python benchmarks/run.py                      # seeds, 10k and 50k articles
     python benchmarks/run.py --articles 2000      # seeds and one size
@@ -53,6 +54,13 @@ TARGETS = [
     ("peak memory, build + search (main process)", 50_000, ("build", "peak_rss_mb"), "<", 300, "MB"),
 ]
 
+# The sentence-embedding model does not depend on the corpus: measured once a run.
+# (label, path into results["embedding"], comparison, limit, unit)
+EMBEDDING_TARGETS = [
+    ("embedding model load, paid on the first comparison", ("load_seconds",), "<=", 0.3, "s"),
+    ("150 × 150 similarity matrix, embeddings included, p50", ("matrix", "p50"), "<", 150, "ms"),
+]
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark ceasefire-tui on generated corpora.")
@@ -82,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         log(f"== {size} ==")
         results["sizes"][str(size)] = measure_size(size, args, log)
+    log("sentence embeddings")
+    results["embedding"] = probe("embedding", {"matrix": 150, "throughput": 200 if args.quick else 2000,
+                                               "rounds": 3 if args.quick else 20, "seed": args.seed},
+                                 probe_env(args.code, args.cache))
     results["machine"]["load_after"] = os.getloadavg()
     results["targets"] = check_targets(results)
     (args.cache / ("results-quick.json" if args.quick else "results-latest.json")).write_text(
@@ -270,6 +282,11 @@ def check_targets(results: dict) -> list[dict]:
         met = None if value is None else (value < limit if op == "<" else value >= limit)
         checks.append({"target": label, "size": size, "limit": f"{op} {limit} {unit}", "value": value,
                        "unit": unit, "met": met})
+    for label, path, op, limit, unit in EMBEDDING_TARGETS:
+        value = lookup(results.get("embedding", {}), path)
+        met = None if value is None else (value < limit if op == "<" else value <= limit)
+        checks.append({"target": label, "size": "any", "limit": f"{op} {limit} {unit}", "value": value,
+                       "unit": unit, "met": met})
     return checks
 
 
@@ -315,6 +332,15 @@ def print_report(results: dict) -> None:
             except (KeyError, TypeError):
                 cells.append("—")
         print(label.ljust(width) + "".join(c.rjust(22) for c in cells))
+    embedding = results.get("embedding", {})
+    if "error" not in embedding:
+        semantic, overlap = embedding["paraphrases_semantic"], embedding["paraphrases_word_overlap"]
+        print(f"\nsentence embeddings: numpy import {embedding['numpy_import_seconds']} s, model load "
+              f"{embedding['load_seconds']} s, {embedding['sentences_per_second']} sentences/s, "
+              f"150 × 150 matrix first {embedding['first_matrix_ms']} ms, then p50 / p95 "
+              f"{embedding['matrix']['p50']} / {embedding['matrix']['p95']} ms; {embedding['package_data_mb']} MB; "
+              f"paraphrases first {semantic['rank_first']}/{semantic['pairs']} (AUC {semantic['auc']}), "
+              f"word overlap {overlap['rank_first']}/{overlap['pairs']} (AUC {overlap['auc']})")
     print("\ntargets:")
     for check in results["targets"]:
         mark = {True: "met", False: "NOT MET", None: "not measured"}[check["met"]]

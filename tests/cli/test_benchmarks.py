@@ -31,6 +31,9 @@ def test_benchmarks_run_end_to_end_at_a_tiny_size(tmp_path):
         assert measured["fts"]["all"]["n"] > 0
         assert measured["cli"]["textual_imported"] is False
         assert measured["tui"]["keystroke_to_painted"]["n"] > 0
+    assert "error" not in results["embedding"], results["embedding"]
+    assert results["embedding"]["matrix"]["n"] > 0
+    assert results["embedding"]["paraphrases_semantic"]["pairs"] > 0
     generated = list((tmp_path / "cache" / "corpus-30-s7").rglob("*.*"))
     assert {path.suffix for path in generated} >= {".txt", ".md"}
     assert {check["target"] for check in results["targets"]}
