@@ -25,10 +25,14 @@ __all__ = [  # the comparison's types live in comparison_model.py and are shared
     "EntityHits", "with_surfaces", "Figure", "Quote", "Skipped", "RefreshReport",
 ]
 
-BLOCK_KINDS = ("heading", "paragraph", "bullet", "caption", "byline")
+BLOCK_KINDS = ("heading", "paragraph", "bullet", "caption", "credit", "byline", "dateline")
 # Only prose carries sentences; headings, captions and credits are shown but
 # never split, aligned or counted as statements.
 PROSE_KINDS = frozenset({"paragraph", "bullet"})
+# Text around the article rather than of it (photo captions and credits,
+# bylines and timestamps, datelines): shown, but no statement, and no names
+# come from it: a photographer or an agency is not whom the article is about.
+NOT_ARTICLE_KINDS = frozenset({"caption", "credit", "byline", "dateline"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +205,8 @@ class Figure:
     surface: str  # exactly article.text[start:end]
     start: int
     end: int
-    qualifier: str | None  # "over", "an estimated", "at least", ...
+    qualifier: str | None  # "over", "an estimated", "at least", "between", ...
+    high: float | None = None  # a range's upper value ("35 to 40": value 35, high 40)
 
     @property
     def name(self) -> str:
@@ -219,14 +224,14 @@ class Figure:
         # immutable here), which cost as much as finding the figures.
         return {
             "value": self.value, "unit": self.unit, "kind": self.kind, "surface": self.surface,
-            "start": self.start, "end": self.end, "qualifier": self.qualifier,
+            "start": self.start, "end": self.end, "qualifier": self.qualifier, "high": self.high,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Figure:
         """Rebuild from :meth:`to_json`."""
         return cls(data["value"], data["unit"], data["kind"], data["surface"], data["start"], data["end"],
-                   data["qualifier"])
+                   data["qualifier"], data.get("high"))
 
 
 @dataclass(frozen=True, slots=True)

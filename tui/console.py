@@ -120,7 +120,7 @@ def print_article(stored: StoredArticle) -> None:
             stdout.print(Text(content, style="bold"))
         elif block.kind == "bullet":
             stdout.print(Text("  • ") + Text(content))
-        elif block.kind in ("caption", "byline"):
+        elif block.kind in ("caption", "credit", "byline", "dateline"):
             stdout.print(Text(content, style="italic dim"))
         else:
             stdout.print(Text(content))

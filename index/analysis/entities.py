@@ -16,9 +16,10 @@ takes the type most articles give it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from . import entity_rules
-from ..model import Article, Entity, Figure, Mention
+from ..model import NOT_ARTICLE_KINDS, Article, Entity, Figure, Mention
 from .entity_linking import lexicon, link_in_article, surname_index
 from .figures import extract_figures
 
@@ -53,12 +54,13 @@ def extract_entities(
     ``figures``: the article's :func:`extract_figures`, when the caller has
     them already."""
     lex = lexicon(_frozen_aliases(aliases))
+    analysed = _article_text_only(article)
     if available_backend(backend, model) == "spacy":
         from . import entity_spacy
 
-        candidates = entity_spacy.detect(article, model, lex)
+        candidates = entity_spacy.detect(analysed, model, lex)
     else:
-        candidates = entity_rules.detect(article, lex)
+        candidates = entity_rules.detect(analysed, lex)
     entities = [
         _entity(article.text, linked.name, linked.type, linked.spans)
         for linked in link_in_article(article.text, candidates, lex, ignore)
@@ -67,6 +69,14 @@ def extract_entities(
         figures = extract_figures(article)
     entities += _figure_entities(article.text, figures, {name.casefold() for name in ignore})
     return _sorted(entities)
+
+
+def _article_text_only(article: Article) -> Article:
+    """The article without its captions, credits, bylines and datelines
+    (headings stay): the photographer, the agency and the dateline's city
+    are not what the article names."""
+    blocks = tuple(block for block in article.blocks if block.kind not in NOT_ARTICLE_KINDS)
+    return article if len(blocks) == len(article.blocks) else replace(article, blocks=blocks)
 
 
 def _frozen_aliases(aliases: dict[str, tuple[str, ...]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:

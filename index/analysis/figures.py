@@ -4,8 +4,12 @@ durations, ages, money, percentages and dates.
 "over 28,800 people" is 28800 *people* qualified by "over"; "135-day pause" a
 duration of 135 *day*; "17-year-old blockade" an age of 17 *year*; "over 100
 Israeli hostages" 100 *hostage* (adjectives between number and noun are
-skipped); "Six months" 6 *month*. Dates are month names with or without a
-day and year ("October 7", "November"), weekdays and bare years.
+skipped); "Six months" 6 *month*. A range is one figure from its low value to
+its ``high`` one: "35 to 40 Israeli hostages", "between 10 and 15 people",
+"10-12 trucks". An age is no count: "aged 19", "over the age of 60", "60
+years old". Dates are month names with or without a day and year ("October
+7", "November") and bare years; a weekday says when, not how many, and is
+no figure; nor is "one" before a noun ("one question", "one official").
 
 Only sentences are read (paragraphs and bullets), never headings or captions,
 so a figure always belongs to a statement that comparison can align.
@@ -67,7 +71,15 @@ _DATE = re.compile(
     rf"\b(?:(?P<day_first>\d{{1,2}})\s+(?P<month_after>{_MONTH})|(?P<month>{_MONTH})"
     r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?)"
     r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
-    r"|\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+# Between two figures, what makes them one range; "and" only after "between".
+_RANGE_JOIN = re.compile(r"\s*(?:to|-|–)\s*|\s+and\s+")
+_BETWEEN_BEFORE = re.compile(r"(?<!\w)(?:between|from)\s+$", re.IGNORECASE)
+# "10-12": a hyphen between two numbers joins a range, not a compound.
+_DIGIT_RANGE = re.compile(r"(?<![\w.,\-])\d+[-–](?=\d+(?![\w\-]|[.,]\d))")
+# What makes a number an age: "aged 19", "over the age of 60", "ages 18 to 60".
+_AGE_BEFORE = re.compile(
+    r"(?<!\w)(?:(?P<qualifier>over|under|above|below)\s+the\s+age\s+of|aged?|ages)\s+$", re.IGNORECASE
 )
 
 # Words that may stand between a number and what it counts.
@@ -97,20 +109,49 @@ def _sentence_figures(text: str, start: int, end: int) -> list[Figure]:
     sentence = text[start:end]
     found = [_date(match, start) for match in _DATE.finditer(sentence)]
     taken = [(figure.start, figure.end) for figure in found]
+    range_ends = {match.end() for match in _DIGIT_RANGE.finditer(sentence)}
+    numbers = []
     for match in _NUMBER.finditer(sentence):
         if any(s <= start + match.start("number") < e for s, e in taken):
             continue
-        figure = _number(match, sentence, start)
+        figure = _number(match, sentence, start, match.start() in range_ends)
         if figure:
-            found.append(figure)
-    return found
+            numbers.append(figure)
+    return found + _ranges(numbers, sentence, start)
+
+
+def _ranges(figures: list[Figure], sentence: str, offset: int) -> list[Figure]:
+    """Each low figure joined to the high one after it ("35 to 40 hostages",
+    "between 10 and 15 people") as one figure of the high one's kind."""
+    joined: list[Figure] = []
+    for figure in figures:
+        low = joined[-1] if joined else None
+        if low is None or low.high is not None or low.value is None or figure.value is None:
+            joined.append(figure)
+            continue
+        gap = sentence[low.end - offset:figure.start - offset]
+        join = _RANGE_JOIN.fullmatch(gap)
+        between = _BETWEEN_BEFORE.search(sentence, 0, low.start - offset)
+        if (
+            not join
+            or (join.group().strip() == "and" and not between)
+            or low.unit not in ("", figure.unit)
+            or figure.qualifier
+            or low.value >= figure.value
+        ):
+            joined.append(figure)
+            continue
+        qualifier = low.qualifier or (between.group().strip().lower() if between else None)
+        start = between.start() + offset if between and not low.qualifier else low.start
+        kind = "age" if "age" in (low.kind, figure.kind) else figure.kind
+        joined[-1] = Figure(low.value, figure.unit, kind, sentence[start - offset:figure.end - offset], start,
+                            figure.end, qualifier, figure.value)
+    return joined
 
 
 def _date(match: re.Match, offset: int) -> Figure:
     day = match.group("day") or match.group("day_first")
-    if match.group("weekday"):
-        value, unit = None, "weekday"
-    elif day:
+    if day:
         value, unit = float(day), "day"
     elif match.group("year"):
         value, unit = float(match.group("year")), "month"
@@ -191,9 +232,10 @@ def _counted_noun(sentence: str, position: int, value: float) -> tuple[str, int]
     return None
 
 
-def _number(match: re.Match, sentence: str, offset: int) -> Figure | None:
+def _number(match: re.Match, sentence: str, offset: int, ends_range: bool = False) -> Figure | None:
+    """The figure a number starts; ``ends_range``: it is the "12" of "10-12"."""
     start = match.start()
-    if start and (sentence[start - 1].isalnum() or sentence[start - 1] in _GLUED_BEFORE):
+    if start and not ends_range and (sentence[start - 1].isalnum() or sentence[start - 1] in _GLUED_BEFORE):
         return None
     number_text = match.group("number")
     is_word = number_text[:1].isalpha()
@@ -205,6 +247,13 @@ def _number(match: re.Match, sentence: str, offset: int) -> Figure | None:
     before = _QUALIFIER_BEFORE.search(sentence, max(0, start - _QUALIFIER_REACH), start)
     qualifier = " ".join(before.group().lower().split()) if before else None
     end = match.end()
+    age = _AGE_BEFORE.search(sentence, max(0, start - 24), start)
+    if age and not match.group("compound") and not match.group("percent"):
+        # "over the age of 60": an age of 60 qualified by "over".
+        if age.group("qualifier"):
+            qualifier = age.group("qualifier").lower()
+        return Figure(_number_value(number_text), "year", "age", sentence[age.start():end], age.start() + offset,
+                      end + offset, qualifier)
     if match.group("percent"):
         unit, kind = "percent", "percent"
     elif match.group("currency"):
@@ -228,6 +277,10 @@ def _number(match: re.Match, sentence: str, offset: int) -> Figure | None:
             unit = singular(noun[0])
             kind = "duration" if unit in TIME_UNITS else "money" if unit in _CURRENCY_NOUNS else "count"
             end = noun[1]
+            if kind == "duration" and unit == "year" and re.match(r"\s+old\b", sentence[end:]):
+                kind, end = "age", end + len(re.match(r"\s+old\b", sentence[end:]).group())  # "60 years old"
+            elif kind == "count" and is_word and value == 1:
+                return None  # "one question", "one official": an article, not a figure
         elif is_word and not match.group("scale"):
             return None  # "no one", "one of them"
         elif re.fullmatch(r"(?:19|20)\d\d", number_text) and not qualifier:

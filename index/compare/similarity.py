@@ -217,10 +217,16 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
     for match in _WORD.finditer(folded):
         start, end = match.span()
         surface = match.group()
-        word = surface.lower()
+        broken = False
+        if (spans and start == previous_end + 1 and folded[previous_end] == "-" and surface.islower()
+                and words[-1][2] and not words[-1][1][0].isdigit()):
+            # A lower-case compound ("cease-fire", "e-mail") is one word, its
+            # closed form; a name's parts ("Abu-Marzouk", "Hamas-led") stay apart.
+            start, broken = spans.pop()[0], words.pop()[3]
+            surface = folded[start:end]
+        word = surface.lower().replace("-", "")
         if word.endswith("'s"):
             word = word[:-2]
-        broken = False
         while next_break < len(breaks) and breaks[next_break] < start:
             # "28,800" holds a comma, not a clause break
             broken = broken or breaks[next_break] >= previous_end

@@ -9,7 +9,8 @@
     sanitising, one ``Article`` or many per file; ``LoadError`` when a file
     cannot be read.
 ``layout``
-    Plain text as headings, paragraphs, bullets, captions and bylines.
+    Plain text as headings, paragraphs, bullets, captions, credits, bylines
+    and datelines (``credits`` recognises what is not the article's text).
 ``watch``
     ``CorpusWatcher``: tells when files under the corpus change.
 

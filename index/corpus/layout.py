@@ -1,10 +1,12 @@
 """Recover the layout of a plain-text article: title, outlet, headings,
-bullets, photo captions and credit lines.
+bullets, photo captions, credits, bylines and datelines.
 
 News text pasted from the web keeps its conventions even without markup: a
 title on the first line, sometimes the outlet on the line right under it,
 short unpunctuated section headings, "•" bullets, a caption ending in a photo
-credit "(Reuters / Name)" and a closing "Data sourced from: site.com".
+credit "(Reuters / Name)", a dateline opening the first paragraph and a
+closing "Data sourced from: site.com". What is not the article's own text is
+recognised in :mod:`index.corpus.credits`.
 """
 
 from __future__ import annotations
@@ -13,16 +15,14 @@ import re
 from dataclasses import dataclass
 
 from ..text import shorten, split_sentences
+from . import credits
 
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣●○■□➢►\-*–—]|\d{1,2}[.)])\s+(?=\S)")
 _SOURCED_FROM = re.compile(r"^\s*(?:data\s+)?sourced\s+from\s*:?\s*(?P<source>\S.*?)\s*$", re.I)
-_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.’'\-]+(?:\s+[A-Z][\w.’'\-]+){0,3}(?:\s*(?:,|and|&)\s*.*)?$")
-_PHOTO_CREDIT = re.compile(
-    r"\((?:[^()]*/[^()]*|[^()]*\b(?:Reuters|AP|AFP|Getty|EPA|Photo|Photograph|Image|Credit)\b[^()]*)\)\s*$"
-)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _MAX_HEADING_WORDS = 15
 _MAX_OUTLET_WORDS = 6
+_MAX_DATELINE_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,7 @@ class Layout:
     title_inferred: bool
     source: str | None
     parts: list[tuple[str, str]]  # (block kind, text), in reading order
+    published: str | None = None  # from a "Published: …" line
 
 
 def _is_heading(line: str) -> bool:
@@ -44,17 +45,37 @@ def _is_heading(line: str) -> bool:
 
 def classify_line(line: str) -> tuple[str, str]:
     """The block kind of one line and its text without list markers."""
+    stripped = line.strip()
+    if _SOURCED_FROM.match(stripped) or credits.is_byline(stripped):
+        return "byline", stripped
+    if credits.is_credit(stripped):  # before bullets: "— AFP" is no list item
+        return "credit", stripped
     bullet = _BULLET.match(line)
     if bullet:
         return "bullet", line[bullet.end():].strip()
-    stripped = line.strip()
-    if _SOURCED_FROM.match(stripped) or (_BYLINE.match(stripped) and len(stripped.split()) <= 8):
-        return "byline", stripped
-    if _PHOTO_CREDIT.search(stripped):
+    if credits.is_caption(stripped):
         return "caption", stripped
+    if len(stripped) <= _MAX_DATELINE_CHARS and credits.dateline_end(stripped) == len(stripped):
+        return "dateline", stripped  # a dateline on a line of its own: "CAIRO —"
     if _is_heading(stripped):
         return "heading", stripped
     return "paragraph", stripped
+
+
+def line_parts(line: str) -> list[tuple[str, str]]:
+    """The blocks of one logical line: its kind as :func:`classify_line` gives
+    it, with a paragraph's opening dateline ("TEL AVIV (Reuters) -") and
+    closing agency credit ("— AFP") split off into blocks of their own, so
+    the sentences between stay prose."""
+    closing = credits.trailing_credit(line)
+    credit = [("credit", line[closing:].strip())] if closing else []
+    kind, content = classify_line(line[:closing] if closing else line)
+    if closing and kind == "heading":
+        kind = "paragraph"  # it ended in a full stop before its credit
+    opening = credits.dateline_end(content) if kind == "paragraph" else None
+    if opening:
+        return [("dateline", content[:opening].rstrip()), (kind, content[opening:])] + credit
+    return [(kind, content)] + credit
 
 
 class _Unit:
@@ -121,18 +142,24 @@ def parse_plain(text: str, *, title: str | None = None, source: str | None = Non
             and ":" not in units[0][0]
         ):
             source = units.pop(0)[0]
-    return finish_layout([classify_line(line) for line, _ in units], title=title, source=source)
+    return finish_layout([part for line, _ in units for part in line_parts(line)], title=title, source=source)
 
 
 def finish_layout(parts: list[tuple[str, str]], *, title: str | None, source: str | None) -> Layout:
-    """Fill in the outlet from a credit line and a title from the first sentence."""
+    """Fill in the outlet from a credit line, the date from a "Published:"
+    line and a title from the first sentence."""
+    published = None
     for kind, content in parts:
-        match = _SOURCED_FROM.match(content) if kind == "byline" else None
+        if kind != "byline":
+            continue
+        match = _SOURCED_FROM.match(content)
         if match and source is None:
             source = match.group("source").rstrip(".")
+        published = published or credits.published_date(content)
     if title is not None:
-        return Layout(title=title, title_inferred=False, source=source, parts=parts)
-    return Layout(title=_title_from_first_sentence(parts), title_inferred=True, source=source, parts=parts)
+        return Layout(title=title, title_inferred=False, source=source, parts=parts, published=published)
+    return Layout(title=_title_from_first_sentence(parts), title_inferred=True, source=source, parts=parts,
+                  published=published)
 
 
 def _title_from_first_sentence(parts: list[tuple[str, str]]) -> str:

@@ -19,7 +19,7 @@ import yaml
 
 from ..errors import LoadError
 from ..model import Article, assemble
-from .layout import Layout, classify_line, finish_layout, parse_plain
+from .layout import Layout, finish_layout, line_parts, parse_plain
 from ..text import strip_hidden
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl")
@@ -119,7 +119,7 @@ def _build(layout: Layout, path: Path, article_id: str, digest: str, meta: dict[
         title_inferred=layout.title_inferred,
         source=layout.source,
         url=_text_field(meta, "url"),
-        published=_text_field(meta, "published", "date"),
+        published=_text_field(meta, "published", "date") or layout.published,
         text=text,
         blocks=blocks,
         content_hash=digest,
@@ -165,8 +165,8 @@ def _markdown_article(text: str, path: Path, article_id: str, digest: str) -> tu
 
     def flush() -> None:
         if paragraph:
-            kind, content = classify_line(" ".join(paragraph))
-            parts.append(("paragraph" if kind == "heading" else kind, content))
+            parts.extend(("paragraph" if kind == "heading" else kind, content)
+                         for kind, content in line_parts(" ".join(paragraph)))
             paragraph.clear()
 
     for line in text.split("\n"):

@@ -35,6 +35,27 @@ def test_show_json_keeps_mr_abu_marzouk_in_one_sentence(seeds_config):
                and s.endswith("positive attitude.") for s in document["sentences"])
 
 
+def test_show_json_keeps_datelines_and_credits_out_of_sentences_and_entities(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wire.txt").write_text(
+        "Dam talks resume\n\nPublished: 3 March 2024\n\n"
+        "ADDIS ABABA, March 3 (Reuters) - Ethiopia and Egypt resumed talks on the dam on Sunday.\n\n"
+        "Engineers inspect a turbine at the dam. REUTERS/Tiksa Negeri\n\nHanna Bekele/AFP via Getty Images\n",
+        encoding="utf-8")
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}})
+    done = run("show", "wire", "--json", config=config)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["sentences"] == ["Ethiopia and Egypt resumed talks on the dam on Sunday."]
+    assert [block["kind"] for block in document["blocks"]] == ["byline", "dateline", "paragraph", "caption", "credit"]
+    assert document["blocks"][1]["text"] == "ADDIS ABABA, March 3 (Reuters) -"
+    assert document["published"] == "3 March 2024"
+    names = {entity["name"] for entity in document["entities"]}
+    assert {"Ethiopia", "Egypt"} <= names
+    assert not names & {"ADDIS ABABA", "Addis Ababa", "Reuters", "Tiksa Negeri", "Hanna Bekele", "AFP", "Getty Images"}
+
+
 def test_bundled_seeds_work_from_any_folder(tmp_path):
     done = run("search", "rafah", "--json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -305,7 +326,7 @@ def key_paths(document, prefix=""):
 
 
 ENTITY_KEYS = {"name", "type", "count", "aliases"}
-FIGURE_KEYS = {"value", "unit", "kind", "surface", "start", "end", "qualifier"}
+FIGURE_KEYS = {"value", "unit", "kind", "surface", "start", "end", "qualifier", "high"}
 
 
 def under(prefix, keys):

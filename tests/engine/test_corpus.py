@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from index.corpus.discovery import read_articles
 from index.corpus.loaders import load_file
 
@@ -175,3 +177,129 @@ def test_same_stem_in_two_folders_gets_distinct_ids(tmp_path):
         (tmp_path / folder / "story.txt").write_text("Title\n\nBody.", encoding="utf-8")
     ids = [a.id for a in read_articles([tmp_path]).articles]
     assert len(set(ids)) == 2 and all(i.startswith("story") for i in ids)
+
+
+def laid_out(tmp_path, text, name="wire.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    (article,), _ = load_file(path, path.read_bytes(), path.stem)
+    return article
+
+
+def blocks_of(article):
+    return [(b.kind, article.block_text(b)) for b in article.blocks]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "— AFP",
+        "- Reuters",
+        "[Mustafa Demir/Anadolu Agency]",
+        "Photo credit: Reuters.",
+        "File Photo by Dana Kessler/UPI",
+        "REUTERS/Karim Nasser",
+        "Credit: REUTERS/Karim Nasser",
+        "Lina Haddad / AFP via Getty Images",
+        "Omar Said | AFP",
+        "Selin Kaya—Anadolu Agency/Getty Images",
+        "(AP Photo/Juan Ortega)",
+        "Image source, Getty Images",
+        "Photo credit: © Lina Haddad / Alamy",
+    ],
+)
+def test_credit_lines_are_credits(tmp_path, line):
+    article = laid_out(tmp_path, f"Floods hit the coast\n\n{line}\n\nRain fell for three days.")
+    assert blocks_of(article)[0] == ("credit", line)
+    assert article.sentence_texts() == ["Rain fell for three days."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rescuers search a collapsed house in Izmir on Feb. 6, 2023. REUTERS/Karim Nasser",
+        "Protesters march in Lima on Saturday. [Mustafa Demir/Anadolu Agency]",
+        "Firefighters work at the site. Photo credit: Reuters.",
+        "A farmer walks through a flooded field. (AP Photo/Juan Ortega)",
+        "Image caption, Residents carried what they could save from the water",
+    ],
+)
+def test_a_line_ending_in_a_photo_credit_is_a_caption(tmp_path, line):
+    article = laid_out(tmp_path, f"Floods hit the coast\n\n{line}\n\nRain fell for three days.")
+    assert blocks_of(article)[0] == ("caption", line)
+    assert article.sentence_texts() == ["Rain fell for three days."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Thomson Reuters Feb 17, 2024 | 1:41 PM",
+        "By Dana Kessler and Omar Said",
+        "Thu May 10, 2018 | 10:55am EDT",
+        "Updated: Mar 3, 2024 at 9:00 AM",
+        "(Reporting by Dana Kessler in Ankara; Writing by Omar Said; Editing by Lina Haddad)",
+        "Associated Press writer Juan Ortega in Lima contributed to this report.",
+    ],
+)
+def test_bylines_and_timestamps_are_bylines(tmp_path, line):
+    article = laid_out(tmp_path, f"Floods hit the coast\n\n{line}\n\nRain fell for three days.")
+    assert blocks_of(article)[0] == ("byline", line)
+
+
+def test_a_published_line_sets_published(tmp_path):
+    article = laid_out(tmp_path, "Floods hit the coast\n\nPublished: 17 February 2024, 10:30 GMT\n\nRain fell.")
+    assert article.published == "17 February 2024, 10:30 GMT"
+    assert blocks_of(article)[0] == ("byline", "Published: 17 February 2024, 10:30 GMT")
+
+
+def test_front_matter_date_wins_over_a_published_line(tmp_path):
+    text = "---\ntitle: Floods\npublished: 2024-02-18\n---\n\nPublished: 17 February 2024\n\nRain fell."
+    assert laid_out(tmp_path, text, "floods.md").published == "2024-02-18"
+
+
+@pytest.mark.parametrize(
+    "paragraph, dateline",
+    [
+        ("TEL AVIV (Reuters) - The central bank held rates on Monday.", "TEL AVIV (Reuters) -"),
+        ("ANKARA, Feb 6 (Reuters) - The central bank held rates on Monday.", "ANKARA, Feb 6 (Reuters) -"),
+        ("GAZA CITY, Gaza Strip (AP) — The central bank held rates on Monday.", "GAZA CITY, Gaza Strip (AP) —"),
+        ("BEIRUT — The central bank held rates on Monday.", "BEIRUT —"),
+        ("Nairobi (AFP) - The central bank held rates on Monday.", "Nairobi (AFP) -"),
+        ("JERUSALEM: The central bank held rates on Monday.", "JERUSALEM:"),
+    ],
+)
+def test_a_dateline_is_split_from_its_sentence(tmp_path, paragraph, dateline):
+    article = laid_out(tmp_path, f"Rates on hold\n\n{paragraph}")
+    assert blocks_of(article) == [("dateline", dateline),
+                                  ("paragraph", "The central bank held rates on Monday.")]
+    assert article.sentence_texts() == ["The central bank held rates on Monday."]
+
+
+def test_an_agency_closing_a_paragraph_is_a_credit_and_the_sentence_stays(tmp_path):
+    article = laid_out(tmp_path, "Rates on hold\n\nThe talks resume on Tuesday, officials said. — AFP")
+    assert blocks_of(article) == [("paragraph", "The talks resume on Tuesday, officials said."), ("credit", "— AFP")]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "By Sunday, both sides had agreed to the terms.",
+        "NATO said on Monday that it would meet again.",
+        "US officials said the plan was sound.",
+        "Hamas leaders left Doha—Reuters reported the move.",
+        "He spoke to AP reporters on Friday.",
+    ],
+)
+def test_prose_that_only_looks_like_a_credit_stays_prose(tmp_path, paragraph):
+    article = laid_out(tmp_path, f"Rates on hold\n\n{paragraph}")
+    assert blocks_of(article) == [("paragraph", paragraph)]
+
+
+def test_a_short_date_line_can_still_be_a_heading(tmp_path):
+    article = laid_out(tmp_path, "Rates on hold\n\nOctober 7\n\nRain fell.")
+    assert blocks_of(article)[0] == ("heading", "October 7")
+
+
+def test_the_seeds_keep_their_blocks():
+    kinds_seen = {b.kind for article in seeds().values() for b in article.blocks}
+    assert kinds_seen == {"paragraph", "heading", "bullet", "caption", "byline"}

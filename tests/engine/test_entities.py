@@ -180,14 +180,15 @@ def test_002_hyphenated_surname_stays_one_name(seed_entities):
     assert not names(seed_entities["002"]) & {"Ben", "Gvir", "Ben-Gvir", "Far-right", "Far"}
 
 
-def test_002_burns_cia_reuters_and_the_photo_credit(seeds, seed_entities):
+def test_002_burns_cia_and_no_names_from_the_photo_credit(seeds, seed_entities):
     text = seeds["002"].text
     entities = by_name(seed_entities["002"])
     assert entities["William Burns"].type == "PERSON"
     assert mention_at(entities["William Burns"], text, "Burns’s")
     assert entities["CIA"].type == "ORG"
-    assert entities["Reuters"].type == "ORG"
-    assert entities["Mohamed El-Shahed"].type == "PERSON"
+    # "(Reuters / Mohamed El-Shahed)" credits the photo: the agency and the
+    # photographer are not what the article names.
+    assert "Reuters" not in entities and "Mohamed El-Shahed" not in entities
 
 
 def test_002_title_case_headings_make_no_junk(seeds, seed_entities):
@@ -232,7 +233,7 @@ def test_004_blinken_burns_cia_and_dates(seeds, seed_entities):
     assert entities["William Burns"].type == "PERSON"
     assert entities["CIA"].type == "ORG"
     assert entities["1.4 million people"].type == "FIGURE"
-    assert entities["Saturday"].type == "DATE"
+    assert "Saturday" not in entities  # a weekday says when, and is no figure to compare
     assert entities["November"].type == "DATE"
     assert "State" not in entities and "Secretary of State" not in entities
 
@@ -383,7 +384,7 @@ def test_a_capitalised_word_is_an_entity_when_also_seen_mid_sentence():
 def test_title_case_heading_words_need_confirmation_in_prose():
     text = "Talks in Cairo\n\nHope Amidst the Ashes\n\nNegotiators met in Cairo on Monday. Nothing was agreed."
     entities = by_name(extract_entities(article(text)))
-    assert set(entities) == {"Cairo", "Monday"}
+    assert set(entities) == {"Cairo"}
     assert entities["Cairo"].count == 1  # the title line is not article text; the heading has no entity
 
 
@@ -413,7 +414,7 @@ def test_unknown_names_are_typed_from_their_words_and_context(sentence, name, ki
 
 def test_a_capitalised_common_noun_after_the_is_not_an_entity():
     text = "Israeli forces moved deeper into the Strip on Tuesday."
-    assert names(extract_entities(article(text))) == {"Israeli", "Tuesday"}
+    assert names(extract_entities(article(text))) == {"Israeli"}
 
 
 def test_a_known_place_or_group_opening_an_organisation_name_is_part_of_it():

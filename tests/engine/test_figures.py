@@ -68,12 +68,12 @@ def test_seed_003_and_004(seeds):
     found = by_surface(extract_figures(seeds["003"]))
     officials = found["Two U.S. officials"]
     assert (officials.value, officials.unit) == (2.0, "official")
-    assert found["Sunday"].kind == "date" and found["Sunday"].value is None
+    assert "Sunday" not in found  # a weekday is no figure
     found = by_surface(extract_figures(seeds["004"]))
     people = found["an estimated 1.4 million people"]
     assert (people.value, people.unit, people.qualifier) == (1_400_000.0, "people", "an estimated")
     assert people.name == "1.4 million people"
-    assert {"Saturday", "November"} <= set(found)
+    assert "November" in found and "Saturday" not in found
 
 
 def test_surfaces_are_the_text_at_their_offsets_and_sorted(seeds):
@@ -123,7 +123,6 @@ def test_qualifiers_are_part_of_the_surface(text, surface, qualifier):
     [
         ("The attack came on October 7, 2023.", "October 7, 2023", 7.0, "day"),
         ("It began on 7 October.", "7 October", 7.0, "day"),
-        ("Talks resumed on Saturday.", "Saturday", None, "weekday"),
         ("No pause has held since November.", "November", None, "month"),
         ("Elections are due in 2026.", "2026", 2026.0, "year"),
         ("The war began in Oct. 2023 and went on.", "Oct. 2023", 2023.0, "month"),
@@ -142,6 +141,9 @@ def test_dates(text, surface, value, unit):
         "They backed a two-state solution.",
         "One of the mediators left.",
         "The F-16 flew over.",
+        "Talks resumed on Saturday.",
+        "One question remains unanswered.",
+        "One official said the talks had stalled.",
     ],
 )
 def test_words_that_are_not_figures(text):
@@ -160,5 +162,44 @@ def test_to_json_has_every_field():
     data = only("Over 2 million people fled.").to_json()
     assert data == {
         "value": 2_000_000.0, "unit": "people", "kind": "count", "surface": "Over 2 million people",
-        "start": 0, "end": 21, "qualifier": "over",
+        "start": 0, "end": 21, "qualifier": "over", "high": None,
     }
+
+
+@pytest.mark.parametrize(
+    "text, surface, low, high, unit, qualifier",
+    [
+        ("The militia holds 35 to 40 foreign hostages.", "35 to 40 foreign hostages", 35.0, 40.0, "hostage", None),
+        ("Between 10 and 15 miners were trapped.", "Between 10 and 15 miners", 10.0, 15.0, "miner", "between"),
+        ("Rescuers freed 10-12 miners overnight.", "10-12 miners", 10.0, 12.0, "miner", None),
+        ("The search lasted 2–3 days.", "2–3 days", 2.0, 3.0, "day", None),
+        ("Some 20 to 30 lorries crossed.", "Some 20 to 30 lorries", 20.0, 30.0, "lorry", "some"),
+    ],
+)
+def test_a_range_is_one_figure(text, surface, low, high, unit, qualifier):
+    figure = only(text)
+    assert (figure.surface, figure.value, figure.high, figure.unit, figure.qualifier) == (
+        surface, low, high, unit, qualifier)
+
+
+def test_two_figures_joined_by_and_without_between_stay_two():
+    assert [f.surface for f in figures("Police arrested 12 men and 3 women.")] == ["12 men", "3 women"]
+
+
+def test_a_date_with_hyphens_is_no_range():
+    assert all(f.high is None for f in figures("The decree dated 2024-05-07 named 4 ministers."))
+
+
+@pytest.mark.parametrize(
+    "text, surface, value, qualifier",
+    [
+        ("Men over the age of 60 were allowed to leave.", "over the age of 60", 60.0, "over"),
+        ("Children under the age of 5 were vaccinated.", "under the age of 5", 5.0, "under"),
+        ("A 45-year-old nurse was among the dead.", "45-year-old nurse", 45.0, None),
+        ("The driver, aged 19, survived.", "aged 19", 19.0, None),
+        ("The farmer was 71 years old.", "71 years old", 71.0, None),
+    ],
+)
+def test_an_age_is_not_a_count(text, surface, value, qualifier):
+    figure = only(text)
+    assert (figure.surface, figure.value, figure.kind, figure.qualifier) == (surface, value, "age", qualifier)

@@ -285,7 +285,8 @@ class ArticleReader(ScrollView, can_focus=True):
             for span in gutter.spans:
                 text.stylize(span.style, span.start, span.end)
         kind_class = {"title": "reader--title", "meta": "reader--meta", "heading": "reader--heading",
-                      "caption": "reader--caption", "byline": "reader--caption"}.get(line.kind)
+                      "caption": "reader--caption", "credit": "reader--caption", "byline": "reader--caption",
+                      "dateline": "reader--caption"}.get(line.kind)
         if kind_class:
             text.stylize(self.get_component_rich_style(kind_class), len(indent))
         shift = len(indent) - line.start

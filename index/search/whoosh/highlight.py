@@ -17,21 +17,18 @@ from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 from ..results import MatchTerms
-from .schema import TOKEN_PATTERN
+from .schema import TOKEN_EXPRESSION
 
-# Whoosh's token pattern, ``[\w\*]+(\.?[\w\*]+)*``, matches the same spans
-# as this one (a greedy run of word characters leaves nothing for a dot-less
-# repetition to take), which the regex engine runs about 1.5x faster and,
-# having no capture group, findall returns whole tokens.
-assert TOKEN_PATTERN.pattern == r"[\w\*]+(\.?[\w\*]+)*", "the index's tokenizer changed"
-_TOKEN = re.compile(r"[\w*]+(?:\.[\w*]+)*", re.UNICODE)
+# The index's tokens: a hyphenated compound ("cease-fire") is one token, and
+# matches as its closed form ("ceasefire") or any of its parts.
+_TOKEN = re.compile(TOKEN_EXPRESSION, re.UNICODE)
 _TOKEN_TEXT = _TOKEN
 _ACCENTS = {code: (value if isinstance(value, str) else chr(value)) for code, value in accent_map.items()}
 
 
 @lru_cache(maxsize=65536)
 def _forms(word: str) -> tuple[str, str]:
-    exact = word.lower().translate(_ACCENTS)
+    exact = word.lower().replace("-", "").translate(_ACCENTS)
     return exact, stem(exact)
 
 
@@ -54,13 +51,14 @@ def find_matches(text: str, terms: MatchTerms) -> list[tuple[int, int]]:
     if not terms.phrases:
         # Which distinct words match is decided once per word (findall runs
         # in C); offsets are then taken only of those words.
-        wanted = {word for word in set(_TOKEN_TEXT.findall(text)) if _matches(word, terms)}
+        wanted = {word: spans for word in set(_TOKEN_TEXT.findall(text)) if (spans := _matched_parts(word, terms))}
         if not wanted:
             return []
-        return _merged([(token.start(), token.end()) for token in _TOKEN.finditer(text) if token.group() in wanted])
+        return _merged([(token.start() + start, token.start() + end) for token in _TOKEN.finditer(text)
+                        for start, end in wanted.get(token.group(), ())])
     tokens = [(token.start(), token.end(), *_forms(token.group())) for token in _TOKEN.finditer(text)]
-    ranges = [(start, end) for start, end, exact, stemmed in tokens
-              if exact in terms.exact or stemmed in terms.stemmed]
+    ranges = [(start + part_start, start + part_end) for start, end, *_ in tokens
+              for part_start, part_end in _matched_parts(text[start:end], terms)]
     for phrase in terms.phrases:
         size = len(phrase)
         for i in range(len(tokens) - size + 1):
@@ -77,13 +75,34 @@ _NON_ASCII_LETTER = re.compile(r"[^\W\d_A-Za-z]")
 def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """Any of ``words`` as a whole token (not inside "U.S" or "Israel-run"'s
     halves' neighbours: no token character or dot-joined token around it)."""
-    alternation = "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w)))
+    alternation = "|".join(_spelt_any_way(word) for word in sorted(words, key=lambda w: (-len(w), w)))
     return re.compile(rf"(?<![\w*])(?<![\w*]\.)(?:{alternation})(?![\w*])(?!\.[\w*])", re.IGNORECASE)
 
 
-def _matches(word: str, terms: MatchTerms) -> bool:
-    exact, stemmed = _forms(word)
+def _spelt_any_way(word: str) -> str:
+    """A pattern for ``word`` closed or hyphenated between any two letters:
+    the index holds "cease-fire" as "ceasefire" too."""
+    return "(?:-(?=[^\\W\\d_]))?".join(re.escape(char) for char in word) if word.isalpha() else re.escape(word)
+
+
+def _matches(exact: str, stemmed: str, terms: MatchTerms) -> bool:
     return exact in terms.exact or stemmed in terms.stemmed
+
+
+def _matched_parts(word: str, terms: MatchTerms) -> tuple[tuple[int, int], ...]:
+    """Where in ``word`` the query matched: all of it, or, in a compound
+    whose closed form did not match, the parts that did ("hostage" in
+    "Hostage-taking"), as the lexicon's words find them."""
+    if _matches(*_forms(word), terms):
+        return ((0, len(word)),)
+    if "-" not in word:
+        return ()
+    spans, position = [], 0
+    for part in word.split("-"):
+        if part and _matches(*_forms(part), terms):
+            spans.append((position, position + len(part)))
+        position += len(part) + 1
+    return tuple(spans)
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

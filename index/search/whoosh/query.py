@@ -80,6 +80,37 @@ def route_to_exact(node: wq.Query) -> wq.Query:
     return node
 
 
+# A hyphenated compound typed as a plain word (not in a phrase or after a field name).
+_COMPOUND_WORD = re.compile(r"(?<![\w*:\-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w*\-])")
+
+
+def compound_words(text: str) -> frozenset[str]:
+    """The hyphenated compounds typed outside quotes: ``Abu-Marzouk``."""
+    return frozenset(_COMPOUND_WORD.findall(_QUOTED.sub(" ", text)))
+
+
+def with_compound_parts(schema, compounds: frozenset[str]):
+    """A visitor letting a typed compound also match its parts written apart:
+    ``Abu-Marzouk`` searches its closed form (which every text writing it
+    with a hyphen, or closed, is indexed under) OR "Abu" AND "Marzouk"."""
+
+    def visit(node: wq.Query) -> wq.Query:
+        if not compounds or type(node) is not wq.Term or node.fieldname not in _TEXT_FIELDS:
+            return node
+        field = schema[node.fieldname]
+        for compound in compounds:
+            if list(field.process_text(compound, mode="query")) != [node.text]:
+                continue
+            parts = [list(field.process_text(part, mode="query")) for part in compound.split("-")]
+            if not all(parts):
+                return node  # a part the field drops ("e" of "e-mail"): the rest alone is another word
+            parts = [term for terms in parts for term in terms]
+            return wq.Or([node, wq.And([wq.Term(node.fieldname, part, boost=node.boost) for part in parts])])
+        return node
+
+    return visit
+
+
 def without_double_negation(text: str) -> str:
     """``text`` with every NOT NOT outside quotes taken out."""
     pieces = re.split(r'("[^"]*")', text)

@@ -1,7 +1,7 @@
 """The Whoosh schema and the analyzers behind it.
 
 The schema is pickled into the index, so every class in it must stay
-importable by its name (``OnePassText`` and ``DomainParts`` here; the rest are Whoosh's). An
+importable by its name (``OnePassText``, ``DomainParts`` and ``Compounds`` here; the rest are Whoosh's). An
 index that cannot be unpickled is rebuilt, as any unreadable one.
 """
 
@@ -19,16 +19,63 @@ from whoosh.system import pack_uint
 # Bump when the schema or what is stored changes, or when a class the
 # pickled schema names moves to another module: an index with another
 # version is rebuilt from the articles. 6: the engine's modules became
-# packages (this module was index.schema).
-SCHEMA_VERSION = 6
+# packages (this module was index.schema). 7: hyphenated compounds are
+# indexed closed and by their parts ("cease-fire": ceasefire, cease, fire).
+SCHEMA_VERSION = 7
 
+# Whoosh's token pattern (``[\w\*]+(\.?[\w\*]+)*``, "U.S" one token), with a
+# hyphen between two letters joining a compound ("cease-fire", "Abu-Marzouk";
+# not "F-16" or "10-12"). Non-capturing, so that ``findall`` returns tokens.
+TOKEN_EXPRESSION = r"[\w*]+(?:(?:\.|(?<=[^\W\d_])-(?=[^\W\d_]))[\w*]+)*"
+_TOKEN = re.compile(TOKEN_EXPRESSION)
+
+
+class Compounds(Filter):
+    """A hyphenated compound is one word whichever way it is written. At
+    indexing, "cease-fire" is its closed form "ceasefire" and its parts
+    "cease" and "fire", all at the compound's one position: ``ceasefire``
+    finds it, and so do ``cease`` and the phrase "lasting ceasefire now". In
+    a query it is the closed form (query.py also lets the parts match).
+    ``stop``: the StopFilter whose words (and shortest length) no part may be."""
+
+    def __init__(self, stop: StopFilter | None = None) -> None:
+        self.stop = stop
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if "-" not in token.text:
+                yield token
+                continue
+            whole = token.text
+            token.text = whole.replace("-", "")
+            yield token
+            if token.mode == "index":
+                for part in compound_parts(whole, self.stop):
+                    token.text = part
+                    yield token
+            token.text = whole
+
+
+def compound_parts(word: str, stop: StopFilter | None) -> list[str]:
+    """The distinct parts of a hyphenated ``word`` that are indexed beside
+    its closed form (those ``stop`` would not drop)."""
+    parts = []
+    for part in word.split("-"):
+        if part in parts or part == word.replace("-", ""):
+            continue
+        if stop is None or (len(part) >= stop.min and (stop.max is None or len(part) <= stop.max)
+                            and part not in stop.stops):
+            parts.append(part)
+    return parts
+
+
+_STOPS = StopFilter()
 # Stemmed, stop words removed: "fighting" finds "fight". Accents folded.
-STEMMED = analysis.StemmingAnalyzer() | analysis.CharsetFilter(accent_map)
+STEMMED = (analysis.RegexTokenizer(_TOKEN) | analysis.LowercaseFilter() | _STOPS | Compounds(_STOPS)
+           | StemFilter(cachesize=50000) | analysis.CharsetFilter(accent_map))
 # Every word as written (lower-cased, accents folded): exact names, phrases
 # with stop words, fuzzy matching and spelling suggestions.
-EXACT = analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
-# The same tokens as Whoosh's analyzers see them, for highlighting.
-TOKEN_PATTERN = analysis.RegexTokenizer().expression
+EXACT = analysis.RegexTokenizer(_TOKEN) | analysis.LowercaseFilter() | Compounds() | analysis.CharsetFilter(accent_map)
 
 
 def build_schema() -> fields.Schema:
@@ -81,11 +128,6 @@ class DomainParts(Filter):
             token.text = whole
 
 
-# Whoosh's token pattern (TOKEN_PATTERN: ``[\w\*]+(\.?[\w\*]+)*``) with its
-# group made non-capturing, so that ``findall`` returns whole tokens.
-_TOKEN = re.compile(r"[\w*]+(?:\.?[\w*]+)*")
-
-
 class OnePassText(fields.TEXT):
     """A text field indexed as its analyzer would index it, from one
     tokenisation shared by the fields given the same text.
@@ -111,9 +153,10 @@ class OnePassText(fields.TEXT):
         if not isinstance(value, str) or encoding not in _ONE_PASS_ENCODINGS[self.kind]:
             return super().index(value, **kwargs)
         words = _lowered_words(value)
-        terms = _stemmed(words) if self.kind == "stemmed" else _exact(words)
+        compounds = "-" in value  # rare: the plain path stays as fast as without them
+        terms, positions = (_stemmed if self.kind == "stemmed" else _exact)(words, compounds)
         if encoding is formats.Positions:
-            return _positions(terms, self.format)
+            return _positions(terms, positions, self.format)
         return _frequencies(terms, self.format.field_boost)
 
 
@@ -140,25 +183,47 @@ def _folded(words) -> dict[str, str]:
     return {word: word.translate(accent_map) for word in set(words)}
 
 
-def _exact(words: list[str]) -> list[str]:
-    """What EXACT makes of the lower-cased words: accents folded."""
+def _with_compounds(words: list[str], stop: StopFilter | None) -> tuple[list[str], list[int]]:
+    """The terms as :class:`Compounds` gives them, and the position of each:
+    a compound's closed form at its place, its parts after the other words."""
+    terms = list(words)
+    positions = list(range(len(words)))
+    for position in [index for index, word in enumerate(words) if "-" in word]:
+        word = words[position]
+        terms[position] = word.replace("-", "")
+        for part in compound_parts(word, stop):
+            terms.append(part)
+            positions.append(position)
+    return terms, positions
+
+
+def _exact(words: list[str], compounds: bool) -> tuple[list[str], list[int] | None]:
+    """What EXACT makes of the lower-cased words (accents folded), and each
+    term's position (None: each is at its index)."""
+    positions = None
+    if compounds:
+        words, positions = _with_compounds(words, None)
     folded = _folded(words)
-    return [folded[word] for word in words]
+    return [folded[word] for word in words], positions
 
 
 _STOP = next(item for item in STEMMED.items if isinstance(item, StopFilter))
 _STEM = next(item for item in STEMMED.items if isinstance(item, StemFilter))
 
 
-def _stemmed(words: list[str]) -> list[str]:
-    """What STEMMED makes of the lower-cased words (the order is kept)."""
+def _stemmed(words: list[str], compounds: bool) -> tuple[list[str], list[int] | None]:
+    """What STEMMED makes of the lower-cased words (the order is kept), and
+    each term's position among the words kept (None: each is at its index)."""
     stops, shortest, longest = _STOP.stops, _STOP.min, _STOP.max
     stem, unstemmed = _STEM._stem, _STEM.ignore
     kept = [word for word in words
             if len(word) >= shortest and (longest is None or len(word) <= longest) and word not in stops]
+    positions = None
+    if compounds:
+        kept, positions = _with_compounds(kept, _STOP)
     stems = {word: stem(word) if word not in unstemmed else word for word in set(kept)}
     folded = _folded(list(stems.values()))
-    return [folded[stems[word]] for word in kept]
+    return [folded[stems[word]] for word in kept], positions
 
 
 def _frequencies(terms: list[str], boost: float):
@@ -167,10 +232,14 @@ def _frequencies(terms: list[str], boost: float):
             for term, count in Counter(terms).items()]
 
 
-def _positions(terms: list[str], encoding: formats.Positions):
-    """(term bytes, frequency, weight, encoded positions) as Whoosh's Positions format gives them."""
+def _positions(terms: list[str], at: list[int] | None, encoding: formats.Positions):
+    """(term bytes, frequency, weight, encoded positions) as Whoosh's Positions
+    format gives them; ``at``: each term's position (None: its index)."""
     positions: dict[str, list[int]] = defaultdict(list)
-    for position, term in enumerate(terms):
+    for position, term in enumerate(terms) if at is None else zip(at, terms):
         positions[term].append(position)
+    if at is not None:  # a compound's parts come last, out of order
+        for places in positions.values():
+            places.sort()
     return [(term.encode("utf-8"), len(places), float(len(places)) * encoding.field_boost, encoding.encode(places))
             for term, places in positions.items()]

@@ -23,8 +23,8 @@ from ..results import Hit, MatchTerms, SearchResult
 from .collecting import DeadlineCollector, EveryMatchCollector, countable, matching
 from .highlight import find_matches, make_snippet, word_forms
 from .lexicon import FieldWords
-from .query import (MAX_QUERY_CHARS, build_parser, check_boosts, check_syntax, entity_term, route_to_exact,
-                    stemmed_words_once, without_double_negation)
+from .query import (MAX_QUERY_CHARS, build_parser, check_boosts, check_syntax, compound_words, entity_term,
+                    route_to_exact, stemmed_words_once, with_compound_parts, without_double_negation)
 from .scoring import column, keyword_values
 from .spelling import suggest
 
@@ -73,7 +73,8 @@ class SearchEngine:
             raise QueryError("could not understand the query; check where its AND, OR, NOT and "
                              "parentheses stand") from None
         routed = (parsed.accept(route_to_exact).accept(stemmed_words_once).accept(self._with_entity_variants)
-                  .accept(self._expanded_fuzzy))
+                  .accept(self._expanded_fuzzy)
+                  .accept(with_compound_parts(self._parser.schema, compound_words(prepared))))
         routed = routed.normalize()
         if routed is wq.NullQuery or isinstance(routed, type(wq.NullQuery)):
             raise QueryError("the query has no words to search for")
