@@ -26,8 +26,12 @@ from .text import printable
 
 if TYPE_CHECKING:
     from .compare.comparison import Comparison
+    from .story import Story
 
 T = TypeVar("T")
+
+# A story of a query's results covers this many of its best hits unless told.
+DEFAULT_STORY_LIMIT = 500
 
 
 def index_unreadable(error: BaseException) -> bool:
@@ -271,6 +275,24 @@ class Library:
             a.article, b.article,
             entities_a=a.entities, entities_b=b.entities, figures_a=a.figures, figures_b=b.figures,
         )
+
+    def story(self, query: str | None = None, limit: int | None = None, *,
+              progress: Callable[[int, int, str], None] | None = None) -> Story:
+        """Facts, figures, quotes and coverage across the articles ``query``
+        finds (its best ``limit``), or across the whole corpus (its first
+        ``limit`` articles by id) when there is no query."""
+        if query and query.strip():
+            ids = [hit.id for hit in self.search(query, limit or DEFAULT_STORY_LIMIT, snippets=False).hits]
+        else:
+            ids = self.healing(lambda: self.store.ids_with_prefix(""))
+            ids = ids[:limit] if limit else ids
+        return self.story_of(ids, progress=progress)
+
+    def story_of(self, ids: list[str], *, progress: Callable[[int, int, str], None] | None = None) -> Story:
+        """The story told by the articles with these ids (the current results)."""
+        from .story import build_story  # only here: not every command builds a story
+
+        return build_story([self.article(article_id) for article_id in ids], progress=progress)
 
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
         """Where a search's ``terms`` occur in ``text`` (an article it found)."""
