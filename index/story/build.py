@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from ..analysis.quotes import quotes_with_names
 from ..compare.evidence import ArticleEvidence
 from .coverage import coverage
-from .facts import StorySentences, cluster, link_sentences, one_to_one
+from .facts import StorySentences, cluster, differences, link_sentences
 from .figures import figure_groups
 from .model import Difference, Fact, Report, Source, Story
 from .quotes import speakers
@@ -31,10 +31,9 @@ def build_story(articles: Sequence, progress: Progress | None = None) -> Story:
         report(done, len(unique), "reading articles")
     sentences = StorySentences(sides)
     texts = [text for side in sides for text in side.texts]
-    links = one_to_one(link_sentences(sentences, texts, lambda done, total: report(done, total, "comparing sentences")),
-                       sentences)
+    links = link_sentences(sentences, texts, lambda done, total: report(done, total, "comparing sentences"))
     report(0, 1, "grouping facts")
-    facts = _facts(cluster(links, sentences), links, sentences, [stored.article for stored in unique], sources)
+    facts = _facts(cluster(links, sentences), sentences, [stored.article for stored in unique], sources)
     figures = figure_groups([s.article for s in unique], sources, [s.figures for s in unique])
     quotes = [quotes_with_names(stored.article, side.names) for stored, side in zip(unique, sides)]
     story = Story(
@@ -50,33 +49,29 @@ def _source(article) -> Source:
     return Source(article.id, article.source or article.id, article.title, article.url, article.published)
 
 
-def _facts(groups: list[list[int]], links, sentences: StorySentences, articles: list, sources) -> list[Fact]:
+def _facts(groups: list[list[int]], sentences: StorySentences, articles: list, sources) -> list[Fact]:
     """Each group as a fact: its reports in order of publication (then of
-    outlet), the differences its links found; most outlets first."""
-    group_of = {index: number for number, group in enumerate(groups) for index in group}
-    differences: dict[int, list[Difference]] = {}
-    for link in links:
-        number = group_of[link.first]
-        if not link.conflicts or group_of[link.second] != number:
-            continue
-        a = articles[sentences.article[link.first]].id
-        b = articles[sentences.article[link.second]].id
-        differences.setdefault(number, []).extend(
-            Difference(evidence.kind, evidence.detail, a, b) for evidence in link.conflicts)
+    outlet), the first one's wording shown and the others checked against
+    it; most outlets first."""
     facts = []
-    for number, group in enumerate(groups):
+    for group in groups:
+        def order(index: int) -> tuple:
+            source = sources[articles[sentences.article[index]].id]
+            return source.published or "\uffff", source.outlet, sentences.local[index]
+
+        group = sorted(group, key=order)
         reports = []
         for index in group:
             article = articles[sentences.article[index]]
             span = article.sentences[sentences.local[index]]
             reports.append(Report(article.id, sentences.local[index], span.start, span.end,
                                   article.text[span.start:span.end]))
-        reports.sort(key=lambda r: (sources[r.article].published or "\uffff", sources[r.article].outlet, r.sentence))
+        shown = reports[0].article
+        found = tuple(Difference(item.kind, item.detail, shown, articles[sentences.article[index]].id)
+                      for index, evidence in differences(group[0], group[1:], sentences) for item in evidence)
         dated = [r for r in reports if sources[r.article].published]
-        facts.append(Fact(
-            tuple(reports), tuple(dict.fromkeys(sources[r.article].outlet for r in reports)),
-            tuple(differences.get(number, ())), dated[0].article if dated else None,
-        ))
+        facts.append(Fact(tuple(reports), tuple(dict.fromkeys(sources[r.article].outlet for r in reports)),
+                          found, dated[0].article if dated else None))
     facts.sort(key=lambda fact: (-len(fact.outlets), -len(fact.reports), not fact.differs,
                                  fact.reports[0].article, fact.reports[0].sentence))
     return facts

@@ -17,10 +17,11 @@ other at once, with the same two parts and the same thresholds:
   sentence's nearest neighbours *in the other article* (as in a comparison
   of those two), computed in blocks of rows so memory stays bounded.
 
-A pair scoring :data:`~index.compare.comparison.DEFAULT_THRESHOLD` with no
-conflict reports the same fact; a pair on one subject where a conflict check
-fires (:mod:`index.compare.conflicts`) joins the fact too, recorded as a
-difference. Pairs are merged best first, and a fact never takes two
+A pair scoring :data:`~index.compare.comparison.DEFAULT_THRESHOLD` reports
+one fact; so does a pair from ``DIFFERS_THRESHOLD`` on one subject where a
+conflict check fires (:mod:`index.compare.conflicts`). Once grouped, each
+report of a fact is checked against the fact's wording as shown, and what
+the checks find is recorded as the outlets' differences. Pairs are merged best first, and a fact never takes two
 sentences of one article, so a chain of loose pairs cannot run through the
 story.
 """
@@ -55,24 +56,25 @@ from ..compare.similarity import CorpusStatistics, news_lexicon
 
 # Rows of the embedding matrix computed at a time: 1,024 x 10,000 float32 is 40 MB.
 BLOCK_ROWS = 1024
+# A matrix of at most this many cosines (64 MB) is kept between the two passes.
+KEEP_MATRIX = 16_000_000
 # Only pairs whose meaning stands this far above their neighbourhoods are
 # scored for evidence: a pair below it needs nearly all its score from
 # shared words, and scoring every pair of a large story that way would cost
 # its sentences squared.
-CANDIDATE_MARGIN = MARGIN_FLOOR
+CANDIDATE_MARGIN = MARGIN_FLOOR + 0.05
 # A term this many sentences hold or fewer makes its holders candidates by
 # their words alone (see Evidence.rare_pairs).
-RARE_HOLDERS = 64
+RARE_HOLDERS = 32
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """Two sentences (global indexes) on one fact, and what the checks found."""
+    """Two sentences (global indexes) on one fact."""
 
     score: float
     first: int
     second: int
-    conflicts: tuple  # Evidence found by the conflict checks, empty when they agree
 
 
 class StorySentences:
@@ -104,7 +106,8 @@ class StorySentences:
 
 def link_sentences(sentences: StorySentences, texts: list[str],
                    progress: Callable[[int, int], None] | None = None) -> list[Link]:
-    """Every pair of sentences from different articles on one fact, best first."""
+    """The pairs of sentences from different articles on one fact, best
+    first, each sentence with at most one partner in each other article."""
     if len(sentences) < 2:
         return []
     from ..compare.embedding import (
@@ -119,18 +122,33 @@ def link_sentences(sentences: StorySentences, texts: list[str],
         if (i, j) not in margins:
             local = 0.5 * (neighbourhood[i, article[j]] + neighbourhood[j, article[i]])
             margins[i, j] = float(vectors[i] @ vectors[j]) - float(local)
-    links = []
+    scored = []
     for (i, j), margin in margins.items():
-        lexical = evidence.score(i, j)
         meaning = min(1.0, max(0.0, (margin - MARGIN_FLOOR) / MARGIN_SPAN))
-        score = LEXICAL_WEIGHT * lexical + (1.0 - LEXICAL_WEIGHT) * meaning
-        if score < DIFFERS_THRESHOLD:
-            continue
-        found = tuple(conflicts(sentences.passage(i), sentences.passage(j)))
-        if found or score >= DEFAULT_THRESHOLD:
-            links.append(Link(score, i, j, found))
-    links.sort(key=lambda link: -link.score)
+        score = LEXICAL_WEIGHT * evidence.score(i, j) + (1.0 - LEXICAL_WEIGHT) * meaning
+        if score >= DIFFERS_THRESHOLD:
+            scored.append((score, i, j))
+    scored.sort(reverse=True)
+    # Judged like a comparison's pairs: after the one-to-one assignment, so
+    # the conflict checks run only on the pairs that remain.
+    links = []
+    for score, i, j in one_to_one(scored, sentences.article):
+        # One fact, agreeing or not, from DEFAULT_THRESHOLD (its reports are
+        # judged once grouped); below it, only when reported differently.
+        if score >= DEFAULT_THRESHOLD or conflicts(sentences.passage(i), sentences.passage(j)):
+            links.append(Link(score, i, j))
     return links
+
+
+def differences(first: int, others: list[int], sentences: StorySentences):
+    """``(sentence, conflicts)`` for each of ``others`` that the conflict
+    checks find reporting the fact differently from sentence ``first`` (the
+    fact's wording as shown): one check per report, however big the fact."""
+    shown = sentences.passage(first)
+    for other in others:
+        found = conflicts(shown, sentences.passage(other))
+        if found:
+            yield other, found
 
 
 class Evidence:
@@ -141,18 +159,19 @@ class Evidence:
         self.sentences = sentences
         stats = CorpusStatistics.from_term_sets(sentences.terms)
         self.generic = news_lexicon().generic
-        self.idf: dict[str, float] = {}
+        self.squared: dict[str, float] = {}  # each term's weight squared, for the dot products
         for terms in sentences.terms:
             for term in terms:
-                if term not in self.idf:
-                    self.idf[term] = stats.idf(term) * (GENERIC_WEIGHT if term in self.generic else 1.0)
+                if term not in self.squared:
+                    self.squared[term] = (stats.idf(term) * (GENERIC_WEIGHT if term in self.generic else 1.0)) ** 2
+        self.weighed = [(terms, self._norm(terms)) for terms in sentences.terms]
         # sentence -> its contrasting clauses' terms ("While Hamas insists
         # on a permanent ceasefire, Netanyahu ..." reports two facts)
-        self.clauses: dict[int, list[set[str]]] = {}
+        self.clauses: dict[int, list[tuple[set[str], float]]] = {}
         for position, side in enumerate(sentences.sides):
             for local, clause in side.clauses:
                 folded = {sentences.fold.get(term, term) for term in clause}
-                self.clauses.setdefault(sentences.starts[position] + local, []).append(folded)
+                self.clauses.setdefault(sentences.starts[position] + local, []).append((folded, self._norm(folded)))
         # term -> {article: bit mask of its sentences holding the term}: how
         # many sentences of two articles hold a set of terms, in a few ANDs.
         self.holders: dict[str, dict[int, int]] = {}
@@ -182,27 +201,28 @@ class Evidence:
 
     def score(self, i: int, j: int) -> float:
         """The best of the two sentences' score and their contrasting clauses' scores."""
-        best = self._score(self.sentences.terms[i], self.sentences.terms[j], i, j)
+        best = self._score(self.weighed[i], self.weighed[j], i, j)
         for clause in self.clauses.get(i, ()):
-            best = max(best, self._score(clause, self.sentences.terms[j], i, j))
+            best = max(best, self._score(clause, self.weighed[j], i, j))
         for clause in self.clauses.get(j, ()):
-            best = max(best, self._score(self.sentences.terms[i], clause, i, j))
+            best = max(best, self._score(self.weighed[i], clause, i, j))
         return best
 
-    def _score(self, terms_i: set[str], terms_j: set[str], i: int, j: int) -> float:
+    def _score(self, weighed_i: tuple[set[str], float], weighed_j: tuple[set[str], float], i: int, j: int) -> float:
+        (terms_i, norm_i), (terms_j, norm_j) = weighed_i, weighed_j
         shared = terms_i & terms_j
-        if len(shared - self.generic) < MIN_SHARED_TERMS_WITH_MEANING:
-            return 0.0
-        norm_i, norm_j = self._norm(terms_i), self._norm(terms_j)
-        if not norm_i or not norm_j:
+        specific = shared - self.generic
+        if len(specific) < MIN_SHARED_TERMS_WITH_MEANING or not norm_i or not norm_j:
             return 0.0
         ratio = norm_i / norm_j
-        cosine = sum(self.idf[t] ** 2 for t in shared) / (norm_i * norm_j)
+        cosine = sum(map(self.squared.__getitem__, shared)) / (norm_i * norm_j)
         cosine = min(1.0, cosine * (ratio if ratio > 1 else 1 / ratio) ** LENGTH_SOFTENING)
+        if cosine * LEXICAL_WEIGHT < LEXICAL_FLOOR:
+            return 0.0  # what follows only lowers it
         in_pair = 0
         for article in (self.sentences.article[i], self.sentences.article[j]):
             mask = -1
-            for term in shared - self.generic:
+            for term in specific:
                 mask &= self.holders[term].get(article, 0)
             in_pair += mask.bit_count()
         cosine *= (2 / max(2, in_pair)) ** JOINT_EXPONENT
@@ -213,7 +233,7 @@ class Evidence:
         return cosine if cosine > LEXICAL_FLOOR else 0.0
 
     def _norm(self, terms: set[str]) -> float:
-        return math.sqrt(sum(self.idf.get(t, 0.0) ** 2 for t in terms))
+        return math.sqrt(sum(self.squared.get(t, 0.0) for t in terms))
 
 
 def _candidates(vectors: np.ndarray, sentences: StorySentences,
@@ -227,8 +247,11 @@ def _candidates(vectors: np.ndarray, sentences: StorySentences,
     article_of = np.asarray(sentences.article)
     neighbourhood = np.zeros((total, len(starts) - 1), dtype=np.float32)
     steps = 2 * ((total + BLOCK_ROWS - 1) // BLOCK_ROWS)
+    kept: dict[int, np.ndarray] = {}  # the blocks of a small story, not computed twice
     for step, low in enumerate(range(0, total, BLOCK_ROWS)):
         block = np.einsum("ik,jk->ij", vectors[low:low + BLOCK_ROWS], vectors)
+        if total * total <= KEEP_MATRIX:
+            kept[low] = block
         for article in range(len(starts) - 1):
             columns = block[:, starts[article]:starts[article + 1]]
             if columns.shape[1]:
@@ -240,7 +263,7 @@ def _candidates(vectors: np.ndarray, sentences: StorySentences,
     found = {}
     for step, low in enumerate(range(0, total, BLOCK_ROWS), start=steps // 2):
         rows = slice(low, min(total, low + BLOCK_ROWS))
-        block = np.einsum("ik,jk->ij", vectors[rows], vectors)
+        block = kept.pop(low) if low in kept else np.einsum("ik,jk->ij", vectors[rows], vectors)
         local = 0.5 * (neighbourhood[rows][:, article_of] + neighbourhood[:, article_of[rows]].T)
         margin = block - local
         row_index = np.arange(rows.start, rows.stop)[:, None]
@@ -253,18 +276,18 @@ def _candidates(vectors: np.ndarray, sentences: StorySentences,
     return found, neighbourhood
 
 
-def one_to_one(links: list[Link], sentences: StorySentences) -> list[Link]:
-    """The links (best first) that pair each sentence with at most one
-    sentence of each other article, as a comparison of two articles pairs
-    them: a sentence's best partner there, not every sentence near it."""
+def one_to_one(scored: list[tuple[float, int, int]], article: list[int]) -> list[tuple[float, int, int]]:
+    """The pairs (best first) that give each sentence at most one partner in
+    each other article, as a comparison of two articles pairs them: a
+    sentence's best partner there, not every sentence near it."""
     taken: set[tuple[int, int]] = set()
     kept = []
-    for link in links:
-        ends = ((link.first, sentences.article[link.second]), (link.second, sentences.article[link.first]))
+    for score, i, j in scored:
+        ends = ((i, article[j]), (j, article[i]))
         if ends[0] in taken or ends[1] in taken:
             continue
         taken.update(ends)
-        kept.append(link)
+        kept.append((score, i, j))
     return kept
 
 

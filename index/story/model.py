@@ -44,7 +44,7 @@ class Difference:
 
     check: str  # negation | opposing | actor | figure | qualifier
     detail: str  # "A “212 people” / B “230 people”": A and B are the two articles below
-    a: str  # article ids
+    a: str  # article ids: a is the fact's wording as shown
     b: str
 
     def to_json(self) -> dict[str, Any]:
