@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
 from . import safe_yaml
 from .config_reader import ConfigReader, key_name, key_part, kind_of
+from .corpus.formats.common import CsvColumns
 from .errors import ConfigError
 from .search.backend import BACKENDS
 
@@ -60,6 +61,7 @@ class EntityType:
 class CorpusConfig:
     paths: tuple[Path | str, ...]  # resolved folders/files, or glob strings
     max_file_bytes: int  # corpus.max_file_mb, in bytes
+    csv_columns: CsvColumns
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +224,19 @@ def _corpus(read: ConfigReader, bases: dict[str, Path]) -> CorpusConfig:
     return CorpusConfig(
         paths=tuple(_resolve_path(p, bases["corpus.paths"]) for p in paths),
         max_file_bytes=int(read.number("corpus.max_file_mb", minimum=0.001, maximum=1000) * 1_000_000),
+        csv_columns=_csv_columns(read),
     )
+
+
+def _csv_columns(read: ConfigReader) -> CsvColumns:
+    names = {}
+    for column in fields(CsvColumns):
+        key = f"corpus.csv_columns.{column.name}"
+        headers = read.strings(key)
+        if not headers or not all(header.strip() for header in headers):
+            raise ConfigError(f"{read.file}: '{key}' must name at least one CSV header (a string or a list of them)")
+        names[column.name] = tuple(header.strip() for header in headers)
+    return CsvColumns(**names)
 
 
 def _index(read: ConfigReader, bases: dict[str, Path]) -> IndexConfig:

@@ -71,6 +71,7 @@ class StoredArticle:
         return {
             "id": article.id, "title": article.title, "source": article.source, "url": article.url,
             "published": article.published, "path": printable(article.path), "text": article.text,
+            "authors": list(article.authors), "summary_only": article.summary_only,
             "sentences": article.sentence_texts(),
             "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
             "entities": [entity.to_json() for entity in self.entities],
@@ -190,7 +191,7 @@ class Library:
 
     def _refresh(self, rebuild: bool, progress: Progress | None, wait: bool) -> RefreshReport:
         found = discover(self.config.corpus.paths, self.config.corpus.max_file_bytes,
-                         excluded=[self.config.ui.exports_folder()])
+                         excluded=[self.config.ui.exports_folder()], csv_columns=self.config.corpus.csv_columns)
         analyser = partial(_analyse, config=self.config)
         try:
             return self.store.refresh(found, analyser, rebuild=rebuild, progress=progress, wait=wait)

@@ -55,6 +55,10 @@ class Article:
     content_hash: str
     title_inferred: bool = False
     sentences: tuple[Span, ...] = field(default=())
+    authors: tuple[str, ...] = ()
+    # Only a summary or a cut-off excerpt was available (a feed item without
+    # its content, a news API's truncated text): never the full article.
+    summary_only: bool = False
 
     def __post_init__(self) -> None:
         if not self.sentences:
@@ -85,6 +89,8 @@ class Article:
             "blocks": [[b.kind, b.start, b.end] for b in self.blocks],
             "sentences": [[s.start, s.end] for s in self.sentences],
             "content_hash": self.content_hash,
+            "authors": list(self.authors),
+            "summary_only": self.summary_only,
         }
 
     @classmethod
@@ -101,6 +107,8 @@ class Article:
             blocks=tuple(Block(k, s, e) for k, s, e in record["blocks"]),
             sentences=tuple(Span(s, e) for s, e in record["sentences"]),
             content_hash=record["content_hash"],
+            authors=tuple(record.get("authors", ())),
+            summary_only=record.get("summary_only", False),
         )
 
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 from index.config import load_config  # noqa: E402
 from index.corpus.discovery import read_articles  # noqa: E402
 from index.analysis.entities import NAME_TYPES, available_backend, extract_entities, link_across  # noqa: E402
-from index.corpus.loaders import load_file  # noqa: E402
+from index.corpus.formats import load_file  # noqa: E402
 from tests.engine.test_entities import EXTRA_ARTICLES  # noqa: E402
 
 GOLD = REPO / "tests" / "data" / "entities_gold.json"

@@ -102,6 +102,8 @@ def print_search(result: SearchResult) -> None:
         article.stylize("bold")
         article.append("\n")
         article.append(hit.source or _UNKNOWN_OUTLET, style="italic dim")
+        if hit.summary_only:
+            article.append(" · summary only", style="italic yellow")
         article.append("\n")
         article.append_text(styled(hit.snippet, hit.highlights))
         table.add_row(Text(hit.id), article, f"{hit.score:.2f}")
@@ -111,7 +113,8 @@ def print_search(result: SearchResult) -> None:
 def print_article(stored: StoredArticle) -> None:
     article = stored.article
     stdout.print(Text(article.title, style="bold"))
-    meta = [article.source or _UNKNOWN_OUTLET, article.published, article.url, f"id {article.id}"]
+    meta = [article.source or _UNKNOWN_OUTLET, article.published, article.url, f"id {article.id}",
+            "summary only" if article.summary_only else None]
     stdout.print(Text(" · ".join(part for part in meta if part), style="dim"))
     stdout.print()
     for block in article.blocks:

@@ -45,6 +45,9 @@ _NAME = rf"{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|al|el|de|van|von|bin|ibn|da))*"
 # Who a credit names: "Jane Roe/AFP via Getty Images", "Jane Roe for The Daily Post".
 _CREDIT_NAMES = rf"(?:{_AGENCY_PHRASE}|{_NAME})(?:\s*(?:/|\bvia\b|\bfor\b)\s*(?:{_AGENCY_PHRASE}|{_NAME}))*"
 
+# Inside brackets, a name on each side of a slash: "Reuters / Jane Roe", not "[/]" or "and/or".
+_BRACKETED_SLASH = r"[^\[\]()/]*[A-Z][^\[\]()/]*/[^\[\]()]*[A-Z][^\[\]()]*"
+
 # Whole lines that are only a credit.
 _CREDIT_LINE = re.compile(
     "|".join((
@@ -54,7 +57,7 @@ _CREDIT_LINE = re.compile(
         r"(?:Image|Photo|Video)\s+source\s*,\s*\S.*",  # the BBC's "Image source, Getty Images"
         r"(?:(?:Photo\s+)?credit\s*:?\s*)?©\s*\S.*",  # "© Jane Roe / Alamy"
         r"(?:File\s+)?(?:Photo|Image|Picture|Photograph)s?\s+(?:by|courtesy\s+of)\s+\S.*",  # "File Photo by …"
-        rf"[\[(][^\[\]()]*(?:/|\b(?:{_AGENCY_PHRASE})\b)[^\[\]()]*[\])]\.?",  # "[Jane Roe/Anadolu Agency]"
+        rf"[\[(](?:{_BRACKETED_SLASH}|[^\[\]()]*\b(?:{_AGENCY_PHRASE})\b[^\[\]()]*)[\])]\.?",  # "[Jane Roe/Anadolu Agency]"
         # A photographer with an agency: "REUTERS/Jane Roe", "Jane Roe | AFP", "Jane Roe—Anadolu Agency/Getty Images"
         (rf"(?:{_NAME}\s*(?:[/|·,]|{_DASH})\s*(?:{_AGENCY_PHRASE})|{_AGENCY})"
          rf"(?:\s*[/|·]\s*(?:{_NAME}|{_AGENCY_PHRASE}))*\.?"),
@@ -68,8 +71,8 @@ _DASH_CHARACTER = re.compile(r"[-–—]")
 # A credit closing a caption: "… on Feb. 17. REUTERS/Jane Roe", "… (AP Photo/Jane Roe)",
 # "… [Jane Roe/Anadolu Agency]", "… Photo credit: Reuters.", "… File Photo by Jane Roe/UPI".
 _CAPTION_CREDIT = "|".join((
-        r"\((?:[^()]*/[^()]*|[^()]*\b(?:Reuters|AP|AFP|Getty|EPA|Photo|Photograph|Image|Credit)\b[^()]*)\)",
-        rf"\[[^\[\]]*(?:/|\b(?:{_AGENCY_PHRASE})\b)[^\[\]]*\]",
+        rf"\((?:{_BRACKETED_SLASH}|[^()]*\b(?:Reuters|AP|AFP|Getty|EPA|Photo|Photograph|Image|Credit)\b[^()]*)\)",
+        rf"\[(?:{_BRACKETED_SLASH}|[^\[\]()]*\b(?:{_AGENCY_PHRASE})\b[^\[\]()]*)\]",
         rf"(?:File\s+)?(?:Photo|Image|Picture|Photograph)s?(?:\s+credits?)?\s*(?::|by\b)\s*{_CREDIT_NAMES}",
         rf"Credits?\s*:\s*{_CREDIT_NAMES}",
         rf"(?:{_AGENCY_PHRASE})\s*/\s*{_NAME}(?:\s*/\s*{_NAME})*",  # REUTERS/Jane Roe/Pool

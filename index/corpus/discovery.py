@@ -13,10 +13,10 @@ import os
 from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from ..model import Article, Skipped
-from .loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from .formats import SUPPORTED_SUFFIXES, CsvColumns, LoadError, ReadOptions, load_file
 from ..text import printable
 
 # Named pipes would block the reader forever and devices never end
@@ -73,13 +73,16 @@ class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     excluded: set[tuple[int, int]] = field(default_factory=set)  # (device, inode) of folders left out
-    # Every file's id: a JSON record may not take one (see loaders._record_ids).
-    file_ids: frozenset[str] = frozenset()
+    # What reading a file needs: every file's id (a record may not take one,
+    # see formats.common.record_ids) and the configured CSV columns.
+    read_options: ReadOptions = field(default_factory=ReadOptions)
 
 
-def discover(paths: Iterable[Path | str], max_bytes: int, excluded: Iterable[Path | str] = ()) -> Discovery:
+def discover(paths: Iterable[Path | str], max_bytes: int, excluded: Iterable[Path | str] = (),
+             csv_columns: CsvColumns = CsvColumns()) -> Discovery:
     """Stat every article file under ``paths`` (folders, files or globs),
-    leaving out the folders ``excluded`` (the app's own exports).
+    leaving out the folders ``excluded`` (the app's own exports); CSV files
+    will be read by ``csv_columns``.
 
     One ``stat`` per file, and no path resolving: a file reached twice (a
     symlink, overlapping corpus paths) is recognised by its device and inode,
@@ -119,7 +122,7 @@ def discover(paths: Iterable[Path | str], max_bytes: int, excluded: Iterable[Pat
                     continue
                 result.files.append(SourceFile(path, "", stat.st_mtime_ns, stat.st_size))
     result.files = _with_unique_ids(result.files)
-    result.file_ids = frozenset(source.article_id for source in result.files)
+    result.read_options = ReadOptions(frozenset(source.article_id for source in result.files), csv_columns)
     return result
 
 
@@ -242,9 +245,9 @@ class ReadResult:
     notes: list[Skipped] = field(default_factory=list)  # read, with a caveat
 
 
-def read_source(source: SourceFile, file_ids: Collection[str] = frozenset()) -> ReadResult:
+def read_source(source: SourceFile, options: ReadOptions = ReadOptions()) -> ReadResult:
     """Read and parse one file; problems become skip records, never exceptions.
-    ``file_ids``: the ids of the corpus's files, which its records may not take."""
+    ``options``: the discovery's (the corpus's file ids, the CSV columns)."""
     result = ReadResult()
     try:
         data = _read_regular_file(source)
@@ -255,7 +258,7 @@ def read_source(source: SourceFile, file_ids: Collection[str] = frozenset()) -> 
         result.skipped.append(Skipped(str(source.path), str(error)))
         return result
     try:
-        articles, note = load_file(source.path, data, source.article_id, file_ids)
+        articles, note = load_file(source.path, data, source.article_id, options)
     except LoadError as error:
         result.skipped.append(Skipped(str(source.path), str(error)))
         return result
@@ -296,7 +299,7 @@ def read_articles(paths: Iterable[Path | str], max_bytes: int = 20_000_000) -> R
     found = discover(paths, max_bytes)
     total = ReadResult(skipped=list(found.skipped))
     for source in found.files:
-        one = read_source(source, found.file_ids)
+        one = read_source(source, found.read_options)
         total.articles.extend(one.articles)
         total.skipped.extend(one.skipped)
         total.notes.extend(one.notes)

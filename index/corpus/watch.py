@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 
 from watchfiles import DefaultFilter, watch
 
-from .loaders import SUPPORTED_SUFFIXES
+from .formats import SUPPORTED_SUFFIXES
 
 # A burst of events (a folder copied in, an editor's save) arrives as one batch.
 DEBOUNCE_MS = 400

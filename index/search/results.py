@@ -35,16 +35,16 @@ class Hit:
     search was asked to cut it at once: a results list that draws only the
     hits on screen pays only for those."""
 
-    __slots__ = ("id", "title", "source", "published", "score", "path", "url", "title_highlights", "_snippet",
-                 "_cut")
+    __slots__ = ("id", "title", "source", "published", "score", "path", "url", "summary_only", "title_highlights",
+                 "_snippet", "_cut")
 
     def __init__(self, id: str, title: str, source: str | None, published: str | None, score: float,
                  snippet: str = "", highlights: list[tuple[int, int]] | None = None,
                  title_highlights: list[tuple[int, int]] | None = None,
                  cut: Callable[[], tuple[str, list[tuple[int, int]]]] | None = None,
-                 path: str = "", url: str | None = None) -> None:
+                 path: str = "", url: str | None = None, summary_only: bool = False) -> None:
         self.id, self.title, self.source, self.published, self.score = id, title, source, published, score
-        self.path, self.url = path, url
+        self.path, self.url, self.summary_only = path, url, summary_only
         self.title_highlights = title_highlights or []  # offsets into title
         self._snippet = None if cut else (snippet, highlights or [])
         self._cut = cut
@@ -72,7 +72,8 @@ class Hit:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "title": self.title, "source": self.source, "published": self.published,
-            "path": printable(self.path), "url": self.url and printable(self.url), "score": round(self.score, 4), "snippet": self.snippet,
+            "path": printable(self.path), "url": self.url and printable(self.url), "summary_only": self.summary_only,
+            "score": round(self.score, 4), "snippet": self.snippet,
             "highlights": [list(pair) for pair in self.highlights],
             "title_highlights": [list(pair) for pair in self.title_highlights],
         }

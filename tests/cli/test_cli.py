@@ -335,7 +335,7 @@ def under(prefix, keys):
 
 @pytest.mark.parametrize("args, expected", [
     (["show", "003"], {"stale", "id", "title", "source", "url", "published", "path", "text", "sentences", "blocks",
-                       "blocks.[].kind", "blocks.[].text", "entities", "figures"}
+                       "blocks.[].kind", "blocks.[].text", "entities", "figures", "authors", "summary_only"}
      | under("entities", ENTITY_KEYS | {"mentions"}) | under("figures", FIGURE_KEYS)),
     (["entities", "003"], {"stale", "id", "entities"} | under("entities", ENTITY_KEYS)),
     (["compare", "000", "004"], {"stale", "a", "a.id", "a.title", "a.sentences", "b", "b.id", "b.title", "b.sentences",

@@ -44,6 +44,14 @@ def test_each_section_of_the_file_is_one_typed_section_with_its_keys():
             setattr(typed, dataclasses.fields(typed)[0].name, None)
     assert config.corpus.max_file_bytes == documented["corpus"]["max_file_mb"] * 1_000_000
 
+
+def test_csv_columns_default_to_the_documented_names_and_a_set_field_replaces_its_list(tmp_path):
+    from index.corpus import CsvColumns
+
+    assert load_config().corpus.csv_columns == CsvColumns()  # what a CSV read without a config uses
+    columns = load_config(write_config(tmp_path, {"corpus": {"csv_columns": {"text": "Volltext"}}})).corpus.csv_columns
+    assert columns.text == ("Volltext",) and columns.title == CsvColumns().title
+
 def test_keys_a_file_does_not_set_stay_relative_to_the_bundled_default(tmp_path):
     config = load_config(write_config(tmp_path, {"ui": {"theme": "textual-light"}}))
     assert config.ui.theme == "textual-light"
@@ -91,6 +99,10 @@ def test_user_config_folder_is_used_when_present(isolated_environment):
         ({"search": {"boosts": {"author": 2}}}, "search.boosts.author"),
         ({"entities": {"types": {"PERSON": {"color": "red"}}}}, "entities.types.PERSON.color"),
         ({"ui": {"keymap": {"focus_search": 5}}}, "ui.keymap.focus_search"),
+        ({"corpus": {"csv_columns": {"headline": ["h"]}}}, "corpus.csv_columns.headline"),
+        ({"corpus": {"csv_columns": {"text": []}}}, "corpus.csv_columns.text"),
+        ({"corpus": {"csv_columns": {"text": [3]}}}, "corpus.csv_columns.text"),
+        ({"corpus": {"csv_columns": ["text"]}}, "corpus.csv_columns"),
     ],
 )
 def test_errors_name_the_key_and_the_file(tmp_path, data, key):

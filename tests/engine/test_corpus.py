@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from index.corpus.discovery import read_articles
-from index.corpus.loaders import load_file
+from index.corpus.formats import load_file
 
 from support import SEEDS
 
@@ -288,6 +288,8 @@ def test_an_agency_closing_a_paragraph_is_a_credit_and_the_sentence_stays(tmp_pa
         "US officials said the plan was sound.",
         "Hamas leaders left Doha—Reuters reported the move.",
         "He spoke to AP reporters on Friday.",
+        "Trucks waited at [@click=app.quit]Rafah[/].",
+        "Donors pledged food and/or cash (and/or fuel).",
     ],
 )
 def test_prose_that_only_looks_like_a_credit_stays_prose(tmp_path, paragraph):

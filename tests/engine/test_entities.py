@@ -16,7 +16,7 @@ from index.corpus.discovery import read_articles
 from index.analysis.entities import available_backend, extract_entities, link_across
 from index.model import Entity, with_surfaces
 from index.analysis.entity_linking import lexicon, strip_span
-from index.corpus.loaders import load_file
+from index.corpus.formats import load_file
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG_ALIASES = {"United States": ("US", "U.S.", "USA", "U.S.A.", "America"), "United Nations": ("UN", "U.N.")}

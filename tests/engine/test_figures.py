@@ -8,7 +8,7 @@ import pytest
 
 from index.corpus.discovery import read_articles
 from index.analysis.figures import Figure, extract_figures
-from index.corpus.loaders import load_file
+from index.corpus.formats import load_file
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from index.analysis.entities import available_backend, extract_entities
-from index.corpus.loaders import load_file
+from index.corpus.formats import load_file
 
 WIRE = """Flood defences fail in northern town
 

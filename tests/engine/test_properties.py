@@ -15,7 +15,7 @@ from rich.console import Console
 from index.compare.comparison import compare_articles
 from index.config import load_config
 from index.library import Library
-from index.corpus.loaders import LoadError, load_file
+from index.corpus.formats import LoadError, load_file
 from index import QueryError
 from support import write_config
 from tui.console import print_article
@@ -56,6 +56,28 @@ def test_any_text_loads_with_sane_sentences(text, suffix):
         for span in article.sentences:
             assert previous_end <= span.start < span.end <= len(article.text)
             previous_end = span.end
+
+
+@SETTINGS
+@given(TEXT, TEXT, st.sampled_from([".html", ".rss", ".csv"]))
+def test_any_text_in_a_page_a_feed_or_a_csv_loads_clean_or_is_refused_with_a_reason(title, body, suffix):
+    """Text as it arrives, put raw into markup (so it may break the markup)."""
+    if suffix == ".html":
+        data = f"<html><head><title>{title}</title></head><body><article><p>{body}</p><p>{body}</p></article></body></html>"
+    elif suffix == ".rss":
+        data = (f"<rss version='2.0'><channel><title>{title}</title><item><title>{title}</title>"
+                f"<description>{body}</description></item></channel></rss>")
+    else:
+        data = "title,text\n" + title.replace("\n", " ") + "," + body
+    try:
+        articles, _ = load_file(Path("article" + suffix), data.encode("utf-8"), "article")
+    except LoadError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        for article in articles:
+            assert_clean(article.text)
+            assert_clean(article.title)
+            assert article.title.strip() and article.text.strip()
 
 
 @SETTINGS

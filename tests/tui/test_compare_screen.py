@@ -34,12 +34,12 @@ def tricky_config(tmp_path):
     (corpus / "a.txt").write_text(
         "[bold]Casualties[/bold] rise in Gaza\n\n"
         "The health ministry said over 28,800 people have been killed in Gaza since October. "
-        "Talks resumed in [link=http://x]Cairo[/link] on Saturday. Mediators from Qatar met the delegation.\n",
+        "Talks resumed in [link=http://x]Cairo[/link] on February 3. Mediators from Qatar met the delegation.\n",
         encoding="utf-8")
     (corpus / "b.txt").write_text(
         "Gaza toll climbs\n\n"
         "The health ministry said 30,000 people have been killed in Gaza since October. "
-        "Talks resumed in [link=http://x]Cairo[/link] on Sunday. "
+        "Talks resumed in [link=http://x]Cairo[/link] on February 4. "
         "A third sentence about [red]aid trucks[/red] waiting at [@click=app.quit]Rafah[/].\n",
         encoding="utf-8")
     return write_config(tmp_path, {"corpus": {"paths": ["tricky"]}, "index": {"path": "tricky-index"}})
@@ -392,7 +392,7 @@ async def test_figures_names_and_quotes_are_listed_and_d_jumps_there(tricky_conf
         assert "Figures that differ" in shown
         row = next(line for line in shown.splitlines() if "over 28,800 people" in line)
         assert "≠" in row and "30,000 people" in row  # the two values on one row
-        assert "Saturday" in shown and "Sunday" in shown
+        assert "February 3" in shown and "February 4" in shown
         await pilot.press("d")
         await pilot.pause()
         assert view.scroll_offset.y == 0  # and back

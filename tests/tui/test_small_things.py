@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 
-from support import console_script
+from support import console_script, write_config
 from index.text import plural
 from tui.history import LIMIT, QueryHistory, history_path
-from tui_support import (article_reader, make_app, notice_texts, notices, results_list, search_box, search_for, settle, started,
-                         wait_until)
+from tui_support import (article_reader, make_app, notice_texts, notices, open_article, results_list, screen_text,
+                         search_box, search_for, settle, started, wait_until)
 
 
 async def test_tab_into_the_search_box_keeps_the_query_and_types_at_its_end(app):
@@ -116,3 +116,29 @@ async def test_a_title_taken_from_the_first_sentence_is_shown_once(app):
         opening = "Negotiations aimed at securing a ceasefire in Gaza"
         assert shown.count(opening) == 1
         assert shown.index(opening) > shown.index(article.id)  # under the meta line, as the body's start
+
+
+async def test_a_summary_only_article_is_marked_in_the_results_and_the_reader(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "desk.rss").write_text(
+        "<rss version='2.0'><channel><title>Desk</title>"
+        "<item><title>Only the summary</title><link>https://d.example/1</link>"
+        "<description>Officials said the bridge would reopen in spring.</description></item>"
+        "<item><title>The whole story</title><link>https://d.example/2</link><description>Short.</description>"
+        "<content:encoded xmlns:content='http://purl.org/rss/1.0/modules/content/'>"
+        "&lt;p&gt;The bridge will reopen in spring, the transport ministry said on Monday.&lt;/p&gt;"
+        "</content:encoded></item></channel></rss>", encoding="utf-8")
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"}})
+    app = make_app(config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, articles=2)
+        results = results_list(app)
+        listed = {hit.title: str(results.get_option_at_index(row).prompt) for row, hit in enumerate(results.hits)}
+        assert "summary only" in listed["Only the summary"] and "summary only" not in listed["The whole story"]
+        whole, summary = (next(hit.id for hit in results.hits if hit.title == title)
+                          for title in ("The whole story", "Only the summary"))
+        await open_article(pilot, whole)
+        assert screen_text(app).count("summary only") == 1  # the results list's mark
+        await open_article(pilot, summary)
+        assert screen_text(app).count("summary only") == 2  # and the reader's header

@@ -15,7 +15,7 @@ import pytest
 from textual.widgets import Input
 
 from tui.screens.help import HelpScreen
-from tui_support import open_comparison, settle, started, type_query, wait_until
+from tui_support import article_reader, open_comparison, settle, started, type_query, wait_until
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 THEMES = ["textual-dark", "textual-light"]
@@ -32,6 +32,11 @@ async def main_screen(pilot) -> None:
     await started(pilot)
     freeze_cursors(pilot.app)
     await type_query(pilot, "rafah")
+    # Once typing pauses the reader follows the first result: wait for it,
+    # or the picture depends on whether the pause had passed.
+    first = pilot.app.screen.result.hits[0].id
+    await wait_until(pilot, lambda: article_reader(pilot.app).article_id == first, what="the reader on the first hit")
+    await settle(pilot)
 
 
 async def compare_screen(pilot) -> None:

@@ -239,7 +239,8 @@ class ArticleReader(ScrollView, can_focus=True):
 
     def _meta_line(self) -> str:
         article = self.stored.article
-        parts = [article.source or "unknown outlet", article.published, article.url, article.id]
+        parts = [article.source or "unknown outlet", article.published, article.url, article.id,
+                 "summary only" if article.summary_only else None]
         return " · ".join(part for part in parts if part)
 
     def _source_text(self, line: _Line) -> str:

@@ -1,4 +1,5 @@
-"""The results list: one entry per hit with title, outlet and snippet.
+"""The results list: one entry per hit with title, outlet (and "summary
+only" for an article that is not the full text) and snippet.
 
 Prompts are built as ``Content`` with styled spans: titles and snippets are
 article text and may contain square brackets, which markup would eat.
@@ -14,6 +15,8 @@ from textual.widgets.option_list import Option
 from index import Hit
 
 UNKNOWN_OUTLET = "unknown outlet"
+# Marks an article that is only a summary (a feed item without its content).
+SUMMARY_ONLY = "summary only"
 
 
 def highlighted(text: str, ranges: list[tuple[int, int]], style: str) -> Content:
@@ -29,6 +32,8 @@ def hit_prompt(hit: Hit) -> Content:
     title = highlighted(hit.title, hit.title_highlights, "underline").stylize("bold")
     outlet = Content.styled(f"{hit.source or UNKNOWN_OUTLET} · {hit.id}", "$text-muted italic")
     parts = [title, Content("\n"), outlet]
+    if hit.summary_only:
+        parts += [Content(" · "), Content.styled(SUMMARY_ONLY, "$warning italic")]
     if hit.snippet_ready and hit.snippet:
         parts += [Content("\n"), highlighted(hit.snippet, hit.highlights, "bold reverse")]
     return Content.assemble(*parts)

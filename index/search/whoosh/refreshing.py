@@ -19,7 +19,7 @@ from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
 from ...analysis.entity_table import CompactSummaries, summarise
-from ...corpus.discovery import Discovery, SourceFile, read_source
+from ...corpus.discovery import Discovery, ReadOptions, SourceFile, read_source
 from ...model import RefreshReport, Skipped
 from ..backend import Analyser, Progress
 from .folder import INDEX_NAME, WRITE_LOCK
@@ -96,11 +96,11 @@ class Refresh:
                     if progress:
                         progress(done, len(stale), source.name)
                     records = self._replace(writer, source, indexed[source.name], analyse, report,
-                                            discovery.file_ids)
+                                            discovery.read_options)
                     summaries.set_path(source.name, [(record["id"], summarise(record)) for record in records])
                     _note_file(files, source, bool(records))
                 # closing: a refresh stopped halfway stops the workers now, not when collected
-                with closing(self._prepared(new, analyse, writer, discovery.file_ids)) as prepared_files:
+                with closing(self._prepared(new, analyse, writer, discovery.read_options)) as prepared_files:
                     for prepared in prepared_files:
                         done += 1
                         if progress:
@@ -175,7 +175,7 @@ class Refresh:
         return indexed, remembered, stale, gone
 
     def _prepared(self, sources: list[SourceFile], analyse: Analyser, writer: BuildWriter,
-                  file_ids: frozenset[str]) -> Iterator[Prepared]:
+                  options: ReadOptions) -> Iterator[Prepared]:
         """Each of ``sources`` read and analysed. Few: here, documents
         included, for ``writer``. Many: in one worker process per core, each
         writing its documents into a segment of its own (the documents do
@@ -184,14 +184,14 @@ class Refresh:
         workers = min(self.store.workers, -(-len(sources) // BATCH_FILES))
         if workers >= 2 and len(sources) >= PARALLEL_MIN_FILES:
             try:
-                pool = SegmentWorkers(self.store.directory, workers, analyse, file_ids)
+                pool = SegmentWorkers(self.store.directory, workers, analyse, options)
             except OSError:
                 pool = None
             if pool is not None:
                 yield from pool.run(sources, writer)
                 return
         for source in sources:
-            yield prepare(source, analyse, file_ids)
+            yield prepare(source, analyse, options)
 
     def _indexed_files(self) -> tuple[dict[str, str], bool]:
         """path -> stamp for every file in the index, and whether that came
@@ -207,8 +207,8 @@ class Refresh:
         return {paths[docnum]: stamps[docnum] for docnum in reader.all_doc_ids()}, False
 
     def _replace(self, writer, source: SourceFile, previous: str | None, analyse: Analyser,
-                 report: RefreshReport, file_ids: frozenset[str]) -> list[dict[str, Any]]:
-        result = read_source(source, file_ids)
+                 report: RefreshReport, options: ReadOptions) -> list[dict[str, Any]]:
+        result = read_source(source, options)
         report.skipped.extend(result.skipped)
         report.notes.extend(result.notes)
         if previous is not None:

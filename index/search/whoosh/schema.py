@@ -19,9 +19,11 @@ from whoosh.system import pack_uint
 # Bump when the schema or what is stored changes, or when a class the
 # pickled schema names moves to another module: an index with another
 # version is rebuilt from the articles. 6: the engine's modules became
-# packages (this module was index.schema). 7: hyphenated compounds are
-# indexed closed and by their parts ("cease-fire": ceasefire, cease, fire).
-SCHEMA_VERSION = 7
+# packages (this module was index.schema). 7: summary_only stored (feed
+# items and news-API records without their full text). 8: hyphenated
+# compounds are indexed closed and by their parts ("cease-fire": ceasefire,
+# cease, fire).
+SCHEMA_VERSION = 8
 
 # Whoosh's token pattern (``[\w\*]+(\.?[\w\*]+)*``, "U.S" one token), with a
 # hyphen between two letters joining a compound ("cease-fire", "Abu-Marzouk";
@@ -92,6 +94,8 @@ def build_schema() -> fields.Schema:
         source_key=fields.ID(sortable=True),
         published=fields.ID(stored=True, sortable=True),
         url=fields.STORED(),
+        # Present (True) only on articles that are a summary, not the full text.
+        summary_only=fields.STORED(),
         # No positions: phrases are matched on ``exact`` (query.py routes
         # them there), so positions here would only slow the build.
         body=OnePassText("stemmed", analyzer=STEMMED, phrase=False),

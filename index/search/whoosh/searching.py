@@ -190,6 +190,7 @@ class SearchEngine:
             published=stored.get("published"),
             path=stored["path"],
             url=stored.get("url"),
+            summary_only=stored.get("summary_only", False),
             score=_relevance(results.score(rank)),
             title_highlights=find_matches(stored["title"], terms),
             cut=cut if with_snippet else None,

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from whoosh import index as whoosh_index
 
 from ...analysis.entity_table import Summary, summarise
-from ...corpus.discovery import SourceFile, read_source
+from ...corpus.discovery import ReadOptions, SourceFile, read_source
 from ...model import Skipped
 from ...processes import end_with_parent, silence_stderr, start_resource_tracker, stderr_captured
 from ..backend import Analyser
@@ -55,10 +55,10 @@ class Prepared:
     articles: int  # how many articles the file held
 
 
-def prepare(source: SourceFile, analyse: Analyser, file_ids: frozenset[str]) -> Prepared:
+def prepare(source: SourceFile, analyse: Analyser, options: ReadOptions) -> Prepared:
     """Read, analyse and lay out one file's documents: the work that can run
     in a worker process (everything here must pickle)."""
-    result = read_source(source, file_ids)
+    result = read_source(source, options)
     stamp = file_stamp(source)
     documents, summaries = [], []
     for article in result.articles:
@@ -68,7 +68,7 @@ def prepare(source: SourceFile, analyse: Analyser, file_ids: frozenset[str]) -> 
     return Prepared(source, result.skipped, result.notes, documents, summaries, len(documents))
 
 
-def _segment_worker(directory: str, jobs, results, analyse: Analyser, file_ids: frozenset[str],
+def _segment_worker(directory: str, jobs, results, analyse: Analyser, options: ReadOptions,
                     quiet: bool) -> None:
     """A worker process: read, analyse and index batches of files into one
     new segment, reporting each batch; the segment itself is sent last.
@@ -86,7 +86,7 @@ def _segment_worker(directory: str, jobs, results, analyse: Analyser, file_ids: 
                 break
             done = []
             for source in batch:
-                prepared = prepare(source, analyse, file_ids)
+                prepared = prepare(source, analyse, options)
                 for document in prepared.documents:
                     writer.add_document(**document)
                 prepared.documents = []
@@ -103,7 +103,7 @@ def _segment_worker(directory: str, jobs, results, analyse: Analyser, file_ids: 
 
 
 class SegmentWorkers:
-    def __init__(self, directory: Path, workers: int, analyse: Analyser, file_ids: frozenset[str]) -> None:
+    def __init__(self, directory: Path, workers: int, analyse: Analyser, options: ReadOptions) -> None:
         # fork is quick and runs nothing again, but a forked copy of a process
         # with other threads (the TUI refreshes in a worker thread) can
         # deadlock: then spawn, which imports the engine afresh in each worker.
@@ -115,7 +115,7 @@ class SegmentWorkers:
         self.results = context.Queue()
         self.processes = [
             context.Process(target=_segment_worker,
-                            args=(str(directory), self.jobs, self.results, analyse, file_ids, stderr_captured()),
+                            args=(str(directory), self.jobs, self.results, analyse, options, stderr_captured()),
                             daemon=True)
             for _ in range(workers)
         ]
@@ -189,6 +189,8 @@ def index_document(record: dict[str, Any], stamp: str) -> dict[str, Any]:
         document["published"] = record["published"]
     if record["url"]:
         document["url"] = record["url"]
+    if record.get("summary_only"):
+        document["summary_only"] = True
     if names:
         document["entities"] = ",".join(name.replace(",", " ") for name in names)
     return document
