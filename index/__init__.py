@@ -10,7 +10,8 @@ in the order data flows through them:
     Finding, decoding and laying out article files (:class:`CorpusWatcher`
     tells when they change).
 ``analysis/``
-    Entities, figures and quotes, found at index time.
+    Entities, figures and quotes, found at index time; the user's
+    corrections to the entities (:class:`Correction`), a layer over them.
 ``search/``
     The :class:`~index.search.SearchBackend` seam and its Whoosh implementation.
 ``compare/``
@@ -32,13 +33,13 @@ packages that make them; every error for a user is a
 
 from __future__ import annotations
 
-from .analysis import EntityTable
+from .analysis import Correction, CorrectionError, EntityTable, ListedCorrection
 from .config import Config, EntityType, bundled_config_path, load_config
 from .config_reader import short_repr
 from .corpus import CorpusWatcher
 from .errors import (CeasefireError, ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)
-from .library import Library, StoredArticle, corpus_location
+from .library import Library, StoredArticle, corpus_location, corrections_path
 from .model import (DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Article, Block, Comparison, Entity,
                     EntityDifferences, EntityHits, EntitySummary, Evidence, Figure, FigureDifference,
                     FigureDifferences, Headlines, Mention, NamedEntity, Quote, RefreshReport, Row, SentencePair)
@@ -67,6 +68,7 @@ def __getattr__(name: str):
 __all__ = [
     "DIFFERS", "MOVED", "ONLY_A", "ONLY_B", "RELATED", "SAME", "EntityDifferences", "Evidence", "FigureDifference",
     "FigureDifferences", "Headlines", "NamedEntity", "Row", "SentencePair", "mirror", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
+    "Correction", "CorrectionError", "ListedCorrection", "corrections_path",
     "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
     "LoadError", "MatchTerms", "Mention", "Quote", "QueryError", "RefreshReport", "RefreshStopped", "SearchResult",
     "StoredArticle", "UnknownArticle", "bundled_config_path", "corpus_location", "load_config", "markdown_report",

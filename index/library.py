@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from .model import Article, Entity, Figure, with_surfaces
-from .config import Config
+from .config import APP_NAME, Config, bundled_config_path
 from .errors import IndexBusy, IndexUnreadable, QueryError, RefreshStopped, UnknownArticle, unwritable
 from .corpus.discovery import discover
 from .analysis.entities import apply_renames, available_backend
-from .analysis.entity_table import EntityTable, link_corpus
+from .analysis.corrections import PATTERN_TYPES, Correction, CorrectionError, Corrections, find_entry
+from .analysis.corrections_file import FILE_NAME as CORRECTIONS_FILE_NAME
+from .analysis.corrections_file import CorrectionsFile, ListedCorrection
+from .analysis.entity_table import CompactSummaries, EntityTable, link_corpus
 from .search.backend import Progress, SearchBackend, open_backend
 from .model import RefreshReport
 from .search.results import MatchTerms, SearchResult
@@ -94,6 +97,16 @@ def index_directory(config: Config) -> Path:
     return config.index.cache_root() / digest
 
 
+def corrections_path(config: Config) -> Path:
+    """Where the user's entity corrections are kept: beside the config file
+    in use, or in the platform config folder when that is the bundled default."""
+    if config.file.resolve() == bundled_config_path().resolve():
+        from platformdirs import user_config_dir
+
+        return Path(user_config_dir(APP_NAME)) / CORRECTIONS_FILE_NAME
+    return config.file.parent / CORRECTIONS_FILE_NAME
+
+
 def corpus_location(config: Config) -> str:
     """Where articles are looked for, for saying that none was found there."""
     places = ", ".join(printable(str(path)) for path in config.corpus.paths)
@@ -127,8 +140,11 @@ class Library:
         self.on_notice = on_notice or (lambda message: None)
         self._heal_lock = threading.Lock()
         self._table: EntityTable | None = None
-        self._table_generation: int | None = None
+        self._table_version: tuple[int, Corrections] | None = None  # (index generation, corrections) it is of
+        self._linked: tuple[int, CompactSummaries, dict] | None = None  # generation, summaries, corpus renames
         self._table_lock = threading.Lock()
+        self.corrections_file = CorrectionsFile(corrections_path(config), (str(path) for path in config.corpus.paths),
+                                                config.entities.types)
 
     # --- reading, healing an unreadable index ---------------------------------
 
@@ -170,15 +186,74 @@ class Library:
     def _entity_table(self) -> EntityTable:
         with self._table_lock:
             generation = self.store.generation()
-            if self._table is None or self._table_generation != generation:
-                compact = self.store.compact_summaries()
-                renames = self.store.saved_renames(generation)
-                if renames is None:
-                    renames = link_corpus(compact)
-                    self.store.save_renames(renames, generation)
-                self._table = EntityTable.from_compact(compact, renames)
-                self._table_generation = generation
+            corrections = self.corrections_file.current()
+            if self._table is None or self._table_version != (generation, corrections):
+                if self._linked is None or self._linked[0] != generation:
+                    compact = self.store.compact_summaries()
+                    renames = self.store.saved_renames(generation)
+                    if renames is None:
+                        renames = link_corpus(compact)
+                        self.store.save_renames(renames, generation)
+                    self._linked = (generation, compact, renames)
+                _, compact, renames = self._linked
+                # The user's corrections on top of the linking: a pass over the distinct names.
+                layered, hidden = corrections.layered(((name, kind) for name, kind, _, _ in compact.keys), renames)
+                self._table = EntityTable.from_compact(compact, layered, hidden)
+                self._table_version = (generation, corrections)
             return self._table
+
+    # --- the user's corrections to the entities ---------------------------------
+
+    def corrections(self) -> list[ListedCorrection]:
+        """This corpus's corrections, numbered as ``undo_correction`` takes them."""
+        return self.corrections_file.listing()
+
+    def correction_problems(self) -> list[str]:
+        """One line per correction skipped (a bad hand-edited entry), or for a
+        corrections file that cannot be read."""
+        return self.corrections_file.problems()
+
+    def correct(self, action: str, name: str, kind: str | None = None, *, to: str | None = None,
+                to_type: str | None = None) -> tuple[int, Correction]:
+        """Record a correction of the entry ``name`` (of type ``kind``, needed
+        only when the name is in several types): merge it into the entry
+        ``to`` (of type ``to_type``), rename it ``to``, retype it as ``to``,
+        or hide it. Applied from the next read on; returns its number and the
+        correction as saved. CorrectionError for an unknown entity or type."""
+        entries = self.entity_table().live_keys()
+        key = find_entry(entries, name, kind)
+        if action == "merge":
+            target = find_entry(entries, to or "", to_type, prefer_type=key[1])
+            if target == key:
+                raise CorrectionError(f"'{key[0]}' cannot be merged into itself; name two different entities")
+            correction = Correction("merge", key[0], key[1], target[0], target[1])
+        elif action == "rename":
+            new_name = (to or "").strip()
+            if not new_name or new_name == key[0]:
+                raise CorrectionError(f"a new name is needed to rename '{key[0]}' (one different from it)")
+            correction = Correction("rename", key[0], key[1], new_name)
+        elif action == "retype":
+            types = self.correctable_types()
+            new_type = (to or "").strip().upper()
+            if new_type not in types:
+                raise CorrectionError(f"'{to}' is not an entity type an entry can take; use {', '.join(types)}")
+            if new_type == key[1]:
+                raise CorrectionError(f"'{key[0]}' is already of type {new_type}")
+            correction = Correction("retype", key[0], key[1], new_type)
+        elif action == "hide":
+            correction = Correction("hide", key[0], key[1])
+        else:
+            raise ValueError(f"unknown correction {action!r}")
+        return self.corrections_file.add(correction), correction
+
+    def correctable_types(self) -> list[str]:
+        """The types an entry can be given: the configured ones but figures
+        and dates, which come from patterns, not names."""
+        return [kind for kind in self.config.entities.types if kind not in PATTERN_TYPES]
+
+    def undo_correction(self, number: int) -> ListedCorrection:
+        """Remove correction ``number`` (as :meth:`corrections` lists it)."""
+        return self.corrections_file.undo(number)
 
     def refresh(self, *, rebuild: bool = False, progress: Progress | None = None,
                 wait: bool = True) -> RefreshReport:
@@ -260,9 +335,11 @@ class Library:
         if record is None:  # removed between resolve and read
             raise UnknownArticle(f"article '{id_or_prefix}' is no longer in the index")
         stored = StoredArticle.from_record(record)
-        renames = self._entity_table().renames
-        if renames:
-            stored.entities = apply_renames(stored.entities, renames)
+        table = self._entity_table()
+        if table.hidden:
+            stored.entities = [entity for entity in stored.entities if (entity.name, entity.type) not in table.hidden]
+        if table.renames:
+            stored.entities = apply_renames(stored.entities, table.renames)
         return stored
 
     def compare(self, id_a: str, id_b: str) -> Comparison:

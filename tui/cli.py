@@ -56,6 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("--type", type=_entity_type, metavar="T",
                           help="only this type: PERSON, ORG, GPE, NORP, FIGURE, DATE (or people, places, ...)")
     entities.add_argument("--json", action="store_true", help="print JSON on stdout")
+    correcting = entities.add_argument_group(
+        "corrections", "correct the entity list (saved in entity-corrections.yaml beside the config; "
+                       "--type names A's type when its name is in several)")
+    corrections = correcting.add_mutually_exclusive_group()
+    corrections.add_argument("--merge", nargs=2, metavar=("A", "B"), help="make the entity A part of B")
+    corrections.add_argument("--rename", nargs=2, metavar=("A", "NEW"), help="call the entity A NEW")
+    corrections.add_argument("--retype", nargs=2, metavar=("A", "TYPE"), help="make the entity A of type TYPE")
+    corrections.add_argument("--hide", metavar="A", help="hide the entity A: not an entity")
+    corrections.add_argument("--corrections", action="store_true", help="list this corpus's corrections")
+    corrections.add_argument("--undo", type=_positive, metavar="N", help="undo correction N (as --corrections numbers it)")
 
     compare = commands.add_parser("compare", parents=[common], help="line up what two articles report")
     compare.add_argument("id_a", metavar="ID_A")
@@ -113,7 +123,13 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         args.query = " ".join(args.query + words)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "entities" and args.id and _correcting(args):
+        parser.error("a correction applies to every article: give no article id with it")
     return args
+
+
+def _correcting(args: argparse.Namespace) -> bool:
+    return bool(args.merge or args.rename or args.retype or args.hide or args.corrections or args.undo)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,6 +204,9 @@ def _refresh_to_read(library: Library) -> bool:
         _note("another process is updating the index; these results are from the last complete one "
               "and may be out of date")
         return True
+    finally:
+        for problem in library.correction_problems():  # a bad hand-edited entry: said, then skipped
+            _note(problem)
     _require_articles(library, report)
     return False
 
@@ -228,6 +247,8 @@ def _show(library: Library, args: argparse.Namespace) -> int:
 
 def _entities(library: Library, args: argparse.Namespace) -> int:
     stale = _refresh_to_read(library)
+    if _correcting(args):
+        return _corrections(library, args, stale)
     table = library.entity_table()
     wanted = (lambda kind: kind == args.type) if args.type else (lambda kind: True)
     if args.id:
@@ -249,6 +270,40 @@ def _entities(library: Library, args: argparse.Namespace) -> int:
         from .console import print_coverage
 
         print_coverage(table, per_article, library.config.entities.types)
+    return 0
+
+
+def _corrections(library: Library, args: argparse.Namespace, stale: bool) -> int:
+    """``entities --merge/--rename/--retype/--hide/--undo/--corrections``."""
+    from .console import print_correction_done, print_corrections
+
+    done: dict[str, Any] = {}
+    if args.undo:
+        removed = library.undo_correction(args.undo)
+        done = {"undone": removed.to_json()}
+        message = f"Undid correction {removed.number}: {removed.describe()}."
+    elif not args.corrections:
+        if args.merge:
+            action, (name, target) = "merge", args.merge
+        elif args.rename:
+            action, (name, target) = "rename", args.rename
+        elif args.retype:
+            action, (name, target) = "retype", args.retype
+            target = _TYPE_NAMES.get(target.lower(), target)
+        else:
+            action, name, target = "hide", args.hide, None
+        number, correction = library.correct(action, name, args.type, to=target)
+        done = {"correction": {"number": number, **correction.to_json(), "problem": None}}
+        message = (f"Correction {number}: {correction.describe()} "
+                   f"(ceasefire-tui entities --undo {number} undoes it).")
+    listed = library.corrections()
+    path = printable(str(library.corrections_file.path))
+    if args.json:
+        _emit_json({"stale": stale, "file": path, **done, "corrections": [item.to_json() for item in listed]})
+    elif done:
+        print_correction_done(message)
+    else:
+        print_corrections(listed, path)
     return 0
 
 

@@ -193,6 +193,25 @@ def print_coverage(table, per_article, types) -> None:
         stdout.print(Text("columns: " + "  ".join(f"{article[:3]}={article}" for article in ids), style="dim"))
 
 
+def print_correction_done(message: str) -> None:
+    stdout.print(Text(message), soft_wrap=True)
+
+
+def print_corrections(listed, path: str) -> None:
+    """This corpus's corrections, numbered as ``--undo`` takes them."""
+    if not listed:
+        stdout.print(Text(f"No entity corrections for this corpus (they would be kept in {path})."), soft_wrap=True)
+        return
+    stdout.print(Text(f"{plural(len(listed), 'entity correction')} in {path}", style="bold"), soft_wrap=True)
+    grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    grid.add_column("#", justify="right", no_wrap=True)
+    grid.add_column("correction")
+    for item in listed:
+        grid.add_row(str(item.number), Text(item.describe(), style="" if item.correction else "dim"))
+    stdout.print(grid)
+    stdout.print(Text("ceasefire-tui entities --undo N undoes one", style="dim"))
+
+
 # --- comparison -------------------------------------------------------------------
 
 _KIND_STYLES = {SAME: "bold green", DIFFERS: "bold magenta", RELATED: "dim", MOVED: "bold cyan"}

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.keys import Keys, key_to_character
 
 from .screens.compare import CompareScreen
+from .screens.entity_corrections import CorrectionsScreen
 from .screens.main import MainScreen
 from .widgets.comparison import ComparisonView
 from .widgets.entities import EntityList
@@ -26,6 +27,7 @@ SCOPES: list[tuple[str, list[Binding]]] = [
     ("Results", ResultsList.BINDINGS),
     ("Reader", ArticleReader.BINDINGS),
     ("Entities", EntityList.BINDINGS),
+    ("Undo list", CorrectionsScreen.BINDINGS),  # the corrections list (u in the entity list)
     ("Compare", CompareScreen.BINDINGS + ComparisonView.BINDINGS),
 ]
 

@@ -168,6 +168,7 @@ class ReadingFlow:
         if message.table is not self._frozen_table:  # a new corpus table: long-lived from now on
             self._frozen_table = message.table
             freeze_long_lived_objects()
+            self.screen.correcting.table_changed()  # the corrections file may have changed with it
 
     def entity_highlighted(self, event: EntityList.OptionHighlighted) -> None:
         entities = self.query_one(EntityList)

@@ -14,6 +14,10 @@
     (``CompactSummaries``), linked once per index generation
     (``link_corpus``) into the ``EntityTable`` the sidebar and the search
     counts read.
+``corrections``, ``corrections_file``
+    The user's merges, renames, new types and hidden entries
+    (``Correction``), kept in a YAML file per user (``CorrectionsFile``)
+    and layered over the linking when the table is built.
 ``figures``
     ``extract_figures``: numbers with their units ("over 28,800 people"),
     as ``index.model.Figure``.
@@ -22,6 +26,8 @@
     the comparison.
 """
 
+from .corrections import Correction, CorrectionError
+from .corrections_file import ListedCorrection
 from .entities import Entity, Mention, available_backend, extract_entities, link_across
 from .entity_table import EntityTable
 from .figures import Figure, extract_figures
@@ -29,6 +35,6 @@ from ..model import Quote
 from .quotes import extract_quotes
 
 __all__ = [
-    "Entity", "EntityTable", "Figure", "Mention", "Quote", "available_backend", "extract_entities",
+    "Correction", "CorrectionError", "Entity", "EntityTable", "ListedCorrection", "Figure", "Mention", "Quote", "available_backend", "extract_entities",
     "extract_figures", "extract_quotes", "link_across",
 ]

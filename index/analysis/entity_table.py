@@ -168,9 +168,9 @@ class TableEntry:
 class _ArticleRows(Mapping):
     """article id -> its rows after corpus linking, decoded when asked for."""
 
-    def __init__(self, compact: CompactSummaries, renamed: list[Key]) -> None:
+    def __init__(self, compact: CompactSummaries, renamed: list[Key | None]) -> None:
         self._compact = compact
-        self._renamed = renamed  # key id -> (name, type) after the renames
+        self._renamed = renamed  # key id -> (name, type) after the renames; None: hidden by the user
         self._encoded = compact.articles()
         self._recent: OrderedDict[str, list[EntitySummary]] = OrderedDict()
 
@@ -183,6 +183,8 @@ class _ArticleRows(Mapping):
         aliases = self._compact.aliases
         for key, count, alias_ids in CompactSummaries.decode(encoded):
             renamed = self._renamed[key]
+            if renamed is None:
+                continue
             previous_count, previous_aliases = merged.get(renamed, (0, set()))
             merged[renamed] = (previous_count + count, previous_aliases | {aliases[a] for a in alias_ids})
         rows = sorted(
@@ -199,7 +201,12 @@ class _ArticleRows(Mapping):
         if encoded is None:
             return set()
         renamed = self._renamed
-        return {renamed[key] for key in CompactSummaries.key_ids(encoded)}
+        return {renamed[key] for key in CompactSummaries.key_ids(encoded)} - {None}
+
+    def live_keys(self) -> set[Key]:
+        """Every entry some article mentions (cheap: one pass over the distinct names)."""
+        renamed = self._renamed
+        return {renamed[k] for k, entry in enumerate(self._compact.keys) if entry[2] > 0} - {None}
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._encoded)
@@ -253,6 +260,7 @@ class EntityTable:
     per_article: Mapping[str, list[EntitySummary]] = field(default_factory=dict)
     renames: dict[Key, Key] = field(default_factory=dict)
     entries: Mapping[Key, TableEntry] = field(default_factory=dict)
+    hidden: frozenset[Key] = frozenset()  # stored keys the user's corrections hide
     _variants: dict[str, set[str]] | None = None
 
     @staticmethod
@@ -267,14 +275,23 @@ class EntityTable:
         return cls.from_compact(CompactSummaries.from_summaries(summaries))
 
     @classmethod
-    def from_compact(cls, compact: CompactSummaries, renames: dict[Key, Key] | None = None) -> EntityTable:
+    def from_compact(cls, compact: CompactSummaries, renames: dict[Key, Key] | None = None,
+                     hidden: frozenset[Key] = frozenset()) -> EntityTable:
         """``renames``: the corpus linking of these summaries, if known
-        (``link_corpus``; kept beside the index, as it is most of the cost)."""
+        (``link_corpus``; kept beside the index, as it is most of the cost),
+        with the user's corrections on top; ``hidden``: the stored keys they hide."""
         if renames is None:
             renames = link_corpus(compact)
-        renamed = [renames.get((name, kind), (name, kind)) for name, kind, _, _ in compact.keys]
+        renamed = [None if (name, kind) in hidden else renames.get((name, kind), (name, kind))
+                   for name, kind, _, _ in compact.keys]
         rows = _ArticleRows(compact, renamed)
-        return cls(rows, renames, _Entries(rows))
+        return cls(rows, renames, _Entries(rows), hidden)
+
+    def live_keys(self) -> set[Key]:
+        """Every entry of the table: (name, type) as shown."""
+        if isinstance(self.per_article, _ArticleRows):
+            return self.per_article.live_keys()
+        return {row.key for rows in self.per_article.values() for row in rows}
 
     def variants(self, name: str) -> set[str]:
         """Every stored name that the corpus links to ``name`` (case-folded)."""

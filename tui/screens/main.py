@@ -27,9 +27,10 @@ from ..index_upkeep import REFRESH_GROUP, IndexUpkeep
 from ..messages import (ArticleLoaded, ComparisonFailed, ComparisonReady, CorpusChanged, EntityTableLoaded,
                         IndexCommittedElsewhere, IndexFailed, IndexHealed, IndexProgress, IndexRefreshed,
                         SearchFailed, SearchFinished, SnippetsCut, WorkFailed)
+from ..entity_correcting import EntityCorrecting
 from ..reading import ReadingFlow
 from ..search_flow import SearchFlow
-from ..widgets.entities import EntityList
+from ..widgets.entities import CorrectionAsked, EntityList
 from ..widgets.reader import ArticleReader
 from ..widgets.results import ResultsList
 from ..widgets.search_box import SearchBox
@@ -66,9 +67,9 @@ class MainScreen(Screen):
         Binding("ctrl+g", "accept_suggestion", "Use suggestion", show=False, id="accept_suggestion"),
         Binding("e", "focus_entities", "Entities", id="entities.focus",
                 tooltip="Go to the entity list in the sidebar (shows the sidebar if it is hidden)"),
-        Binding("right_square_bracket", "next_mention", "Next mention", show=False, id="entities.next_mention",
+        Binding("right_square_bracket", "jump_to_mention(1)", "Next mention", show=False, id="entities.next_mention",
                 tooltip="Jump to the next mention of the chosen entity in the article"),
-        Binding("left_square_bracket", "previous_mention", "Prev mention", show=False,
+        Binding("left_square_bracket", "jump_to_mention(-1)", "Prev mention", show=False,
                 id="entities.previous_mention", tooltip="Jump to the previous mention of the chosen entity"),
     ]
 
@@ -78,6 +79,7 @@ class MainScreen(Screen):
         self.config = library.config
         self.reading = ReadingFlow(self, library, typing_pending=lambda: self.searching.follow_pending)
         self.launcher = CompareLauncher(self, library)
+        self.correcting = EntityCorrecting(self, library)
         self.searching = SearchFlow(self, library, self.config.search.debounce_ms, self.reading,
                                     show_mark=self.launcher.show_mark, show_status=self._show_status)
         self.upkeep = IndexUpkeep(self, library, changed=self._index_changed, show_status=self._show_status,
@@ -241,14 +243,15 @@ class MainScreen(Screen):
     def on_entity_list_restyled(self, message: EntityList.Restyled) -> None:
         self.reading.entities_restyled()
 
+    def on_correction_asked(self, message: CorrectionAsked) -> None:
+        self.correcting.asked(message)
+
     def action_focus_entities(self) -> None:
         self.reading.focus_entities()
 
-    def action_next_mention(self) -> None:
-        self.reading.jump_to_mention(+1)
-
-    def action_previous_mention(self) -> None:
-        self.reading.jump_to_mention(-1)
+    def action_jump_to_mention(self, step: int) -> None:
+        """The next (1) or previous (-1) mention of the chosen entity."""
+        self.reading.jump_to_mention(step)
 
     # --- focus and layout ----------------------------------------------------
 

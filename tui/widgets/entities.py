@@ -16,6 +16,7 @@ How an entry reads is :mod:`~tui.widgets.entity_prompts`'.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 from textual.binding import Binding
@@ -37,6 +38,31 @@ MAX_DOTS = 12  # more results than this: "4/50" instead of dots
 PER_TYPE_IN_RESULTS = 30  # entries per type in the results scope; the rest are counted
 
 
+# --- corrections (tui/entity_correcting.py): saved, applied at once, listed and undone --
+
+CORRECTION_BINDINGS = [
+    Binding("m", "correct('merge')", "Merge", show=False, id="entities.merge",
+            tooltip="Mark the entry to merge; {entities.merge} on the entry it belongs to merges them"),
+    Binding("R", "correct('rename')", "Rename", show=False, id="entities.rename",
+            tooltip="Rename the entry everywhere"),
+    Binding("T", "correct('retype')", "Change type", show=False, id="entities.retype",
+            tooltip="Change the entry's type (pick from the types)"),
+    Binding("x", "correct('hide')", "Not an entity", show=False, id="entities.hide",
+            tooltip="Hide the entry everywhere: not an entity"),
+    Binding("u", "correct('list')", "Corrections", show=False, id="entities.corrections",
+            tooltip="List the corrections made to the entities, and undo one"),
+]
+
+
+@dataclass
+class CorrectionAsked(Message):
+    """A correction key pressed in the entity list: ``action`` merge, rename,
+    retype, hide or list, of the highlighted entry (None when on none)."""
+
+    action: str
+    key: tuple[str, str] | None
+
+
 # --- the list ---------------------------------------------------------------
 
 class EntityList(OptionList):
@@ -49,7 +75,7 @@ class EntityList(OptionList):
         Binding("G", "last", "Last", show=False, id="entities.last"),
         Binding("t", "toggle_scope", "Article/results", id="entities.scope"),
         Binding("escape", "leave", "Back to the reader", show=False, id="entities.leave"),
-    ]
+    ] + CORRECTION_BINDINGS
 
     class Updated(Message):
         """The entries or the scope changed (the sidebar retitles itself)."""
@@ -76,6 +102,7 @@ class EntityList(OptionList):
         self._rows: list[EntityRow | tuple[str, int]] = []  # per option: a row, or (type or "…", how many)
         self._mentioned_in: list[tuple[str, frozenset[Key]]] = []  # (result id, its entities) for the dots
         self._looks: dict[str, TypeLook] | None = None
+        self.merge_mark: Key | None = None  # the entry marked to merge into another
         self._looks_theme: str | None = None
         self._width = 0
 
@@ -127,6 +154,13 @@ class EntityList(OptionList):
     def action_toggle_scope(self) -> None:
         self.scope = RESULTS if self.scope == ARTICLE else ARTICLE
         self._rebuild()
+
+    def action_correct(self, action: str) -> None:
+        self.post_message(CorrectionAsked(action, self.key_at(self.highlighted)))
+
+    def mark_for_merge(self, key: Key | None) -> None:
+        self.merge_mark = key
+        self._restyle()
 
     def action_leave(self) -> None:
         self.app.set_focus(self.screen.query_one("#reader"))
@@ -240,7 +274,8 @@ class EntityList(OptionList):
         if isinstance(row, EntityRow):
             dots = coverage(row.key, self.result, self._result_hits, self._mentioned_in,
                             self.stored.article.id if self.stored else None)
-            return row_prompt(row, self.looks.get(row.type), width, with_count=self.scope == ARTICLE, coverage=dots)
+            return row_prompt(row, self.looks.get(row.type), width, with_count=self.scope == ARTICLE, coverage=dots,
+                              marked=row.key == self.merge_mark)
         kind, count = row
         if kind == "…":
             return Content.styled(f"  … and {count} more", "$text-muted italic")

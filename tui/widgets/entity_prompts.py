@@ -15,6 +15,7 @@ from .entity_looks import TypeLook
 from .entity_rows import EntityRow, Key
 
 MENTIONED, NOT_MENTIONED = "●", "·"
+MERGE_MARK = "⊕ "  # before the name of the entry marked to merge into another
 
 
 def coverage(key: Key, result: SearchResult | None, result_hits: dict[Key, int],
@@ -38,10 +39,12 @@ def coverage(key: Key, result: SearchResult | None, result_hits: dict[Key, int],
     return Content.assemble(*parts)
 
 
-def row_prompt(row: EntityRow, look: TypeLook | None, width: int, with_count: bool, coverage: Content) -> Content:
-    """The type's symbol and the name, and right-aligned the count (``with_count``) and the coverage."""
+def row_prompt(row: EntityRow, look: TypeLook | None, width: int, with_count: bool, coverage: Content,
+               marked: bool = False) -> Content:
+    """The type's symbol and the name (after ``MERGE_MARK`` when ``marked``),
+    and right-aligned the count (``with_count``) and the coverage."""
     symbol = Content.styled(f"{look.symbol if look else '?'} ", f"bold {look.colour}" if look else "bold")
-    name = Content(row.name)
+    name = Content.assemble((MERGE_MARK, "bold reverse"), (row.name, "bold")) if marked else Content(row.name)
     count = f"{row.count}×" if with_count else ""
     right = Content.assemble((count, "$text-muted"), " " if count and coverage.plain else "", coverage)
     left = symbol + name
