@@ -354,22 +354,17 @@ class Library:
             entities_a=a.entities, entities_b=b.entities, figures_a=a.figures, figures_b=b.figures,
         )
 
-    def story(self, query: str | None = None, limit: int | None = None, *,
+    def story(self, query: str | None = None, limit: int | None = None, *, ids: list[str] | None = None,
               progress: Callable[[int, int, str], None] | None = None) -> Story:
-        """Facts, figures, quotes and coverage across the articles ``query``
-        finds (its best ``limit``), or across the whole corpus (its first
-        ``limit`` articles by id) when there is no query."""
-        if query and query.strip():
-            ids = [hit.id for hit in self.search(query, limit or DEFAULT_STORY_LIMIT, snippets=False).hits]
-        else:
-            ids = self.healing(lambda: self.store.ids_with_prefix(""))
-            ids = ids[:limit] if limit else ids
-        return self.story_of(ids, progress=progress)
-
-    def story_of(self, ids: list[str], *, progress: Callable[[int, int, str], None] | None = None) -> Story:
-        """The story told by the articles with these ids (the current results)."""
+        """Facts, figures, quotes and coverage across the articles with these
+        ``ids`` (the current results), else the best ``limit`` hits of
+        ``query``, else the whole corpus (its first ``limit`` ids)."""
         from .story import build_story  # only here: not every command builds a story
 
+        if ids is None and query and query.strip():
+            ids = [hit.id for hit in self.search(query, limit or DEFAULT_STORY_LIMIT, snippets=False).hits]
+        elif ids is None:
+            ids = self.healing(lambda: self.store.ids_with_prefix(""))[:limit]
         return build_story([self.article(article_id) for article_id in ids], progress=progress)
 
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
