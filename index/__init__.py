@@ -17,8 +17,11 @@ in the order data flows through them:
 ``compare/``
     Two articles aligned sentence by sentence — the same fact, reported
     differently, or only related — and what differs.
+``story/``
+    The whole story across many articles: facts with the outlets that
+    report them, figures, quotes by speaker, coverage (:class:`Story`).
 ``library``
-    :class:`Library`: one corpus — refresh, search, read, compare.
+    :class:`Library`: one corpus — refresh, search, read, compare, story.
 
 Shared data types are in ``model`` (:class:`Article`, :class:`Block`,
 :class:`Entity` and its :class:`Mention`, :class:`EntitySummary`,
@@ -49,6 +52,9 @@ from .text import plural, printable
 # The comparison is imported when first asked for: most commands never compare.
 _COMPARE = ("markdown_report", "mirror")
 _COPIES = ("CopyChange", "CopyDiff", "copy_diff")
+# So is the story: its types and report come with it.
+_STORY = ("Story", "Fact", "FigureGroup", "Speaker", "Quotation", "CoverageRow", "Source", "build_story",
+          "story_markdown")
 
 
 def __getattr__(name: str):
@@ -60,6 +66,10 @@ def __getattr__(name: str):
         from .compare import copies
 
         return getattr(copies, name)
+    if name in _STORY:
+        from . import story
+
+        return getattr(story, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -70,5 +80,5 @@ __all__ = [
     "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
     "LoadError", "MatchTerms", "Mention", "Quote", "QueryError", "RefreshReport", "RefreshStopped", "SearchResult",
     "StoredArticle", "Syndication", "UnknownArticle", "copy_diff", "bundled_config_path", "corpus_location", "load_config", "markdown_report",
-    "plural", "printable", "short_repr",
+    "plural", "printable", "short_repr", *_STORY,
 ]

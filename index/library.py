@@ -35,8 +35,12 @@ from .text import printable
 if TYPE_CHECKING:
     from .compare.comparison import Comparison
     from .compare.copies import CopyDiff
+    from .story import Story
 
 T = TypeVar("T")
+
+# A story of a query's results covers this many of its best hits unless told.
+DEFAULT_STORY_LIMIT = 500
 
 
 def index_unreadable(error: BaseException) -> bool:
@@ -438,6 +442,18 @@ class Library:
         from .compare.copies import copy_diff
 
         return copy_diff(a.article.text, b.article.text)
+    def story(self, query: str | None = None, limit: int | None = None, *, ids: list[str] | None = None,
+              progress: Callable[[int, int, str], None] | None = None) -> Story:
+        """Facts, figures, quotes and coverage across the articles with these
+        ``ids`` (the current results), else the best ``limit`` hits of
+        ``query``, else the whole corpus (its first ``limit`` ids)."""
+        from .story import build_story  # only here: not every command builds a story
+
+        if ids is None and query and query.strip():
+            ids = [hit.id for hit in self.search(query, limit or DEFAULT_STORY_LIMIT, snippets=False).hits]
+        elif ids is None:
+            ids = self.healing(lambda: self.store.ids_with_prefix(""))[:limit]
+        return build_story([self.article(article_id) for article_id in ids], progress=progress)
 
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
         """Where a search's ``terms`` occur in ``text`` (an article it found)."""

@@ -82,6 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     output = compare.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON on stdout")
     output.add_argument("--markdown", action="store_true", help="print a Markdown report to paste into notes")
+
+    story = commands.add_parser("story", parents=[common],
+                                help="who reports what across many articles: facts, figures, quotes by outlet")
+    story.add_argument("query", nargs="*", help="the articles a search finds (default: the whole corpus)")
+    story.add_argument("--limit", type=_positive, default=None, metavar="N",
+                       help="at most N articles (a query's best N; default 500)")
+    output = story.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON on stdout")
+    output.add_argument("--markdown", action="store_true", help="print a Markdown report to paste into notes")
     return parser
 
 
@@ -115,7 +124,7 @@ def _positive(value: str) -> int:
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
-    if args.command == "search":
+    if args.command in ("search", "story"):
         # argparse leaves the words after an option (search rafah --limit 3
         # hostages) unparsed: they belong to the query too.
         words = [word for word in extra if not word.startswith("-")]
@@ -152,7 +161,7 @@ def _run_command(config: Config, args: argparse.Namespace) -> int:
     library = Library(config, on_notice=_note)
     handlers: dict[str, Callable[[Library, argparse.Namespace], int]] = {
         "index": _index, "search": _search, "show": _show, "entities": _entities, "compare": _compare,
-        "add": _add,
+        "add": _add, "story": _story,
     }
     try:
         with guarded_stdout():
@@ -354,6 +363,23 @@ def _add(library: Library, args: argparse.Namespace) -> int:
         if outcome.reason:
             _fail(f"{outcome.url}: {outcome.reason}", EXIT_USER_ERROR)
     return EXIT_USER_ERROR if any(outcome.reason for outcome in outcomes) else 0
+
+
+def _story(library: Library, args: argparse.Namespace) -> int:
+    stale = _refresh_to_read(library)
+    story = library.story(args.query, args.limit)
+    if args.json:
+        _emit_json({"query": args.query} | story.to_json() | {"stale": stale})
+    elif args.markdown:
+        from index import story_markdown
+
+        heading = f"Story: {args.query}" if args.query.strip() else "Story"
+        sys.stdout.write(story_markdown(story, heading))
+    else:
+        from .story_console import print_story
+
+        print_story(story)
+    return 0
 
 
 if __name__ == "__main__":

@@ -193,7 +193,7 @@ class LexicalScorer:
         self, a: ArticleEvidence, b: ArticleEvidence, stats: CorpusStatistics | None, min_shared: int | None = None
     ) -> None:
         self.min_shared = MIN_SHARED_TERMS if min_shared is None else min_shared
-        fold = _demonym_folding(a.name_terms | b.name_terms)
+        fold = demonym_folding(a.name_terms | b.name_terms)
         self.terms_a, self.clauses_a = _folded(a, fold)
         self.terms_b, self.clauses_b = _folded(b, fold)
         self.people = {fold.get(term, term) for term in a.people | b.people}
@@ -279,7 +279,7 @@ def pair_scores(
     return LexicalScorer(a, b, stats).all_pairs(floor)
 
 
-def _demonym_folding(name_terms: set[str]) -> dict[str, str]:
+def demonym_folding(name_terms: set[str]) -> dict[str, str]:
     """``{demonym term: place term}`` for the one-word names of two articles
     that extend another one-word name of them by a demonym ending: "Israeli"
     counts as "Israel", "Egyptian" as "Egypt", "Qatari" as "Qatar", so

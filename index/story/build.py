@@ -1,0 +1,77 @@
+"""``build_story``: facts, figures, quotes and coverage across a set of articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..analysis.quotes import quotes_with_names
+from ..compare.evidence import ArticleEvidence
+from .coverage import coverage
+from .facts import StorySentences, cluster, differences, link_sentences
+from .figures import figure_groups
+from .model import Difference, Fact, Report, Source, Story
+from .quotes import speakers
+
+# progress(done, total, stage): as a refresh reports it.
+Progress = Callable[[int, int, str], None]
+
+
+def build_story(articles: Sequence, progress: Progress | None = None) -> Story:
+    """The story told by ``articles`` (each a :class:`~index.StoredArticle`:
+    an article with its entities and figures, as the index stores them)."""
+    def report(done: int, total: int, stage: str) -> None:
+        if progress:
+            progress(done, total, stage)
+
+    unique = list({stored.article.id: stored for stored in articles}.values())
+    sources = {stored.article.id: _source(stored.article) for stored in unique}
+    sides = []
+    for done, stored in enumerate(unique, start=1):
+        sides.append(ArticleEvidence(stored.article, stored.entities, stored.figures))
+        report(done, len(unique), "reading articles")
+    sentences = StorySentences(sides)
+    texts = [text for side in sides for text in side.texts]
+    links = link_sentences(sentences, texts, lambda done, total: report(done, total, "comparing sentences"))
+    report(0, 1, "grouping facts")
+    facts = _facts(cluster(links, sentences), sentences, [stored.article for stored in unique], sources)
+    figures = figure_groups([s.article for s in unique], sources, [s.figures for s in unique])
+    quotes = [quotes_with_names(stored.article, side.names) for stored, side in zip(unique, sides)]
+    story = Story(
+        sources=sources, facts=facts, figures=figures,
+        speakers=speakers([s.article for s in unique], quotes, sources),
+        coverage=coverage([s.article.id for s in unique], [s.entities for s in unique], sources),
+    )
+    report(1, 1, "grouping facts")
+    return story
+
+
+def _source(article) -> Source:
+    return Source(article.id, article.source or article.id, article.title, article.url, article.published)
+
+
+def _facts(groups: list[list[int]], sentences: StorySentences, articles: list, sources) -> list[Fact]:
+    """Each group as a fact: its reports in order of publication (then of
+    outlet), the first one's wording shown and the others checked against
+    it; most outlets first."""
+    facts = []
+    for group in groups:
+        def order(index: int) -> tuple:
+            source = sources[articles[sentences.article[index]].id]
+            return source.published or "\uffff", source.outlet, sentences.local[index]
+
+        group = sorted(group, key=order)
+        reports = []
+        for index in group:
+            article = articles[sentences.article[index]]
+            span = article.sentences[sentences.local[index]]
+            reports.append(Report(article.id, sentences.local[index], span.start, span.end,
+                                  article.text[span.start:span.end]))
+        shown = reports[0].article
+        found = tuple(Difference(item.kind, item.detail, shown, articles[sentences.article[index]].id)
+                      for index, evidence in differences(group[0], group[1:], sentences) for item in evidence)
+        dated = [r for r in reports if sources[r.article].published]
+        facts.append(Fact(tuple(reports), tuple(dict.fromkeys(sources[r.article].outlet for r in reports)),
+                          found, dated[0].article if dated else None))
+    facts.sort(key=lambda fact: (-len(fact.outlets), -len(fact.reports), not fact.differs,
+                                 fact.reports[0].article, fact.reports[0].sentence))
+    return facts

@@ -1,0 +1,197 @@
+"""The story's typed parts: facts with the outlets that report them, figures,
+quotes by speaker, the coverage grid; ``Story.to_json`` is the one place they
+become the ``story --json`` document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article as the story cites it."""
+
+    id: str
+    outlet: str  # the article's source, or its id when it names none
+    title: str
+    url: str | None
+    published: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "outlet": self.outlet, "title": self.title, "url": self.url,
+                "published": self.published}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One sentence of one article that reports a fact."""
+
+    article: str  # Source.id
+    sentence: int  # index into the article's sentences
+    start: int  # offsets of the sentence in the article's text
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article, "sentence": self.sentence, "start": self.start, "end": self.end,
+                "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Where two outlets report one fact differently (a conflict check's finding)."""
+
+    check: str  # negation | opposing | actor | figure | qualifier
+    detail: str  # "A “212 people” / B “230 people”": A and B are the two articles below
+    a: str  # article ids: a is the fact's wording as shown
+    b: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"check": self.check, "detail": self.detail, "a": self.a, "b": self.b}
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    reports: tuple[Report, ...]  # the first is the fact's wording as shown
+    outlets: tuple[str, ...]  # distinct outlets, in order of first report
+    differences: tuple[Difference, ...] = ()
+    first: str | None = None  # the article that published it first, when dates are known
+
+    @property
+    def text(self) -> str:
+        return self.reports[0].text
+
+    @property
+    def only_in(self) -> str | None:
+        """The one outlet reporting it, or None when several do."""
+        return self.outlets[0] if len(self.outlets) == 1 else None
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.differences)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "outlets": list(self.outlets), "only_in": self.only_in,
+                "differs": self.differs, "first": self.first,
+                "reports": [report.to_json() for report in self.reports],
+                "differences": [difference.to_json() for difference in self.differences]}
+
+
+@dataclass(frozen=True, slots=True)
+class FigureReport:
+    """One figure as one article gives it."""
+
+    article: str
+    sentence: int | None
+    surface: str  # as written: "more than 34,000 people"
+    value: float | None
+    high: float | None
+    qualifier: str | None
+    attribution: str | None  # "the Hamas-run health ministry", when the sentence says whose figure
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article, "sentence": self.sentence, "surface": self.surface, "value": self.value,
+                "high": self.high, "qualifier": self.qualifier, "attribution": self.attribution,
+                "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class FigureGroup:
+    """Figures of one kind and unit whose values are close enough to be one
+    quantity reported by several outlets (34,000 / 34,600 / 35,000 killed)."""
+
+    kind: str
+    unit: str
+    reports: tuple[FigureReport, ...]
+    conflict: bool  # the outlets give different values or bounds
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return tuple(sorted({r.value for r in self.reports if r.value is not None}))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "unit": self.unit, "conflict": self.conflict, "values": list(self.values),
+                "reports": [report.to_json() for report in self.reports]}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteReport:
+    article: str
+    sentence: int
+    start: int  # offsets of the quoted words in the article's text
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article, "sentence": self.sentence, "start": self.start, "end": self.end,
+                "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """One quotation, as every outlet that carries it words it."""
+
+    text: str
+    reports: tuple[QuoteReport, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "articles": sorted({r.article for r in self.reports}),
+                "reports": [report.to_json() for report in self.reports]}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str | None  # None: quotations nobody is named for
+    quotations: tuple[Quotation, ...]
+    outlets: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "outlets": list(self.outlets),
+                "quotations": [quotation.to_json() for quotation in self.quotations]}
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """How many articles of each outlet name one entity."""
+
+    entity: str
+    type: str
+    by_outlet: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entity": self.entity, "type": self.type, "by_outlet": dict(self.by_outlet)}
+
+
+@dataclass(slots=True)
+class Story:
+    sources: dict[str, Source]  # by article id
+    facts: list[Fact] = field(default_factory=list)  # most outlets first
+    figures: list[FigureGroup] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    coverage: list[CoverageRow] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({source.outlet for source in self.sources.values()})
+
+    def timeline(self) -> list[Fact]:
+        """Facts several outlets report, by the date of their first report
+        (facts without a known date left out)."""
+        dated = [fact for fact in self.facts if fact.first and len(fact.outlets) > 1
+                 and self.sources[fact.first].published]
+        return sorted(dated, key=lambda fact: self.sources[fact.first].published or "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "articles": [source.to_json() for source in self.sources.values()],
+            "outlets": self.outlets,
+            "facts": [fact.to_json() for fact in self.facts],
+            "figures": [group.to_json() for group in self.figures],
+            "speakers": [speaker.to_json() for speaker in self.speakers],
+            "coverage": [row.to_json() for row in self.coverage],
+            "timeline": [{"text": fact.text, "first": fact.first, "published": self.sources[fact.first].published,
+                          "outlets": list(fact.outlets)} for fact in self.timeline()],
+        }

@@ -1,0 +1,63 @@
+"""``ceasefire-tui story``: the whole story as JSON, Markdown or tables."""
+
+from __future__ import annotations
+
+import json
+
+from test_cli import run
+
+
+def test_story_json_lists_facts_with_their_outlets_figures_and_speakers(seeds_config):
+    done = run("story", "--json", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    story = json.loads(done.stdout)
+    assert story["query"] == "" and story["stale"] is False
+    assert len(story["articles"]) == 5
+    assert {"id", "outlet", "title", "url", "published"} <= set(story["articles"][0])
+    burns = next(f for f in story["facts"] if any("Burns underscores" in r["text"] for r in f["reports"]))
+    assert sorted(r["article"][:3] for r in burns["reports"]) == ["002", "004"]
+    assert burns["only_in"] is None and burns["differs"] is False
+    report = burns["reports"][0]
+    assert {"article", "sentence", "start", "end", "text"} <= set(report)
+    counts = [len(fact["outlets"]) for fact in story["facts"]]
+    assert counts == sorted(counts, reverse=True)  # most outlets first
+    assert any(f["only_in"] == "cnbc.com" for f in story["facts"])
+    assert {"kind", "unit", "conflict", "values", "reports"} <= set(story["figures"][0])
+    assert {"name", "outlets", "quotations"} <= set(story["speakers"][0])
+    assert {"entity", "type", "by_outlet"} <= set(story["coverage"][0])
+
+
+def test_story_of_a_query_covers_only_the_articles_it_finds(seeds_config):
+    done = run("story", "Burns", "--json", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    story = json.loads(done.stdout)
+    assert story["query"] == "Burns"
+    assert sorted(a["id"][:3] for a in story["articles"]) == ["002", "004"]
+    limited = json.loads(run("story", "--limit", "2", "--json", config=seeds_config).stdout)
+    assert len(limited["articles"]) == 2
+
+
+def test_story_markdown_cites_every_line_and_lists_differences_figures_and_quotes(seeds_config):
+    done = run("story", "--markdown", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    text = done.stdout
+    assert text.startswith("# Story\n")
+    for section in ("## Sources", "## Facts reported by several outlets", "## Figures", "## Quotes by speaker",
+                    "## Only in one outlet"):
+        assert section in text
+    assert "| Kind | Value as written | Qualifier | Attribution | Outlet | Date | Source |" in text
+    assert "  - cnbc.com, *Heartbreaking Crisis" in text  # a report line cites outlet and title
+    assert "**Only in cnbc.com**" in text
+
+
+def test_story_for_people_is_tables_and_a_query_that_finds_nothing_is_an_empty_story(seeds_config):
+    done = run("story", config=seeds_config)
+    assert done.returncode == 0, done.stderr
+    assert "5 articles from 5 outlets" in done.stdout and "Facts" in done.stdout
+    nothing = json.loads(run("story", "zzzxq", "--json", config=seeds_config).stdout)
+    assert nothing["articles"] == [] and nothing["facts"] == []
+
+
+def test_story_json_and_markdown_together_is_a_usage_error(seeds_config):
+    done = run("story", "--json", "--markdown", config=seeds_config)
+    assert done.returncode == 2 and "not allowed with" in done.stderr

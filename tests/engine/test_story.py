@@ -1,0 +1,134 @@
+"""The whole story at once: which facts several outlets report (and where
+they differ), figures across outlets, quotations by speaker, coverage."""
+
+from __future__ import annotations
+
+import json
+
+from index import Library, StoredArticle, build_story, story_markdown
+from index.analysis.entities import extract_entities
+from index.analysis.figures import extract_figures
+from index.model import Article, assemble
+
+
+def stored(article_id: str, outlet: str, published: str, *paragraphs: str, title: str = "Title") -> StoredArticle:
+    text, blocks = assemble([("paragraph", p) for p in paragraphs])
+    article = Article(article_id, f"{article_id}.txt", title, outlet, f"https://{outlet}.example/{article_id}",
+                      published, text, blocks, "hash")
+    return StoredArticle(article, extract_entities(article), extract_figures(article))
+
+
+# Three invented reports of an earthquake, in wire, broadcaster and paper styles.
+QUAKE = [
+    stored("w1", "Wire", "2025-03-02T08:00:00Z",
+           "A magnitude 7.1 earthquake struck the coastal province of Valmora before dawn on Sunday, "
+           "flattening hundreds of homes.",
+           "At least 34,000 people were killed, according to the national civil defence agency.",
+           "\u201cWe are still pulling families out of the rubble,\u201d said Marta Ilescu, the agency's director.",
+           "Rescue teams from three neighbouring countries arrived by Sunday evening.",
+           title="Quake kills thousands in Valmora"),
+    stored("b2", "Broadcaster", "2025-03-02T11:30:00Z",
+           "The death toll rose to 34,600 people, the civil defence agency said on Sunday afternoon.",
+           "A powerful magnitude 7.1 earthquake hit Valmora province early on Sunday and destroyed hundreds of houses.",
+           "\u201cWe are still pulling families out of the rubble,\u201d agency director Marta Ilescu told reporters.",
+           "The port of Sendra was closed to all shipping.",
+           title="Valmora earthquake: toll climbs"),
+    stored("p3", "Paper", "2025-03-03T06:00:00Z",
+           "Nearly 35,000 people have died after a 7.1-magnitude quake levelled hundreds of homes across "
+           "Valmora province on Sunday.",
+           "The prime minister declared three days of national mourning.",
+           title="A province in ruins"),
+]
+
+
+def fact_of(story, article_id: str, words: str):
+    return next(fact for fact in story.facts
+                if any(r.article == article_id and words in r.text for r in fact.reports))
+
+
+def articles_of(fact) -> set[str]:
+    return {report.article for report in fact.reports}
+
+
+def test_one_fact_reported_by_three_outlets_is_one_fact_with_its_outlets_and_first_reporter():
+    story = build_story(QUAKE)
+    quake = fact_of(story, "w1", "magnitude 7.1 earthquake struck")
+    assert articles_of(quake) == {"w1", "b2", "p3"}
+    assert set(quake.outlets) == {"Wire", "Broadcaster", "Paper"}
+    assert quake.first == "w1"  # published first
+    assert story.facts[0] is quake  # most outlets first
+    assert fact_of(story, "b2", "port of Sendra").only_in == "Broadcaster"
+
+
+def test_figures_of_one_quantity_from_several_outlets_are_flagged_as_conflicting():
+    story = build_story(QUAKE)
+    toll = next(group for group in story.figures if 34000 in group.values)
+    assert toll.values == (34000, 34600, 35000)
+    assert toll.conflict
+    by_article = {report.article: report for report in toll.reports}
+    assert by_article["w1"].qualifier == "at least"
+    assert by_article["w1"].attribution == "the national civil defence agency"
+    assert by_article["b2"].attribution == "the civil defence agency"
+    assert not any(group.conflict for group in story.figures if group.kind == "duration")
+
+
+def test_the_same_quotation_carried_by_two_outlets_is_one_quotation_of_its_speaker():
+    story = build_story(QUAKE)
+    speaker = next(s for s in story.speakers if s.name and "Ilescu" in s.name)
+    assert len(speaker.quotations) == 1
+    assert {r.article for r in speaker.quotations[0].reports} == {"w1", "b2"}
+    assert set(speaker.outlets) == {"Wire", "Broadcaster"}
+
+
+def test_coverage_counts_articles_per_outlet_naming_an_entity():
+    story = build_story(QUAKE)
+    valmora = next(row for row in story.coverage if row.entity == "Valmora")
+    assert valmora.by_outlet == {"Wire": 1, "Broadcaster": 1, "Paper": 1}
+
+
+def test_a_conflicting_figure_in_one_fact_is_marked_as_a_difference():
+    one = stored("x1", "North", "2025-01-01", "Floods forced 12,000 people from their homes in the Arlen valley on Monday.")
+    two = stored("x2", "South", "2025-01-02", "Floods forced 19,000 people from their homes in the Arlen valley on Monday.")
+    story = build_story([one, two])
+    fact = fact_of(story, "x1", "Floods")
+    assert articles_of(fact) == {"x1", "x2"}
+    assert fact.differs and fact.differences[0].check == "figure"
+
+
+def test_json_and_markdown_cite_outlet_title_date_and_address():
+    story = build_story(QUAKE)
+    document = json.loads(json.dumps(story.to_json()))
+    assert set(document) >= {"articles", "outlets", "facts", "figures", "speakers", "coverage", "timeline"}
+    assert document["timeline"][0]["first"] == "w1"
+    markdown = story_markdown(story, "Valmora")
+    assert "Wire, *Quake kills thousands in Valmora*, 2025-03-02T08:00:00Z, `https://Wire.example/w1`" in markdown
+    assert "**conflict**" in markdown and "Only in Broadcaster" in markdown
+
+
+def test_empty_and_single_sentence_sets_build_an_empty_story():
+    assert build_story([]).facts == []
+    lone = build_story([stored("s", "Solo", "2025-01-01", "One sentence only.")])
+    assert [fact.only_in for fact in lone.facts] == ["Solo"]
+
+
+def seed_story(library: Library):
+    return library.story()
+
+
+def test_seeds_facts_are_one_fact_with_the_outlets_that_report_them(library):
+    story = seed_story(library)
+    ids = {source.id[:3]: source.id for source in story.sources.values()}
+
+    def short(fact) -> set[str]:
+        return {article[:3] for article in articles_of(fact)}
+
+    permanent = fact_of(story, ids["001"], "permanent end to hostilities")
+    assert short(permanent) == {"001", "003", "004"}
+    burns = fact_of(story, ids["002"], "Burns")
+    assert short(burns) == {"002", "004"}
+    cairo = fact_of(story, ids["003"], "Hamas delegation left")
+    assert {"001", "003"} <= short(cairo)
+    rafah = fact_of(story, ids["000"], "ground invasion of Rafah")
+    # 001 words it as Gallant "hinting at imminent military action,
+    # particularly in Rafah": left out (see the README's limits).
+    assert {"000", "003", "004"} <= short(rafah)
