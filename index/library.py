@@ -7,29 +7,27 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import threading
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from .model import Article, Entity, Figure, with_surfaces
+from .model import Article
 from .config import APP_NAME, Config, bundled_config_path
 from .errors import IndexBusy, IndexUnreadable, QueryError, RefreshStopped, UnknownArticle, unwritable
-from .corpus.adding import Added, add_urls, default_folder
 from .corpus.discovery import discover
-from .corpus.fetching import FetchLimits
-from .analysis.entities import apply_renames, available_backend, canonical_name
-from .analysis.corrections import PATTERN_TYPES, Correction, CorrectionError, Corrections, find_entry
+from .analysis.entities import apply_renames, available_backend
+from .analysis.corrections import Corrections
 from .analysis.corrections_file import FILE_NAME as CORRECTIONS_FILE_NAME
-from .analysis.corrections_file import CorrectionsFile, ListedCorrection
-from .analysis.entity_table import CompactSummaries, EntityTable, link_corpus
+from .analysis.corrections_file import CorrectionsFile
+from .analysis.entity_table import CompactSummaries, EntityTable
 from .search.backend import Progress, SearchBackend, open_backend
 from .model import RefreshReport
 from .search.results import MatchTerms, SearchResult
-from .dates import shown as shown_date
 from .story.groups import Syndication
+from .library_entities import LinkedEntities
+from .library_web import AddingPages
+from .stored import StoredArticle
 from .text import printable
 
 if TYPE_CHECKING:
@@ -57,60 +55,6 @@ def index_unreadable(error: BaseException) -> bool:
     if isinstance(error, OSError) and unwritable(error):
         return False
     return isinstance(error, Exception)
-
-
-@dataclass(slots=True)
-class StoredArticle:
-    """An article as the index holds it: text, layout and analysis."""
-
-    article: Article
-    entities: list[Entity]  # mentions with their surfaces
-    figures: list[Figure]
-    # The file as the header shows it: from the corpus folder it is in
-    # ("corpus/web/talks.html"), set by the Library; else the whole path.
-    shown_path: str = ""
-
-    @classmethod
-    def from_record(cls, record: dict[str, Any]) -> StoredArticle:
-        """From the record the index stores (entities and figures as JSON)."""
-        article = Article.from_record(record)
-        entities = [with_surfaces(Entity.from_json(data), article.text) for data in record.get("entities", ())]
-        return cls(article, entities, [Figure.from_json(data) for data in record.get("figures", ())])
-
-    def to_json(self) -> dict[str, Any]:
-        """The article as the ``show`` command's JSON has it."""
-        article = self.article
-        return {
-            "id": article.id, "title": article.title, "source": article.source, "url": article.url,
-            "published": article.published, "path": printable(article.path), "text": article.text,
-            "authors": list(article.authors), "summary_only": article.summary_only, "fetched": article.fetched,
-            "sentences": article.sentence_texts(),
-            "blocks": [{"kind": b.kind, "text": article.block_text(b)} for b in article.blocks],
-            "entities": [entity.to_json() for entity in self.entities],
-            "figures": [figure.to_json() for figure in self.figures],
-        }
-
-    def provenance(self) -> list[str]:
-        """Where the article comes from, as the lines of its header: the
-        outlet, authors and publication date; the address; when it was
-        fetched, its file and id. The reader and ``show`` print these."""
-        article = self.article
-        first = [article.source or "unknown outlet"]
-        if article.authors:
-            first.append("by " + ", ".join(article.authors))
-        if article.published:
-            first.append(f"published {shown_date(article.published)}")
-        if article.summary_only:
-            first.append("summary only")
-        last = [f"fetched {shown_date(article.fetched)}"] if article.fetched else []
-        last += [self.shown_path or printable(article.path), f"id {article.id}"]
-        return [" · ".join(first)] + ([printable(article.url)] if article.url else []) + [" · ".join(last)]
-
-    def entities_json(self, entities: list[Entity]) -> dict[str, Any]:
-        """``entities`` (this article's, or a selection of them) as the
-        ``entities ID`` command's JSON has them."""
-        return {"id": self.article.id,
-                "entities": [entity.summary().to_json() for entity in entities]}
 
 
 def index_directory(config: Config) -> Path:
@@ -152,7 +96,7 @@ def _entity_backend(requested: str, model: str) -> str:
     return available_backend(requested, model)
 
 
-class Library:
+class Library(LinkedEntities, AddingPages):
     """One corpus and its index. ``store`` is the search backend that holds
     the index (``index.backend`` in the config); nothing here knows which."""
 
@@ -206,88 +150,6 @@ class Library:
             self.store.let_go_of_index()
             self.refresh(rebuild=True)
             self.on_notice(f"the index could not be read ({type(error).__name__}); rebuilt it")
-
-    def _entity_variants(self, name: str) -> set[str]:
-        """What ``entity:NAME`` looks for: every stored name of the entity
-        NAME is a spelling of ("central intelligence agency" finds "CIA")."""
-        canonical = canonical_name(name, self.config.entities.aliases)
-        return self.entity_table().variants(canonical) | {canonical.casefold()}
-
-    def entity_table(self) -> EntityTable:
-        """Entities across the corpus, linked; rebuilt when the index changes."""
-        return self.healing(self._entity_table)
-
-    def _entity_table(self) -> EntityTable:
-        with self._table_lock:
-            generation = self.store.generation()
-            corrections = self.corrections_file.current()
-            if self._table is None or self._table_version != (generation, corrections):
-                if self._linked is None or self._linked[0] != generation:
-                    compact = self.store.compact_summaries()
-                    renames = self.store.saved_renames(generation)
-                    if renames is None:
-                        renames = link_corpus(compact)
-                        self.store.save_renames(renames, generation)
-                    self._linked = (generation, compact, renames)
-                _, compact, renames = self._linked
-                # The user's corrections on top of the linking: a pass over the distinct names.
-                layered, hidden = corrections.layered(((name, kind) for name, kind, _, _ in compact.keys), renames)
-                self._table = EntityTable.from_compact(compact, layered, hidden)
-                self._table_version = (generation, corrections)
-            return self._table
-
-    # --- the user's corrections to the entities ---------------------------------
-
-    def corrections(self) -> list[ListedCorrection]:
-        """This corpus's corrections, numbered as ``undo_correction`` takes them."""
-        return self.corrections_file.listing()
-
-    def correction_problems(self) -> list[str]:
-        """One line per correction skipped (a bad hand-edited entry), or for a
-        corrections file that cannot be read."""
-        return self.corrections_file.problems()
-
-    def correct(self, action: str, name: str, kind: str | None = None, *, to: str | None = None,
-                to_type: str | None = None) -> tuple[int, Correction]:
-        """Record a correction of the entry ``name`` (of type ``kind``, needed
-        only when the name is in several types): merge it into the entry
-        ``to`` (of type ``to_type``), rename it ``to``, retype it as ``to``,
-        or hide it. Applied from the next read on; returns its number and the
-        correction as saved. CorrectionError for an unknown entity or type."""
-        entries = self.entity_table().live_keys()
-        key = find_entry(entries, name, kind)
-        if action == "merge":
-            target = find_entry(entries, to or "", to_type, prefer_type=key[1])
-            if target == key:
-                raise CorrectionError(f"'{key[0]}' cannot be merged into itself; name two different entities")
-            correction = Correction("merge", key[0], key[1], target[0], target[1])
-        elif action == "rename":
-            new_name = (to or "").strip()
-            if not new_name or new_name == key[0]:
-                raise CorrectionError(f"a new name is needed to rename '{key[0]}' (one different from it)")
-            correction = Correction("rename", key[0], key[1], new_name)
-        elif action == "retype":
-            types = self.correctable_types()
-            new_type = (to or "").strip().upper()
-            if new_type not in types:
-                raise CorrectionError(f"'{to}' is not an entity type an entry can take; use {', '.join(types)}")
-            if new_type == key[1]:
-                raise CorrectionError(f"'{key[0]}' is already of type {new_type}")
-            correction = Correction("retype", key[0], key[1], new_type)
-        elif action == "hide":
-            correction = Correction("hide", key[0], key[1])
-        else:
-            raise ValueError(f"unknown correction {action!r}")
-        return self.corrections_file.add(correction), correction
-
-    def correctable_types(self) -> list[str]:
-        """The types an entry can be given: the configured ones but figures
-        and dates, which come from patterns, not names."""
-        return [kind for kind in self.config.entities.types if kind not in PATTERN_TYPES]
-
-    def undo_correction(self, number: int) -> ListedCorrection:
-        """Remove correction ``number`` (as :meth:`corrections` lists it)."""
-        return self.corrections_file.undo(number)
 
     def syndication(self) -> Syndication:
         """The groups of syndicated copies in the corpus; found again when
@@ -458,34 +320,6 @@ class Library:
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
         """Where a search's ``terms`` occur in ``text`` (an article it found)."""
         return self.store.find_matches(text, terms)
-
-    # --- adding pages from the web --------------------------------------------
-
-    def add_folder(self, folder: Path | None = None) -> Path:
-        """Where :meth:`add` saves: ``folder``, or the first folder of
-        corpus.paths that is the user's own (see adding.default_folder)."""
-        return Path(folder) if folder is not None else default_folder(self.config)
-
-    def add(self, urls: list[str], folder: Path, progress: Callable[[str], None] = lambda url: None) -> list[Added]:
-        """Fetch ``urls`` into ``folder``: the page or feed as sent and its
-        provenance beside it. The index takes them at its next refresh
-        (when ``folder`` is in the corpus); a URL refused says why in its
-        :class:`Added`. The size limit is corpus.max_file_mb, so that
-        nothing is fetched that the corpus would then skip."""
-        return add_urls(urls, folder, FetchLimits(max_bytes=self.config.corpus.max_file_bytes), progress)
-
-    def articles_from(self, paths: list[Path]) -> dict[Path, list[str]]:
-        """The ids of the indexed articles read from each of ``paths``."""
-        # By name first: resolving every indexed path would cost a system call each.
-        wanted = {(path.name, path.resolve()): path for path in paths}
-        names = {name for name, _ in wanted}
-        found: dict[Path, list[str]] = {path: [] for path in paths}
-        listing = self.search("", limit=max(1, self.article_count()), snippets=False)
-        for hit in listing.hits:
-            name = os.path.basename(hit.path)
-            if name in names and (path := wanted.get((name, Path(hit.path).resolve()))) is not None:
-                found[path].append(hit.id)
-        return found
 
     def close(self) -> None:
         self.store.close()

@@ -295,7 +295,7 @@ def test_a_refresh_with_nothing_new_does_not_resolve_the_entity_backend(library,
 
 
 def test_the_corpus_linking_is_kept_beside_the_index_and_reused(seeds_config, library, monkeypatch):
-    import index.library as library_module
+    import index.library_entities as library_module
 
     library.refresh()
     first = library.entity_table()
