@@ -143,9 +143,12 @@ class Mention:
 class Entity:
     name: str  # canonical name, e.g. "Benjamin Netanyahu"
     type: str  # PERSON | ORG | GPE | NORP | FIGURE | DATE
-    count: int  # == len(mentions)
+    count: int  # == len(mentions) + len(headline)
     aliases: list[str]  # distinct surface forms seen, sorted
     mentions: list[Mention]
+    # Mentions in the article's title, offsets into article.title: a name
+    # the headline alone gives is still one the article names.
+    headline: list[Mention] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -154,6 +157,7 @@ class Entity:
             "count": self.count,
             "aliases": list(self.aliases),
             "mentions": [[m.start, m.end] for m in self.mentions],
+            "headline": [[m.start, m.end] for m in self.headline],
         }
 
     @classmethod
@@ -162,7 +166,8 @@ class Entity:
         mentions come back with empty surfaces; :func:`with_surfaces` fills
         them in from the article text."""
         mentions = [Mention(start, end, "") for start, end in data["mentions"]]
-        return cls(data["name"], data["type"], data["count"], list(data["aliases"]), mentions)
+        headline = [Mention(start, end, "") for start, end in data.get("headline", ())]
+        return cls(data["name"], data["type"], data["count"], list(data["aliases"]), mentions, headline)
 
     def summary(self) -> EntitySummary:
         return EntitySummary(self.name, self.type, self.count, tuple(self.aliases))
@@ -204,10 +209,12 @@ class EntityHits:
         return {"name": self.name, "type": self.type, "hits": self.hits}
 
 
-def with_surfaces(entity: Entity, text: str) -> Entity:
-    """The entity with each mention's surface read from ``text``."""
+def with_surfaces(entity: Entity, text: str, title: str = "") -> Entity:
+    """The entity with each mention's surface read from ``text`` (and each
+    headline mention's from ``title``)."""
     mentions = [Mention(m.start, m.end, text[m.start:m.end]) for m in entity.mentions]
-    return Entity(entity.name, entity.type, entity.count, list(entity.aliases), mentions)
+    headline = [Mention(m.start, m.end, title[m.start:m.end]) for m in entity.headline]
+    return Entity(entity.name, entity.type, entity.count, list(entity.aliases), mentions, headline)
 
 
 @dataclass(frozen=True, slots=True)

@@ -225,9 +225,12 @@ class ReadingFlow:
             return
         span = entities.step_mention(step)
         if span is None:
+            stored = self.query_one(ArticleReader).stored
+            in_headline = stored is not None and any(
+                (entity.name, entity.type) == entities.selected and entity.headline for entity in stored.entities)
+            where = "is named only in the headline" if in_headline else "is not mentioned in this article"
             self.screen.app.bell()
-            self.screen.notify(f"{entities.selected[0]} is not mentioned in this article.", title="Mentions",
-                               markup=False)
+            self.screen.notify(f"{entities.selected[0]} {where}.", title="Mentions", markup=False)
             return
         self.query_one(ArticleReader).scroll_to_offset(span[0])
         self._mark_mentions()

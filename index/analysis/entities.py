@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from ..model import NOT_ARTICLE_KINDS, Article, Entity, Figure, Mention
+from ..model import NOT_ARTICLE_KINDS, Article, Block, Entity, Figure, Mention
+from ..text import Span
 from . import entity_rules
 from .corpus_linking import NAME_TYPES, KeyCount, corpus_renames
 from .entity_linking import link_in_article
@@ -56,7 +57,7 @@ def extract_entities(
     ``figures``: the article's :func:`extract_figures`, when the caller has
     them already."""
     lex = lexicon(_frozen_aliases(aliases))
-    analysed = _article_text_only(article)
+    analysed, shift = _with_headline(_article_text_only(article))
     if available_backend(backend, model) == "spacy":
         from . import entity_spacy
 
@@ -64,8 +65,8 @@ def extract_entities(
     else:
         candidates = entity_rules.detect(analysed, lex)
     entities = [
-        _entity(article.text, linked.name, linked.type, linked.spans)
-        for linked in link_in_article(article.text, candidates, lex, ignore)
+        _entity(article.text, linked.name, linked.type, linked.spans, article.title, shift)
+        for linked in link_in_article(analysed.text, candidates, lex, ignore)
     ]
     if figures is None:
         figures = extract_figures(article)
@@ -80,6 +81,21 @@ def canonical_name(name: str, aliases: dict[str, tuple[str, ...]] | None = None)
     return lex.folded.get(lookup_key(name).casefold()) or lex.canonical_of(name)
 
 
+def _with_headline(article: Article) -> tuple[Article, int]:
+    """The article with its title put before the text as a heading, so that
+    the headline's names are found and linked with the body's, and how far
+    that moved the text (0 when the title is already the text's start, or
+    was only inferred from it)."""
+    title = article.title
+    if not title.strip() or article.title_inferred or article.text.startswith(title):
+        return article, 0
+    shift = len(title) + 2
+    blocks = (Block("heading", 0, len(title)),) + tuple(
+        Block(block.kind, block.start + shift, block.end + shift) for block in article.blocks)
+    sentences = tuple(Span(span.start + shift, span.end + shift) for span in article.sentences)
+    return replace(article, text=f"{title}\n\n{article.text}", blocks=blocks, sentences=sentences), shift
+
+
 def _article_text_only(article: Article) -> Article:
     """The article without its captions, credits, bylines and datelines
     (headings stay): the photographer, the agency and the dateline's city
@@ -92,10 +108,16 @@ def _frozen_aliases(aliases: dict[str, tuple[str, ...]] | None) -> tuple[tuple[s
     return tuple(sorted((name, tuple(variants)) for name, variants in (aliases or {}).items()))
 
 
-def _entity(text: str, name: str, kind: str, spans: list[tuple[int, int]]) -> Entity:
-    mentions = [Mention(start, end, text[start:end]) for start, end in sorted(set(spans))]
-    aliases = sorted({m.surface for m in mentions})
-    return Entity(name, kind, len(mentions), aliases, mentions)
+def _entity(text: str, name: str, kind: str, spans: list[tuple[int, int]], title: str = "",
+            shift: int = 0) -> Entity:
+    """``spans`` are in the text with the headline before it (``shift``
+    characters, the headline's own offsets in ``title`` below that)."""
+    spans = sorted(set(spans))
+    headline = [Mention(start, end, title[start:end]) for start, end in spans if end <= shift]
+    mentions = [Mention(start - shift, end - shift, text[start - shift:end - shift])
+                for start, end in spans if start >= shift]
+    aliases = sorted({m.surface for m in mentions + headline})
+    return Entity(name, kind, len(mentions) + len(headline), aliases, mentions, headline)
 
 
 def _figure_entities(text: str, figures: list[Figure], ignore: set[str]) -> list[Entity]:
@@ -130,7 +152,7 @@ def apply_renames(entities: list[Entity], renames: dict[tuple[str, str], tuple[s
 
 
 def _renamed(entity: Entity, name: str, kind: str) -> Entity:
-    return Entity(name, kind, entity.count, list(entity.aliases), list(entity.mentions))
+    return Entity(name, kind, entity.count, list(entity.aliases), list(entity.mentions), list(entity.headline))
 
 
 def _merged(entities: list[Entity]) -> list[Entity]:
@@ -143,7 +165,8 @@ def _merged(entities: list[Entity]) -> list[Entity]:
             continue
         kept = by_key[key]
         mentions = sorted(set(kept.mentions) | set(entity.mentions), key=lambda m: (m.start, m.end))
+        headline = sorted(set(kept.headline) | set(entity.headline), key=lambda m: (m.start, m.end))
         aliases = sorted(set(kept.aliases) | set(entity.aliases))
-        by_key[key] = Entity(kept.name, kept.type, len(mentions), aliases, mentions)
+        by_key[key] = Entity(kept.name, kept.type, len(mentions) + len(headline), aliases, mentions, headline)
     return list(by_key.values())
 

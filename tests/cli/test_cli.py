@@ -337,7 +337,7 @@ def under(prefix, keys):
     (["show", "003"], {"stale", "id", "title", "source", "url", "published", "path", "text", "sentences", "blocks",
                        "blocks.[].kind", "blocks.[].text", "entities", "figures", "authors", "summary_only",
                        "fetched"}
-     | under("entities", ENTITY_KEYS | {"mentions"}) | under("figures", FIGURE_KEYS)),
+     | under("entities", ENTITY_KEYS | {"mentions", "headline"}) | under("figures", FIGURE_KEYS)),
     (["entities", "003"], {"stale", "id", "entities"} | under("entities", ENTITY_KEYS)),
     (["compare", "000", "004"], {"stale", "a", "a.id", "a.title", "a.sentences", "b", "b.id", "b.title", "b.sentences",
                                  "aligned", "only_a", "only_b", "entities", "figures", "quotes", "quotes.a", "quotes.b",

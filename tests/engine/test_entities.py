@@ -135,7 +135,7 @@ def test_000_hamas_compounds_and_possessive_mention_hamas(seeds, seed_entities):
     for needle in ("Hamas-led", "Hamas-run", "Hamas's"):
         assert mention_at(hamas, text, needle), needle
     assert all(m.surface == "Hamas" for m in hamas.mentions)
-    assert hamas.count == text.count("Hamas")
+    assert hamas.count == text.count("Hamas") + seeds["000"].title.count("Hamas")  # the headline's too
 
 
 def test_000_places_groups_and_people(seed_entities):
@@ -241,12 +241,14 @@ def test_004_blinken_burns_cia_and_dates(seeds, seed_entities):
 
 def test_every_mention_surface_is_the_text_it_points_at(seeds, linked):
     for key, entities in linked.items():
-        text = seeds[key].text
+        text, title = seeds[key].text, seeds[key].title
         for entity in entities:
-            assert entity.count == len(entity.mentions)
-            assert entity.aliases == sorted({m.surface for m in entity.mentions})
+            assert entity.count == len(entity.mentions) + len(entity.headline)
+            assert entity.aliases == sorted({m.surface for m in entity.mentions + entity.headline})
             for mention in entity.mentions:
                 assert text[mention.start:mention.end] == mention.surface
+            for mention in entity.headline:
+                assert title[mention.start:mention.end] == mention.surface
 
 
 def test_entities_are_sorted_by_type_then_count_then_name(seed_entities):
@@ -385,8 +387,9 @@ def test_a_capitalised_word_is_an_entity_when_also_seen_mid_sentence():
 def test_title_case_heading_words_need_confirmation_in_prose():
     text = "Talks in Cairo\n\nHope Amidst the Ashes\n\nNegotiators met in Cairo on Monday. Nothing was agreed."
     entities = by_name(extract_entities(article(text)))
-    assert set(entities) == {"Cairo"}
-    assert entities["Cairo"].count == 1  # the title line is not article text; the heading has no entity
+    assert set(entities) == {"Cairo"}  # the title-case heading has no entity
+    cairo = entities["Cairo"]
+    assert (len(cairo.headline), len(cairo.mentions)) == (1, 1)  # once in the title line, once in the text
 
 
 @pytest.mark.parametrize(
@@ -470,7 +473,7 @@ _PIECES = [
 def test_any_text_gives_mentions_that_point_at_their_surface(pieces):
     item = article("Talks resumed today.\n\n" + " ".join(pieces))
     for entity in extract_entities(item):
-        assert entity.count == len(entity.mentions) > 0
+        assert entity.count == len(entity.mentions) > 0  # the title, inferred from the text, adds none
         for mention in entity.mentions:
             assert mention.surface and item.text[mention.start:mention.end] == mention.surface
 
@@ -519,14 +522,27 @@ def test_link_across_keeps_figures_and_dates_out_of_the_vote():
     assert result["a"][0].type == "DATE"
 
 
+def test_a_name_only_the_headline_gives_is_an_entity_of_the_article():
+    item = article("Blinken lands in Ankara for grain talks\n\nThe two sides met for three hours on "
+                   "Tuesday, officials said. Antony Blinken later left for Athens.")
+    entities = by_name(extract_entities(item))
+    ankara = entities["Ankara"]
+    assert ankara.type == "GPE" and ankara.mentions == [] and ankara.count == 1
+    assert [m.surface for m in ankara.headline] == ["Ankara"]
+    assert item.title[ankara.headline[0].start:ankara.headline[0].end] == "Ankara"
+    # the headline's surname is the body's full name: one entry, mentioned in both
+    blinken = entities["Antony Blinken"]
+    assert (len(blinken.headline), len(blinken.mentions)) == (1, 1) and "Blinken" not in entities
+
+
 # --- JSON, backends, packaging -------------------------------------------------
 
 
 def test_entity_json_round_trip(seeds, seed_entities):
     for entity in seed_entities["000"]:
         data = json.loads(json.dumps(entity.to_json()))
-        assert set(data) == {"name", "type", "count", "aliases", "mentions"}
-        assert with_surfaces(Entity.from_json(data), seeds["000"].text) == entity
+        assert set(data) == {"name", "type", "count", "aliases", "mentions", "headline"}
+        assert with_surfaces(Entity.from_json(data), seeds["000"].text, seeds["000"].title) == entity
 
 
 def test_available_backend_resolves_rules_and_missing_models():

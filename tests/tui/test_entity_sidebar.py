@@ -10,7 +10,7 @@ from tui.messages import ArticleLoaded
 from tui.widgets.entities import EntityList
 from tui.widgets.entity_looks import MIN_CONTRAST, build_looks, contrast, entity_types, resolve_colour
 from tui.widgets.entity_rows import CURRENT_MARKER
-from tui_support import (article_reader, entity_list, notices, open_article, results_for, results_list,
+from tui_support import (article_reader, entity_list, notices, open_article, results_for, results_list, search_for,
                          search_box, settle, started, wait_until)
 
 
@@ -366,3 +366,20 @@ async def test_clearing_an_entity_filter_clears_the_reader_title(app):
         await settle(pilot)
         assert str(article_reader(app).border_title) == "Article"
         assert entity_list(app).selected is None
+
+
+async def test_a_name_only_the_headline_gives_is_listed_and_says_where_it_is(seeds_corpus, seeds_app):
+    (seeds_corpus / "ankara.md").write_text(
+        "---\ntitle: Grain talks move to Ankara\nsource: Harbour Gazette\n---\n\n"
+        "Negotiators will meet again next week, officials said on Tuesday.\n", encoding="utf-8")
+    app = seeds_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await started(pilot, articles=6)
+        await search_for(pilot, "grain")
+        await open_article(pilot, "ankara")
+        assert "Ankara" in names_under(entity_list(app), "Places")
+        await pilot.press("escape", "e")
+        await choose(pilot, "Ankara")
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: any("Ankara is named only in the headline" in str(n.message)
+                                            for n in notices(app)), what="the headline notice")

@@ -26,8 +26,8 @@ from whoosh.system import pack_uint
 # their parts ("cease-fire": ceasefire, cease, fire). 10: published_day,
 # the day for sorting and published: ranges; the record keeps when a page
 # was fetched. 11: each record carries the MinHash signature of its text
-# (syndicated copies).
-SCHEMA_VERSION = 11
+# (syndicated copies). 12: entities named in the headline (Entity.headline).
+SCHEMA_VERSION = 12
 
 # Whoosh's token pattern (``[\w\*]+(\.?[\w\*]+)*``, "U.S" one token), with a
 # hyphen between two letters joining a compound ("cease-fire", "Abu-Marzouk";
