@@ -265,9 +265,11 @@ def test_spacy_places_and_buildings_are_places_even_with_their_article(spacy_bac
     assert found.get("White House") == "GPE" and found.get("Middle East") == "GPE"
 
 
-def test_spacy_a_dateline_in_capitals_is_its_place(spacy_backend):
-    found = spacy_entries("JERUSALEM (Reuters) — Envoys met on Monday in the city.", spacy_backend)
+def test_spacy_a_place_in_capitals_is_its_place_and_a_dateline_nothing(spacy_backend):
+    found = spacy_entries("Envoys met on Monday in JERUSALEM, officials said.", spacy_backend)
     assert found.get("Jerusalem") == "GPE" and "JERUSALEM" not in found
+    found = spacy_entries("JERUSALEM (Reuters) — Envoys met on Monday in the city.", spacy_backend)
+    assert "Jerusalem" not in found and "JERUSALEM" not in found and "Reuters" not in found
 
 
 def test_a_detected_span_loses_a_possessive_place_and_a_title_before_the_name():
