@@ -60,16 +60,17 @@ def meaning_candidates(vectors: np.ndarray, row_of: Sequence[int], starts: Seque
             progress(step + 1, steps)
     firsts, seconds, margins = [], [], []
     for step, low in enumerate(lows, start=len(lows)):
+        # Only the pairs right of the diagonal: columns from ``low`` on.
         rows = slice(low, min(total, low + BLOCK_ROWS))
-        block = kept.pop(low) if low in kept else vectors[rows] @ vectors.T
-        local = 0.5 * (neighbourhood[rows][:, article_of_row] + neighbourhood[:, article_of_row[rows]].T)
+        block = kept.pop(low)[:, low:] if low in kept else vectors[rows] @ vectors[low:].T
+        local = 0.5 * (neighbourhood[rows][:, article_of_row[low:]] + neighbourhood[low:, article_of_row[rows]].T)
         margin = block - local
         keep = margin >= CANDIDATE_MARGIN
-        keep &= np.arange(total)[None, :] > np.arange(rows.start, rows.stop)[:, None]
-        keep &= article_of_row[rows][:, None] != article_of_row[None, :]
+        keep &= np.arange(low, total)[None, :] > np.arange(rows.start, rows.stop)[:, None]
+        keep &= article_of_row[rows][:, None] != article_of_row[None, low:]
         i, j = np.nonzero(keep)
         firsts.append(i + low)
-        seconds.append(j)
+        seconds.append(j + low)
         margins.append(margin[i, j])
         if progress:
             progress(step + 1, steps)

@@ -31,21 +31,21 @@ chain of loose pairs cannot run through the story.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from ..compare.comparison import DEFAULT_THRESHOLD, DIFFERS_THRESHOLD
 from ..compare.conflicts import conflicts
-from ..compare.evidence import ArticleEvidence, demonym_folding
+from ..compare.evidence import ArticleEvidence, Passage, demonym_folding
 from ..compare.scoring import LEXICAL_WEIGHT, MARGIN_FLOOR, MARGIN_SPAN
 from .candidates import meaning_candidates
 from .lexical import StoryEvidence
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """Two sentences (global indexes) on one fact."""
+class Link(NamedTuple):
+    """Two sentences (global indexes) on one fact (a tuple: a story has
+    hundreds of thousands)."""
 
     score: float
     first: int
@@ -101,12 +101,19 @@ class StorySentences:
             self.copies[row].append(index)
             self.row.append(row)
         self.representatives = [members[0] for members in self.copies]
+        self._passages: dict[int, Passage] = {}
 
     def __len__(self) -> int:
         return len(self.article)
 
-    def passage(self, sentence: int):
-        return self.sides[self.article[sentence]].passage(self.local[sentence], self.local[sentence])
+    def passage(self, sentence: int) -> Passage:
+        """The sentence as the conflict checks read it (built once: a
+        fact's wording is checked against each of its reports)."""
+        passage = self._passages.get(sentence)
+        if passage is None:
+            side, local = self.sides[self.article[sentence]], self.local[sentence]
+            passage = self._passages[sentence] = side.passage(local, local)
+        return passage
 
 
 def link_sentences(sentences: StorySentences, progress: Callable[[int, int], None] | None = None) -> list[Link]:
@@ -126,9 +133,10 @@ def link_sentences(sentences: StorySentences, progress: Callable[[int, int], Non
     article = evidence.unit_article[:len(representatives)]
     first, second, margin, neighbourhood = meaning_candidates(
         vectors, sentences.row, sentences.starts, article, progress)
-    rare = evidence.rare_pairs() - set(zip(first.tolist(), second.tolist()))
-    if rare:
-        a, b = (np.array(side, dtype=np.intp) for side in zip(*sorted(rare)))
+    rows = len(representatives)
+    rare = np.setdiff1d(evidence.rare_pairs(), first.astype(np.int64) * rows + second, assume_unique=True)
+    if len(rare):
+        a, b = rare // rows, rare % rows
         local = 0.5 * (neighbourhood[a, article[b]] + neighbourhood[b, article[a]])
         first, second = np.concatenate((first, a)), np.concatenate((second, b))
         margin = np.concatenate((margin, np.einsum("ij,ij->i", vectors[a], vectors[b]) - local))

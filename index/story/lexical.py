@@ -109,24 +109,28 @@ class StoryEvidence:
                                   dtype=np.uint64).reshape(len(keys), words)
         self.articles = articles
 
-    def rare_pairs(self) -> set[tuple[int, int]]:
-        """Pairs of class rows (the lower first) of different articles
-        sharing a specific term that at most RARE_HOLDERS sentences hold:
-        candidates by their words, whatever their meaning scores (the
-        embedding candidates miss a sentence whose one clause reports what
-        another sentence does)."""
-        postings: dict[int, list[int]] = {}
+    def rare_pairs(self) -> np.ndarray:
+        """The pairs of class rows of different articles sharing a specific
+        term that at most RARE_HOLDERS sentences hold, as sorted keys
+        ``first * rows + second`` (first < second): candidates by their
+        words, whatever their meaning scores (the embedding candidates miss
+        a sentence whose one clause reports what another sentence does)."""
         rows = len(self.sentences.representatives)
-        for row in range(rows):
-            for term in self.unit_terms[self.unit_start[row]:self.unit_start[row + 1]].tolist():
-                if self.specific[term] and self.holding[term] <= RARE_HOLDERS:
-                    postings.setdefault(term, []).append(row)
-        article = self.unit_article
-        pairs = set()
+        entries = np.arange(self.unit_start[rows])
+        terms = self.unit_terms[entries]
+        rare = self.specific[terms] & (self.holding[terms] <= RARE_HOLDERS)
+        row_of_entry = np.repeat(np.arange(rows), np.diff(self.unit_start[:rows + 1]))
+        postings: dict[int, list[int]] = {}
+        for term, row in zip(terms[rare].tolist(), row_of_entry[rare].tolist()):
+            postings.setdefault(term, []).append(row)
+        firsts, seconds = [], []
         for holders in postings.values():
             for position, a in enumerate(holders):
-                pairs.update((a, b) for b in holders[position + 1:] if article[a] != article[b])
-        return pairs
+                firsts.extend([a] * (len(holders) - position - 1))
+                seconds.extend(holders[position + 1:])
+        first, second = np.asarray(firsts, dtype=np.int64), np.asarray(seconds, dtype=np.int64)
+        different = self.unit_article[first] != self.unit_article[second]
+        return np.unique(first[different] * rows + second[different])
 
     def scores(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """The evidence score of each pair of class rows ``first[k]``,
