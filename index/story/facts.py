@@ -31,7 +31,6 @@ chain of loose pairs cannot run through the story.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
 
 import numpy as np
 
@@ -42,17 +41,20 @@ from ..compare.scoring import LEXICAL_WEIGHT, MARGIN_FLOOR, MARGIN_SPAN
 from .candidates import meaning_candidates
 from .lexical import StoryEvidence
 
+# Each class of copies keeps its MAX_PARTNERS best pairs (a pair stays when
+# it is among the best of either of its ends) before the one-to-one
+# assignment. A fact takes one sentence of each article, and a sentence
+# joins a fact when it links to half its members, so a class's best pairs
+# are where its fact is. Without the cap a story of 500 articles repeating
+# the same few sentences scored and merged half a million pairs; with it a
+# fact still grows to twice MAX_PARTNERS wordings (copies count once).
+MAX_PARTNERS = 32
 
-class Link(NamedTuple):
-    """Two sentences (global indexes) on one fact (a tuple: a story has
-    hundreds of thousands)."""
-
-    score: float
-    first: int
-    second: int
-    # Below DEFAULT_THRESHOLD: one fact only when the two report it
-    # differently (a conflict check, run only where the link would count).
-    confirm: bool = False
+# Two sentences (global indexes) on one fact: (score, first, second,
+# confirm). With ``confirm`` (a score below DEFAULT_THRESHOLD) they are one
+# fact only when they report it differently: a conflict check, run only
+# where the link would count. Plain tuples: a story has hundreds of thousands.
+Link = tuple[float, int, int, bool]
 
 
 class StorySentences:
@@ -146,12 +148,24 @@ def link_sentences(sentences: StorySentences, progress: Callable[[int, int], Non
     first, second, meaning = first[possible], second[possible], meaning[possible]
     score = LEXICAL_WEIGHT * evidence.scores(first, second) + (1.0 - LEXICAL_WEIGHT) * meaning
     kept = np.flatnonzero(score >= DIFFERS_THRESHOLD)
+    kept = kept[best_partners(first[kept], second[kept], score[kept])]
     order = kept[np.lexsort((-second[kept], -first[kept], -score[kept]))]  # as sorted(reverse=True)
-    rows = np.asarray(representatives)
-    scored = zip(score[order].tolist(), rows[first[order]].tolist(), rows[second[order]].tolist())
+    sentence_of = np.asarray(representatives)
+    scored = zip(score[order].tolist(), sentence_of[first[order]].tolist(), sentence_of[second[order]].tolist())
     # Judged like a comparison's pairs: after the one-to-one assignment.
-    return [Link(score, i, j, confirm=score < DEFAULT_THRESHOLD)
-            for score, i, j in one_to_one(scored, sentences.article)]
+    return [(score, i, j, score < DEFAULT_THRESHOLD) for score, i, j in one_to_one(scored, sentences.article)]
+
+
+def best_partners(first: np.ndarray, second: np.ndarray, score: np.ndarray, limit: int = MAX_PARTNERS) -> np.ndarray:
+    """The indexes (sorted) of the pairs that are among the ``limit`` best
+    pairs of either of their two classes."""
+    ends = np.concatenate((first, second))
+    pair = np.tile(np.arange(len(first)), 2)
+    order = np.lexsort((-np.tile(score, 2), ends))
+    ends, pair = ends[order], pair[order]
+    starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
+    rank = np.arange(len(ends)) - np.repeat(starts, np.diff(np.r_[starts, len(ends)]))
+    return np.unique(pair[rank < limit])
 
 
 def differences(first: int, others: list[int], sentences: StorySentences):
@@ -195,13 +209,13 @@ def cluster(links: list[Link], sentences: StorySentences) -> list[list[int]]:
     members = {row: [row] for row in rows}
     articles = {row: {sentences.article[index] for index in sentences.copies[row]} for row in rows}
     between: dict[int, dict[int, int]] = {}  # group -> {other group: links joining them}
-    for link in links:
-        a, b = group_of[sentences.row[link.first]], group_of[sentences.row[link.second]]
+    for _score, first, second, confirm in links:
+        a, b = group_of[sentences.row[first]], group_of[sentences.row[second]]
         if a == b:
             continue
         if articles[a] & articles[b]:
             continue  # never to merge, as groups only grow: what joins them needs no count
-        if link.confirm and not conflicts(sentences.passage(link.first), sentences.passage(link.second)):
+        if confirm and not conflicts(sentences.passage(first), sentences.passage(second)):
             continue
         count = between.setdefault(a, {}).get(b, 0) + 1
         between[a][b] = count
