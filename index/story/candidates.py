@@ -19,8 +19,6 @@ from ..compare.scoring import MARGIN_FLOOR, NEIGHBOURS
 
 # Rows of the cosine matrix computed at a time: 1,024 x 10,000 float32 is 40 MB.
 BLOCK_ROWS = 1024
-# A matrix of at most this many cosines (64 MB) is kept between the two passes.
-KEEP_MATRIX = 16_000_000
 # Only pairs whose meaning stands this far above their neighbourhoods are
 # scored for evidence: a pair below it needs nearly all its score from
 # shared words, and scoring every pair of a large story that way would cost
@@ -34,41 +32,46 @@ def meaning_candidates(vectors: np.ndarray, row_of: Sequence[int], starts: Seque
 
     ``vectors`` has one row per wording (a class of copies), ``row_of`` gives
     each sentence's row, ``starts`` each article's first sentence (and the
-    end), ``article_of_row`` the article of each row's representative.
-    ``first < second`` are the rows of every pair of different articles
-    whose margin is CANDIDATE_MARGIN or more; ``neighbourhood[row, article]``
-    is the mean of the row's NEIGHBOURS best cosines among that article's
-    sentences (each copy counted, as the article holds it)."""
+    end), ``article_of_row`` the article of each row's representative (rows
+    come in the order of their representatives, so an article's are
+    consecutive). ``first < second`` are the rows of every pair of different
+    articles whose margin is CANDIDATE_MARGIN or more;
+    ``neighbourhood[row, article]`` is the mean of the row's NEIGHBOURS best
+    cosines among that article's sentences (each copy counted, as the
+    article holds it)."""
     total, articles = len(vectors), len(starts) - 1
-    row_of = np.asarray(row_of, dtype=np.intp)
-    columns_of = [row_of[starts[article]:starts[article + 1]] for article in range(articles)]
+    by_sentence = vectors[np.asarray(row_of, dtype=np.intp)]  # an article's columns side by side
     neighbourhood = np.zeros((total, articles), dtype=np.float32)
     lows = range(0, total, BLOCK_ROWS)
     steps = 2 * len(lows)
-    kept: dict[int, np.ndarray] = {}  # the blocks of a small story, not computed twice
     for step, low in enumerate(lows):
-        block = vectors[low:low + BLOCK_ROWS] @ vectors.T
-        if total * total <= KEEP_MATRIX:
-            kept[low] = block
-        for article, columns in enumerate(columns_of):
-            if len(columns):
-                k = min(NEIGHBOURS, len(columns))
-                cosines = block[:, columns]
-                best = np.partition(cosines, len(columns) - k, axis=1)[:, -k:] if k < len(columns) else cosines
+        block = vectors[low:low + BLOCK_ROWS] @ by_sentence.T
+        for article in range(articles):
+            cosines = block[:, starts[article]:starts[article + 1]]
+            width = cosines.shape[1]
+            if width:
+                k = min(NEIGHBOURS, width)
+                best = np.partition(cosines, width - k, axis=1)[:, -k:] if k < width else cosines
                 neighbourhood[low:low + len(block), article] = best.mean(axis=1)
         if progress:
             progress(step + 1, steps)
+    first_row = np.searchsorted(article_of_row, np.arange(articles + 1))  # each article's first row
+    by_article = np.ascontiguousarray(neighbourhood.T)  # rows, not strided columns, gathered below
+    on_or_left = np.tri(BLOCK_ROWS, dtype=bool)
     firsts, seconds, margins = [], [], []
     for step, low in enumerate(lows, start=len(lows)):
         # Only the pairs right of the diagonal: columns from ``low`` on.
-        rows = slice(low, min(total, low + BLOCK_ROWS))
-        block = kept.pop(low)[:, low:] if low in kept else vectors[rows] @ vectors[low:].T
-        local = 0.5 * (neighbourhood[rows][:, article_of_row[low:]] + neighbourhood[low:, article_of_row[rows]].T)
-        margin = block - local
-        keep = margin >= CANDIDATE_MARGIN
-        keep &= np.arange(low, total)[None, :] > np.arange(rows.start, rows.stop)[:, None]
-        keep &= article_of_row[rows][:, None] != article_of_row[None, low:]
-        i, j = np.nonzero(keep)
+        high = min(total, low + BLOCK_ROWS)
+        size = high - low
+        margin = neighbourhood[low:high][:, article_of_row[low:]]
+        margin += by_article[article_of_row[low:high], low:]
+        margin *= -0.5
+        margin += vectors[low:high] @ vectors[low:].T  # the cosine less the two neighbourhoods' mean
+        margin[:, :size][on_or_left[:size, :size]] = -np.inf  # the diagonal and left of it
+        for article in np.unique(article_of_row[low:high]).tolist():  # pairs within one article
+            rows = slice(max(first_row[article], low) - low, min(first_row[article + 1], high) - low)
+            margin[rows, max(first_row[article], low) - low:first_row[article + 1] - low] = -np.inf
+        i, j = np.nonzero(margin >= CANDIDATE_MARGIN)
         firsts.append(i + low)
         seconds.append(j + low)
         margins.append(margin[i, j])
