@@ -250,17 +250,16 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
 def sentence_tokens(article, lexicon: Lexicon | None = None) -> list[list[Token]]:
     """Tokens of each sentence of ``article``, offsets relative to the
     sentence (shared between calls: read them, never change them)."""
-    if lexicon is None:
-        return [_shipped_tokens(text) for text in article.sentence_texts()]
-    return [tokenize(text, lexicon) for text in article.sentence_texts()]
+    lexicon = news_lexicon() if lexicon is None else lexicon
+    return [_tokens(text, lexicon) for text in article.sentence_texts()]
 
 
-# A sentence's tokens depend on its text alone. Syndicated copies and a
-# story's articles repeat sentences, and a story re-reads what its last
-# build (or a comparison) read, so each text is tokenized once.
+# A sentence's tokens depend on its text and the lexicon alone. Syndicated
+# copies and a story's articles repeat sentences, and a story re-reads what
+# its last build (or a comparison) read, so each text is tokenized once.
 @lru_cache(maxsize=65536)
-def _shipped_tokens(text: str) -> list[Token]:
-    return tokenize(text)
+def _tokens(text: str, lexicon: Lexicon) -> list[Token]:
+    return tokenize(text, lexicon)
 
 
 class CorpusStatistics:
