@@ -68,7 +68,7 @@ def meaning_candidates(vectors: np.ndarray, row_of: Sequence[int], starts: Seque
         margin *= -0.5
         margin += vectors[low:high] @ vectors[low:].T  # the cosine less the two neighbourhoods' mean
         margin[:, :size][on_or_left[:size, :size]] = -np.inf  # the diagonal and left of it
-        for article in np.unique(article_of_row[low:high]).tolist():  # pairs within one article
+        for article in range(article_of_row[low], article_of_row[high - 1] + 1):  # pairs within one article
             rows = slice(max(first_row[article], low) - low, min(first_row[article + 1], high) - low)
             margin[rows, max(first_row[article], low) - low:first_row[article + 1] - low] = -np.inf
         i, j = np.nonzero(margin >= CANDIDATE_MARGIN)

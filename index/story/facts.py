@@ -39,7 +39,7 @@ from ..compare.conflicts import conflicts
 from ..compare.evidence import ArticleEvidence, Passage, demonym_folding
 from ..compare.scoring import LEXICAL_WEIGHT, MARGIN_FLOOR, MARGIN_SPAN
 from .candidates import meaning_candidates
-from .lexical import StoryEvidence
+from .lexical import StoryEvidence, distinct
 
 # Each class of copies keeps its MAX_PARTNERS best pairs (a pair stays when
 # it is among the best of either of its ends) before the one-to-one
@@ -165,7 +165,7 @@ def best_partners(first: np.ndarray, second: np.ndarray, score: np.ndarray, limi
     ends, pair = ends[order], pair[order]
     starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
     rank = np.arange(len(ends)) - np.repeat(starts, np.diff(np.r_[starts, len(ends)]))
-    return np.unique(pair[rank < limit])
+    return distinct(pair[rank < limit])
 
 
 def differences(first: int, others: list[int], sentences: StorySentences):
