@@ -58,10 +58,10 @@ class StoryEvidence:
                                  for term in names], dtype=np.float64)
         self.specific = np.array([term not in self.generic for term in names], dtype=bool)
         self.person = np.array([term in sentences.people for term in names], dtype=bool)
-        self.holding = np.zeros(len(names), dtype=np.int64)  # how many sentences hold each term
-        for terms in sentences.terms:
-            for term in terms:
-                self.holding[ids[term]] += 1
+        # Every (sentence, term) as arrays: the term's id, the sentence.
+        self.entry_term = np.array([ids[term] for terms in sentences.terms for term in terms], dtype=np.int64)
+        self.entry_sentence = np.repeat(np.arange(len(sentences.terms)), [len(terms) for terms in sentences.terms])
+        self.holding = np.bincount(self.entry_term, minlength=len(names))  # how many sentences hold each term
         self._units(sentences)
         self._masks(sentences)
 
@@ -92,22 +92,24 @@ class StoryEvidence:
 
     def _masks(self, sentences) -> None:
         """For each (term, article) some sentence holds: which of the
-        article's sentences hold it, as a row of 64-bit words."""
+        article's sentences hold it, as a row of 64-bit words (sorted by
+        ``term * articles + article``)."""
+        self.articles = articles = max(1, len(sentences.starts) - 1)
         words = max(1, math.ceil(max((high - low for low, high in zip(sentences.starts, sentences.starts[1:])),
                                      default=1) / 64))
-        masks: dict[tuple[int, int], int] = {}
-        for index, terms in enumerate(sentences.terms):
-            article, bit = sentences.article[index], 1 << sentences.local[index]
-            for term in terms:
-                key = (self.term_ids[term], article)
-                masks[key] = masks.get(key, 0) | bit
-        articles = max(1, len(sentences.starts) - 1)
-        keys = sorted(masks)
-        self.mask_keys = np.array([term * articles + article for term, article in keys], dtype=np.int64)
-        word = (1 << 64) - 1
-        self.mask_rows = np.array([[(masks[key] >> (64 * w)) & word for w in range(words)] for key in keys],
-                                  dtype=np.uint64).reshape(len(keys), words)
-        self.articles = articles
+        local = np.asarray(sentences.local, dtype=np.int64)[self.entry_sentence]
+        key = self.entry_term * articles + np.asarray(sentences.article, dtype=np.int64)[self.entry_sentence]
+        slot = key * words + local // 64  # one word of one (term, article) row
+        order = np.argsort(slot, kind="stable")
+        slot = slot[order]
+        bits = np.left_shift(np.uint64(1), (local[order] % 64).astype(np.uint64))
+        starts = np.flatnonzero(np.r_[True, slot[1:] != slot[:-1]])
+        slots = slot[starts]
+        self.mask_keys = distinct(slots // words)
+        self.mask_rows = np.zeros((len(self.mask_keys), words), dtype=np.uint64)
+        if len(starts):
+            self.mask_rows[np.searchsorted(self.mask_keys, slots // words), slots % words] = \
+                np.bitwise_or.reduceat(bits, starts)
 
     def rare_pairs(self) -> np.ndarray:
         """The pairs of class rows of different articles sharing a specific
