@@ -58,7 +58,7 @@ Link = tuple[float, int, int, bool]
 
 
 class StorySentences:
-    """Every sentence of the story, with its article, evidence terms and vector.
+    """Every sentence of the story, with its article, evidence terms and class of copies.
 
     Sentences of one wording (the same words, spacing aside) in different
     articles are one fact before any pair is scored: syndicated copies, and
@@ -143,7 +143,7 @@ def link_sentences(sentences: StorySentences, progress: Callable[[int, int], Non
         first, second = np.concatenate((first, a)), np.concatenate((second, b))
         margin = np.concatenate((margin, np.einsum("ij,ij->i", vectors[a], vectors[b]) - local))
     meaning = np.clip((margin.astype(np.float64) - MARGIN_FLOOR) / MARGIN_SPAN, 0.0, 1.0)
-    # Evidence only lowers a pair below what full evidence would give it.
+    # Only pairs that full evidence would lift to DIFFERS_THRESHOLD are scored for it.
     possible = np.flatnonzero(LEXICAL_WEIGHT + (1.0 - LEXICAL_WEIGHT) * meaning >= DIFFERS_THRESHOLD)
     first, second, meaning = first[possible], second[possible], meaning[possible]
     score = LEXICAL_WEIGHT * evidence.scores(first, second) + (1.0 - LEXICAL_WEIGHT) * meaning
