@@ -78,6 +78,8 @@ def _opposites() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
     )
 
 
+# A story checks one sentence against many: its words are read once.
+@lru_cache(maxsize=8192)
 def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(fold_punctuation(text))]
 
@@ -99,7 +101,12 @@ def _negated(passage: Passage) -> dict[str, str]:
 
 
 def _has_negation(passage: Passage) -> bool:
-    return any(word in _NEGATIONS or word.endswith("n't") for _, _, word in _words(passage.text))
+    return _negates(passage.text)
+
+
+@lru_cache(maxsize=8192)
+def _negates(text: str) -> bool:
+    return any(word in _NEGATIONS or word.endswith("n't") for _, _, word in _words(text))
 
 
 def negation(a: Passage, b: Passage) -> Evidence | None:

@@ -119,7 +119,7 @@ class ArticleEvidence:
         self.people = {_name_term(name) for name in self.names if name.type == "PERSON"}
         # (sentence index, clause terms) for sentences of two or more clauses.
         self.clauses: list[tuple[int, set[str]]] = []
-        for index, (sentence, terms) in enumerate(zip(article.sentence_texts(), placed)):
+        for index, (sentence, terms) in enumerate(zip(self.texts, placed)):
             bounds = contrast_bounds(sentence)
             if len(bounds) > 1:
                 self.clauses.extend(
@@ -146,7 +146,7 @@ class ArticleEvidence:
         """Each sentence's terms with their offsets within the sentence."""
         placed: list[list[tuple[int, str]]] = [[] for _ in article.sentences]
         covered: list[list[tuple[int, int]]] = [[] for _ in article.sentences]
-        for index, names in enumerate(names_by_sentence(article, self.names)):
+        for index, names in enumerate(self.sentence_names):
             start = article.sentences[index].start
             placed[index].extend((name.start - start, _name_term(name)) for name in names)
             covered[index].extend((name.start, name.end) for name in names)
@@ -160,7 +160,7 @@ class ArticleEvidence:
             for token in tokens:
                 at = sentence.start + token.start
                 word = article.text[at:sentence.start + token.end]
-                if any(lo <= at < hi for lo, hi in covered[index]):
+                if covered[index] and any(lo <= at < hi for lo, hi in covered[index]):
                     continue
                 if word[:1].isupper() and word.casefold() in PERSONAL_TITLES:
                     continue

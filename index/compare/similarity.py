@@ -248,8 +248,19 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
 
 
 def sentence_tokens(article, lexicon: Lexicon | None = None) -> list[list[Token]]:
-    """Tokens of each sentence of ``article``, offsets relative to the sentence."""
-    return [tokenize(text, lexicon) for text in article.sentence_texts()]
+    """Tokens of each sentence of ``article``, offsets relative to the
+    sentence (shared between calls: read them, never change them)."""
+    lexicon = news_lexicon() if lexicon is None else lexicon
+    return [_tokens(text, lexicon) for text in article.sentence_texts()]
+
+
+# A sentence's tokens depend on its text and the lexicon alone. Syndicated
+# copies and a story's articles repeat sentences, and a story re-reads what
+# its last build (or a comparison) read, so each text is tokenized once.
+# 16,384 texts (a story of 500 articles; ~1.2 KB each, 19 MB at most).
+@lru_cache(maxsize=16384)
+def _tokens(text: str, lexicon: Lexicon) -> list[Token]:
+    return tokenize(text, lexicon)
 
 
 class CorpusStatistics:

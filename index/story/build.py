@@ -30,8 +30,7 @@ def build_story(articles: Sequence, progress: Progress | None = None) -> Story:
         sides.append(ArticleEvidence(stored.article, stored.entities, stored.figures))
         report(done, len(unique), "reading articles")
     sentences = StorySentences(sides)
-    texts = [text for side in sides for text in side.texts]
-    links = link_sentences(sentences, texts, lambda done, total: report(done, total, "comparing sentences"))
+    links = link_sentences(sentences, lambda done, total: report(done, total, "comparing sentences"))
     report(0, 1, "grouping facts")
     facts = _facts(cluster(links, sentences), sentences, [stored.article for stored in unique], sources)
     figures = figure_groups([s.article for s in unique], sources, [s.figures for s in unique])
