@@ -63,8 +63,8 @@ def write_feed(path: Path, items: int) -> None:
 # waiting; the CPU time says what the work itself costs.
 _PROBE = """
 import json, resource, sys, time
-from index.config import load_config
-from index.library import Library
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.library import Library
 library = Library(load_config(sys.argv[1]))
 def cpu():
     return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime

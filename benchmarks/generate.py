@@ -104,7 +104,7 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 def seed_material() -> tuple[list[str], list[str]]:
     """(prose sentences, titles) of the bundled seed articles."""
     sys.path.insert(0, str(ROOT))
-    from index.corpus.discovery import read_articles  # the engine's own splitter: "Mr. Abu Marzouk" stays whole
+    from ceasefire_tui.index.corpus.discovery import read_articles  # the engine's own splitter: "Mr. Abu Marzouk" stays whole
 
     loaded = read_articles([SEEDS])
     sentences = [s for article in loaded.articles for s in article.sentence_texts() if len(s.split()) >= 6]

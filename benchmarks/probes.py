@@ -114,8 +114,8 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 
 
 def _library(config: str):
-    from index.config import load_config
-    from index.library import Library
+    from ceasefire_tui.index.config import load_config
+    from ceasefire_tui.index.library import Library
 
     return Library(load_config(config))
 
@@ -149,8 +149,8 @@ def probe_noop(args: dict) -> dict:
     """A refresh that finds nothing to do, in a fresh process: what every
     start of the TUI and every headless command pays."""
     before_imports = time.perf_counter()
-    from index.config import load_config
-    from index.library import Library
+    from ceasefire_tui.index.config import load_config
+    from ceasefire_tui.index.library import Library
 
     imported = time.perf_counter()
     library = Library(load_config(args["config"]))
@@ -244,7 +244,7 @@ def probe_fts(args: dict) -> dict:
     with the same queries: top 50 by bm25 with a snippet each, and the total."""
     import sqlite3
 
-    from index.corpus.discovery import discover, read_source
+    from ceasefire_tui.index.corpus.discovery import discover, read_source
 
     database = Path(args["database"])
     built = None
@@ -312,7 +312,7 @@ def _entity_names(config: str) -> dict[str, list[str]]:
 
 def probe_headless(args: dict) -> dict:
     """``ceasefire-tui search`` run in-process: which modules it imports."""
-    from tui import cli
+    from ceasefire_tui.tui import cli
 
     sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - the command prints its result
     try:
@@ -336,12 +336,12 @@ def probe_tui(args: dict) -> dict:
     from textual._compositor import CompositorUpdate
     from textual.app import App
 
-    from index.config import load_config
-    from index.library import Library
-    from tui.app import CeasefireApp
-    from tui.screens.main import MainScreen
-    from tui.search_flow import SearchFlow
-    from tui.widgets.results import ResultsList
+    from ceasefire_tui.index.config import load_config
+    from ceasefire_tui.index.library import Library
+    from ceasefire_tui.tui.app import CeasefireApp
+    from ceasefire_tui.tui.screens.main import MainScreen
+    from ceasefire_tui.tui.search_flow import SearchFlow
+    from ceasefire_tui.tui.widgets.results import ResultsList
 
     imported = time.perf_counter()
     marks: dict[str, list] = {"shown": [], "painted": [], "started": [], "show_hits": [], "finished_handler": []}
@@ -482,7 +482,7 @@ def generated_sentences(count: int, seed: int) -> list[str]:
     sys.path.insert(0, str(HERE))
     from generate import article
 
-    from index.text import split_sentences
+    from ceasefire_tui.index.text import split_sentences
 
     seen: dict[str, None] = {}
     number = 0
@@ -524,7 +524,7 @@ def probe_embedding(args: dict) -> dict:
     import numpy  # noqa: F401  (timed apart: the engine imports it only to compare)
 
     numpy_imported = time.perf_counter()
-    from index.compare import embedding, sentence_vectors, similarity_matrix
+    from ceasefire_tui.index.compare import embedding, sentence_vectors, similarity_matrix
 
     imported = time.perf_counter()
     embedding.embedding_model()

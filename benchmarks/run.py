@@ -226,7 +226,7 @@ def longest_two(corpus: Path) -> list[str]:
 def time_cli(config: Path, args: argparse.Namespace, env: dict) -> dict:
     """Wall time of the console script, as a user's shell runs it."""
     script = Path(sys.executable).parent / "ceasefire-tui"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "tui.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "ceasefire_tui.tui.cli"]
     query = "hostage release"
     samples = []
     for _ in range(2 if args.quick else 7):

@@ -34,9 +34,9 @@ from generate import DEFAULT_SEED, generate
 # wall time also counts the waits for a core.
 PROBE = """
 import json, sys, time
-from index.config import load_config
-from index.library import Library
-from index.compare.embedding import sentence_vectors
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.library import Library
+from ceasefire_tui.index.compare.embedding import sentence_vectors
 library = Library(load_config(sys.argv[1]))
 library.refresh()
 sentence_vectors(["The model is read once per process."])

@@ -34,14 +34,14 @@ from generate import DEFAULT_SEED, copy_of, generate  # noqa: E402
 BUILD = """
 import json, sys, time, tracemalloc
 sys.path.insert(0, sys.argv[1])
-from index.config import load_config
-from index.library import Library
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.library import Library
 library = Library(load_config(sys.argv[2]))
 started = time.perf_counter()
 report = library.refresh(rebuild=True)
 result = {"seconds": time.perf_counter() - started, "articles": report.articles}
 if sys.argv[3] == "grouping":
-    from index.story.syndication import group_copies
+    from ceasefire_tui.index.story.syndication import group_copies
     table = library.store.signature_table()
     started = time.perf_counter()
     group_copies(table, library.config.index.copy_threshold)
@@ -60,8 +60,8 @@ print(json.dumps(result))
 NOOP = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
-from index.config import load_config
-from index.library import Library
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.library import Library
 library = Library(load_config(sys.argv[2]))
 started = time.perf_counter()
 library.refresh()

@@ -39,12 +39,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index.model import Article, assemble  # noqa: E402
-from index.compare.comparison import DEFAULT_THRESHOLD, compare_articles  # noqa: E402
-from index.corpus.discovery import read_articles  # noqa: E402
-from index.analysis.entities import extract_entities  # noqa: E402
-from index.analysis.figures import extract_figures  # noqa: E402
-from index.compare.similarity import CorpusStatistics  # noqa: E402
+from ceasefire_tui.index.model import Article, assemble  # noqa: E402
+from ceasefire_tui.index.compare.comparison import DEFAULT_THRESHOLD, compare_articles  # noqa: E402
+from ceasefire_tui.index.corpus.discovery import read_articles  # noqa: E402
+from ceasefire_tui.index.analysis.entities import extract_entities  # noqa: E402
+from ceasefire_tui.index.analysis.figures import extract_figures  # noqa: E402
+from ceasefire_tui.index.compare.similarity import CorpusStatistics  # noqa: E402
 
 SETS = {
     "seeds": (ROOT / "tests" / "data" / "alignment_gold.json", ROOT / "seeds"),

@@ -34,10 +34,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from index.analysis.entities import NAME_TYPES, available_backend, extract_entities, link_across  # noqa: E402
-from index.config import load_config  # noqa: E402
-from index.corpus.discovery import read_articles  # noqa: E402
-from index.corpus.formats import load_file  # noqa: E402
+from ceasefire_tui.index.analysis.entities import NAME_TYPES, available_backend, extract_entities, link_across  # noqa: E402
+from ceasefire_tui.index.config import load_config  # noqa: E402
+from ceasefire_tui.index.corpus.discovery import read_articles  # noqa: E402
+from ceasefire_tui.index.corpus.formats import load_file  # noqa: E402
 from tests.engine.test_entities import EXTRA_ARTICLES  # noqa: E402
 
 SEEDS_GOLD = REPO / "tests" / "data" / "entities_gold.json"

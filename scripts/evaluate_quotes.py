@@ -26,11 +26,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from index.analysis.entities import available_backend, extract_entities  # noqa: E402
-from index.analysis.quotes import extract_quotes  # noqa: E402
-from index.config import load_config  # noqa: E402
-from index.corpus.formats import load_file  # noqa: E402
-from index.text import fold_punctuation  # noqa: E402
+from ceasefire_tui.index.analysis.entities import available_backend, extract_entities  # noqa: E402
+from ceasefire_tui.index.analysis.quotes import extract_quotes  # noqa: E402
+from ceasefire_tui.index.config import load_config  # noqa: E402
+from ceasefire_tui.index.corpus.formats import load_file  # noqa: E402
+from ceasefire_tui.index.text import fold_punctuation  # noqa: E402
 
 SETS = {"dev": REPO / "tests" / "data" / "quotes_dev.json",
         "heldout": REPO / "tests" / "data" / "quotes_heldout.json"}

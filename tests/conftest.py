@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from index.config import load_config
-from index.library import Library
-from index.search import BACKENDS
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.library import Library
+from ceasefire_tui.index.search import BACKENDS
 from support import SEEDS, write_config, write_seeds_config
 
 
@@ -80,7 +80,7 @@ def seeds_app(tmp_path, seeds_corpus):
 @pytest.fixture(scope="session")
 def spacy_backend():
     """The spaCy entity backend's name, or the test is skipped without the nlp extra."""
-    from index.analysis.entities import available_backend
+    from ceasefire_tui.index.analysis.entities import available_backend
 
     pytest.importorskip("spacy", reason="spaCy is optional (pip install 'ceasefire-tui[nlp]')")
     if available_backend("spacy", "en_core_web_sm") != "spacy":

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from index.config import bundled_dir
+from ceasefire_tui.index.config import bundled_dir
 
 SEEDS = bundled_dir() / "seeds"
 
@@ -77,7 +77,7 @@ def write_syndicated_copy(seed: Path, folder: Path, outlet: str, name: str, *, i
                           published: str = "2024-05-07") -> Path:
     """The article in ``seed`` republished by ``outlet`` as a site would:
     ``intro`` put before it, its last paragraph cut and a few words swapped."""
-    from index.corpus.discovery import read_articles
+    from ceasefire_tui.index.corpus.discovery import read_articles
 
     article = read_articles([seed]).articles[0]
     paragraphs = [article.block_text(block) for block in article.blocks if block.kind == "paragraph"]

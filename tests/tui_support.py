@@ -9,14 +9,14 @@ import time
 
 from textual.worker import WorkerCancelled
 
-from index.config import load_config
-from index.library import Library
-from tui.app import CeasefireApp
-from tui.screens.compare import CompareScreen
-from tui.widgets.entities import EntityList
-from tui.widgets.reader import ArticleReader
-from tui.widgets.results import ResultsList
-from tui.widgets.search_box import SearchBox
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.library import Library
+from ceasefire_tui.tui.app import CeasefireApp
+from ceasefire_tui.tui.screens.compare import CompareScreen
+from ceasefire_tui.tui.widgets.entities import EntityList
+from ceasefire_tui.tui.widgets.reader import ArticleReader
+from ceasefire_tui.tui.widgets.results import ResultsList
+from ceasefire_tui.tui.widgets.search_box import SearchBox
 
 
 def make_app(config_path) -> CeasefireApp:

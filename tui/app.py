@@ -10,7 +10,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from index import Config, ConfigError, Library, short_repr
+from ceasefire_tui.index import Config, ConfigError, Library, short_repr
 
 from .hints import hint
 from .keys import QUIT_ALWAYS, SCOPES, default_keys, keymap_problem

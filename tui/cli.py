@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from index import (CeasefireError, Config, ConfigError, EmptyCorpus, IndexBusy, Library, corpus_location, in_corpus,
+from ceasefire_tui.index import (CeasefireError, Config, ConfigError, EmptyCorpus, IndexBusy, Library, corpus_location, in_corpus,
                    load_config, printable)
 
 from .streams import OutputError, discard_pending_output, encodes_unicode, guarded_stdout
@@ -323,7 +323,7 @@ def _compare(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _emit_json(comparison.to_json() | {"copy_diff": copies and copies.to_json(), "stale": stale})
     elif args.markdown:
-        from index import markdown_report
+        from ceasefire_tui.index import markdown_report
 
         sys.stdout.write(markdown_report(comparison))
     else:
@@ -371,7 +371,7 @@ def _story(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _emit_json({"query": args.query} | story.to_json() | {"stale": stale})
     elif args.markdown:
-        from index import story_markdown
+        from ceasefire_tui.index import story_markdown
 
         heading = f"Story: {args.query}" if args.query.strip() else "Story"
         sys.stdout.write(story_markdown(story, heading))

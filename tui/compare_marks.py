@@ -5,7 +5,7 @@ pair's evidence, and a run of sentences as one text with its differing words.
 
 from __future__ import annotations
 
-from index import DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Comparison, Row, SentencePair
+from ceasefire_tui.index import DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Comparison, Row, SentencePair
 
 SAME_WORDS, PARAPHRASE, RELATED_MARK, DIFFERS_MARK, ONLY, MOVED_DOWN, MOVED_UP = "═", "≈", "~", "≠", "▌", "↓", "↑"
 

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from index import (DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Added, Library, RefreshReport, SearchResult,
+from ceasefire_tui.index import (DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Added, Library, RefreshReport, SearchResult,
                    StoredArticle, day_of, plural, printable)
 
 from .compare_marks import (LEGEND, ONLY, counts, evidence_line, headline_mark, moved_pointer, pair_mark, run_text,

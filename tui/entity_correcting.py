@@ -13,7 +13,7 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from index import CorrectionError, Library, ListedCorrection, printable
+from ceasefire_tui.index import CorrectionError, Library, ListedCorrection, printable
 
 from .hints import hint
 from .screens.entity_corrections import CorrectionsScreen, RenameScreen, RetypeScreen

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from index import (CorpusWatcher, IndexBusy, IndexUnreadable, Library, RefreshReport, RefreshStopped, plural,
+from ceasefire_tui.index import (CorpusWatcher, IndexBusy, IndexUnreadable, Library, RefreshReport, RefreshStopped, plural,
                    printable)
 
 from .hints import key_hint

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from index import Comparison, CopyDiff, EntityTable, RefreshReport, SearchResult, StoredArticle
+from ceasefire_tui.index import Comparison, CopyDiff, EntityTable, RefreshReport, SearchResult, StoredArticle
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Callable
 
 from textual.command import Hit, Hits, Provider
 
-from index import IndexBusy, IndexUnreadable, Library
+from ceasefire_tui.index import IndexBusy, IndexUnreadable, Library
 
 from .screens.add_url import ask_and_add
 from .screens.main import MainScreen

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.worker import get_current_worker
 
-from index import printable
+from ceasefire_tui.index import printable
 
 from .widgets.reader import ArticleReader
 

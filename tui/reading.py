@@ -14,7 +14,7 @@ from typing import Callable
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from index import IndexBusy, IndexUnreadable, Library, MatchTerms, SearchResult, UnknownArticle, plural
+from ceasefire_tui.index import IndexBusy, IndexUnreadable, Library, MatchTerms, SearchResult, UnknownArticle, plural
 
 from .hints import hint
 from .messages import ArticleLoaded, EntityTableLoaded

@@ -15,7 +15,7 @@ from typing import Callable
 from textual.screen import Screen
 from textual.timer import Timer
 
-from index import IndexBusy, IndexUnreadable, Library, QueryError, SearchResult
+from ceasefire_tui.index import IndexBusy, IndexUnreadable, Library, QueryError, SearchResult
 
 from .messages import SearchFailed, SearchFinished, SnippetsCut, WorkFailed
 from .reading import ReadingFlow

@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from index import plural
+from ceasefire_tui.index import plural
 
 from .console import stdout
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from index.corpus.provenance import sidecar_path
+from ceasefire_tui.index.corpus.provenance import sidecar_path
 from support import write_config, write_dated_corpus
 from support_web import PAGE
 from test_cli import run

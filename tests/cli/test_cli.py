@@ -215,7 +215,7 @@ def test_bad_ui_config_is_refused_before_the_tui_starts(tmp_path):
 def test_headless_commands_do_not_import_textual(seeds_config):
     probe = (
         "import sys\n"
-        "from tui.cli import main\n"
+        "from ceasefire_tui.tui.cli import main\n"
         f"code = main(['search', 'rafah', '--json', '--config', {str(seeds_config)!r}])\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
         "sys.exit(code)\n"

@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
-from index.config import load_config
-from index.library import Library
-from index.text import printable
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.library import Library
+from ceasefire_tui.index.text import printable
 from support import SEEDS, console_script, write_config
 from tui_support import make_app, notice_texts, screen_text, settle, status_line, wait_until
 
@@ -140,7 +140,7 @@ def test_a_writer_killed_mid_update_leaves_no_lock_and_no_damage(tmp_path, seeds
     assert subprocess.run([console_script(), "index", "--config", str(config)], capture_output=True).returncode == 0
     # A writer that holds the lock with half a segment written, then dies.
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys; from index.config import load_config; from index.library import Library\n"
+        "import sys; from ceasefire_tui.index.config import load_config; from ceasefire_tui.index.library import Library\n"
         "writer = Library(load_config(sys.argv[1])).store.index.writer()\n"
         "writer.add_document(id='ghost', path='ghost.txt', title='Ghost', body='ghost words')\n"
         "print('locked', flush=True); sys.stdin.read()"), str(config)],
@@ -296,8 +296,8 @@ def test_no_command_lets_a_file_name_act_on_the_terminal(hostile_names):
 
 
 async def test_the_tui_shows_hostile_names_as_text(hostile_names, tmp_path, monkeypatch):
-    from tui.screens.compare import CompareScreen
-    from tui.screens.index_report import IndexReportScreen
+    from ceasefire_tui.tui.screens.compare import CompareScreen
+    from ceasefire_tui.tui.screens.index_report import IndexReportScreen
 
     app = make_app(hostile_names)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -388,7 +388,7 @@ def test_every_command_runs_beside_a_file_with_an_undecodable_name(faulty_corpus
 
 
 def test_an_unreadable_folder_gets_a_skip_line(seeds_corpus, monkeypatch):
-    from index.corpus import discovery as corpus
+    from ceasefire_tui.index.corpus import discovery as corpus
 
     locked = seeds_corpus / "locked"
     locked.mkdir()

@@ -7,14 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import index
-
+from ceasefire_tui import index
 REPO = Path(__file__).resolve().parents[2]
 MODULE_LINES, CLASS_LINES = 400, 250
 
 
 def test_engine_never_imports_textual_or_rich():
-    modules = [m.name for m in pkgutil.walk_packages(index.__path__, "index.")]
+    modules = [m.name for m in pkgutil.walk_packages(index.__path__, "ceasefire_tui.index.")]
     probe = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from index.compare import evidence, similarity
-from index.compare.alignment import assign
-from index.model import Article, Entity, Figure, assemble
-from index.compare.comparison import DEFAULT_THRESHOLD, compare_articles
-from index.corpus.discovery import read_articles
-from index.analysis.entities import extract_entities
-from index.compare.evidence import ArticleEvidence
-from index.analysis.figures import extract_figures
-from index.compare.report import markdown_report
-from index.compare.similarity import CorpusStatistics, Lexicon, news_lexicon, tokenize
+from ceasefire_tui.index.compare import evidence, similarity
+from ceasefire_tui.index.compare.alignment import assign
+from ceasefire_tui.index.model import Article, Entity, Figure, assemble
+from ceasefire_tui.index.compare.comparison import DEFAULT_THRESHOLD, compare_articles
+from ceasefire_tui.index.corpus.discovery import read_articles
+from ceasefire_tui.index.analysis.entities import extract_entities
+from ceasefire_tui.index.compare.evidence import ArticleEvidence
+from ceasefire_tui.index.analysis.figures import extract_figures
+from ceasefire_tui.index.compare.report import markdown_report
+from ceasefire_tui.index.compare.similarity import CorpusStatistics, Lexicon, news_lexicon, tokenize
 from support import SEEDS
 
 ALIGNMENT_DATA = Path(__file__).resolve().parents[1] / "data"

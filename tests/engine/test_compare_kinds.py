@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from index.analysis.entities import extract_entities
-from index.analysis.figures import extract_figures
-from index.compare.comparison import compare_articles, mirror
-from index.compare.conflicts import conflicts
-from index.compare.evidence import ArticleEvidence
-from index.compare.report import markdown_report
-from index.corpus.discovery import read_articles
-from index.model import Article, assemble
+from ceasefire_tui.index.analysis.entities import extract_entities
+from ceasefire_tui.index.analysis.figures import extract_figures
+from ceasefire_tui.index.compare.comparison import compare_articles, mirror
+from ceasefire_tui.index.compare.conflicts import conflicts
+from ceasefire_tui.index.compare.evidence import ArticleEvidence
+from ceasefire_tui.index.compare.report import markdown_report
+from ceasefire_tui.index.corpus.discovery import read_articles
+from ceasefire_tui.index.model import Article, assemble
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.compare.similarity import tokenize
+from ceasefire_tui.index.compare.similarity import tokenize
 
 ARTICLES = {
     "a": "Truce holds\n\nA lasting cease-fire now would let aid in, officials wrote in an e-mail.",
@@ -17,8 +17,8 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    from index.config import load_config
-    from index.library import Library
+    from ceasefire_tui.index.config import load_config
+    from ceasefire_tui.index.library import Library
     from support import write_config
 
     folder = tmp_path_factory.mktemp("compounds")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from index.config import MAX_CONFIG_BYTES, ConfigError, bundled_config_path, load_config
+from ceasefire_tui.index.config import MAX_CONFIG_BYTES, ConfigError, bundled_config_path, load_config
 from support import write_config
 
 
@@ -46,7 +46,7 @@ def test_each_section_of_the_file_is_one_typed_section_with_its_keys():
 
 
 def test_csv_columns_default_to_the_documented_names_and_a_set_field_replaces_its_list(tmp_path):
-    from index.corpus import CsvColumns
+    from ceasefire_tui.index.corpus import CsvColumns
 
     assert load_config().corpus.csv_columns == CsvColumns()  # what a CSV read without a config uses
     columns = load_config(write_config(tmp_path, {"corpus": {"csv_columns": {"text": "Volltext"}}})).corpus.csv_columns

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from index.corpus.discovery import read_articles
-from index.corpus.formats import load_file
+from ceasefire_tui.index.corpus.discovery import read_articles
+from ceasefire_tui.index.corpus.formats import load_file
 
 from support import SEEDS
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import yaml
 import pytest
 
-from index import CorrectionError, Library, corrections_path, load_config
-from index.analysis.corrections import Correction, Corrections, parse_entry
+from ceasefire_tui.index import CorrectionError, Library, corrections_path, load_config
+from ceasefire_tui.index.analysis.corrections import Correction, Corrections, parse_entry
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "FIGURE", "DATE")
 BURNS = ("William Burns", "PERSON")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from index import Library, QueryError, load_config
-from index.dates import day_of, period, shown
+from ceasefire_tui.index import Library, QueryError, load_config
+from ceasefire_tui.index.dates import day_of, period, shown
 from support import write_config, write_dated_corpus
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.compare import embedding, sentence_vectors, similarity_matrix
-from index.compare.embedding import EmbeddingModelMissing, StaticEmbedding
-from index.compare.wordpiece import WordPieceTokenizer
+from ceasefire_tui.index.compare import embedding, sentence_vectors, similarity_matrix
+from ceasefire_tui.index.compare.embedding import EmbeddingModelMissing, StaticEmbedding
+from ceasefire_tui.index.compare.wordpiece import WordPieceTokenizer
 
 PARAPHRASES = json.loads((Path(__file__).resolve().parents[1] / "data" / "paraphrases.json").read_text("utf-8"))
 SIDE_A = [pair["a"] for pair in PARAPHRASES["pairs"]]
@@ -147,10 +147,10 @@ def test_the_model_is_read_only_when_a_comparison_asks():
     probe = (
         "import sys\n"
         "import index\n"
-        "assert 'index.compare.embedding' not in sys.modules, 'import index imported the embedding module'\n"
+        "assert 'ceasefire_tui.index.compare.embedding' not in sys.modules, 'import index imported the embedding module'\n"
         "assert 'numpy' not in sys.modules, 'import index imported numpy'\n"
-        "from index.compare import embedding, sentence_vectors\n"
-        "assert not embedding.model_loaded(), 'importing index.compare read the model'\n"
+        "from ceasefire_tui.index.compare import embedding, sentence_vectors\n"
+        "assert not embedding.model_loaded(), 'importing ceasefire_tui.index.compare read the model'\n"
         "sentence_vectors(['The dam held.'])\n"
         "assert embedding.model_loaded()\n"
         "first = embedding.embedding_model()\n"

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from index.config import load_config
-from index.analysis.entity_table import CompactSummaries, EntityTable
-from index.search.whoosh.highlight import find_matches
-from index.library import Library
-from index.search.whoosh.collecting import matching as _matching
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.analysis.entity_table import CompactSummaries, EntityTable
+from ceasefire_tui.index.search.whoosh.highlight import find_matches
+from ceasefire_tui.index.library import Library
+from ceasefire_tui.index.search.whoosh.collecting import matching as _matching
 from support import SEEDS, write_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -53,7 +53,7 @@ def _answers(library: Library) -> dict:
 
 
 def test_parallel_build_indexes_what_the_serial_build_does(tmp_path, corpus, monkeypatch):
-    import index.search.whoosh.refreshing as store
+    import ceasefire_tui.index.search.whoosh.refreshing as store
 
     serial = _library(tmp_path, corpus, "serial")
     serial.store.workers = 1

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.corpus.discovery import read_articles
-from index.analysis.entities import available_backend, extract_entities, link_across
-from index.model import Entity, with_surfaces
-from index.analysis.entity_linking import strip_span
-from index.analysis.lexicon import lexicon
-from index.corpus.formats import load_file
+from ceasefire_tui.index.corpus.discovery import read_articles
+from ceasefire_tui.index.analysis.entities import available_backend, extract_entities, link_across
+from ceasefire_tui.index.model import Entity, with_surfaces
+from ceasefire_tui.index.analysis.entity_linking import strip_span
+from ceasefire_tui.index.analysis.lexicon import lexicon
+from ceasefire_tui.index.corpus.formats import load_file
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG_ALIASES = {"United States": ("US", "U.S.", "USA", "U.S.A.", "America"), "United Nations": ("UN", "U.N.")}
@@ -482,7 +482,7 @@ def test_any_text_gives_mentions_that_point_at_their_surface(pieces):
 
 
 def _entity(name: str, kind: str, count: int = 1) -> Entity:
-    from index.model import Mention
+    from ceasefire_tui.index.model import Mention
 
     mentions = [Mention(10 * k, 10 * k + len(name), name) for k in range(count)]
     return Entity(name, kind, count, [name], mentions)
@@ -561,9 +561,9 @@ def test_a_missing_spacy_model_falls_back_to_rules(seeds):
 
 def test_the_engine_never_imports_the_user_interface_libraries():
     code = (
-        "import sys, index.analysis.entities, index.analysis.figures\n"
-        "from index.corpus.discovery import read_articles\n"
-        "[index.analysis.entities.extract_entities(a) for a in read_articles(['seeds']).articles]\n"
+        "import sys, ceasefire_tui.index.analysis.entities, ceasefire_tui.index.analysis.figures\n"
+        "from ceasefire_tui.index.corpus.discovery import read_articles\n"
+        "[ceasefire_tui.index.analysis.entities.extract_entities(a) for a in read_articles(['seeds']).articles]\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'spacy'))\n"
         "assert not bad, bad\n"
     )

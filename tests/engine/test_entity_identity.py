@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from support import write_config
 
-from index import Library, NamedEntity, load_config
-from index.analysis.entities import extract_entities, link_across
-from index.analysis.entity_linking import strip_span
-from index.analysis.identity import PersonName, person_groups, spelling_key
-from index.analysis.lexicon import lexicon
-from index.corpus.formats import load_file
+from ceasefire_tui.index import Library, NamedEntity, load_config
+from ceasefire_tui.index.analysis.entities import extract_entities, link_across
+from ceasefire_tui.index.analysis.entity_linking import strip_span
+from ceasefire_tui.index.analysis.identity import PersonName, person_groups, spelling_key
+from ceasefire_tui.index.analysis.lexicon import lexicon
+from ceasefire_tui.index.corpus.formats import load_file
 
 
 def article(text: str, article_id: str = "x"):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from index.corpus import read_articles
-from index.corpus.formats import CsvColumns, LoadError, ReadOptions, load_file
+from ceasefire_tui.index.corpus import read_articles
+from ceasefire_tui.index.corpus.formats import CsvColumns, LoadError, ReadOptions, load_file
 
 FEEDS = Path(__file__).parent.parent / "data" / "feeds"
 

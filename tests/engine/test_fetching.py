@@ -11,11 +11,11 @@ import time
 
 import pytest
 
-from index.corpus.adding import add_urls, file_stem
-from index.corpus.discovery import read_articles
-from index.corpus.fetching import FetchLimits, check_url, fetch
-from index.corpus.provenance import read_provenance, sidecar_path
-from index.errors import FetchError
+from ceasefire_tui.index.corpus.adding import add_urls, file_stem
+from ceasefire_tui.index.corpus.discovery import read_articles
+from ceasefire_tui.index.corpus.fetching import FetchLimits, check_url, fetch
+from ceasefire_tui.index.corpus.provenance import read_provenance, sidecar_path
+from ceasefire_tui.index.errors import FetchError
 from support_web import PAGE
 
 LIMITS = FetchLimits(connect_timeout=2, read_timeout=1, deadline=3, max_bytes=100_000, max_redirects=5)

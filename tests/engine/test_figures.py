@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from index.corpus.discovery import read_articles
-from index.analysis.figures import Figure, extract_figures
-from index.corpus.formats import load_file
+from ceasefire_tui.index.corpus.discovery import read_articles
+from ceasefire_tui.index.analysis.figures import Figure, extract_figures
+from ceasefire_tui.index.corpus.formats import load_file
 
 REPO = Path(__file__).resolve().parents[2]
 

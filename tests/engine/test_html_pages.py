@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from index.corpus import read_articles
-from index.corpus.formats import LoadError, load_file
-from index.corpus.formats.html import MAX_PAGE_TEXT_CHARS, article_from_html
+from ceasefire_tui.index.corpus import read_articles
+from ceasefire_tui.index.corpus.formats import LoadError, load_file
+from ceasefire_tui.index.corpus.formats.html import MAX_PAGE_TEXT_CHARS, article_from_html
 
 PAGES = Path(__file__).parent.parent / "data" / "pages"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from index.config import load_config
-from index.library import Library
-from tui.cli import main
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.library import Library
+from ceasefire_tui.tui.cli import main
 
 # The ways a file of the index is damaged: emptied, cut in half, bytes
 # overwritten in the middle, junk after the end.
@@ -163,7 +163,7 @@ def test_a_library_heals_under_its_open_searchers(tmp_path, library):
 def test_an_index_folder_deleted_between_and_during_searches_is_rebuilt(tmp_path, library):
     import threading
 
-    from index import IndexUnreadable, UnknownArticle
+    from ceasefire_tui.index import IndexUnreadable, UnknownArticle
 
     for _ in range(16):
         assert library.search("rafah").total == 5
@@ -204,7 +204,7 @@ def test_a_search_while_another_process_writes_answers_at_once_from_the_last_ind
     config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index", "lock_timeout": 30}})
     assert subprocess.run([console_script(), "index", "--config", str(config)], capture_output=True).returncode == 0
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys; from index.config import load_config; from index.library import Library\n"
+        "import sys; from ceasefire_tui.index.config import load_config; from ceasefire_tui.index.library import Library\n"
         "writer = Library(load_config(sys.argv[1])).store.index.writer()\n"
         "print('locked', flush=True); sys.stdin.read(); writer.cancel()"), str(config)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)

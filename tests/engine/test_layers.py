@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-import index
-from index import CeasefireError, EntityHits, Library, load_config
-from index.search import SearchBackend
-from index.search.whoosh.folder import META_FILE
-from index.search.whoosh.schema import SCHEMA_VERSION
+from ceasefire_tui import index
+from ceasefire_tui.index import CeasefireError, EntityHits, Library, load_config
+from ceasefire_tui.index.search import SearchBackend
+from ceasefire_tui.index.search.whoosh.folder import META_FILE
+from ceasefire_tui.index.search.whoosh.schema import SCHEMA_VERSION
 from support import write_config
-from tui.cli import main
+from ceasefire_tui.tui.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 WHOOSH_PACKAGE = REPO / "index" / "search" / "whoosh"
@@ -24,7 +24,7 @@ WHOOSH_PACKAGE = REPO / "index" / "search" / "whoosh"
 
 def imports(path: Path) -> list[str]:
     """The absolute module names ``path`` imports (relative ones resolved)."""
-    package = ".".join(path.relative_to(REPO).with_suffix("").parts[:-1])
+    package = ".".join(("ceasefire_tui",) + path.relative_to(REPO).with_suffix("").parts[:-1])
     names = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -51,14 +51,14 @@ def test_whoosh_is_imported_only_in_its_package():
 
 
 def test_the_library_knows_only_the_backend_protocol():
-    reached = [name for name in imports(REPO / "index" / "library.py") if name.startswith("index.search.whoosh")]
+    reached = [name for name in imports(REPO / "index" / "library.py") if name.startswith("ceasefire_tui.index.search.whoosh")]
     assert reached == []
     # The engine reaches into the Whoosh package in two named places only:
     # the factory, and the stemmer the comparison shares with the index.
     users = {
         str(path.relative_to(REPO))
         for path in sources("index") if WHOOSH_PACKAGE not in path.parents
-        and any(name.startswith("index.search.whoosh") for name in imports(path))
+        and any(name.startswith("ceasefire_tui.index.search.whoosh") for name in imports(path))
     }
     assert users == {"index/search/backend.py", "index/compare/similarity.py"}
 
@@ -68,7 +68,7 @@ def test_the_tui_imports_only_the_engines_public_face():
     wrong = []
     for path in sources("tui"):
         for name in imports(path):
-            if name.startswith("index.") and name.removeprefix("index.") not in public:
+            if name.startswith("ceasefire_tui.index.") and name.removeprefix("ceasefire_tui.index.") not in public:
                 wrong.append(f"{path.relative_to(REPO)}: {name}")
     assert wrong == []
 
@@ -96,7 +96,7 @@ def test_index_backend_is_checked_with_its_key_and_file(tmp_path, seeds_corpus, 
 
 
 def test_every_user_error_is_one_family():
-    from index import (ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError,
+    from ceasefire_tui.index import (ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError,
                        UnknownArticle)
 
     for error in (ConfigError, EmptyCorpus, IndexBusy, IndexUnreadable, LoadError, QueryError, UnknownArticle):
@@ -107,7 +107,7 @@ def test_the_command_line_maps_the_whole_family_to_one_sentence(seeds_config, mo
     """Any error of the family, wherever a command meets it, is a sentence
     and exit 1 (a file that cannot be loaded, met while searching, was a
     traceback: the command line listed five classes)."""
-    from index import LoadError
+    from ceasefire_tui.index import LoadError
 
     def failing(self, *args, **kwargs):
         raise LoadError("the article file went away while it was read")
@@ -133,7 +133,7 @@ def test_an_index_from_before_the_packages_is_rebuilt_with_one_note(seeds_config
     fresh.close()
 
 
-@pytest.mark.parametrize("gone", ["index.search.whoosh.schemX"])
+@pytest.mark.parametrize("gone", ["ceasefire_tui.index.search.whoosh.schemX"])
 def test_an_index_whose_schema_classes_cannot_be_found_is_rebuilt(seeds_config, library, gone):
     """Whatever the version says, a schema naming a module that is not there
     (a class moved without a version bump) is an unreadable index: rebuilt."""
@@ -142,8 +142,8 @@ def test_an_index_whose_schema_classes_cannot_be_found_is_rebuilt(seeds_config, 
     library.close()
     for toc in directory.glob("_MAIN_*.toc"):
         data = toc.read_bytes()
-        assert b"index.search.whoosh.schema" in data
-        toc.write_bytes(data.replace(b"index.search.whoosh.schema", gone.encode()))  # same length: still a pickle
+        assert b"ceasefire_tui.index.search.whoosh.schema" in data
+        toc.write_bytes(data.replace(b"ceasefire_tui.index.search.whoosh.schema", gone.encode()))  # same length: still a pickle
     fresh = Library(load_config(seeds_config))
     report = fresh.refresh()
     assert report.rebuilt == "index was unreadable (ModuleNotFoundError); rebuilt it"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index.corpus.discovery import NOT_A_FILE, read_articles
+from ceasefire_tui.index.corpus.discovery import NOT_A_FILE, read_articles
 from support import SEEDS
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev need a POSIX system")
@@ -31,7 +31,7 @@ def test_a_named_pipe_among_the_articles_is_skipped_without_blocking(tmp_path):
     (corpus / "001.txt").write_bytes((SEEDS / "001_a349a3b93b2e3782.txt").read_bytes())
     os.mkfifo(corpus / "x.txt")
     done = run_with_deadline(f"""
-        from index.corpus.discovery import read_articles
+        from ceasefire_tui.index.corpus.discovery import read_articles
         result = read_articles([{str(corpus)!r}])
         print(len(result.articles), [(s.path.rsplit("/", 1)[-1], s.reason) for s in result.skipped])
     """, timeout=60)
@@ -56,7 +56,7 @@ def test_plain_text_layout_is_linear_in_the_number_of_lines():
     # tested against the text joined so far, 50,000 lines took 74 s and this
     # would take over 15 minutes.
     done = run_with_deadline("""
-        from index.corpus.layout import parse_plain
+        from ceasefire_tui.index.corpus.layout import parse_plain
         layout = parse_plain("\\n".join(f"word {i} more" for i in range(200_000)))
         print(len(layout.parts))
     """, timeout=90)
@@ -122,8 +122,8 @@ def test_after_kill_9_the_workers_end_and_the_next_start_clears_what_they_left(t
     build.kill()
     build.wait()
     assert _ended(workers, timeout=30) == []
-    from index.config import load_config
-    from index.library import Library
+    from ceasefire_tui.index.config import load_config
+    from ceasefire_tui.index.library import Library
 
     library = Library(load_config(tmp_path / "config.yaml"))
     library.refresh()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index.analysis.entities import available_backend, extract_entities
-from index.corpus.formats import load_file
+from ceasefire_tui.index.analysis.entities import available_backend, extract_entities
+from ceasefire_tui.index.corpus.formats import load_file
 
 WIRE = """Flood defences fail in northern town
 

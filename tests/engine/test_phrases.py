@@ -8,10 +8,10 @@ from whoosh import fields, query as wq
 from whoosh.collectors import TopCollector
 from whoosh.filedb.filestore import RamStorage
 
-from index.search.whoosh import phrases
-from index.search.whoosh.phrases import AdjacentMatcher, AdjacentPhrase
-from index.search.whoosh.schema import EXACT
-from index.search.whoosh.scoring import FastBM25F
+from ceasefire_tui.index.search.whoosh import phrases
+from ceasefire_tui.index.search.whoosh.phrases import AdjacentMatcher, AdjacentPhrase
+from ceasefire_tui.index.search.whoosh.schema import EXACT
+from ceasefire_tui.index.search.whoosh.scoring import FastBM25F
 
 WORDS = "the release of hostages in rafah a deal ceasefire talks".split()
 

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from index.compare.comparison import compare_articles
-from index.config import load_config
-from index.library import Library
-from index.corpus.formats import LoadError, load_file
-from index import QueryError
+from ceasefire_tui.index.compare.comparison import compare_articles
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.library import Library
+from ceasefire_tui.index.corpus.formats import LoadError, load_file
+from ceasefire_tui.index import QueryError
 from support import write_config
-from tui.console import print_article
+from ceasefire_tui.tui.console import print_article
 from tui_support import make_app, started
 
 # Text as it may arrive from the web: any character but lone surrogates,
@@ -107,10 +107,10 @@ def test_any_two_articles_compare(first, second):
 @given(TEXT)
 def test_any_article_prints_literally(text):
     for article in loaded(text):
-        from index.library import StoredArticle
+        from ceasefire_tui.index.library import StoredArticle
 
         console = Console(record=True, width=100, color_system=None)
-        import tui.console as output
+        import ceasefire_tui.tui.console as output
 
         original, output.stdout = output.stdout, console
         try:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from index.model import Article, assemble
-from index.corpus.discovery import read_articles
-from index.analysis.entities import extract_entities
-from index.analysis.quotes import extract_quotes
+from ceasefire_tui.index.model import Article, assemble
+from ceasefire_tui.index.corpus.discovery import read_articles
+from ceasefire_tui.index.analysis.entities import extract_entities
+from ceasefire_tui.index.analysis.quotes import extract_quotes
 from support import SEEDS
 
 

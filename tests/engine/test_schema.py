@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields
 
-from index.search.whoosh.schema import EXACT, STEMMED, OnePassText, _TOKEN
+from ceasefire_tui.index.search.whoosh.schema import EXACT, STEMMED, OnePassText, _TOKEN
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 TRICKY = ("U.S. officials said 1.5 million people—in Rafah, Khan Younis—fled. İstanbul's CAFÉ café cafe "

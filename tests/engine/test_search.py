@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from index import QueryError
+from ceasefire_tui.index import QueryError
 
 
 def ids(result):
@@ -109,9 +109,9 @@ OUTLETS = {"cnbc.com": 120, "Reuters": 90, "ICARO Media Group": 60, "": 30}
 def outlet_library(tmp_path_factory):
     """300 articles over four outlets (one unknown): more matches than the
     FACET_WINDOW top hits the entity counts are taken over."""
-    from index.config import load_config
-    from index.library import Library
-    from index.search.whoosh.searching import FACET_WINDOW
+    from ceasefire_tui.index.config import load_config
+    from ceasefire_tui.index.library import Library
+    from ceasefire_tui.index.search.whoosh.searching import FACET_WINDOW
     from support import write_config, write_outlet_corpus
 
     assert sum(OUTLETS.values()) > FACET_WINDOW
@@ -151,7 +151,7 @@ def test_outlet_counts_of_a_part_of_the_corpus(outlet_library, query):
 def test_a_search_cut_short_by_its_time_limit_says_its_counts_are_partial(outlet_library, monkeypatch, query):
     import types
 
-    import index.search.whoosh.collecting as search_module
+    import ceasefire_tui.index.search.whoosh.collecting as search_module
 
     # A clock that moves 1 ms each time it is read, read at every match:
     # the search runs out of its 40 ms after about 40 matches.
@@ -250,8 +250,8 @@ def test_snippet_window_is_bounded(library):
 
 
 def test_searching_an_empty_index_finds_nothing(tmp_path):
-    from index.search.whoosh.searching import SearchEngine
-    from index.search.whoosh.store import IndexStore
+    from ceasefire_tui.index.search.whoosh.searching import SearchEngine
+    from ceasefire_tui.index.search.whoosh.store import IndexStore
 
     engine = SearchEngine(IndexStore(tmp_path / "idx"), boosts={}, fuzzy_distance=2, snippet_chars=100)
     assert engine.search("").total == 0

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from index.config import load_config
-from index.library import Library
-from index import IndexBusy
-from index.search.whoosh.folder import META_FILE
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.library import Library
+from ceasefire_tui.index import IndexBusy
+from ceasefire_tui.index.search.whoosh.folder import META_FILE
 from support import write_config
 
 
@@ -112,7 +112,7 @@ def test_second_writer_waits_then_says_the_index_is_busy(seeds_config, library, 
 
 
 def test_default_index_lives_in_the_cache_folder_one_per_corpus(tmp_path, isolated_environment):
-    from index.library import index_directory
+    from ceasefire_tui.index.library import index_directory
     from support import write_config
 
     one = load_config(write_config(tmp_path, {"corpus": {"paths": ["a"]}}))
@@ -127,7 +127,7 @@ def test_unreadable_files_are_not_reread_until_they_change(library, seeds_corpus
     bad.write_text("{oops", encoding="utf-8")
     first = library.refresh()
     assert [s.reason for s in first.skipped if s.path == str(bad)][0].startswith("malformed JSON")
-    import index.search.whoosh.workers as store_module
+    import ceasefire_tui.index.search.whoosh.workers as store_module
 
     reads = []
     real_read = store_module.read_source
@@ -157,7 +157,7 @@ def test_first_search_and_first_refresh_in_two_threads_agree(seeds_config):
 
 
 def test_an_index_that_breaks_during_a_refresh_is_rebuilt(library, seeds_corpus, monkeypatch):
-    import index.search.whoosh.store as store_module
+    import ceasefire_tui.index.search.whoosh.store as store_module
 
     broken = store_module.IndexStore.refresh
 
@@ -172,7 +172,7 @@ def test_an_index_that_breaks_during_a_refresh_is_rebuilt(library, seeds_corpus,
 
 
 def test_a_commit_that_fails_releases_the_lock_and_the_index_heals(library, seeds_corpus, monkeypatch):
-    from index.search.whoosh.writing import BuildWriter
+    from ceasefire_tui.index.search.whoosh.writing import BuildWriter
 
     real_commit = BuildWriter.commit
     failures = iter([OSError("disk full")] * 2)  # the refresh's commit, and the rebuild's it tries then
@@ -226,7 +226,7 @@ def test_an_index_folder_that_cannot_be_made_is_served_from_a_temporary_index(tm
 def test_a_full_disk_during_a_refresh_moves_the_index_to_a_temporary_one(library, seeds_corpus, monkeypatch):
     import errno
 
-    from index.search.whoosh.writing import BuildWriter
+    from ceasefire_tui.index.search.whoosh.writing import BuildWriter
 
     unwritable = library.store.directory
     real_commit = BuildWriter.commit
@@ -285,7 +285,7 @@ def test_threads_searching_and_reading_at_once_do_not_disturb_each_other(library
 def test_a_refresh_with_nothing_new_does_not_resolve_the_entity_backend(library, seeds_corpus, monkeypatch):
     # Resolving "auto" may load a spaCy model (seconds): only analysing an
     # article may pay that, not every start of the app or of a command.
-    import index.library as library_module
+    import ceasefire_tui.index.library as library_module
 
     library.refresh()
     library_module._entity_backend.cache_clear()
@@ -295,7 +295,7 @@ def test_a_refresh_with_nothing_new_does_not_resolve_the_entity_backend(library,
 
 
 def test_the_corpus_linking_is_kept_beside_the_index_and_reused(seeds_config, library, monkeypatch):
-    import index.library_entities as library_module
+    import ceasefire_tui.index.library_entities as library_module
 
     library.refresh()
     first = library.entity_table()
@@ -338,7 +338,7 @@ def test_field_lengths_are_read_in_one_pass_and_match_whoosh(library):
     # The scorer's field lengths: a fresh searcher (every search worker thread
     # opens one) must not fall back to a file read per document, which at
     # 10,000 articles took longer than a whole search while typing.
-    from index.search.whoosh.scoring import _field_lengths
+    from ceasefire_tui.index.search.whoosh.scoring import _field_lengths
 
     searcher = library.store.searcher()
     for reader, _ in searcher.reader().leaf_readers():

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 
-from index import Library, StoredArticle, build_story, story_markdown
-from index.analysis.entities import extract_entities
-from index.analysis.figures import extract_figures
-from index.model import Article, assemble
+from ceasefire_tui.index import Library, StoredArticle, build_story, story_markdown
+from ceasefire_tui.index.analysis.entities import extract_entities
+from ceasefire_tui.index.analysis.figures import extract_figures
+from ceasefire_tui.index.model import Article, assemble
 
 
 def stored(article_id: str, outlet: str, published: str, *paragraphs: str, title: str = "Title") -> StoredArticle:

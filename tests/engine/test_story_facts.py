@@ -10,18 +10,18 @@ import math
 import numpy as np
 from test_story import QUAKE, articles_of, fact_of, stored
 
-from index import build_story
-from index.compare.evidence import (
+from ceasefire_tui.index import build_story
+from ceasefire_tui.index.compare.evidence import (
     GENERIC_WEIGHT,
     JOINT_EXPONENT,
     LENGTH_SOFTENING,
     PEOPLE_CONFLICT,
     ArticleEvidence,
 )
-from index.compare.scoring import LEXICAL_FLOOR, LEXICAL_WEIGHT
-from index.compare.similarity import CorpusStatistics, news_lexicon
-from index.story.facts import StorySentences, best_partners
-from index.story.lexical import StoryEvidence
+from ceasefire_tui.index.compare.scoring import LEXICAL_FLOOR, LEXICAL_WEIGHT
+from ceasefire_tui.index.compare.similarity import CorpusStatistics, news_lexicon
+from ceasefire_tui.index.story.facts import StorySentences, best_partners
+from ceasefire_tui.index.story.lexical import StoryEvidence
 
 # Invented reports of a water shortage, the wire sentence carried word for word.
 WIRE = "The regional water authority cut supplies to 40,000 homes in Dravos on Tuesday, blaming a burst main."

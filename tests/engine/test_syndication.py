@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from support import write_config, write_syndicated_copy
 
-from index import ConfigError, Library, load_config
-from index.analysis.minhash import signature
+from ceasefire_tui.index import ConfigError, Library, load_config
+from ceasefire_tui.index.analysis.minhash import signature
 
 INTRO = ("Our correspondent in the region followed the negotiations through the night, as the mediators "
          "shuttled between the two delegations and the families of the captives waited for news.")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.text import fold_punctuation, shorten, split_sentences
+from ceasefire_tui.index.text import fold_punctuation, shorten, split_sentences
 
 
 def sentences(text):
@@ -60,7 +60,7 @@ def test_shorten_cuts_at_a_word_boundary():
 def test_printable_escapes_every_character_that_acts_rather_than_shows():
     import unicodedata
 
-    from index.text import printable, strip_hidden
+    from ceasefire_tui.index.text import printable, strip_hidden
 
     acting = [chr(code) for code in range(0x110000)
               if unicodedata.category(chr(code)) in ("Cc", "Cf", "Cs", "Zl", "Zp")]

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-import index.corpus.watch as watch_module
-from index.corpus.watch import CorpusWatcher, watch_roots
+import ceasefire_tui.index.corpus.watch as watch_module
+from ceasefire_tui.index.corpus.watch import CorpusWatcher, watch_roots
 
 
 def wait_for(event: threading.Event, what: str, timeout: float = 15.0) -> None:

@@ -7,8 +7,8 @@ from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from index.search.whoosh import writing
-from index.search.whoosh.schema import EXACT, STEMMED, OnePassText
+from ceasefire_tui.index.search.whoosh import writing
+from ceasefire_tui.index.search.whoosh.schema import EXACT, STEMMED, OnePassText
 
 WORDS = ("ceasefire hostages release rafah talks qatar egypt aid famine negotiators "
          "the of a in said officials deal truce").split()

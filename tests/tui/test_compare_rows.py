@@ -6,7 +6,7 @@ stopping once per block of differences."""
 import pytest
 
 from support import write_config
-from tui.widgets.comparison_layout import compose_line
+from ceasefire_tui.tui.widgets.comparison_layout import compose_line
 from tui_support import make_app, open_comparison, settle, started
 
 A = [

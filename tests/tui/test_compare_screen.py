@@ -6,19 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from index.compare.report import escape
+from ceasefire_tui.index.compare.report import escape
 from support import write_config
-from tui.app import check_ui_config
-from tui.messages import ComparisonReady
-from index import mirror
-from tui.screens.compare import CompareScreen, write_new_file
-from tui.screens.compare_launcher import MARK
-from tui.screens.help import HelpScreen
-from tui.widgets.comparison import ComparisonHeader, ComparisonView
-from tui.widgets.comparison_layout import Columns
-from tui.widgets.reader import ArticleReader
-from tui.widgets.results import ResultsList
-from tui.widgets.search_box import SearchBox
+from ceasefire_tui.tui.app import check_ui_config
+from ceasefire_tui.tui.messages import ComparisonReady
+from ceasefire_tui.index import mirror
+from ceasefire_tui.tui.screens.compare import CompareScreen, write_new_file
+from ceasefire_tui.tui.screens.compare_launcher import MARK
+from ceasefire_tui.tui.screens.help import HelpScreen
+from ceasefire_tui.tui.widgets.comparison import ComparisonHeader, ComparisonView
+from ceasefire_tui.tui.widgets.comparison_layout import Columns
+from ceasefire_tui.tui.widgets.reader import ArticleReader
+from ceasefire_tui.tui.widgets.results import ResultsList
+from ceasefire_tui.tui.widgets.search_box import SearchBox
 from tui_support import (index_of, make_app, move_to, notices, open_comparison, results_list, screen_text, settle,
                          started, type_query, wait_until)
 

@@ -2,8 +2,8 @@
 then the other), rename, change the type, hide, list the corrections and
 undo one; the keys rebindable under ui.keymap and named in help and hints."""
 
-from tui.screens.entity_corrections import CorrectionsScreen, RenameScreen, RetypeScreen
-from tui.screens.help import HelpScreen
+from ceasefire_tui.tui.screens.entity_corrections import CorrectionsScreen, RenameScreen, RetypeScreen
+from ceasefire_tui.tui.screens.help import HelpScreen
 from tui_support import entity_list, notice_texts, open_article, settle, started, wait_until
 
 from test_entity_sidebar import choose, names_under

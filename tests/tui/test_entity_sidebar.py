@@ -2,14 +2,14 @@
 
 import pytest
 
-from index.config import load_config
-from index.library import StoredArticle
-from index.model import Entity, Mention
-from tui.keys import binding_ids
-from tui.messages import ArticleLoaded
-from tui.widgets.entities import EntityList
-from tui.widgets.entity_looks import MIN_CONTRAST, build_looks, contrast, entity_types, resolve_colour
-from tui.widgets.entity_rows import CURRENT_MARKER
+from ceasefire_tui.index.config import load_config
+from ceasefire_tui.index.library import StoredArticle
+from ceasefire_tui.index.model import Entity, Mention
+from ceasefire_tui.tui.keys import binding_ids
+from ceasefire_tui.tui.messages import ArticleLoaded
+from ceasefire_tui.tui.widgets.entities import EntityList
+from ceasefire_tui.tui.widgets.entity_looks import MIN_CONTRAST, build_looks, contrast, entity_types, resolve_colour
+from ceasefire_tui.tui.widgets.entity_rows import CURRENT_MARKER
 from tui_support import (article_reader, entity_list, notices, open_article, results_for, results_list, search_for,
                          search_box, settle, started, wait_until)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from index.search.whoosh import refreshing as store
+from ceasefire_tui.index.search.whoosh import refreshing as store
 from support import write_config
-from tui.progress import indexing_line
+from ceasefire_tui.tui.progress import indexing_line
 from tui_support import make_app, notice_texts, notices, status_line
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-import tui.index_upkeep as index_upkeep
+import ceasefire_tui.tui.index_upkeep as index_upkeep
 from tui_support import article_reader, make_app, notice_texts, results_list, search_box, settle, started, wait_until
 
 # The watcher's debounce, the settle timer and the refresh, on a loaded machine.

@@ -5,7 +5,7 @@ import gc
 import pytest
 
 from tui_support import make_app, started
-from tui import memory
+from ceasefire_tui.tui import memory
 
 
 class FakeApp:

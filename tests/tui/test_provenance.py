@@ -9,7 +9,7 @@ import webbrowser
 
 import pytest
 
-from index.corpus.provenance import Provenance, sidecar_path
+from ceasefire_tui.index.corpus.provenance import Provenance, sidecar_path
 from support import write_config, write_dated_corpus
 from tui_support import (article_reader, make_app, notice_texts, open_article, results_list, screen_text, settle,
                          started, wait_until)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from support import write_seeds_config, write_syndicated_copy
-from tui.widgets.copy_diff import CopyDiffStrip
+from ceasefire_tui.tui.widgets.copy_diff import CopyDiffStrip
 from tui_support import (make_app, open_comparison, results_list, screen_text, search_for, settle, started,
                          status_line, wait_until)
 

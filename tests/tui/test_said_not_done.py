@@ -9,12 +9,12 @@ import subprocess
 
 import pytest
 
-from index.config import ConfigError, load_config
-from index.library import Library
+from ceasefire_tui.index.config import ConfigError, load_config
+from ceasefire_tui.index.library import Library
 from support import console_script, write_config
-from tui.app import CeasefireApp
-from tui.screens.help import HelpScreen
-from tui.widgets.results import ResultsList
+from ceasefire_tui.tui.app import CeasefireApp
+from ceasefire_tui.tui.screens.help import HelpScreen
+from ceasefire_tui.tui.widgets.results import ResultsList
 from tui_support import make_app, screen_text, settle, started, wait_until
 
 SPACY_MISSING = {"entities": {"backend": "spacy", "model": "no_such_pipeline_xyz"}}

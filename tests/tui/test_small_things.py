@@ -7,8 +7,8 @@ import os
 import subprocess
 
 from support import console_script, write_config
-from index.text import plural
-from tui.history import LIMIT, QueryHistory, history_path
+from ceasefire_tui.index.text import plural
+from ceasefire_tui.tui.history import LIMIT, QueryHistory, history_path
 from tui_support import (article_reader, make_app, notice_texts, notices, open_article, results_list, screen_text,
                          search_box, search_for, settle, started, wait_until)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from tui.screens.help import HelpScreen
+from ceasefire_tui.tui.screens.help import HelpScreen
 from tui_support import article_reader, open_comparison, settle, started, type_query, wait_until
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}

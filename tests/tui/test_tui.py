@@ -3,7 +3,7 @@
 from textual.widgets import Footer
 
 from support import write_config
-from tui.screens.help import HelpScreen
+from ceasefire_tui.tui.screens.help import HelpScreen
 from tui_support import (article_reader, make_app, notice_texts, notices, results_list, screen_text, search_box,
                          settle, started, status_line, type_query, wait_until)
 
@@ -271,8 +271,8 @@ async def test_slash_types_a_slash_inside_the_search_box(app):
 
 
 async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(app, monkeypatch):
-    import tui.screens.main as main_screen
-    import tui.search_flow as search_flow
+    import ceasefire_tui.tui.screens.main as main_screen
+    import ceasefire_tui.tui.search_flow as search_flow
 
     monkeypatch.setattr(search_flow, "TYPING_TIME_LIMIT", 0)  # every search while typing runs out of time
     seen: list[tuple[int, bool]] = []  # (total, partial) of each result for "rafah"
@@ -304,7 +304,7 @@ async def test_a_search_cut_short_while_typing_is_completed_when_typing_pauses(a
 
 
 async def test_the_reader_and_sidebar_follow_the_complete_search_not_the_cut_short_ones(app, monkeypatch):
-    import tui.search_flow as search_flow
+    import ceasefire_tui.tui.search_flow as search_flow
 
     real_search = app.library.search
 
@@ -335,7 +335,7 @@ async def test_the_reader_and_sidebar_follow_the_complete_search_not_the_cut_sho
 
 
 async def test_leaving_the_search_box_brings_the_reader_to_the_typed_result_at_once(app, monkeypatch):
-    import tui.search_flow as search_flow
+    import ceasefire_tui.tui.search_flow as search_flow
 
     monkeypatch.setattr(search_flow, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
     async with app.run_test(size=(120, 32)) as pilot:
@@ -379,7 +379,7 @@ def thirty_reports_on_rafah(tmp_path):
 
 
 async def test_while_typing_only_the_first_screenful_is_listed(tmp_path, monkeypatch):
-    import tui.search_flow as search_flow
+    import ceasefire_tui.tui.search_flow as search_flow
 
     monkeypatch.setattr(search_flow, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
     app = thirty_reports_on_rafah(tmp_path)
@@ -437,7 +437,7 @@ async def test_the_count_header_after_the_pause_shows_every_match_per_outlet(tmp
 
 
 async def test_outlet_counts_of_a_search_cut_short_while_typing_say_so(tmp_path, monkeypatch):
-    import tui.search_flow as search_flow
+    import ceasefire_tui.tui.search_flow as search_flow
 
     app = outlet_app(tmp_path)
     real_search = app.library.search

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
-from index import CeasefireError, Library, in_corpus, printable
+from ceasefire_tui.index import CeasefireError, Library, in_corpus, printable
 
 ADD_GROUP = "add-url"
 

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from index import Comparison, markdown_report, mirror, plural, printable
+from ceasefire_tui.index import Comparison, markdown_report, mirror, plural, printable
 
 from ..hints import hint
 from ..messages import ReportExported, ReportFailed

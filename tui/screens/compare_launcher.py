@@ -13,7 +13,7 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from index import Library, UnknownArticle
+from ceasefire_tui.index import Library, UnknownArticle
 
 from ..hints import hint, key_hint
 from ..messages import ComparisonFailed, ComparisonReady

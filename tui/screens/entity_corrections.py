@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index import EntityType, ListedCorrection
+from ceasefire_tui.index import EntityType, ListedCorrection
 
 from ..hints import hint
 

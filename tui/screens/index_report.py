@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from index import RefreshReport, printable
+from ceasefire_tui.index import RefreshReport, printable
 
 from .panel import PanelScreen
 

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from index import Library, SearchResult, corpus_location, printable
+from ceasefire_tui.index import Library, SearchResult, corpus_location, printable
 
 from ..hints import key_hint
 from ..history import QueryHistory, history_path

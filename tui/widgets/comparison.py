@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from index import Comparison
+from ceasefire_tui.index import Comparison
 
 from .comparison_layout import (BLANK, COMPONENT_CLASSES, PLAIN_CONSOLE, ROLES, Block, Columns, Line, compose_line,
                                 header_lines, layout, resolve)

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Span, Text
 
-from index import Comparison
+from ceasefire_tui.index import Comparison
 
 from ..compare_marks import ONLY, headline_mark
 UNKNOWN_OUTLET = "unknown outlet"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rich.text import Span, Text
 
-from index import DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Comparison, Row
+from ceasefire_tui.index import DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Comparison, Row
 
 from ..compare_marks import (DIFFERS_MARK, MOVED_DOWN, ONLY, PARAPHRASE, RELATED_MARK, SAME_WORDS, counts,
                              evidence_line, headline_mark, moved_pointer, pair_mark, run_text, span_label)

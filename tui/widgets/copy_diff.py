@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from index import CopyDiff
+from ceasefire_tui.index import CopyDiff
 
 # What B did, from A, and the style of the words it touched.
 _CHANGES = {"cut": ("cut", "$error"), "added": ("added", "$success"), "swapped": ("swapped", "$warning")}

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index import EntityTable, EntityType, SearchResult, StoredArticle, plural
+from ceasefire_tui.index import EntityTable, EntityType, SearchResult, StoredArticle, plural
 
 from ..hints import hint, key_hint
 from .entity_looks import TypeLook, build_looks, entity_types

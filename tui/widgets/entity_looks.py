@@ -14,7 +14,7 @@ from typing import Mapping
 from rich.style import Style
 from textual.color import Color, ColorParseError
 
-from index import ConfigError, EntityType, bundled_config_path, load_config
+from ceasefire_tui.index import ConfigError, EntityType, bundled_config_path, load_config
 
 MIN_CONTRAST = 4.5  # WCAG AA for text
 

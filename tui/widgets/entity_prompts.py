@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from index import SearchResult
+from ceasefire_tui.index import SearchResult
 
 from .entity_looks import TypeLook
 from .entity_rows import EntityRow, Key

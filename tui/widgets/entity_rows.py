@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from index import EntityType, Figure, SearchResult, StoredArticle
+from ceasefire_tui.index import EntityType, Figure, SearchResult, StoredArticle
 
 from .entity_looks import TypeLook, type_spec
 from .reader import Mark

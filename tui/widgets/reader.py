@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index import StoredArticle
+from ceasefire_tui.index import StoredArticle
 
 MARGIN = 2
 BULLET = "• "

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index import Hit, day_of, plural
+from ceasefire_tui.index import Hit, day_of, plural
 
 from ..hints import key_hint
 

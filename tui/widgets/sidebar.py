@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Collapsible, OptionList, Static
 
-from index import EntityType, StoredArticle, plural, printable
+from ceasefire_tui.index import EntityType, StoredArticle, plural, printable
 
 from .entities import EntityList
 

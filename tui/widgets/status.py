@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from index import RefreshReport, SearchResult, plural
+from ceasefire_tui.index import RefreshReport, SearchResult, plural
 
 from ..hints import key_hint
 from .results import UNKNOWN_OUTLET

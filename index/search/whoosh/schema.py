@@ -27,7 +27,8 @@ from whoosh.system import pack_uint
 # the day for sorting and published: ranges; the record keeps when a page
 # was fetched. 11: each record carries the MinHash signature of its text
 # (syndicated copies). 12: entities named in the headline (Entity.headline).
-SCHEMA_VERSION = 12
+# 13: the engine installed as ceasefire_tui.index (the pickled analyzers' paths).
+SCHEMA_VERSION = 13
 
 # Whoosh's token pattern (``[\w\*]+(\.?[\w\*]+)*``, "U.S" one token), with a
 # hyphen between two letters joining a compound ("cease-fire", "Abu-Marzouk";
