@@ -12,11 +12,14 @@ from .panes import Panes
 from .screens.compare import CompareScreen
 from .screens.entity_corrections import CorrectionsScreen
 from .screens.main import MainScreen
+from .screens.story import StoryScreen
+from .screens.story_reader import ReportChooser, StoryReaderScreen
 from .widgets.comparison import ComparisonView
 from .widgets.entities import EntityList
 from .widgets.reader import ArticleReader
 from .widgets.results import ResultsList
 from .widgets.search_box import SearchBox
+from .widgets.story_list import StoryList
 
 # The app's own binding (app.py), here so that it is rebound and checked like the others.
 QUIT_ALWAYS = Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit_always",
@@ -31,6 +34,9 @@ SCOPES: list[tuple[str, list[Binding]]] = [
     ("Undo list", CorrectionsScreen.BINDINGS),  # the corrections list (u in the entity list)
     ("Reading", Panes.BINDINGS),  # the results, the reader and the sidebar
     ("Compare", CompareScreen.BINDINGS + ComparisonView.BINDINGS),
+    ("Story", StoryScreen.BINDINGS + StoryList.BINDINGS),
+    ("Story: the articles to read", ReportChooser.BINDINGS),
+    ("Story: the article", StoryReaderScreen.BINDINGS),  # with the reader's own keys
 ]
 
 

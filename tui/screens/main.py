@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from index import Library, SearchResult, corpus_location, printable
+from index import DEFAULT_STORY_LIMIT, Library, SearchResult, corpus_location, plural, printable
 
 from ..hints import key_hint
 from ..history import QueryHistory, history_path
@@ -39,6 +39,7 @@ from ..widgets.sidebar import Outline, Sidebar
 from ..widgets.status import StatusLine
 from .compare_launcher import CompareLauncher
 from .index_report import IndexReportScreen
+from .story import StoryScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 
@@ -61,6 +62,9 @@ class MainScreen(Screen):
         Binding("c", "compare", "Compare", id="compare",  # see CompareLauncher
                 tooltip="Mark the highlighted result; {compare} on another compares them "
                         "(in the reader: the open article)"),
+        Binding("S", "story", "Story", id="story",
+                tooltip="The story view of the current results (of the whole corpus when the query is empty): "
+                        "facts with the outlets that report them, figures, quotes, coverage, timeline"),
         Binding("i", "index_report", "Index report", show=False, id="index_report",
                 tooltip="What the last index update did: files skipped and why, files read with a fallback"),
         Binding("r", "refresh_corpus", "Refresh", show=False, id="refresh",
@@ -192,6 +196,27 @@ class MainScreen(Screen):
 
     def action_rebuild_index(self) -> None:
         self.upkeep.rebuild()
+
+    def action_story(self) -> None:
+        """The story of the shown results: their best DEFAULT_STORY_LIMIT hits, or every article."""
+        result = self.result
+        if result is None:
+            self.notify("The results are not there yet.", title="Story", severity="warning")
+            return
+        query = result.query.strip()
+        if not query:
+            self.app.push_screen(StoryScreen(self.library, "", None, "the whole corpus"))
+        elif not result.hits:
+            self.notify(f"Nothing matches {query!r}: no story to tell.", title="Story", severity="warning",
+                        markup=False)
+        elif result.partial:  # cut short while typing: the story searches again, in full
+            self.app.push_screen(StoryScreen(self.library, query, None, f"the best results for “{query}”"))
+        else:
+            ids = [hit.id for hit in result.hits[:DEFAULT_STORY_LIMIT]]
+            scope = f"the results for “{query}”"
+            if len(result.hits) > len(ids):
+                scope = f"the best {len(ids)} of {plural(len(result.hits), 'result')} for “{query}”"
+            self.app.push_screen(StoryScreen(self.library, query, ids, scope))
 
     def action_compare(self) -> None:
         self.launcher.compare_key()
