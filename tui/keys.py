@@ -35,8 +35,8 @@ SCOPES: list[tuple[str, list[Binding]]] = [
     ("Reading", Panes.BINDINGS),  # the results, the reader and the sidebar
     ("Compare", CompareScreen.BINDINGS + ComparisonView.BINDINGS),
     ("Story", StoryScreen.BINDINGS + StoryList.BINDINGS),
-    ("Story: the articles to read", ReportChooser.BINDINGS),
-    ("Story: the article", StoryReaderScreen.BINDINGS),  # with the reader's own keys
+    ("Story pick", ReportChooser.BINDINGS),  # which article to read a fact in
+    ("Story read", StoryReaderScreen.BINDINGS),  # the article at the fact, with the reader's own keys
 ]
 
 

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from index import DEFAULT_STORY_LIMIT, Library, SearchResult, corpus_location, plural, printable
+from index import Library, SearchResult, corpus_location, printable
 
 from ..hints import key_hint
 from ..history import QueryHistory, history_path
@@ -39,7 +39,7 @@ from ..widgets.sidebar import Outline, Sidebar
 from ..widgets.status import StatusLine
 from .compare_launcher import CompareLauncher
 from .index_report import IndexReportScreen
-from .story import StoryScreen
+from .story_launcher import open_story
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 
@@ -50,33 +50,36 @@ def report_failure(node, what: str, error: BaseException) -> None:
                 markup=False)
 
 
+# The keys of the main screen as a whole ("Everywhere" in help).
+MAIN_KEYS = [
+    # priority: checked before the key is forwarded to the focused pane, so
+    # letters typed straight after "/" already reach the search box.
+    Binding("slash", "focus_search", "Search", id="focus_search", priority=True),
+    Binding("question_mark", "app.help", "Help", id="help"),
+    Binding("q", "app.quit", "Quit", id="quit"),
+    Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
+    Binding("c", "compare", "Compare", id="compare",  # see CompareLauncher
+            tooltip="Mark the highlighted result; {compare} on another compares them "
+                    "(in the reader: the open article)"),
+    Binding("S", "story", "Story", id="story",
+            tooltip="The story of the current results (or of the whole corpus): who reports what"),
+    Binding("i", "index_report", "Index report", show=False, id="index_report",
+            tooltip="What the last index update did: files skipped and why, files read with a fallback"),
+    Binding("r", "refresh_corpus", "Refresh", show=False, id="refresh",
+            tooltip="Read the corpus folders again now (changes are also picked up by themselves)"),
+    Binding("ctrl+g", "accept_suggestion", "Use suggestion", show=False, id="accept_suggestion"),
+    Binding("e", "focus_entities", "Entities", id="entities.focus",
+            tooltip="Go to the entity list in the sidebar (shows the sidebar if it is hidden)"),
+    Binding("right_square_bracket", "jump_to_mention(1)", "Next mention", show=False, id="entities.next_mention",
+            tooltip="Jump to the next mention of the chosen entity in the article"),
+    Binding("left_square_bracket", "jump_to_mention(-1)", "Prev mention", show=False,
+            id="entities.previous_mention", tooltip="Jump to the previous mention of the chosen entity"),
+]
+
+
 class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [
-        # priority: checked before the key is forwarded to the focused pane, so
-        # letters typed straight after "/" already reach the search box.
-        Binding("slash", "focus_search", "Search", id="focus_search", priority=True),
-        Binding("question_mark", "app.help", "Help", id="help"),
-        Binding("q", "app.quit", "Quit", id="quit"),
-        Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
-        Binding("c", "compare", "Compare", id="compare",  # see CompareLauncher
-                tooltip="Mark the highlighted result; {compare} on another compares them "
-                        "(in the reader: the open article)"),
-        Binding("S", "story", "Story", id="story",
-                tooltip="The story view of the current results (of the whole corpus when the query is empty): "
-                        "facts with the outlets that report them, figures, quotes, coverage, timeline"),
-        Binding("i", "index_report", "Index report", show=False, id="index_report",
-                tooltip="What the last index update did: files skipped and why, files read with a fallback"),
-        Binding("r", "refresh_corpus", "Refresh", show=False, id="refresh",
-                tooltip="Read the corpus folders again now (changes are also picked up by themselves)"),
-        Binding("ctrl+g", "accept_suggestion", "Use suggestion", show=False, id="accept_suggestion"),
-        Binding("e", "focus_entities", "Entities", id="entities.focus",
-                tooltip="Go to the entity list in the sidebar (shows the sidebar if it is hidden)"),
-        Binding("right_square_bracket", "jump_to_mention(1)", "Next mention", show=False, id="entities.next_mention",
-                tooltip="Jump to the next mention of the chosen entity in the article"),
-        Binding("left_square_bracket", "jump_to_mention(-1)", "Prev mention", show=False,
-                id="entities.previous_mention", tooltip="Jump to the previous mention of the chosen entity"),
-    ]
+    BINDINGS = MAIN_KEYS
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -198,25 +201,7 @@ class MainScreen(Screen):
         self.upkeep.rebuild()
 
     def action_story(self) -> None:
-        """The story of the shown results: their best DEFAULT_STORY_LIMIT hits, or every article."""
-        result = self.result
-        if result is None:
-            self.notify("The results are not there yet.", title="Story", severity="warning")
-            return
-        query = result.query.strip()
-        if not query:
-            self.app.push_screen(StoryScreen(self.library, "", None, "the whole corpus"))
-        elif not result.hits:
-            self.notify(f"Nothing matches {query!r}: no story to tell.", title="Story", severity="warning",
-                        markup=False)
-        elif result.partial:  # cut short while typing: the story searches again, in full
-            self.app.push_screen(StoryScreen(self.library, query, None, f"the best results for “{query}”"))
-        else:
-            ids = [hit.id for hit in result.hits[:DEFAULT_STORY_LIMIT]]
-            scope = f"the results for “{query}”"
-            if len(result.hits) > len(ids):
-                scope = f"the best {len(ids)} of {plural(len(result.hits), 'result')} for “{query}”"
-            self.app.push_screen(StoryScreen(self.library, query, ids, scope))
+        open_story(self, self.library, self.result)
 
     def action_compare(self) -> None:
         self.launcher.compare_key()
