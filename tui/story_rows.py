@@ -119,7 +119,7 @@ def fact_detail(story, fact) -> Text:
 
 
 def fact_line(fact) -> Text:
-    line = Text(DIFFERS if fact.differs else NOT_DIFFERS, "differs")
+    line = Text.assemble((DIFFERS if fact.differs else NOT_DIFFERS, "differs"))
     line.append(f"{len(fact.outlets):>4}  ", "accent")
     if fact.only_in:
         line.append("only in ", "only")
@@ -150,7 +150,8 @@ def facts_section(story, differing_first: bool = False) -> Section:
 
 # --- figures ---------------------------------------------------------------------------
 
-_FIGURE_COLUMNS = (("kind", 18), ("as written", 26), ("qualifier", 12), ("attribution", 30), ("outlet", 22),
+# 116 cells with the mark: the date still shows at 120 columns.
+_FIGURE_COLUMNS = (("kind", 16), ("as written", 24), ("qualifier", 12), ("attribution", 26), ("outlet", 20),
                    ("date", 10))
 
 
@@ -160,15 +161,15 @@ def figures_section(story) -> Section:
         kind = f"{group.kind} {group.unit}".strip()
         for report in group.reports:
             source = story.sources[report.article]
-            line = Text(DIFFERS if group.conflict else NOT_DIFFERS, "differs")
+            line = Text.assemble((DIFFERS if group.conflict else NOT_DIFFERS, "differs"))
             values = (kind, report.surface, report.qualifier or "", report.attribution or "", source.outlet,
                       date_of(source.published))
-            for (_, width), value in zip(_FIGURE_COLUMNS, values):
-                line.append(cell(value, width) + " ", "differs" if group.conflict and width == 18 else "")
+            for column, ((_, width), value) in enumerate(zip(_FIGURE_COLUMNS, values)):
+                line.append(cell(value, width) + " ", "differs" if group.conflict and column == 0 else "")
             place = _place(story, report.article, report.start, report.end, report.surface)
             rows.append(StoryRow(line, lambda group=group, report=report: figure_detail(story, group, report),
                                  (place,), group.conflict, key=(id(group), report.article, report.start)))
-    header = Text(cell("", 2), "heading")
+    header = Text(cell("", 2))
     for name, width in _FIGURE_COLUMNS:
         header.append(cell(name, width) + " ", "heading")
     conflicts = sum(group.conflict for group in story.figures)
@@ -186,7 +187,7 @@ def figure_detail(story, group, report) -> Text:
     parts = [head]
     for other in group.reports:
         source = story.sources[other.article]
-        line = Text("▶ " if other is report else "• ", "accent")
+        line = Text.assemble(("▶ " if other is report else "• ", "accent"))
         line.append(clean(other.surface), "bold")
         if other.attribution:
             line.append(f" — {clean(other.attribution)}", "muted")
@@ -222,7 +223,7 @@ def quotes_section(story) -> Section:
 
 
 def quote_detail(speaker, quotation, places: tuple[Place, ...]) -> Text:
-    who = Text(clean(speaker.name) if speaker.name else "Unattributed", "bold")
+    who = Text.assemble((clean(speaker.name) if speaker.name else "Unattributed", "bold"))
     who.append(f" · quoted by {plural(len(speaker.outlets), 'outlet')}", "muted")
     outlets = tuple(dict.fromkeys(place.outlet for place in places))
     parts = [who, Text("“" + clean(quotation.text) + "”"),
@@ -277,7 +278,7 @@ def timeline_section(story) -> Section:
     rows = []
     for fact in story.timeline():
         first = story.sources[fact.first]
-        line = Text(DIFFERS if fact.differs else NOT_DIFFERS, "differs")
+        line = Text.assemble((DIFFERS if fact.differs else NOT_DIFFERS, "differs"))
         line.append(cell(date_of(first.published), 10) + "  ", "accent")
         line.append(cell(first.outlet, 22) + " ", "bold")
         line.append(f"{len(fact.outlets):>4}  ", "accent")

@@ -12,7 +12,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.story import StoryScreen, story_name
 from tui.screens.story_reader import ReportChooser, StoryReaderScreen
-from tui.story_rows import cell
+from tui.story_rows import cell, fact_line
 from tui.widgets.reader import ArticleReader
 from tui_support import notice_texts, screen_text, search_for, settle, started, wait_until
 
@@ -253,3 +253,15 @@ def test_cells_cut_long_text_with_an_ellipsis_and_pad_short_text():
     assert cell("Associated Press", 8) == "Associat"[:7] + "…"
     assert cell("AP", 5) == "AP   "
     assert cell("a\x1b[31mb", 9) == "a [31mb  "  # a terminal escape is shown, never sent
+
+
+def test_only_the_mark_of_a_differing_fact_takes_the_differs_colour():
+    from index.story.model import Difference, Fact, Report
+
+    fact = Fact((Report("a", 0, 0, 24, "At least 212 were hurt."), Report("b", 0, 0, 20, "About 230 were hurt.")),
+                ("Alpha News", "Beta Wire"), (Difference("figure", "A 212 / B 230", "a", "b"),))
+    line = fact_line(fact)
+    assert line.plain.startswith("≠    2  At least 212")
+    coloured = [(span.start, span.end) for span in line.spans if span.style == "differs"] + \
+        ([(0, len(line.plain))] if line.style == "differs" else [])
+    assert coloured == [(0, 2)]
