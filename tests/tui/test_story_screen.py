@@ -265,3 +265,37 @@ def test_only_the_mark_of_a_differing_fact_takes_the_differs_colour():
     coloured = [(span.start, span.end) for span in line.spans if span.style == "differs"] + \
         ([(0, len(line.plain))] if line.style == "differs" else [])
     assert coloured == [(0, 2)]
+
+
+async def test_the_build_shows_its_progress_keeps_keys_working_and_stops_when_closed(seeds_app):
+    """A slow build (held here until the screen closes): the progress line
+    moves, keys still work, and Escape stops the build at its next report."""
+    import threading
+
+    app = seeds_app()
+    stopped = threading.Event()
+
+    def slow_story(query=None, limit=None, *, ids=None, progress=None):
+        try:
+            for done in range(10**6):
+                progress(done % 100, 100, "comparing sentences")
+                stopped.wait(0.002)
+        except Exception:
+            stopped.set()  # StoryAbandoned, raised by the screen's progress callback
+            raise
+        raise AssertionError("the build was never stopped")
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(pilot)
+        app.library.story = slow_story
+        app.set_focus(app.screen.query_one("#results"))
+        await pilot.press("S")
+        await wait_until(pilot, lambda: isinstance(app.screen, StoryScreen), what="the story screen")
+        screen = app.screen
+        progress = screen.query_one("#story-progress")
+        await wait_until(pilot, lambda: "comparing sentences" in str(progress.render()), what="the progress line")
+        await pilot.press("2")
+        assert screen.current == "figures"  # the UI answers while the story is built
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        await wait_until(pilot, stopped.is_set, what="the build stopped")
