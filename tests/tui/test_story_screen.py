@@ -299,3 +299,14 @@ async def test_the_build_shows_its_progress_keeps_keys_working_and_stops_when_cl
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         await wait_until(pilot, stopped.is_set, what="the build stopped")
+
+
+async def test_the_story_reads_every_match_not_only_the_page_listed(seeds_app):
+    app = seeds_app(search={"page_size": 2})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(pilot, articles=2)
+        await search_for(pilot, "hamas")
+        assert len(app.screen.result.hits) == 2 and app.screen.result.total == 5
+        screen = await open_story(pilot)
+        assert len(screen.story.sources) == 5
+        assert "the 5 results for “hamas”" in str(screen.query_one("#story-heading").render())

@@ -1,6 +1,6 @@
 """Which articles the story screen reads, from the main screen's results:
-their best DEFAULT_STORY_LIMIT hits (the engine's default for a query), or
-every article when the query is empty."""
+the query's best DEFAULT_STORY_LIMIT matches (as ``ceasefire-tui story
+QUERY`` reads them), or every article when the query is empty."""
 
 from __future__ import annotations
 
@@ -19,14 +19,18 @@ def open_story(screen: Screen, library: Library, result: SearchResult | None) ->
     query = result.query.strip()
     if not query:
         screen.app.push_screen(StoryScreen(library, "", None, "the whole corpus"))
-    elif not result.hits:
+        return
+    if not result.hits:
         screen.notify(f"Nothing matches {query!r}: no story to tell.", title="Story", severity="warning",
                       markup=False)
-    elif result.partial:  # cut short while typing: the story searches again, in full
-        screen.app.push_screen(StoryScreen(library, query, None, f"the best results for “{query}”"))
+        return
+    if result.partial:  # cut short while typing: the total is not known yet
+        scope = f"the best results for “{query}”"
+    elif result.total > DEFAULT_STORY_LIMIT:
+        scope = f"the best {DEFAULT_STORY_LIMIT} of {plural(result.total, 'result')} for “{query}”"
     else:
-        ids = [hit.id for hit in result.hits[:DEFAULT_STORY_LIMIT]]
-        scope = f"the results for “{query}”"
-        if len(result.hits) > len(ids):
-            scope = f"the best {len(ids)} of {plural(len(result.hits), 'result')} for “{query}”"
-        screen.app.push_screen(StoryScreen(library, query, ids, scope))
+        scope = f"the {plural(result.total, 'result')} for “{query}”"
+    # The list holds a page of the matches; the story reads them all (up to the limit), in rank order.
+    every_match_listed = not result.partial and len(result.hits) >= result.total
+    ids = [hit.id for hit in result.hits[:DEFAULT_STORY_LIMIT]] if every_match_listed else None
+    screen.app.push_screen(StoryScreen(library, query, ids, scope))
