@@ -40,14 +40,15 @@ SCOPES: list[tuple[str, list[Binding]]] = [
 ]
 
 
-# Where the focus can be on the main screen, with the places whose keys also
-# work there, innermost first: a key bound in an inner place hides the outer
-# place's binding of the same key.
+# Where the focus can be (on the main screen, and the story's article), with
+# the places whose keys also work there, innermost first: a key bound in an
+# inner place hides the outer place's binding of the same key.
 FOCUS_CHAINS = [
     ("Search box", "Everywhere"),
     ("Results", "Reading", "Everywhere"),
     ("Reader", "Reading", "Everywhere"),
     ("Entities", "Reading", "Everywhere"),
+    ("Reader", "Story read"),
 ]
 
 # Keys taken in every place by the app itself, which a binding there would never get.

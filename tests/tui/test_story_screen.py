@@ -310,3 +310,12 @@ async def test_the_story_reads_every_match_not_only_the_page_listed(seeds_app):
         screen = await open_story(pilot)
         assert len(screen.story.sources) == 5
         assert "the 5 results for “hamas”" in str(screen.query_one("#story-heading").render())
+
+
+def test_a_story_key_the_focused_place_would_take_first_is_refused():
+    from tui.keys import keymap_problem
+
+    problem = keymap_problem({"story.reader_back": "n"})  # the reader's next match takes n first
+    assert problem and "story.reader_back" in problem and "reader.next_match" in problem
+    assert "story.back" in keymap_problem({"story.back": "d"})  # "differing first" has d on the same screen
+    assert keymap_problem({"story": "w", "story.export": "E"}) is None
