@@ -23,6 +23,9 @@ from .widgets.comparison_layout import clean
 DIFFERS = "≠ "
 NOT_DIFFERS = "  "
 ABSENT = "·"  # a coverage cell: the outlet does not name the entity
+# The highlighted row's pane lists this many reports: it is redrawn at every
+# move, and Enter lists them all.
+DETAIL_REPORTS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,15 @@ def _report_line(place: Place, shown: str | None = None) -> Text:
     return line
 
 
+def _report_lines(places: tuple[Place, ...], shown: str) -> list[Text]:
+    """The first DETAIL_REPORTS places as lines, then how many more Enter lists."""
+    lines = [_report_line(place, shown) for place in places[:DETAIL_REPORTS]]
+    if len(places) > DETAIL_REPORTS:
+        lines.append(Text(f"… and {plural(len(places) - DETAIL_REPORTS, 'more article')} (Enter lists them all)",
+                          "muted"))
+    return lines
+
+
 def _joined(lines: list[Text]) -> Text:
     return Text("\n").join(lines)
 
@@ -106,7 +118,7 @@ def fact_detail(story, fact) -> Text:
     else:
         parts.append(Text(f"Reported by {plural(len(fact.outlets), 'outlet')} "
                           f"({plural(len(fact.reports), 'article')}):", "muted"))
-    parts += [_report_line(place, fact.text) for place in places]
+    parts += _report_lines(places, fact.text)
     if fact.first and story.sources[fact.first].published:
         first = story.sources[fact.first]
         parts.append(Text.assemble(("First: ", "muted"), (clean(first.outlet), "bold"),
@@ -134,18 +146,21 @@ def fact_row(story, fact) -> StoryRow:
                     fact.differs, key=id(fact))
 
 
-def facts_section(story, differing_first: bool = False) -> Section:
-    facts = sorted(story.facts, key=lambda fact: not fact.differs) if differing_first else story.facts
+def facts_section(story) -> Section:
+    """The facts, most outlets first (the engine's order)."""
+    return Section(
+        "Facts", [fact_row(story, fact) for fact in story.facts],
+        header=Text.assemble((cell("", 2), "heading"), ("outl.  ", "heading"), ("fact (≠: outlets differ)", "heading")),
+        empty="No sentences in these articles.", note=facts_note(story, differing_first=False),
+    )
+
+
+def facts_note(story, differing_first: bool) -> str:
     several = sum(len(fact.outlets) > 1 for fact in story.facts)
     differing = sum(fact.differs for fact in story.facts)
     order = "outlets that differ first" if differing_first else "most outlets first"
-    return Section(
-        "Facts", [fact_row(story, fact) for fact in facts],
-        header=Text.assemble((cell("", 2), "heading"), ("outl.  ", "heading"), ("fact (≠: outlets differ)", "heading")),
-        empty="No sentences in these articles.",
-        note=f"{plural(several, 'fact')} reported by several outlets, {differing} of them differently; "
-             f"{len(story.facts) - several} by one · {order}",
-    )
+    return (f"{plural(several, 'fact')} reported by several outlets, {differing} of them differently; "
+            f"{len(story.facts) - several} by one · {order}")
 
 
 # --- figures ---------------------------------------------------------------------------
@@ -228,7 +243,7 @@ def quote_detail(speaker, quotation, places: tuple[Place, ...]) -> Text:
     outlets = tuple(dict.fromkeys(place.outlet for place in places))
     parts = [who, Text("“" + clean(quotation.text) + "”"),
              Text(f"These words carried by {plural(len(outlets), 'outlet')}:", "muted")]
-    parts += [_report_line(place, quotation.text) for place in places]
+    parts += _report_lines(places, quotation.text)
     return _joined(parts)
 
 

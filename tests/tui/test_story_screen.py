@@ -319,3 +319,12 @@ def test_a_story_key_the_focused_place_would_take_first_is_refused():
     assert problem and "story.reader_back" in problem and "reader.next_match" in problem
     assert "story.back" in keymap_problem({"story.back": "d"})  # "differing first" has d on the same screen
     assert keymap_problem({"story": "w", "story.export": "E"}) is None
+
+
+def test_the_pane_lists_the_first_reports_and_says_how_many_more_enter_lists():
+    from tui.story_rows import DETAIL_REPORTS, Place, _report_lines
+
+    places = tuple(Place(f"a{n}", 0, 5, f"Outlet {n}", "Title", None, "Words") for n in range(DETAIL_REPORTS + 5))
+    lines = _report_lines(places, "Words")
+    assert len(lines) == DETAIL_REPORTS + 1
+    assert lines[-1].plain == "… and 5 more articles (Enter lists them all)"

@@ -27,7 +27,7 @@ from index import IndexBusy, IndexUnreadable, Library, Story, UnknownArticle, pl
 from ..hints import hint
 from ..messages import ReportExported, ReportFailed, StoryFailed, StoryProgress, StoryReady
 from ..progress import bar
-from ..story_rows import SECTIONS, Place, Section
+from ..story_rows import SECTIONS, Place, Section, facts_note
 from ..widgets.story_list import StoryList
 from .compare import write_new_file
 from .story_reader import ReportChooser, StoryReaderScreen
@@ -221,8 +221,7 @@ class StoryScreen(Screen):
         facts = self.sections["facts"]
         facts.rows = sorted(self._facts_by_outlets, key=lambda row: not row.differs) if self.differing_first \
             else list(self._facts_by_outlets)
-        order = "outlets that differ first" if self.differing_first else "most outlets first"
-        facts.note = facts.note.rsplit(" · ", 1)[0] + f" · {order}"
+        facts.note = facts_note(self.story, self.differing_first)
         if self.current != "facts":
             self.action_section("facts")
         self.list_of("facts").show(facts)
