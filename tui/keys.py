@@ -33,10 +33,10 @@ SCOPES: list[tuple[str, list[Binding]]] = [
     ("Entities", EntityList.BINDINGS),
     ("Undo list", CorrectionsScreen.BINDINGS),  # the corrections list (u in the entity list)
     ("Reading", Panes.BINDINGS),  # the results, the reader and the sidebar
-    ("Compare", CompareScreen.BINDINGS + ComparisonView.BINDINGS),
     ("Story", StoryScreen.BINDINGS + StoryList.BINDINGS),
     ("Story pick", ReportChooser.BINDINGS),  # which article to read a fact in
     ("Story read", StoryReaderScreen.BINDINGS),  # the article at the fact, with the reader's own keys
+    ("Compare", CompareScreen.BINDINGS + ComparisonView.BINDINGS),
 ]
 
 
