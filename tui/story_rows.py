@@ -57,7 +57,7 @@ class Section:
     header: Text | None = None  # the columns' names, kept on top while scrolling
     frozen: int = 0  # cells of each line that stay put when the rest scrolls sideways
     empty: str = "Nothing here."
-    note: str = ""  # said under the tabs (what the section counts)
+    note: str = ""  # said under the tabs (what the section counts); "{binding id}" names its key
 
 
 def cell(text: str, width: int) -> str:
@@ -275,7 +275,7 @@ def coverage_section(story, cell_width: int = 9) -> Section:
         rows.append(StoryRow(line, lambda row=row: coverage_detail(row), key=row.entity))
     return Section("Coverage", rows, header=header, frozen=frozen, empty="No named entities.",
                    note=f"{plural(len(story.coverage), 'entity', 'entities')} × {plural(len(outlets), 'outlet')}: "
-                        "articles of each outlet that name it · left/right (h/l) scroll the outlets")
+                        "articles of each outlet that name it · {story.left}/{story.right} scroll the outlets")
 
 
 def coverage_detail(row) -> Text:

@@ -328,3 +328,18 @@ def test_the_pane_lists_the_first_reports_and_says_how_many_more_enter_lists():
     lines = _report_lines(places, "Words")
     assert len(lines) == DETAIL_REPORTS + 1
     assert lines[-1].plain == "… and 5 more articles (Enter lists them all)"
+
+
+async def test_the_story_commands_are_in_the_palette_and_a_click_highlights_a_row(seeds_app):
+    app = seeds_app(ui={"keymap": {"story.right": "L"}})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(pilot)
+        screen = await open_story(pilot)
+        titles = {command.title for command in app.get_system_commands(screen)}
+        assert {"Facts", "Figures", "Quotes by speaker", "Coverage", "Timeline", "Differing facts first",
+                "Export story", "Back to the results"} <= titles
+        await pilot.click("#story-facts", offset=(10, 3))  # the header, then rows 0, 1, 2
+        assert screen.current_list.cursor == 2
+        assert screen.current_list.plain_lines()[2].split("  ")[-1] in detail_text(screen).replace("\n", " ")
+        await pilot.press("4")
+        assert "h/L scroll the outlets" in str(screen.query_one("#story-tabs").render())

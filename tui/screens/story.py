@@ -167,7 +167,7 @@ class StoryScreen(Screen):
             tabs.append(" ")
         note = self.sections[self.current].note if self.current in self.sections else ""
         if note:
-            tabs.append("\n" + note, "dim")
+            tabs.append("\n" + hint(self, note), "dim")
         self.query_one("#story-tabs", Static).update(tabs)
 
     # --- the highlighted row -----------------------------------------------------------

@@ -49,7 +49,7 @@ class ReportChooser(ModalScreen[Place | None]):
         options = OptionList(*(Option(place_prompt(place), id=str(number)) for number, place in enumerate(self.places)),
                              id="story-choices")
         options.border_title = f"Read it in which article? ({len(self.places)})"
-        options.border_subtitle = "Enter reads · Escape cancels"
+        options.border_subtitle = f"Enter reads · {key_hint(self, 'story.choose_cancel')} cancels"
         yield options
 
     def on_mount(self) -> None:
