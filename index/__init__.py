@@ -41,7 +41,7 @@ from .corpus.adding import Added, in_corpus
 from .dates import day_of
 from .errors import (CeasefireError, ConfigError, EmptyCorpus, FetchError, IndexBusy, IndexUnreadable, LoadError, QueryError,
                      RefreshStopped, UnknownArticle)
-from .library import Library, StoredArticle, corpus_location, corrections_path
+from .library import DEFAULT_STORY_LIMIT, Library, StoredArticle, corpus_location, corrections_path
 from .model import (DIFFERS, MOVED, ONLY_A, ONLY_B, RELATED, SAME, Article, Block, Comparison, Entity,
                     EntityDifferences, EntityHits, EntitySummary, Evidence, Figure, FigureDifference,
                     FigureDifferences, Headlines, Mention, NamedEntity, Quote, RefreshReport, Row, SentencePair)
@@ -74,7 +74,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "Added", "DIFFERS", "FetchError", "MOVED", "ONLY_A", "ONLY_B", "RELATED", "SAME", "day_of", "in_corpus", "EntityDifferences", "Evidence", "FigureDifference",
+    "Added", "DEFAULT_STORY_LIMIT", "DIFFERS", "FetchError", "MOVED", "ONLY_A", "ONLY_B", "RELATED", "SAME", "day_of", "in_corpus", "EntityDifferences", "Evidence", "FigureDifference",
     "FigureDifferences", "Headlines", "NamedEntity", "Row", "SentencePair", "mirror", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
     "Copy", "CopyChange", "CopyCounts", "CopyDiff", "CopyGroup", "Correction", "CorrectionError", "ListedCorrection", "corrections_path",
     "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",

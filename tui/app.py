@@ -19,10 +19,11 @@ from .palette import LibraryCommands
 from .screens.compare import CompareScreen
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
+from .screens.story import StoryScreen
 
 
 class CeasefireApp(App[int]):
-    CSS_PATH = ["app.tcss", "entities.tcss", "compare.tcss"]
+    CSS_PATH = ["app.tcss", "entities.tcss", "compare.tcss", "story.tcss"]
     TITLE = "ceasefire-tui"
     BINDINGS = [QUIT_ALWAYS]
     COMMANDS = App.COMMANDS | {LibraryCommands}
@@ -62,6 +63,9 @@ class CeasefireApp(App[int]):
         if isinstance(screen, CompareScreen):
             yield from self._compare_commands(screen)
             return
+        if isinstance(screen, StoryScreen):
+            yield from self._story_commands(screen)
+            return
         if not isinstance(screen, MainScreen):
             return
         commands = [
@@ -99,6 +103,8 @@ class CeasefireApp(App[int]):
              screen.launcher.toggle_mark),
             ("Compare with marked…", "Compare the marked article with the highlighted result ({compare})",
              screen.launcher.compare_with_marked),
+            ("Story view", "Who reports what across the current results (or the whole corpus): facts, figures, "
+                           "quotes, coverage, timeline ({story})", screen.action_story),
             ("Compare highlighted result with the open article",
              "Side by side: the article in the reader and the highlighted result",
              screen.launcher.compare_highlighted_with_open),
@@ -123,6 +129,28 @@ class CeasefireApp(App[int]):
              screen.action_export),
             ("Back to the results", "Close the comparison ({compare.back})", screen.action_back),
             ("Help", "Every key and what it does ({compare.help})", self.action_help),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, hint(screen, help_text), callback)
+
+
+    def _story_commands(self, screen: StoryScreen) -> Iterable[SystemCommand]:
+        commands = [
+            ("Facts", "Each fact with the outlets that report it ({story.facts})",
+             lambda: screen.action_section("facts")),
+            ("Figures", "Every figure with its qualifier, attribution, outlet and date ({story.figures})",
+             lambda: screen.action_section("figures")),
+            ("Quotes by speaker", "Who is quoted, by which outlets, in what words ({story.quotes})",
+             lambda: screen.action_section("quotes")),
+            ("Coverage", "Entity × outlet ({story.coverage})", lambda: screen.action_section("coverage")),
+            ("Timeline", "Facts by the date of their first report ({story.timeline})",
+             lambda: screen.action_section("timeline")),
+            ("Differing facts first", "List the facts outlets report differently first, or most outlets first "
+                                      "({story.differing_first})", screen.action_differing_first),
+            ("Export story", "Write the story as Markdown to the exports folder ({story.export})",
+             screen.action_export),
+            ("Back to the results", "Close the story ({story.back})", screen.action_back),
+            ("Help", "Every key and what it does ({story.help})", self.action_help),
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, hint(screen, help_text), callback)

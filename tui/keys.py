@@ -12,11 +12,14 @@ from .panes import Panes
 from .screens.compare import CompareScreen
 from .screens.entity_corrections import CorrectionsScreen
 from .screens.main import MainScreen
+from .screens.story import StoryScreen
+from .screens.story_reader import ReportChooser, StoryReaderScreen
 from .widgets.comparison import ComparisonView
 from .widgets.entities import EntityList
 from .widgets.reader import ArticleReader
 from .widgets.results import ResultsList
 from .widgets.search_box import SearchBox
+from .widgets.story_list import StoryList
 
 # The app's own binding (app.py), here so that it is rebound and checked like the others.
 QUIT_ALWAYS = Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit_always",
@@ -30,18 +33,22 @@ SCOPES: list[tuple[str, list[Binding]]] = [
     ("Entities", EntityList.BINDINGS),
     ("Undo list", CorrectionsScreen.BINDINGS),  # the corrections list (u in the entity list)
     ("Reading", Panes.BINDINGS),  # the results, the reader and the sidebar
+    ("Story", StoryScreen.BINDINGS + StoryList.BINDINGS),
+    ("Story pick", ReportChooser.BINDINGS),  # which article to read a fact in
+    ("Story read", StoryReaderScreen.BINDINGS),  # the article at the fact, with the reader's own keys
     ("Compare", CompareScreen.BINDINGS + ComparisonView.BINDINGS),
 ]
 
 
-# Where the focus can be on the main screen, with the places whose keys also
-# work there, innermost first: a key bound in an inner place hides the outer
-# place's binding of the same key.
+# Where the focus can be (on the main screen, and the story's article), with
+# the places whose keys also work there, innermost first: a key bound in an
+# inner place hides the outer place's binding of the same key.
 FOCUS_CHAINS = [
     ("Search box", "Everywhere"),
     ("Results", "Reading", "Everywhere"),
     ("Reader", "Reading", "Everywhere"),
     ("Entities", "Reading", "Everywhere"),
+    ("Reader", "Story read"),
 ]
 
 # Keys taken in every place by the app itself, which a binding there would never get.

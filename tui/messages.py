@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ceasefire_tui.index import Comparison, CopyDiff, EntityTable, RefreshReport, SearchResult, StoredArticle
+from ceasefire_tui.index import Comparison, CopyDiff, EntityTable, RefreshReport, SearchResult, Story, StoredArticle
 
 
 @dataclass
@@ -107,3 +107,23 @@ class WorkFailed(Message):
 
     what: str
     error: BaseException
+
+
+@dataclass
+class StoryProgress(Message):
+    """How far the story's build has come (``stage``: "comparing sentences", …)."""
+
+    done: int
+    total: int
+    stage: str
+
+
+@dataclass
+class StoryReady(Message):
+    story: Story
+    sections: dict  # section name -> its rows (story_rows.Section), made in the worker too
+
+
+@dataclass
+class StoryFailed(Message):
+    reason: str

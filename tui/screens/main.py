@@ -39,6 +39,7 @@ from ..widgets.sidebar import Outline, Sidebar
 from ..widgets.status import StatusLine
 from .compare_launcher import CompareLauncher
 from .index_report import IndexReportScreen
+from .story_launcher import open_story
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 
@@ -49,30 +50,36 @@ def report_failure(node, what: str, error: BaseException) -> None:
                 markup=False)
 
 
+# The keys of the main screen as a whole ("Everywhere" in help).
+MAIN_KEYS = [
+    # priority: checked before the key is forwarded to the focused pane, so
+    # letters typed straight after "/" already reach the search box.
+    Binding("slash", "focus_search", "Search", id="focus_search", priority=True),
+    Binding("question_mark", "app.help", "Help", id="help"),
+    Binding("q", "app.quit", "Quit", id="quit"),
+    Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
+    Binding("c", "compare", "Compare", id="compare",  # see CompareLauncher
+            tooltip="Mark the highlighted result; {compare} on another compares them "
+                    "(in the reader: the open article)"),
+    Binding("S", "story", "Story", id="story",
+            tooltip="The story of the current results (or of the whole corpus): who reports what"),
+    Binding("i", "index_report", "Index report", show=False, id="index_report",
+            tooltip="What the last index update did: files skipped and why, files read with a fallback"),
+    Binding("r", "refresh_corpus", "Refresh", show=False, id="refresh",
+            tooltip="Read the corpus folders again now (changes are also picked up by themselves)"),
+    Binding("ctrl+g", "accept_suggestion", "Use suggestion", show=False, id="accept_suggestion"),
+    Binding("e", "focus_entities", "Entities", id="entities.focus",
+            tooltip="Go to the entity list in the sidebar (shows the sidebar if it is hidden)"),
+    Binding("right_square_bracket", "jump_to_mention(1)", "Next mention", show=False, id="entities.next_mention",
+            tooltip="Jump to the next mention of the chosen entity in the article"),
+    Binding("left_square_bracket", "jump_to_mention(-1)", "Prev mention", show=False,
+            id="entities.previous_mention", tooltip="Jump to the previous mention of the chosen entity"),
+]
+
+
 class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [
-        # priority: checked before the key is forwarded to the focused pane, so
-        # letters typed straight after "/" already reach the search box.
-        Binding("slash", "focus_search", "Search", id="focus_search", priority=True),
-        Binding("question_mark", "app.help", "Help", id="help"),
-        Binding("q", "app.quit", "Quit", id="quit"),
-        Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
-        Binding("c", "compare", "Compare", id="compare",  # see CompareLauncher
-                tooltip="Mark the highlighted result; {compare} on another compares them "
-                        "(in the reader: the open article)"),
-        Binding("i", "index_report", "Index report", show=False, id="index_report",
-                tooltip="What the last index update did: files skipped and why, files read with a fallback"),
-        Binding("r", "refresh_corpus", "Refresh", show=False, id="refresh",
-                tooltip="Read the corpus folders again now (changes are also picked up by themselves)"),
-        Binding("ctrl+g", "accept_suggestion", "Use suggestion", show=False, id="accept_suggestion"),
-        Binding("e", "focus_entities", "Entities", id="entities.focus",
-                tooltip="Go to the entity list in the sidebar (shows the sidebar if it is hidden)"),
-        Binding("right_square_bracket", "jump_to_mention(1)", "Next mention", show=False, id="entities.next_mention",
-                tooltip="Jump to the next mention of the chosen entity in the article"),
-        Binding("left_square_bracket", "jump_to_mention(-1)", "Prev mention", show=False,
-                id="entities.previous_mention", tooltip="Jump to the previous mention of the chosen entity"),
-    ]
+    BINDINGS = MAIN_KEYS
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -192,6 +199,9 @@ class MainScreen(Screen):
 
     def action_rebuild_index(self) -> None:
         self.upkeep.rebuild()
+
+    def action_story(self) -> None:
+        open_story(self, self.library, self.result)
 
     def action_compare(self) -> None:
         self.launcher.compare_key()

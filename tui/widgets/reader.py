@@ -142,6 +142,11 @@ class ArticleReader(ScrollView, can_focus=True):
     def current_match(self) -> int:
         return self._current
 
+    @property
+    def current_span(self) -> tuple[int, int] | None:
+        """The text range of the current match, highlighted; None before n or N."""
+        return self._matches[self._current] if 0 <= self._current < len(self._matches) else None
+
     def show(self, stored: StoredArticle | None, matches: list[tuple[int, int]] = (),
              title_matches: list[tuple[int, int]] = (), *, keep_position: bool = False) -> None:
         same = stored is not None and self.stored is not None and stored.article.id == self.stored.article.id
