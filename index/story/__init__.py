@@ -23,7 +23,7 @@ they bring numpy and the comparison, which most commands never need.
 """
 
 from .groups import Copy, CopyCounts, CopyGroup, Syndication
-from .model import (CoverageRow, Difference, Fact, FigureGroup, FigureReport, Quotation, QuoteReport, Report, Source,
+from .model import (CoverageRow, Difference, Fact, FigureGroup, FigureReport, Quotation, Report, Source,
                     Speaker, Story)
 
 _LAZY = {"build_story": "build", "story_markdown": "report"}
@@ -39,6 +39,6 @@ def __getattr__(name: str):
 
 __all__ = [
     "Copy", "CopyCounts", "CopyGroup", "Syndication",
-    "CoverageRow", "Difference", "Fact", "FigureGroup", "FigureReport", "Quotation", "QuoteReport", "Report",
+    "CoverageRow", "Difference", "Fact", "FigureGroup", "FigureReport", "Quotation", "Report",
     "Source", "Speaker", "Story", "build_story", "story_markdown",
 ]

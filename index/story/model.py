@@ -25,11 +25,12 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """One sentence of one article that reports a fact."""
+    """One sentence of one article that reports a fact (or, in a
+    :class:`Quotation`, the quoted words in it)."""
 
     article: str  # Source.id
     sentence: int  # index into the article's sentences
-    start: int  # offsets of the sentence in the article's text
+    start: int  # offsets in the article's text: the sentence (the quoted words, for a quotation)
     end: int
     text: str
 
@@ -118,24 +119,11 @@ class FigureGroup:
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteReport:
-    article: str
-    sentence: int
-    start: int  # offsets of the quoted words in the article's text
-    end: int
-    text: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"article": self.article, "sentence": self.sentence, "start": self.start, "end": self.end,
-                "text": self.text}
-
-
-@dataclass(frozen=True, slots=True)
 class Quotation:
     """One quotation, as every outlet that carries it words it."""
 
     text: str
-    reports: tuple[QuoteReport, ...]
+    reports: tuple[Report, ...]  # start and end: the quoted words, not the whole sentence
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "articles": sorted({r.article for r in self.reports}),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..model import Quote
 from ..text import fold_punctuation
-from .model import Quotation, QuoteReport, Speaker
+from .model import Quotation, Report, Speaker
 
 _WORD = re.compile(r"\w+")
 # Two quotations whose words overlap this much (Jaccard) are one, worded
@@ -23,7 +23,7 @@ def _words(text: str) -> frozenset[str]:
 
 def speakers(articles: Sequence, quotes_of: Sequence[Sequence[Quote]], sources: dict) -> list[Speaker]:
     """Speakers quoted by the most outlets first; the unattributed last."""
-    groups: list[tuple[frozenset[str], list[tuple[Quote, QuoteReport]]]] = []
+    groups: list[tuple[frozenset[str], list[tuple[Quote, Report]]]] = []
     # word -> the groups whose words hold it: a quotation is tried only
     # against groups sharing one of its longest words.
     holding: dict[str, list[int]] = {}
@@ -32,7 +32,7 @@ def speakers(articles: Sequence, quotes_of: Sequence[Sequence[Quote]], sources: 
             words = _words(quote.text)
             if not words:
                 continue
-            report = QuoteReport(article.id, quote.sentence, quote.start, quote.end, quote.text)
+            report = Report(article.id, quote.sentence, quote.start, quote.end, quote.text)
             keys = sorted(words, key=lambda word: (-len(word), word))[:3]
             tried = sorted({number for word in keys for number in holding.get(word, ())})
             home = next((number for number in tried if _same(words, groups[number][0])
