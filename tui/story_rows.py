@@ -116,9 +116,12 @@ def fact_detail(story, fact) -> Text:
     if fact.only_in:
         parts.append(Text.assemble(("Only in ", "only"), (clean(fact.only_in), "only")))
     else:
-        parts.append(Text(f"Reported by {plural(len(fact.outlets), 'outlet')} "
-                          f"({plural(len(fact.reports), 'article')}):", "muted"))
+        reach = plural(len(fact.outlets), "outlet") + (f", {fact.independent} independent" if fact.merged else "")
+        parts.append(Text(f"Reported by {reach} ({plural(len(fact.reports), 'article')}):", "muted"))
     parts += _report_lines(places, fact.text)
+    for copies in fact.copies:
+        outlets = ", ".join(dict.fromkeys(clean(story.sources[article].outlet) for article in copies))
+        parts.append(Text(f"Copies of one wire story, counted once: {outlets}", "muted"))
     if fact.first and story.sources[fact.first].published:
         first = story.sources[fact.first]
         parts.append(Text.assemble(("First: ", "muted"), (clean(first.outlet), "bold"),
@@ -131,8 +134,12 @@ def fact_detail(story, fact) -> Text:
 
 
 def fact_line(fact) -> Text:
+    """The mark, the independent reports (copies of one wire story once), and
+    "+2 copies" for the outlets that carry copies, then the fact."""
     line = Text.assemble((DIFFERS if fact.differs else NOT_DIFFERS, "differs"))
-    line.append(f"{len(fact.outlets):>4}  ", "accent")
+    line.append(f"{fact.independent:>4}  ", "accent")
+    if fact.merged:
+        line.append(f"+{plural(fact.merged, 'copy', 'copies')} · ", "muted")
     if fact.only_in:
         line.append("only in ", "only")
         line.append(clean(fact.only_in), "only")
@@ -147,7 +154,7 @@ def fact_row(story, fact) -> StoryRow:
 
 
 def facts_section(story) -> Section:
-    """The facts, most outlets first (the engine's order)."""
+    """The facts, most independent outlets first (the engine's order)."""
     return Section(
         "Facts", [fact_row(story, fact) for fact in story.facts],
         header=Text.assemble((cell("", 2), "heading"), ("outl.  ", "heading"), ("fact (≠: outlets differ)", "heading")),
@@ -158,9 +165,9 @@ def facts_section(story) -> Section:
 def facts_note(story, differing_first: bool) -> str:
     several = sum(len(fact.outlets) > 1 for fact in story.facts)
     differing = sum(fact.differs for fact in story.facts)
-    order = "outlets that differ first" if differing_first else "most outlets first"
+    order = "outlets that differ first" if differing_first else "most independent outlets first"
     return (f"{plural(several, 'fact')} reported by several outlets, {differing} of them differently; "
-            f"{len(story.facts) - several} by one · {order}")
+            f"{len(story.facts) - several} by one · outl.: outlets, copies of one wire story counted once · {order}")
 
 
 # --- figures ---------------------------------------------------------------------------
@@ -267,7 +274,7 @@ def coverage_section(story, cell_width: int = 9) -> Section:
     rows = []
     for row in story.coverage:
         line = Text.assemble((cell(row.entity, _NAME_CELLS), "bold"), (cell(row.type, _TYPE_CELLS), "muted"),
-                             (cell(str(len(row.by_outlet)), _COUNT_CELLS), "accent"))
+                             (cell(str(row.independent), _COUNT_CELLS), "accent"))
         for outlet in outlets:
             count = row.by_outlet.get(outlet)
             line.append(cell(str(count) if count else ABSENT, cell_width - 1).rjust(cell_width - 1) + " ",
@@ -275,12 +282,13 @@ def coverage_section(story, cell_width: int = 9) -> Section:
         rows.append(StoryRow(line, lambda row=row: coverage_detail(row), key=row.entity))
     return Section("Coverage", rows, header=header, frozen=frozen, empty="No named entities.",
                    note=f"{plural(len(story.coverage), 'entity', 'entities')} × {plural(len(outlets), 'outlet')}: "
-                        "articles of each outlet that name it · {story.left}/{story.right} scroll the outlets")
+                        "articles of each outlet that name it; outl.: outlets, copies of one wire story counted once"
+                        " · {story.left}/{story.right} scroll the outlets")
 
 
 def coverage_detail(row) -> Text:
-    parts = [Text.assemble((clean(row.entity), "bold"), (f" · {row.type} · named by "
-                                                         f"{plural(len(row.by_outlet), 'outlet')}", "muted"))]
+    reach = plural(len(row.by_outlet), "outlet") + (f", {row.independent} independent" if row.merged else "")
+    parts = [Text.assemble((clean(row.entity), "bold"), (f" · {row.type} · named by {reach}", "muted"))]
     for outlet, count in sorted(row.by_outlet.items(), key=lambda item: (-item[1], item[0])):
         parts.append(Text.assemble("• ", (clean(outlet), "bold"), f": {plural(count, 'article')}"))
     return _joined(parts)
@@ -296,7 +304,7 @@ def timeline_section(story) -> Section:
         line = Text.assemble((DIFFERS if fact.differs else NOT_DIFFERS, "differs"))
         line.append(cell(date_of(first.published), 10) + "  ", "accent")
         line.append(cell(first.outlet, 22) + " ", "bold")
-        line.append(f"{len(fact.outlets):>4}  ", "accent")
+        line.append(f"{fact.independent:>4}  ", "accent")
         line.append(clean(fact.text))
         rows.append(StoryRow(line, lambda fact=fact: fact_detail(story, fact), _fact_places(story, fact),
                              fact.differs, key=id(fact)))

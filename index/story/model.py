@@ -58,10 +58,20 @@ class Fact:
     outlets: tuple[str, ...]  # distinct outlets, in order of first report
     differences: tuple[Difference, ...] = ()
     first: str | None = None  # the article that published it first, when dates are known
+    # The reports' articles that are copies of one wire story, a tuple per
+    # story two or more of them carry; ``merged``: how many of ``outlets``
+    # count as one with another because they carry such copies.
+    copies: tuple[tuple[str, ...], ...] = ()
+    merged: int = 0
 
     @property
     def text(self) -> str:
         return self.reports[0].text
+
+    @property
+    def independent(self) -> int:
+        """Independent reports: the outlets, copies of one wire story counted once."""
+        return len(self.outlets) - self.merged
 
     @property
     def only_in(self) -> str | None:
@@ -73,7 +83,8 @@ class Fact:
         return bool(self.differences)
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "outlets": list(self.outlets), "only_in": self.only_in,
+        return {"text": self.text, "outlets": list(self.outlets), "independent": self.independent,
+                "copies": [list(ids) for ids in self.copies], "only_in": self.only_in,
                 "differs": self.differs, "first": self.first,
                 "reports": [report.to_json() for report in self.reports],
                 "differences": [difference.to_json() for difference in self.differences]}
@@ -148,15 +159,22 @@ class CoverageRow:
     entity: str
     type: str
     by_outlet: dict[str, int]
+    merged: int = 0  # outlets that count as one with another: they name it in copies of one wire story
+
+    @property
+    def independent(self) -> int:
+        """The outlets that name it, copies of one wire story counted once."""
+        return len(self.by_outlet) - self.merged
 
     def to_json(self) -> dict[str, Any]:
-        return {"entity": self.entity, "type": self.type, "by_outlet": dict(self.by_outlet)}
+        return {"entity": self.entity, "type": self.type, "by_outlet": dict(self.by_outlet),
+                "independent": self.independent}
 
 
 @dataclass(slots=True)
 class Story:
     sources: dict[str, Source]  # by article id
-    facts: list[Fact] = field(default_factory=list)  # most outlets first
+    facts: list[Fact] = field(default_factory=list)  # most independent reports first
     figures: list[FigureGroup] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
     coverage: list[CoverageRow] = field(default_factory=list)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import write_config
+from support import write_config, write_syndicated_copy
 from ceasefire_tui.tui.screens.help import HelpScreen
 from ceasefire_tui.tui.screens.main import MainScreen
 from ceasefire_tui.tui.screens.story import StoryScreen, story_name
@@ -99,6 +99,21 @@ async def test_S_shows_each_fact_with_the_outlets_that_report_it(seeds_app):
 
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="back on the main screen")
+
+
+async def test_a_site_carrying_a_copy_of_a_seed_is_counted_once_and_named_as_a_copy(seeds_app, seeds_corpus):
+    write_syndicated_copy(next(seeds_corpus.glob("001*")), seeds_corpus, "Harbour Gazette", "harbour-copy")
+    app = seeds_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(pilot)
+        screen = await open_story(pilot)
+        row = row_with(screen, PERMANENT)
+        line = screen.current_list.plain_lines()[row]
+        assert line.split()[:2] == ["3", "+1"] and "+1 copy · " in line  # four sites, three independent
+        await move_cursor_to(pilot, screen, row)
+        detail = detail_text(screen)
+        assert "Reported by 4 outlets, 3 independent" in detail
+        assert "Copies of one wire story, counted once: " in detail and "Harbour Gazette" in detail
 
 
 async def test_the_palette_opens_the_story_view_of_the_current_results(seeds_app):

@@ -52,7 +52,8 @@ class StoryScreen(Screen):
         Binding("escape,q", "back", "Back", id="story.back",
                 tooltip="Back to the results, as they were (stops a story still being built)"),
         Binding("1", "section('facts')", "Facts", show=False, id="story.facts",
-                tooltip="Facts: each with the outlets and dates that report it, most outlets first"),
+                tooltip="Facts: each with the outlets and dates that report it, most independent outlets first "
+                        "(the sites carrying copies of one wire story counted once)"),
         Binding("2", "section('figures')", "Figures", show=False, id="story.figures",
                 tooltip="Figures: kind, value as written, qualifier, attribution, outlet, date; conflicts ≠"),
         Binding("3", "section('quotes')", "Quotes", show=False, id="story.quotes",
