@@ -298,22 +298,36 @@ def coverage_detail(row) -> Text:
 
 
 def timeline_section(story) -> Section:
+    """Facts several outlets report (at their first report) and figures (at
+    the article giving each), in time order; a figure's row is its kind
+    and value, so a toll climbing from day to day reads down the list."""
     rows = []
-    for fact in story.timeline():
-        first = story.sources[fact.first]
-        line = Text.assemble((DIFFERS if fact.differs else NOT_DIFFERS, "differs"))
-        line.append(cell(date_of(first.published), 10) + "  ", "accent")
-        line.append(cell(first.outlet, 22) + " ", "bold")
-        line.append(f"{fact.independent:>4}  ", "accent")
-        line.append(clean(fact.text))
-        rows.append(StoryRow(line, lambda fact=fact: fact_detail(story, fact), _fact_places(story, fact),
-                             fact.differs, key=id(fact)))
-    header = Text.assemble(cell("", 2), (cell("first", 10) + "  ", "heading"), (cell("reported first by", 22) + " ",
-                                                                                 "heading"),
-                           ("outl.  ", "heading"), ("fact", "heading"))
+    for entry in story.timeline():
+        source = story.sources[entry.article]
+        line = Text.assemble((DIFFERS if entry.differs else NOT_DIFFERS, "differs"))
+        line.append(cell(entry.day, 10) + "  ", "accent")
+        line.append(cell(source.outlet, 22) + " ", "bold")
+        if entry.fact:
+            fact = entry.fact
+            line.append(f"{fact.independent:>4}  ", "accent")
+            line.append(clean(fact.text))
+            rows.append(StoryRow(line, lambda fact=fact: fact_detail(story, fact), _fact_places(story, fact),
+                                 fact.differs, key=id(fact)))
+            continue
+        group, report = entry.figure, entry.report
+        line.append(cell("fig.", 6), "muted")
+        line.append(clean(f"{group.kind} {group.unit}".strip()) + ": ", "muted")
+        line.append(clean(report.surface))
+        place = _place(story, report.article, report.start, report.end, report.surface)
+        rows.append(StoryRow(line, lambda group=group, report=report: figure_detail(story, group, report),
+                             (place,), group.conflict, key=(id(group), report.article, report.start)))
+    header = Text.assemble(cell("", 2), (cell("date", 10) + "  ", "heading"), (cell("reported first by", 22) + " ",
+                                                                                "heading"),
+                           ("outl.  ", "heading"), ("fact, or fig.: a figure", "heading"))
     return Section("Timeline", rows, header=header,
-                   empty="No fact several outlets report has a known publication date.",
-                   note="facts several outlets report, by the date of the first report (undated articles left out)")
+                   empty="No fact several outlets report, and no figure, has a known publication date.",
+                   note="facts several outlets report, by the date of the first report, and figures, by the date "
+                        "of the article giving each (undated articles left out)")
 
 
 SECTIONS: tuple[tuple[str, Callable], ...] = (

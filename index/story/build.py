@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..analysis.quotes import quotes_with_names
 from ..compare.evidence import ArticleEvidence
+from ..dates import moment_of
 from .coverage import coverage
 from .facts import StorySentences, cluster, differences, link_sentences
 from .figures import figure_groups
@@ -56,15 +57,16 @@ def _source(article) -> Source:
 
 def _facts(groups: list[list[int]], sentences: StorySentences, articles: list, sources,
            copy_groups: Mapping[str, str]) -> list[Fact]:
-    """Each group as a fact: its reports in order of publication (then of
-    outlet), the first one's wording shown and the others checked against
-    it; most independent reports (outlets, copies of one story once) first."""
+    """Each group as a fact: its reports in order of publication (whatever
+    form the dates are written in; then of outlet), the first one's wording
+    shown and the others checked against it; most independent reports
+    (outlets, copies of one story once) first."""
     outlet_of = {article_id: source.outlet for article_id, source in sources.items()}
     facts = []
     for group in groups:
         def order(index: int) -> tuple:
             source = sources[articles[sentences.article[index]].id]
-            return source.published or "\uffff", source.outlet, sentences.local[index]
+            return moment_of(source.published) or "\uffff", source.outlet, sentences.local[index]
 
         group = sorted(group, key=order)
         reports = []
@@ -76,7 +78,7 @@ def _facts(groups: list[list[int]], sentences: StorySentences, articles: list, s
         shown = reports[0].article
         found = tuple(Difference(item.kind, item.detail, shown, articles[sentences.article[index]].id)
                       for index, evidence in differences(group[0], group[1:], sentences) for item in evidence)
-        dated = [r for r in reports if sources[r.article].published]
+        dated = [r for r in reports if moment_of(sources[r.article].published)]
         outlets = tuple(dict.fromkeys(sources[r.article].outlet for r in reports))
         ids = [r.article for r in reports]
         facts.append(Fact(tuple(reports), outlets, found, dated[0].article if dated else None,

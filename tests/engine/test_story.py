@@ -192,3 +192,39 @@ def test_the_seeds_story_counts_a_republished_seed_once(tmp_path, seeds_corpus):
     assert len(permanent.outlets) == 4 and permanent.independent == 3
     assert [sorted(ids) for ids in permanent.copies] == [sorted(r.article for r in permanent.reports
                                                                 if r.article[:3] in {"001", "har"})]
+
+
+def test_the_timeline_is_in_date_order_whatever_form_the_dates_are_written_in(tmp_path):
+    from support import write_config, write_dated_corpus
+
+    from ceasefire_tui.index import load_config
+
+    corpus = write_dated_corpus(tmp_path / "corpus")
+    # Two of its reports retold by another outlet: the market's a day later,
+    # the survey's a day before the Gazette ("29 February" before "1 March").
+    (corpus / "market-echo.md").write_text(
+        "---\ntitle: Market on the move\nsource: Valley Courier\npublished: 2024-02-21\n---\n\n"
+        "The weekly farmers market will move to the station square from March, the council said on Tuesday.\n",
+        encoding="utf-8")
+    (corpus / "tram-early.md").write_text(
+        "---\ntitle: Residents back the tram\nsource: Valley Courier\npublished: 29 February 2024\n---\n\n"
+        "Two thirds of residents asked in a survey backed the proposed tram line to the hospital, officials said.\n",
+        encoding="utf-8")
+    library = Library(load_config(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"}})))
+    try:
+        library.refresh()
+        story = library.story()
+    finally:
+        library.close()
+    timeline = [(entry.kind, entry.day, entry.article) for entry in story.timeline()]
+    assert timeline == [
+        ("figure", "2024-02-05", "bridge"),  # "2024-02-05T08:00:00Z": "four months"
+        ("fact", "2024-02-20", "market"),  # "Tue, 20 Feb 2024 10:15:00 GMT", first of the two
+        ("fact", "2024-02-29", "tram-early"),  # first, though "1 March 2024" sorts before it as text
+        ("figure", "2024-02-29", "tram-early"),  # "Two thirds", the fact before its figure on one day
+        ("figure", "2024-03-01", "tram"),
+    ]
+    document = json.loads(json.dumps(story.to_json()))["timeline"]
+    assert [entry["kind"] for entry in document] == ["figure", "fact", "fact", "figure", "figure"]
+    assert document[1]["published"] == "Tue, 20 Feb 2024 10:15:00 GMT" and document[1]["day"] == "2024-02-20"
+    assert document[0]["figure"] == "duration month" and document[1]["figure"] is None

@@ -151,7 +151,11 @@ async def test_numbers_switch_sections(flood_config):
         assert any(line.startswith("Ana Petrel") for line in screen.current_list.plain_lines())
         await pilot.press("5")
         timeline = screen.current_list.plain_lines()
-        assert timeline and all("2024-03-02" in line and "Alpha News" in line for line in timeline)  # first
+        facts = [line for line in timeline if " fig. " not in line]
+        assert facts and all("2024-03-02" in line and "Alpha News" in line for line in facts)  # first
+        tolls = [line for line in timeline if " fig. " in line and ("4,000 people" in line or "4,200 people" in line)]
+        assert [("Alpha News" in line, "2024-03-03" in line) for line in tolls] == [(True, False), (False, True)]
+        assert all(line.startswith("≠") for line in tolls)  # the toll as it climbed, day by day, in conflict
         await pilot.press("1")
         assert screen.current == "facts"
         app.library.close()

@@ -61,7 +61,8 @@ class StoryScreen(Screen):
         Binding("4", "section('coverage')", "Coverage", show=False, id="story.coverage",
                 tooltip="Coverage: entity × outlet, how many articles of each outlet name it"),
         Binding("5", "section('timeline')", "Timeline", show=False, id="story.timeline",
-                tooltip="Timeline: facts by the date of their first report, and who reported first"),
+                tooltip="Timeline: facts by the date of their first report (who reported first), figures by the "
+                        "date of the article giving each"),
         Binding("d", "differing_first", "Differing first", id="story.differing_first",
                 tooltip="List the facts outlets report differently (≠) first; {story.differing_first} again: "
                         "most outlets first"),
