@@ -22,7 +22,6 @@ from .widgets.comparison_layout import clean
 
 DIFFERS = "≠ "
 NOT_DIFFERS = "  "
-ABSENT = "·"  # a coverage cell: the outlet does not name the entity
 # The highlighted row's pane lists this many reports: it is redrawn at every
 # move, and Enter lists them all.
 DETAIL_REPORTS = 40
@@ -254,46 +253,6 @@ def quote_detail(speaker, quotation, places: tuple[Place, ...]) -> Text:
     return _joined(parts)
 
 
-# --- coverage -------------------------------------------------------------------------------
-
-_NAME_CELLS, _TYPE_CELLS, _COUNT_CELLS = 26, 8, 6
-
-
-def coverage_section(story, cell_width: int = 9) -> Section:
-    """Entity × outlet: the outlets that name the most entities leftmost."""
-    named: dict[str, int] = {}
-    for row in story.coverage:
-        for outlet in row.by_outlet:
-            named[outlet] = named.get(outlet, 0) + 1
-    outlets = sorted(named, key=lambda outlet: (-named[outlet], outlet))
-    frozen = _NAME_CELLS + _TYPE_CELLS + _COUNT_CELLS
-    header = Text.assemble((cell("entity", _NAME_CELLS) + cell("type", _TYPE_CELLS) + cell("outl.", _COUNT_CELLS),
-                            "heading"))
-    for outlet in outlets:
-        header.append(cell(outlet, cell_width - 1) + " ", "heading")
-    rows = []
-    for row in story.coverage:
-        line = Text.assemble((cell(row.entity, _NAME_CELLS), "bold"), (cell(row.type, _TYPE_CELLS), "muted"),
-                             (cell(str(row.independent), _COUNT_CELLS), "accent"))
-        for outlet in outlets:
-            count = row.by_outlet.get(outlet)
-            line.append(cell(str(count) if count else ABSENT, cell_width - 1).rjust(cell_width - 1) + " ",
-                        "" if count else "muted")
-        rows.append(StoryRow(line, lambda row=row: coverage_detail(row), key=row.entity))
-    return Section("Coverage", rows, header=header, frozen=frozen, empty="No named entities.",
-                   note=f"{plural(len(story.coverage), 'entity', 'entities')} × {plural(len(outlets), 'outlet')}: "
-                        "articles of each outlet that name it; outl.: outlets, copies of one wire story counted once"
-                        " · {story.left}/{story.right} scroll the outlets")
-
-
-def coverage_detail(row) -> Text:
-    reach = plural(len(row.by_outlet), "outlet") + (f", {row.independent} independent" if row.merged else "")
-    parts = [Text.assemble((clean(row.entity), "bold"), (f" · {row.type} · named by {reach}", "muted"))]
-    for outlet, count in sorted(row.by_outlet.items(), key=lambda item: (-item[1], item[0])):
-        parts.append(Text.assemble("• ", (clean(outlet), "bold"), f": {plural(count, 'article')}"))
-    return _joined(parts)
-
-
 # --- timeline -----------------------------------------------------------------------------
 
 
@@ -328,9 +287,3 @@ def timeline_section(story) -> Section:
                    empty="No fact several outlets report, and no figure, has a known publication date.",
                    note="facts several outlets report, by the date of the first report, and figures, by the date "
                         "of the article giving each (undated articles left out)")
-
-
-SECTIONS: tuple[tuple[str, Callable], ...] = (
-    ("facts", facts_section), ("figures", figures_section), ("quotes", quotes_section),
-    ("coverage", coverage_section), ("timeline", timeline_section),
-)

@@ -161,6 +161,27 @@ async def test_numbers_switch_sections(flood_config):
         app.library.close()
 
 
+async def test_f_switches_the_coverage_between_entities_and_facts_by_outlet(flood_config):
+    from tui_support import make_app
+
+    app = make_app(flood_config)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await started(pilot, articles=3)
+        screen = await open_story(pilot)
+        await pilot.press("4", "f")
+        assert screen.current == "coverage"
+        lines = screen.current_list.plain_lines()
+        rescue = next(line for line in lines if line.startswith("  Rescue teams reached"))
+        assert rescue.split()[-4:] == ["3", "1", "1", "1"]  # three independent outlets, an article each
+        assert not any(line.startswith("Ana Petrel") for line in lines)
+        assert "facts several outlets report × 3 outlets" in str(screen.query_one("#story-tabs").render())
+        await move_cursor_to(pilot, screen, lines.index(rescue))
+        assert "Reported by 3 outlets" in detail_text(screen)
+        await pilot.press("f")
+        assert any(line.startswith("Ana Petrel") for line in screen.current_list.plain_lines())
+        app.library.close()
+
+
 async def test_d_lists_the_facts_outlets_report_differently_first(flood_config):
     from tui_support import make_app
 
