@@ -46,8 +46,11 @@ class CopyGroup:
 
     @property
     def label(self) -> str:
-        """"Reuters · 3 sites"."""
-        return f"{self.lead.source or UNKNOWN_OUTLET} · {plural(len(self.outlets), 'site')}"
+        """"Reuters · 3 sites"; "Andes Daily · 1 site, 2 copies" when a site
+        carries the story more than once (a page saved twice, a re-post)."""
+        sites = plural(len(self.outlets), "site")
+        copies = f", {len(self.copies)} copies" if len(self.copies) > len(self.outlets) else ""
+        return f"{self.lead.source or UNKNOWN_OUTLET} · {sites}{copies}"
 
     def others(self, article_id: str) -> list[Copy]:
         """The copies other than ``article_id``."""

@@ -8,6 +8,7 @@ from support import write_config, write_syndicated_copy
 
 from ceasefire_tui.index import ConfigError, Library, load_config
 from ceasefire_tui.index.analysis.minhash import signature
+from ceasefire_tui.index.story.groups import Copy, CopyGroup
 
 INTRO = ("Our correspondent in the region followed the negotiations through the night, as the mediators "
          "shuttled between the two delegations and the families of the captives waited for news.")
@@ -41,6 +42,12 @@ def test_an_edited_copy_under_another_outlet_is_grouped_with_its_seed(copied):
     assert group.outlets == ["Harbour Gazette", "unknown outlet"]  # the seed names none
     assert group.label == "Harbour Gazette · 2 sites"
     assert copied.article_count() == 6  # grouped, never removed
+
+
+def test_a_site_that_carries_a_story_twice_is_one_site_and_two_copies():
+    saved_twice = CopyGroup("g1", (Copy("andes-1", "Chile heads to a runoff", "Andes Daily", "2025-11-17"),
+                                   Copy("andes-2", "Chile heads to a runoff", "Andes Daily", "2025-11-17")))
+    assert saved_twice.label == "Andes Daily · 1 site, 2 copies"
 
 
 def test_articles_on_the_same_story_by_other_outlets_are_not_grouped(copied):
