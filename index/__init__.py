@@ -53,8 +53,8 @@ from .text import plural, printable
 _COMPARE = ("markdown_report", "mirror")
 _COPIES = ("CopyChange", "CopyDiff", "copy_diff")
 # So is the story: its types and report come with it.
-_STORY = ("Story", "Fact", "FigureGroup", "Speaker", "Quotation", "CoverageRow", "Source", "build_story",
-          "story_markdown")
+_STORY = ("Story", "TimelineEntry", "Fact", "FigureGroup", "Speaker", "Quotation", "CoverageRow", "Source",
+          "build_story", "story_markdown")
 
 
 def __getattr__(name: str):

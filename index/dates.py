@@ -46,6 +46,23 @@ def day_of(published: str | None) -> str | None:
         return None
 
 
+def moment_of(published: str | None) -> str | None:
+    """``published`` as text that sorts in time order across the forms files
+    use: its day (:func:`day_of`), then its time of day as written when it
+    gives one ("2024-02-20 10:15:00"); None when it is not a date. Time zones
+    are not converted: the day is the one the article names."""
+    day = day_of(published)
+    if day is None:
+        return None
+    value = published.strip()
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00")) if _ISO.match(value) else \
+            parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return day
+    return f"{day} {moment.strftime('%H:%M:%S')}" if ":" in value else day
+
+
 def period(text: str) -> tuple[str, str]:
     """The first and last day strings of the year, month or day ``text``
     names ("2024-02" → "2024-02", "2024-02-31": the bounds compare as text

@@ -308,14 +308,16 @@ class Library(LinkedEntities, AddingPages):
               progress: Callable[[int, int, str], None] | None = None) -> Story:
         """Facts, figures, quotes and coverage across the articles with these
         ``ids`` (the current results), else the best ``limit`` hits of
-        ``query``, else the whole corpus (its first ``limit`` ids)."""
+        ``query``, else the whole corpus (its first ``limit`` ids); the
+        sites carrying copies of one wire story count as one report."""
         from .story import build_story  # only here: not every command builds a story
 
         if ids is None and query and query.strip():
             ids = [hit.id for hit in self.search(query, limit or DEFAULT_STORY_LIMIT, snippets=False).hits]
         elif ids is None:
             ids = self.healing(lambda: self.store.ids_with_prefix(""))[:limit]
-        return build_story([self.article(article_id) for article_id in ids], progress=progress)
+        return build_story([self.article(article_id) for article_id in ids], progress=progress,
+                           copy_groups=self.syndication().group_ids())
 
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
         """Where a search's ``terms`` occur in ``text`` (an article it found)."""

@@ -143,7 +143,9 @@ class CeasefireApp(App[int]):
             ("Quotes by speaker", "Who is quoted, by which outlets, in what words ({story.quotes})",
              lambda: screen.action_section("quotes")),
             ("Coverage", "Entity × outlet ({story.coverage})", lambda: screen.action_section("coverage")),
-            ("Timeline", "Facts by the date of their first report ({story.timeline})",
+            ("Coverage of facts", "Switch the coverage grid between entities and facts ({story.coverage_rows})",
+             screen.action_coverage_rows),
+            ("Timeline", "Facts and figures by date ({story.timeline})",
              lambda: screen.action_section("timeline")),
             ("Differing facts first", "List the facts outlets report differently first, or most outlets first "
                                       "({story.differing_first})", screen.action_differing_first),

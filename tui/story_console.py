@@ -31,7 +31,10 @@ def print_story(story) -> None:
         for difference in fact.differences:
             text.append(f"\n≠ {difference.check}: {difference.detail} ({difference.a} / {difference.b})",
                         style="bold red")
-        facts.add_row(text, Text(", ".join(fact.outlets)))
+        outlets = Text(", ".join(fact.outlets))
+        if fact.merged:  # the sites carrying copies of one wire story: one report
+            outlets.append(f"\n({fact.independent} independent)", style="dim")
+        facts.add_row(text, outlets)
     stdout.print(facts)
     _more(len(several))
     figures = Table(title="Figures", show_header=True, header_style="bold", expand=True)

@@ -22,7 +22,6 @@ from .widgets.comparison_layout import clean
 
 DIFFERS = "≠ "
 NOT_DIFFERS = "  "
-ABSENT = "·"  # a coverage cell: the outlet does not name the entity
 # The highlighted row's pane lists this many reports: it is redrawn at every
 # move, and Enter lists them all.
 DETAIL_REPORTS = 40
@@ -116,9 +115,12 @@ def fact_detail(story, fact) -> Text:
     if fact.only_in:
         parts.append(Text.assemble(("Only in ", "only"), (clean(fact.only_in), "only")))
     else:
-        parts.append(Text(f"Reported by {plural(len(fact.outlets), 'outlet')} "
-                          f"({plural(len(fact.reports), 'article')}):", "muted"))
+        reach = plural(len(fact.outlets), "outlet") + (f", {fact.independent} independent" if fact.merged else "")
+        parts.append(Text(f"Reported by {reach} ({plural(len(fact.reports), 'article')}):", "muted"))
     parts += _report_lines(places, fact.text)
+    for copies in fact.copies:
+        outlets = ", ".join(dict.fromkeys(clean(story.sources[article].outlet) for article in copies))
+        parts.append(Text(f"Copies of one wire story, counted once: {outlets}", "muted"))
     if fact.first and story.sources[fact.first].published:
         first = story.sources[fact.first]
         parts.append(Text.assemble(("First: ", "muted"), (clean(first.outlet), "bold"),
@@ -131,8 +133,12 @@ def fact_detail(story, fact) -> Text:
 
 
 def fact_line(fact) -> Text:
+    """The mark, the independent reports (copies of one wire story once), and
+    "+2 copies" for the outlets that carry copies, then the fact."""
     line = Text.assemble((DIFFERS if fact.differs else NOT_DIFFERS, "differs"))
-    line.append(f"{len(fact.outlets):>4}  ", "accent")
+    line.append(f"{fact.independent:>4}  ", "accent")
+    if fact.merged:
+        line.append(f"+{plural(fact.merged, 'copy', 'copies')} · ", "muted")
     if fact.only_in:
         line.append("only in ", "only")
         line.append(clean(fact.only_in), "only")
@@ -147,7 +153,7 @@ def fact_row(story, fact) -> StoryRow:
 
 
 def facts_section(story) -> Section:
-    """The facts, most outlets first (the engine's order)."""
+    """The facts, most independent outlets first (the engine's order)."""
     return Section(
         "Facts", [fact_row(story, fact) for fact in story.facts],
         header=Text.assemble((cell("", 2), "heading"), ("outl.  ", "heading"), ("fact (≠: outlets differ)", "heading")),
@@ -158,9 +164,9 @@ def facts_section(story) -> Section:
 def facts_note(story, differing_first: bool) -> str:
     several = sum(len(fact.outlets) > 1 for fact in story.facts)
     differing = sum(fact.differs for fact in story.facts)
-    order = "outlets that differ first" if differing_first else "most outlets first"
+    order = "outlets that differ first" if differing_first else "most independent outlets first"
     return (f"{plural(several, 'fact')} reported by several outlets, {differing} of them differently; "
-            f"{len(story.facts) - several} by one · {order}")
+            f"{len(story.facts) - several} by one · outl.: outlets, copies of one wire story counted once · {order}")
 
 
 # --- figures ---------------------------------------------------------------------------
@@ -247,68 +253,37 @@ def quote_detail(speaker, quotation, places: tuple[Place, ...]) -> Text:
     return _joined(parts)
 
 
-# --- coverage -------------------------------------------------------------------------------
-
-_NAME_CELLS, _TYPE_CELLS, _COUNT_CELLS = 26, 8, 6
-
-
-def coverage_section(story, cell_width: int = 9) -> Section:
-    """Entity × outlet: the outlets that name the most entities leftmost."""
-    named: dict[str, int] = {}
-    for row in story.coverage:
-        for outlet in row.by_outlet:
-            named[outlet] = named.get(outlet, 0) + 1
-    outlets = sorted(named, key=lambda outlet: (-named[outlet], outlet))
-    frozen = _NAME_CELLS + _TYPE_CELLS + _COUNT_CELLS
-    header = Text.assemble((cell("entity", _NAME_CELLS) + cell("type", _TYPE_CELLS) + cell("outl.", _COUNT_CELLS),
-                            "heading"))
-    for outlet in outlets:
-        header.append(cell(outlet, cell_width - 1) + " ", "heading")
-    rows = []
-    for row in story.coverage:
-        line = Text.assemble((cell(row.entity, _NAME_CELLS), "bold"), (cell(row.type, _TYPE_CELLS), "muted"),
-                             (cell(str(len(row.by_outlet)), _COUNT_CELLS), "accent"))
-        for outlet in outlets:
-            count = row.by_outlet.get(outlet)
-            line.append(cell(str(count) if count else ABSENT, cell_width - 1).rjust(cell_width - 1) + " ",
-                        "" if count else "muted")
-        rows.append(StoryRow(line, lambda row=row: coverage_detail(row), key=row.entity))
-    return Section("Coverage", rows, header=header, frozen=frozen, empty="No named entities.",
-                   note=f"{plural(len(story.coverage), 'entity', 'entities')} × {plural(len(outlets), 'outlet')}: "
-                        "articles of each outlet that name it · {story.left}/{story.right} scroll the outlets")
-
-
-def coverage_detail(row) -> Text:
-    parts = [Text.assemble((clean(row.entity), "bold"), (f" · {row.type} · named by "
-                                                         f"{plural(len(row.by_outlet), 'outlet')}", "muted"))]
-    for outlet, count in sorted(row.by_outlet.items(), key=lambda item: (-item[1], item[0])):
-        parts.append(Text.assemble("• ", (clean(outlet), "bold"), f": {plural(count, 'article')}"))
-    return _joined(parts)
-
-
 # --- timeline -----------------------------------------------------------------------------
 
 
 def timeline_section(story) -> Section:
+    """Facts several outlets report (at their first report) and figures (at
+    the article giving each), in time order; a figure's row is its kind
+    and value, so a toll climbing from day to day reads down the list."""
     rows = []
-    for fact in story.timeline():
-        first = story.sources[fact.first]
-        line = Text.assemble((DIFFERS if fact.differs else NOT_DIFFERS, "differs"))
-        line.append(cell(date_of(first.published), 10) + "  ", "accent")
-        line.append(cell(first.outlet, 22) + " ", "bold")
-        line.append(f"{len(fact.outlets):>4}  ", "accent")
-        line.append(clean(fact.text))
-        rows.append(StoryRow(line, lambda fact=fact: fact_detail(story, fact), _fact_places(story, fact),
-                             fact.differs, key=id(fact)))
-    header = Text.assemble(cell("", 2), (cell("first", 10) + "  ", "heading"), (cell("reported first by", 22) + " ",
-                                                                                 "heading"),
-                           ("outl.  ", "heading"), ("fact", "heading"))
+    for entry in story.timeline():
+        source = story.sources[entry.article]
+        line = Text.assemble((DIFFERS if entry.differs else NOT_DIFFERS, "differs"))
+        line.append(cell(entry.day, 10) + "  ", "accent")
+        line.append(cell(source.outlet, 22) + " ", "bold")
+        if entry.fact:
+            fact = entry.fact
+            line.append(f"{fact.independent:>4}  ", "accent")
+            line.append(clean(fact.text))
+            rows.append(StoryRow(line, lambda fact=fact: fact_detail(story, fact), _fact_places(story, fact),
+                                 fact.differs, key=id(fact)))
+            continue
+        group, report = entry.figure, entry.report
+        line.append(cell("fig.", 6), "muted")
+        line.append(clean(f"{group.kind} {group.unit}".strip()) + ": ", "muted")
+        line.append(clean(report.surface))
+        place = _place(story, report.article, report.start, report.end, report.surface)
+        rows.append(StoryRow(line, lambda group=group, report=report: figure_detail(story, group, report),
+                             (place,), group.conflict, key=(id(group), report.article, report.start)))
+    header = Text.assemble(cell("", 2), (cell("date", 10) + "  ", "heading"), (cell("reported first by", 22) + " ",
+                                                                                "heading"),
+                           ("outl.  ", "heading"), ("fact, or fig.: a figure", "heading"))
     return Section("Timeline", rows, header=header,
-                   empty="No fact several outlets report has a known publication date.",
-                   note="facts several outlets report, by the date of the first report (undated articles left out)")
-
-
-SECTIONS: tuple[tuple[str, Callable], ...] = (
-    ("facts", facts_section), ("figures", figures_section), ("quotes", quotes_section),
-    ("coverage", coverage_section), ("timeline", timeline_section),
-)
+                   empty="No fact several outlets report, and no figure, has a known publication date.",
+                   note="facts several outlets report, by the date of the first report, and figures, by the date "
+                        "of the article giving each (undated articles left out)")

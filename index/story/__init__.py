@@ -24,7 +24,7 @@ they bring numpy and the comparison, which most commands never need.
 
 from .groups import Copy, CopyCounts, CopyGroup, Syndication
 from .model import (CoverageRow, Difference, Fact, FigureGroup, FigureReport, Quotation, Report, Source,
-                    Speaker, Story)
+                    Speaker, Story, TimelineEntry)
 
 _LAZY = {"build_story": "build", "story_markdown": "report"}
 
@@ -40,5 +40,5 @@ def __getattr__(name: str):
 __all__ = [
     "Copy", "CopyCounts", "CopyGroup", "Syndication",
     "CoverageRow", "Difference", "Fact", "FigureGroup", "FigureReport", "Quotation", "Report",
-    "Source", "Speaker", "Story", "build_story", "story_markdown",
+    "Source", "Speaker", "Story", "TimelineEntry", "build_story", "story_markdown",
 ]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..analysis.quotes import quotes_with_names
 from ..compare.evidence import ArticleEvidence
+from ..dates import moment_of
 from .coverage import coverage
 from .facts import StorySentences, cluster, differences, link_sentences
 from .figures import figure_groups
+from .independence import copy_sets, independent_outlets
 from .model import Difference, Fact, Report, Source, Story
 from .quotes import speakers
 
@@ -16,9 +18,14 @@ from .quotes import speakers
 Progress = Callable[[int, int, str], None]
 
 
-def build_story(articles: Sequence, progress: Progress | None = None) -> Story:
+def build_story(articles: Sequence, progress: Progress | None = None,
+                copy_groups: Mapping[str, str] | None = None) -> Story:
     """The story told by ``articles`` (each a :class:`~index.StoredArticle`:
-    an article with its entities and figures, as the index stores them)."""
+    an article with its entities and figures, as the index stores them).
+    ``copy_groups``: article id -> the id of its group of syndicated copies
+    (:meth:`Syndication.group_ids`), so that the sites carrying one wire
+    story count as one independent report."""
+    copy_groups = copy_groups or {}
     def report(done: int, total: int, stage: str) -> None:
         if progress:
             progress(done, total, stage)
@@ -32,13 +39,13 @@ def build_story(articles: Sequence, progress: Progress | None = None) -> Story:
     sentences = StorySentences(sides)
     links = link_sentences(sentences, lambda done, total: report(done, total, "comparing sentences"))
     report(0, 1, "grouping facts")
-    facts = _facts(cluster(links, sentences), sentences, [stored.article for stored in unique], sources)
+    facts = _facts(cluster(links, sentences), sentences, [stored.article for stored in unique], sources, copy_groups)
     figures = figure_groups([s.article for s in unique], sources, [s.figures for s in unique])
     quotes = [quotes_with_names(stored.article, side.names) for stored, side in zip(unique, sides)]
     story = Story(
         sources=sources, facts=facts, figures=figures,
         speakers=speakers([s.article for s in unique], quotes, sources),
-        coverage=coverage([s.article.id for s in unique], [s.entities for s in unique], sources),
+        coverage=coverage([s.article.id for s in unique], [s.entities for s in unique], sources, copy_groups),
     )
     report(1, 1, "grouping facts")
     return story
@@ -48,15 +55,18 @@ def _source(article) -> Source:
     return Source(article.id, article.source or article.id, article.title, article.url, article.published)
 
 
-def _facts(groups: list[list[int]], sentences: StorySentences, articles: list, sources) -> list[Fact]:
-    """Each group as a fact: its reports in order of publication (then of
-    outlet), the first one's wording shown and the others checked against
-    it; most outlets first."""
+def _facts(groups: list[list[int]], sentences: StorySentences, articles: list, sources,
+           copy_groups: Mapping[str, str]) -> list[Fact]:
+    """Each group as a fact: its reports in order of publication (whatever
+    form the dates are written in; then of outlet), the first one's wording
+    shown and the others checked against it; most independent reports
+    (outlets, copies of one story once) first."""
+    outlet_of = {article_id: source.outlet for article_id, source in sources.items()}
     facts = []
     for group in groups:
         def order(index: int) -> tuple:
             source = sources[articles[sentences.article[index]].id]
-            return source.published or "\uffff", source.outlet, sentences.local[index]
+            return moment_of(source.published) or "\uffff", source.outlet, sentences.local[index]
 
         group = sorted(group, key=order)
         reports = []
@@ -68,9 +78,12 @@ def _facts(groups: list[list[int]], sentences: StorySentences, articles: list, s
         shown = reports[0].article
         found = tuple(Difference(item.kind, item.detail, shown, articles[sentences.article[index]].id)
                       for index, evidence in differences(group[0], group[1:], sentences) for item in evidence)
-        dated = [r for r in reports if sources[r.article].published]
-        facts.append(Fact(tuple(reports), tuple(dict.fromkeys(sources[r.article].outlet for r in reports)),
-                          found, dated[0].article if dated else None))
-    facts.sort(key=lambda fact: (-len(fact.outlets), -len(fact.reports), not fact.differs,
+        dated = [r for r in reports if moment_of(sources[r.article].published)]
+        outlets = tuple(dict.fromkeys(sources[r.article].outlet for r in reports))
+        ids = [r.article for r in reports]
+        facts.append(Fact(tuple(reports), outlets, found, dated[0].article if dated else None,
+                          copies=copy_sets(ids, copy_groups),
+                          merged=len(outlets) - independent_outlets(ids, outlet_of, copy_groups)))
+    facts.sort(key=lambda fact: (-fact.independent, -len(fact.outlets), -len(fact.reports), not fact.differs,
                                  fact.reports[0].article, fact.reports[0].sentence))
     return facts

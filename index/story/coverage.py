@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..analysis.names import NOT_NAMES
 from ..model import Entity
+from .independence import independent_outlets
 from .model import CoverageRow
 
 
-def coverage(article_ids: Sequence[str], entities_of: Sequence[Sequence[Entity]], sources: dict) -> list[CoverageRow]:
+def coverage(article_ids: Sequence[str], entities_of: Sequence[Sequence[Entity]], sources: dict,
+             copy_groups: Mapping[str, str] | None = None) -> list[CoverageRow]:
     """One row per named entity: how many articles of each outlet name it;
-    entities named by the most outlets first."""
-    rows: dict[str, tuple[str, dict[str, int]]] = {}
+    entities named by the most independent outlets (``copy_groups``: copies
+    of one wire story counted once) first."""
+    copy_groups = copy_groups or {}
+    outlet_of = {article_id: sources[article_id].outlet for article_id in article_ids}
+    named: dict[str, tuple[str, dict[str, int], list[str]]] = {}  # name -> type, articles per outlet, articles
     for article_id, entities in zip(article_ids, entities_of):
-        outlet = sources[article_id].outlet
+        outlet = outlet_of[article_id]
         for entity in entities:
             if entity.type in NOT_NAMES:
                 continue
-            _, counts = rows.setdefault(entity.name, (entity.type, {}))
+            _, counts, ids = named.setdefault(entity.name, (entity.type, {}, []))
             counts[outlet] = counts.get(outlet, 0) + 1
-    ordered = sorted(rows.items(), key=lambda item: (-len(item[1][1]), -sum(item[1][1].values()), item[0]))
-    return [CoverageRow(name, kind, counts) for name, (kind, counts) in ordered]
+            ids.append(article_id)
+    rows = [CoverageRow(name, kind, counts, merged=len(counts) - independent_outlets(ids, outlet_of, copy_groups))
+            for name, (kind, counts, ids) in named.items()]
+    return sorted(rows, key=lambda row: (-row.independent, -len(row.by_outlet), -sum(row.by_outlet.values()),
+                                         row.entity))

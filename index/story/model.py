@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..dates import day_of, moment_of
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -58,10 +60,20 @@ class Fact:
     outlets: tuple[str, ...]  # distinct outlets, in order of first report
     differences: tuple[Difference, ...] = ()
     first: str | None = None  # the article that published it first, when dates are known
+    # The reports' articles that are copies of one wire story, a tuple per
+    # story two or more of them carry; ``merged``: how many of ``outlets``
+    # count as one with another because they carry such copies.
+    copies: tuple[tuple[str, ...], ...] = ()
+    merged: int = 0
 
     @property
     def text(self) -> str:
         return self.reports[0].text
+
+    @property
+    def independent(self) -> int:
+        """Independent reports: the outlets, copies of one wire story counted once."""
+        return len(self.outlets) - self.merged
 
     @property
     def only_in(self) -> str | None:
@@ -73,7 +85,8 @@ class Fact:
         return bool(self.differences)
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "outlets": list(self.outlets), "only_in": self.only_in,
+        return {"text": self.text, "outlets": list(self.outlets), "independent": self.independent,
+                "copies": [list(ids) for ids in self.copies], "only_in": self.only_in,
                 "differs": self.differs, "first": self.first,
                 "reports": [report.to_json() for report in self.reports],
                 "differences": [difference.to_json() for difference in self.differences]}
@@ -148,15 +161,50 @@ class CoverageRow:
     entity: str
     type: str
     by_outlet: dict[str, int]
+    merged: int = 0  # outlets that count as one with another: they name it in copies of one wire story
+
+    @property
+    def independent(self) -> int:
+        """The outlets that name it, copies of one wire story counted once."""
+        return len(self.by_outlet) - self.merged
 
     def to_json(self) -> dict[str, Any]:
-        return {"entity": self.entity, "type": self.type, "by_outlet": dict(self.by_outlet)}
+        return {"entity": self.entity, "type": self.type, "by_outlet": dict(self.by_outlet),
+                "independent": self.independent}
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A fact several outlets report, on the day of its first report, or
+    one figure as one article gives it, on that article's day."""
+
+    kind: str  # fact | figure
+    day: str  # YYYY-MM-DD (YYYY-MM, YYYY when the article says no more)
+    article: str  # the fact's first report; the figure's article
+    fact: Fact | None = None
+    figure: FigureGroup | None = None
+    report: FigureReport | None = None  # the figure as this article gives it
+
+    @property
+    def text(self) -> str:
+        return self.fact.text if self.fact else self.report.surface
+
+    @property
+    def differs(self) -> bool:
+        return self.fact.differs if self.fact else self.figure.conflict
+
+    def to_json(self, story: Story) -> dict[str, Any]:
+        figure = f"{self.figure.kind} {self.figure.unit}".strip() if self.figure else None
+        return {"kind": self.kind, "text": self.text, "first": self.article,
+                "published": story.sources[self.article].published, "day": self.day,
+                "outlets": list(self.fact.outlets) if self.fact else [story.sources[self.article].outlet],
+                "differs": self.differs, "figure": figure}
 
 
 @dataclass(slots=True)
 class Story:
     sources: dict[str, Source]  # by article id
-    facts: list[Fact] = field(default_factory=list)  # most outlets first
+    facts: list[Fact] = field(default_factory=list)  # most independent reports first
     figures: list[FigureGroup] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
     coverage: list[CoverageRow] = field(default_factory=list)
@@ -165,12 +213,27 @@ class Story:
     def outlets(self) -> list[str]:
         return sorted({source.outlet for source in self.sources.values()})
 
-    def timeline(self) -> list[Fact]:
-        """Facts several outlets report, by the date of their first report
-        (facts without a known date left out)."""
-        dated = [fact for fact in self.facts if fact.first and len(fact.outlets) > 1
-                 and self.sources[fact.first].published]
-        return sorted(dated, key=lambda fact: self.sources[fact.first].published or "")
+    def timeline(self) -> list[TimelineEntry]:
+        """Facts several outlets report, by the date of their first report,
+        and every figure by the date of the article that gives it; in time
+        order whatever form the dates are written in, facts before figures
+        on one moment (what has no known date left out)."""
+        entries: list[tuple[str, int, TimelineEntry]] = []
+
+        def add(article: str, rank: int, **entry) -> None:
+            published = self.sources[article].published
+            moment = moment_of(published)
+            if moment is not None:
+                entries.append((moment, rank, TimelineEntry(day=day_of(published), article=article, **entry)))
+
+        for fact in self.facts:
+            if fact.first and len(fact.outlets) > 1:
+                add(fact.first, 0, kind="fact", fact=fact)
+        for group in self.figures:
+            for report in group.reports:
+                add(report.article, 1, kind="figure", figure=group, report=report)
+        entries.sort(key=lambda item: item[:2])  # stable: the facts' and figures' own order on a tie
+        return [entry for _, _, entry in entries]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -180,6 +243,5 @@ class Story:
             "figures": [group.to_json() for group in self.figures],
             "speakers": [speaker.to_json() for speaker in self.speakers],
             "coverage": [row.to_json() for row in self.coverage],
-            "timeline": [{"text": fact.text, "first": fact.first, "published": self.sources[fact.first].published,
-                          "outlets": list(fact.outlets)} for fact in self.timeline()],
+            "timeline": [entry.to_json(self) for entry in self.timeline()],
         }

@@ -68,7 +68,10 @@ def story_markdown(story: Story, heading: str = "Story") -> str:
 
 def _fact(story: Story, fact: Fact) -> list[str]:
     mark = " **(outlets differ)**" if fact.differs else ""
-    lines = [f"- {escape(fact.text)}{mark} — {plural(len(fact.outlets), 'outlet')}"]
+    reach = plural(len(fact.outlets), "outlet")
+    if fact.merged:  # sites carrying copies of one wire story: one report
+        reach += f", {fact.independent} independent"
+    lines = [f"- {escape(fact.text)}{mark} — {reach}"]
     for report in fact.reports:
         lines.append(f"  - {cite(story.sources[report.article])}: “{escape(report.text)}”")
     for difference in fact.differences:

@@ -97,3 +97,14 @@ def test_results_sort_newest_first_and_the_undated_last(dated):
 def test_an_unknown_sort_is_refused(dated):
     with pytest.raises(QueryError, match="results sort by relevance or date, not 'title'"):
         dated.search("council", sort="title")
+
+
+def test_moments_sort_in_time_order_across_the_forms_files_write():
+    from ceasefire_tui.index.dates import moment_of
+
+    written = ["Tue, 20 Feb 2024 10:15:00 GMT", "1 March 2024", "2024-02-05T08:00:00Z", "2024-02-20T09:00:00Z",
+               "2023-12-28"]
+    assert sorted(written, key=moment_of) == ["2023-12-28", "2024-02-05T08:00:00Z", "2024-02-20T09:00:00Z",
+                                              "Tue, 20 Feb 2024 10:15:00 GMT", "1 March 2024"]
+    assert moment_of("Tue, 20 Feb 2024 10:15:00 GMT") == "2024-02-20 10:15:00"
+    assert moment_of("2024-03") == "2024-03" and moment_of("soon") is None and moment_of(None) is None

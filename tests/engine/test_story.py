@@ -132,3 +132,99 @@ def test_seeds_facts_are_one_fact_with_the_outlets_that_report_them(library):
     # 001 words it as Gallant "hinting at imminent military action,
     # particularly in Rafah": left out (see the README's limits).
     assert {"000", "003", "004"} <= short(rafah)
+
+
+# The wire report w1 run by a second site, under its own name, word for word
+# but for a changed last sentence.
+MIRROR = stored("m4", "Mirror", "2025-03-02T09:00:00Z",
+                "A magnitude 7.1 earthquake struck the coastal province of Valmora before dawn on Sunday, "
+                "flattening hundreds of homes.",
+                "At least 34,000 people were killed, according to the national civil defence agency.",
+                "\u201cWe are still pulling families out of the rubble,\u201d said Marta Ilescu, the agency's director.",
+                "Rescue teams from three neighbouring countries arrived by Sunday evening.",
+                title="Quake kills thousands in Valmora")
+WIRE_COPIES = {"w1": "wire-story", "m4": "wire-story"}
+
+
+def test_a_syndicated_copy_is_not_counted_as_another_independent_outlet():
+    story = build_story([*QUAKE, MIRROR], copy_groups=WIRE_COPIES)
+    quake = fact_of(story, "w1", "magnitude 7.1 earthquake struck")
+    assert set(quake.outlets) == {"Wire", "Broadcaster", "Paper", "Mirror"}
+    assert quake.independent == 3
+    assert quake.copies == (("w1", "m4"),)
+    rescue = fact_of(story, "w1", "Rescue teams")  # two sites, one wire story: one report
+    assert set(rescue.outlets) == {"Wire", "Mirror"} and rescue.independent == 1
+    independent = [fact.independent for fact in story.facts]
+    assert independent == sorted(independent, reverse=True)  # the facts sorted by independent reports
+    valmora = next(row for row in story.coverage if row.entity == "Valmora")
+    assert len(valmora.by_outlet) == 4 and valmora.independent == 3
+    document = json.loads(json.dumps(story.to_json()))
+    shown = next(fact for fact in document["facts"] if fact["text"] == quake.text)
+    assert shown["independent"] == 3 and shown["copies"] == [["w1", "m4"]] and len(shown["outlets"]) == 4
+    assert next(row for row in document["coverage"] if row["entity"] == "Valmora")["independent"] == 3
+    assert "4 outlets, 3 independent" in story_markdown(story)
+
+
+def test_without_copy_groups_every_outlet_is_independent():
+    story = build_story([*QUAKE, MIRROR])
+    quake = fact_of(story, "w1", "magnitude 7.1 earthquake struck")
+    assert quake.independent == 4 and quake.copies == ()
+
+
+def test_the_seeds_story_counts_a_republished_seed_once(tmp_path, seeds_corpus):
+    from support import write_config, write_syndicated_copy
+
+    from ceasefire_tui.index import load_config
+
+    seed = next(seeds_corpus.glob("001*"))
+    write_syndicated_copy(seed, seeds_corpus, "Harbour Gazette", "harbour-copy")
+    library = Library(load_config(write_config(tmp_path, {"corpus": {"paths": ["corpus"]},
+                                                          "index": {"path": "idx"}})))
+    try:
+        library.refresh()
+        story = library.story()
+    finally:
+        library.close()
+    permanent = next(fact for fact in story.facts if any(r.article.startswith("001") for r in fact.reports)
+                     and "permanent end to hostilities" in fact.text)
+    carriers = {report.article[:3] for report in permanent.reports}
+    assert carriers == {"001", "003", "004", "har"}
+    assert len(permanent.outlets) == 4 and permanent.independent == 3
+    assert [sorted(ids) for ids in permanent.copies] == [sorted(r.article for r in permanent.reports
+                                                                if r.article[:3] in {"001", "har"})]
+
+
+def test_the_timeline_is_in_date_order_whatever_form_the_dates_are_written_in(tmp_path):
+    from support import write_config, write_dated_corpus
+
+    from ceasefire_tui.index import load_config
+
+    corpus = write_dated_corpus(tmp_path / "corpus")
+    # Two of its reports retold by another outlet: the market's a day later,
+    # the survey's a day before the Gazette ("29 February" before "1 March").
+    (corpus / "market-echo.md").write_text(
+        "---\ntitle: Market on the move\nsource: Valley Courier\npublished: 2024-02-21\n---\n\n"
+        "The weekly farmers market will move to the station square from March, the council said on Tuesday.\n",
+        encoding="utf-8")
+    (corpus / "tram-early.md").write_text(
+        "---\ntitle: Residents back the tram\nsource: Valley Courier\npublished: 29 February 2024\n---\n\n"
+        "Two thirds of residents asked in a survey backed the proposed tram line to the hospital, officials said.\n",
+        encoding="utf-8")
+    library = Library(load_config(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"}})))
+    try:
+        library.refresh()
+        story = library.story()
+    finally:
+        library.close()
+    timeline = [(entry.kind, entry.day, entry.article) for entry in story.timeline()]
+    assert timeline == [
+        ("figure", "2024-02-05", "bridge"),  # "2024-02-05T08:00:00Z": "four months"
+        ("fact", "2024-02-20", "market"),  # "Tue, 20 Feb 2024 10:15:00 GMT", first of the two
+        ("fact", "2024-02-29", "tram-early"),  # first, though "1 March 2024" sorts before it as text
+        ("figure", "2024-02-29", "tram-early"),  # "Two thirds", the fact before its figure on one day
+        ("figure", "2024-03-01", "tram"),
+    ]
+    document = json.loads(json.dumps(story.to_json()))["timeline"]
+    assert [entry["kind"] for entry in document] == ["figure", "fact", "fact", "figure", "figure"]
+    assert document[1]["published"] == "Tue, 20 Feb 2024 10:15:00 GMT" and document[1]["day"] == "2024-02-20"
+    assert document[0]["figure"] == "duration month" and document[1]["figure"] is None

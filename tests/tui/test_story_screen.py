@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import write_config
+from support import write_config, write_syndicated_copy
 from ceasefire_tui.tui.screens.help import HelpScreen
 from ceasefire_tui.tui.screens.main import MainScreen
 from ceasefire_tui.tui.screens.story import StoryScreen, story_name
@@ -101,6 +101,21 @@ async def test_S_shows_each_fact_with_the_outlets_that_report_it(seeds_app):
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="back on the main screen")
 
 
+async def test_a_site_carrying_a_copy_of_a_seed_is_counted_once_and_named_as_a_copy(seeds_app, seeds_corpus):
+    write_syndicated_copy(next(seeds_corpus.glob("001*")), seeds_corpus, "Harbour Gazette", "harbour-copy")
+    app = seeds_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(pilot)
+        screen = await open_story(pilot)
+        row = row_with(screen, PERMANENT)
+        line = screen.current_list.plain_lines()[row]
+        assert line.split()[:2] == ["3", "+1"] and "+1 copy · " in line  # four sites, three independent
+        await move_cursor_to(pilot, screen, row)
+        detail = detail_text(screen)
+        assert "Reported by 4 outlets, 3 independent" in detail
+        assert "Copies of one wire story, counted once: " in detail and "Harbour Gazette" in detail
+
+
 async def test_the_palette_opens_the_story_view_of_the_current_results(seeds_app):
     app = seeds_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -136,9 +151,35 @@ async def test_numbers_switch_sections(flood_config):
         assert any(line.startswith("Ana Petrel") for line in screen.current_list.plain_lines())
         await pilot.press("5")
         timeline = screen.current_list.plain_lines()
-        assert timeline and all("2024-03-02" in line and "Alpha News" in line for line in timeline)  # first
+        facts = [line for line in timeline if " fig. " not in line]
+        assert facts and all("2024-03-02" in line and "Alpha News" in line for line in facts)  # first
+        tolls = [line for line in timeline if " fig. " in line and ("4,000 people" in line or "4,200 people" in line)]
+        assert [("Alpha News" in line, "2024-03-03" in line) for line in tolls] == [(True, False), (False, True)]
+        assert all(line.startswith("≠") for line in tolls)  # the toll as it climbed, day by day, in conflict
         await pilot.press("1")
         assert screen.current == "facts"
+        app.library.close()
+
+
+async def test_f_switches_the_coverage_between_entities_and_facts_by_outlet(flood_config):
+    from tui_support import make_app
+
+    app = make_app(flood_config)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await started(pilot, articles=3)
+        screen = await open_story(pilot)
+        await pilot.press("4", "f")
+        assert screen.current == "coverage"
+        lines = screen.current_list.plain_lines()
+        rescue = next(line for line in lines if line.startswith("  Rescue teams reached"))
+        assert rescue.split()[-4:] == ["3", "1", "1", "1"]  # three independent outlets, an article each
+        assert not any(line.startswith("Ana Petrel") for line in lines)
+        tabs = str(screen.query_one("#story-tabs").render())
+        assert "facts several outlets report × 3 outlets" in tabs and "f: entities × outlet" in tabs
+        await move_cursor_to(pilot, screen, lines.index(rescue))
+        assert "Reported by 3 outlets" in detail_text(screen)
+        await pilot.press("f")
+        assert any(line.startswith("Ana Petrel") for line in screen.current_list.plain_lines())
         app.library.close()
 
 

@@ -27,12 +27,16 @@ from ceasefire_tui.index import IndexBusy, IndexUnreadable, Library, Story, Unkn
 from ..hints import hint
 from ..messages import ReportExported, ReportFailed, StoryFailed, StoryProgress, StoryReady
 from ..progress import bar
-from ..story_rows import SECTIONS, Place, Section, facts_note
+from ..story_grid import fact_coverage_section
+from ..story_rows import Place, Section, facts_note
+from ..story_sections import SECTIONS
 from ..widgets.story_list import StoryList
 from .compare import write_new_file
 from .story_reader import ReportChooser, StoryReaderScreen
 
 SECTION_NAMES = [name for name, _ in SECTIONS]
+# The coverage section's other rows (fact × outlet), made with the rest.
+FACT_COVERAGE = "coverage of facts"
 # Progress is said at most this often: the engine reports every block of sentences.
 PROGRESS_EVERY = 0.1
 
@@ -52,15 +56,20 @@ class StoryScreen(Screen):
         Binding("escape,q", "back", "Back", id="story.back",
                 tooltip="Back to the results, as they were (stops a story still being built)"),
         Binding("1", "section('facts')", "Facts", show=False, id="story.facts",
-                tooltip="Facts: each with the outlets and dates that report it, most outlets first"),
+                tooltip="Facts: each with the outlets and dates that report it, most independent outlets first "
+                        "(the sites carrying copies of one wire story counted once)"),
         Binding("2", "section('figures')", "Figures", show=False, id="story.figures",
                 tooltip="Figures: kind, value as written, qualifier, attribution, outlet, date; conflicts ≠"),
         Binding("3", "section('quotes')", "Quotes", show=False, id="story.quotes",
                 tooltip="Quotes by speaker: the same words carried by several outlets as one"),
         Binding("4", "section('coverage')", "Coverage", show=False, id="story.coverage",
                 tooltip="Coverage: entity × outlet, how many articles of each outlet name it"),
+        Binding("f", "coverage_rows", "Facts × outlet", show=False, id="story.coverage_rows",
+                tooltip="Coverage: switch its rows between entities (entity × outlet) and the facts several "
+                        "outlets report (fact × outlet)"),
         Binding("5", "section('timeline')", "Timeline", show=False, id="story.timeline",
-                tooltip="Timeline: facts by the date of their first report, and who reported first"),
+                tooltip="Timeline: facts by the date of their first report (who reported first), figures by the "
+                        "date of the article giving each"),
         Binding("d", "differing_first", "Differing first", id="story.differing_first",
                 tooltip="List the facts outlets report differently (≠) first; {story.differing_first} again: "
                         "most outlets first"),
@@ -125,6 +134,7 @@ class StoryScreen(Screen):
         try:
             story = self.library.story(self.search_query or None, ids=self.ids, progress=progress)
             sections = {name: make(story) for name, make in SECTIONS}
+            sections[FACT_COVERAGE] = fact_coverage_section(story)
         except StoryAbandoned:
             return
         except (IndexBusy, IndexUnreadable, UnknownArticle) as error:
@@ -212,6 +222,17 @@ class StoryScreen(Screen):
         self._show_tabs()
         self._show_detail()
         self.app.set_focus(self.current_list)
+
+    def action_coverage_rows(self) -> None:
+        """Coverage: entity × outlet <-> fact × outlet, from the top."""
+        if self.story is None:
+            self.app.bell()
+            return
+        self.sections["coverage"], self.sections[FACT_COVERAGE] = \
+            self.sections[FACT_COVERAGE], self.sections["coverage"]
+        self.list_of("coverage").show(self.sections["coverage"])
+        self.list_of("coverage").move_to(0)
+        self.action_section("coverage")
 
     def action_differing_first(self) -> None:
         if self.story is None:
