@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState
 
 from ceasefire_tui.index import Comparison, markdown_report, mirror, plural, printable
 
+from ..failures import ReportsFailures
 from ..hints import hint
 from ..messages import ReportExported, ReportFailed
 from ..widgets.comparison import ComparisonHeader, ComparisonSummary, ComparisonView
@@ -42,7 +42,7 @@ def write_new_file(folder: Path, name: str, text: str) -> Path:
             number += 1
 
 
-class CompareScreen(Screen):
+class CompareScreen(ReportsFailures, Screen):
     """Two articles side by side, with what only one of them says."""
 
 
@@ -132,13 +132,3 @@ class CompareScreen(Screen):
         self.app.copy_to_clipboard(message.report)
         self.notify(f"Report written to {printable(message.path)} and copied to the clipboard.", title="Export",
                     markup=False)
-
-    def on_report_failed(self, message: ReportFailed) -> None:
-        self.notify(message.reason[:1].upper() + message.reason[1:], severity="error", title="Export",
-                    markup=False)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.group} failed", severity="error",
-                        markup=False)

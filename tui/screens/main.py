@@ -19,8 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from ceasefire_tui.index import Library, SearchResult, corpus_location, printable
+from ceasefire_tui.index import Library, SearchResult, corpus_location
 
+from ..failures import report_failure
 from ..hints import key_hint
 from ..history import QueryHistory, history_path
 from ..index_upkeep import REFRESH_GROUP, IndexUpkeep
@@ -42,12 +43,6 @@ from .index_report import IndexReportScreen
 from .story_launcher import open_story
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
-
-
-def report_failure(node, what: str, error: BaseException) -> None:
-    """Work that failed unexpectedly is reported, never silently lost."""
-    node.notify(printable(f"{type(error).__name__}: {error}"), title=f"{what} failed", severity="error",
-                markup=False)
 
 
 # The keys of the main screen as a whole ("Everywhere" in help).

@@ -20,10 +20,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
 from ceasefire_tui.index import IndexBusy, IndexUnreadable, Library, Story, UnknownArticle, plural, printable, story_markdown
 
+from ..failures import ReportsFailures
 from ..hints import hint
 from ..messages import ReportExported, ReportFailed, StoryFailed, StoryProgress, StoryReady
 from ..progress import bar
@@ -51,7 +52,7 @@ def story_name(query: str) -> str:
     return f"story-{words or 'corpus'}.md"
 
 
-class StoryScreen(Screen):
+class StoryScreen(ReportsFailures, Screen):
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="story.back",
                 tooltip="Back to the results, as they were (stops a story still being built)"),
@@ -269,13 +270,3 @@ class StoryScreen(Screen):
 
     def on_report_exported(self, message: ReportExported) -> None:
         self.notify(f"Story written to {printable(message.path)}.", title="Export", markup=False)
-
-    def on_report_failed(self, message: ReportFailed) -> None:
-        self.notify(message.reason[:1].upper() + message.reason[1:], severity="error", title="Export",
-                    markup=False)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(printable(f"{type(error).__name__}: {error}"), title=f"{event.worker.group} failed",
-                        severity="error", markup=False)
