@@ -20,7 +20,25 @@ words their credits end in ("Images", "Photo", "Pool", "Handout").
 
 from __future__ import annotations
 
+import functools
 import re
+
+
+class _CompiledOnFirstUse:
+    """A regular expression compiled when first matched. The credit patterns
+    hold every agency name and take ~50 ms to compile: a command that reads
+    no article file (a search, a no-op refresh) should not pay that at start."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    @functools.cached_property
+    def _compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+    def __getattr__(self, name: str):
+        return getattr(self._compiled, name)
+
 
 # News and photo agencies whose names stand alone in credits.
 _AGENCY_NAMES = (
@@ -49,7 +67,7 @@ _CREDIT_NAMES = rf"(?:{_AGENCY_PHRASE}|{_NAME})(?:\s*(?:/|\bvia\b|\bfor\b)\s*(?:
 _BRACKETED_SLASH = r"[^\[\]()/]*[A-Z][^\[\]()/]*/[^\[\]()]*[A-Z][^\[\]()]*"
 
 # Whole lines that are only a credit.
-_CREDIT_LINE = re.compile(
+_CREDIT_LINE = _CompiledOnFirstUse(
     "|".join((
         rf"{_DASH}+\s*(?:{_AGENCY_PHRASE})(?:\s*/\s*{_NAME})?\.?",  # "— AFP", "-Reuters/Jane Roe"
         r"(?:File\s+)?(?:Photo|Image|Picture|Photograph|Video)s?(?:\s+credits?)?\s*:\s*\S.*",  # "Photo: …"
@@ -78,7 +96,7 @@ _CAPTION_CREDIT = "|".join((
         rf"(?:{_AGENCY_PHRASE})\s*/\s*{_NAME}(?:\s*/\s*{_NAME})*",  # REUTERS/Jane Roe/Pool
         rf"{_NAME}\s*(?:/|{_DASH})\s*(?:{_AGENCY_PHRASE})(?:\s*/\s*(?:{_AGENCY_PHRASE}))*",  # Jane Roe/AFP
 ))
-_CAPTION_CREDIT_TO_END = re.compile(rf"(?:{_CAPTION_CREDIT})\.?\s*")
+_CAPTION_CREDIT_TO_END = _CompiledOnFirstUse(rf"(?:{_CAPTION_CREDIT})\.?\s*")
 _LABELLED_CAPTION = re.compile(r"(?:Image|Photo|Video)\s+caption\s*,\s*\S")  # the BBC's "Image caption, …"
 _SENTENCE_END = re.compile(r"[.!?”\"]\s+")
 # The capitalised words before a "/" or a dash: where "Jane Roe/AFP" starts.
@@ -86,13 +104,13 @@ _RUN_BEFORE = re.compile(r"(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*\s*$")
 _CREDIT_KEYWORDS = ("Photo", "Image", "Picture", "Credit", "File")
 _CREDIT_MARKS = ("(", "[", "/", "—", "–", " - ", *_CREDIT_KEYWORDS)
 # A paragraph of wire copy ending in its agency: "…, officials said. — AFP".
-_TRAILING_CREDIT = re.compile(rf"(?<=[.!?”\"’])\s+({_DASH}+\s*(?:{_AGENCY_PHRASE})\.?)\s*$")
+_TRAILING_CREDIT = _CompiledOnFirstUse(rf"(?<=[.!?”\"’])\s+({_DASH}+\s*(?:{_AGENCY_PHRASE})\.?)\s*$")
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|urday|sday)?\.?"
 # The words of a timestamp: "Thu May 10, 2018 | 10:55am EDT", "17 February 2024, 10:30 GMT".
-_TIMESTAMP_WORD = re.compile(
+_TIMESTAMP_WORD = _CompiledOnFirstUse(
     rf"(?:\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th)?|[AaPp]\.?[Mm]\.?"
     r"|[A-Z]{2,4}|UTC[+\-]?\d*|GMT[+\-]?\d*|[|,·•/\-–—]|updated|Updated|UPDATED|on|at|ago|hours?|minutes?|mins?)"
 )
@@ -109,7 +127,7 @@ _CONTRIBUTORS = re.compile(
     r"|[^.!?]*\bcontributed(?:\s+reporting)?(?:\s+to)?\s+(?:this|the)\s+(?:report|story|article)\.?"
 )
 _MAX_CONTRIBUTORS_WORDS = 40
-_BY = re.compile(rf"^By\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)(?P<rest>.*)$")
+_BY = _CompiledOnFirstUse(rf"^By\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)(?P<rest>.*)$")
 _MAX_BYLINE_NAME_WORDS = 8
 
 # A dateline: a place in capitals ("TEL AVIV", "GAZA CITY, Gaza Strip"), or any
@@ -120,7 +138,7 @@ _REGION = rf"(?:,\s*{_PLACE}){{0,2}}"
 _DATELINE_DATE = rf"(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
 _DATELINE_HINT = re.compile(r"[-–—:(]")
 _DATELINE_REACH = 90  # characters: "GAZA CITY, Gaza Strip, Feb. 17 (Reuters) —" and more
-_DATELINE = re.compile(
+_DATELINE = _CompiledOnFirstUse(
     rf"^(?:{_CAPS_PLACE}{_REGION}{_DATELINE_DATE}(?:,?\s*\((?:{_AGENCY_PHRASE})\))?"
     rf"|{_PLACE}{_REGION}{_DATELINE_DATE},?\s*\((?:{_AGENCY_PHRASE})\))"
     rf"\s*(?:{_DASH}+|:)(?=\s+\S|$)"
