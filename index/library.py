@@ -296,14 +296,15 @@ class Library(LinkedEntities, AddingPages):
     def copy_diff(self, id_a: str, id_b: str) -> CopyDiff | None:
         """What each of two syndicated copies of one story cut or added,
         word by word; None when the two are not copies of one story."""
-        a, b = self.article(id_a), self.article(id_b)
-        copies = self.syndication()
-        group_id = copies.by_article.get(a.article.id)
-        if group_id is None or a.article.id == b.article.id or copies.by_article.get(b.article.id) != group_id:
-            return None
+        id_a, id_b = self.resolve(id_a), self.resolve(id_b)
+        by_article = self.syndication().by_article
+        group_id = by_article.get(id_a)
+        if group_id is None or id_a == id_b or by_article.get(id_b) != group_id:
+            return None  # known from the grouping alone: the articles are read only for copies
         from .compare.copies import copy_diff
 
-        return copy_diff(a.article.text, b.article.text)
+        return copy_diff(self.article(id_a).article.text, self.article(id_b).article.text)
+
     def story(self, query: str | None = None, limit: int | None = None, *, ids: list[str] | None = None,
               progress: Callable[[int, int, str], None] | None = None) -> Story:
         """Facts, figures, quotes and coverage across the articles with these
