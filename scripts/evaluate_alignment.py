@@ -23,7 +23,9 @@ their rarity in all the set's sentences instead of in the two articles
 compared; --entities passes extracted entities and figures, as the app does,
 instead of letting the aligner guess names from capitalisation. --errors
 lists wrong and missed pairs with their sentences; --timing times one
-comparison of two 150-sentence articles.
+comparison of two 150-sentence articles. A pair's "not_same" lists
+near-misses (an arrival against a departure, another delegation leaving):
+the count of them shown as the same fact is printed after the set.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ class Tally:
     sure: int = 0
     found: int = 0  # sure pairs predicted
     differs: tuple[int, int, int, int] = (0, 0, 0, 0)  # annotated conflicts, of them shown; shown, of them annotated
+    near_misses: tuple[int, int] = (0, 0)  # annotated near-misses ("not_same"), of them shown as the same fact
 
     def add(self, other: Tally) -> None:
         self.predicted += other.predicted
@@ -68,6 +71,7 @@ class Tally:
         self.sure += other.sure
         self.found += other.found
         self.differs = tuple(x + y for x, y in zip(self.differs, other.differs))
+        self.near_misses = tuple(x + y for x, y in zip(self.near_misses, other.near_misses))
 
     @property
     def precision(self) -> float:
@@ -134,6 +138,8 @@ def evaluate(
         annotated = {tuple(p) for p in annotation.get("differs", ())}
         shown = {key for key, p in predicted.items() if p.kind == "differs"}
         same_tally.differs = (len(annotated), len(annotated & shown), len(shown), len(shown & annotated))
+        near_misses = {tuple(p) for p in annotation.get("not_same", ())}
+        same_tally.near_misses = (len(near_misses), len(near_misses & same))
         texts_a, texts_b = articles[first].sentence_texts(), articles[second].sentence_texts()
         mistakes = [
             ("wrong", i, j, predicted[i, j].score, texts_a[i], texts_b[j]) for i, j in sorted(set(predicted) - allowed)
@@ -178,6 +184,9 @@ def report(name: str, gold: dict, articles: dict, args, stats, analysed) -> None
     if annotated or shown:
         print(f"differs: {found} of {annotated} annotated conflicts shown as differing; "
               f"{right} of {shown} differing rows annotated as conflicts")
+    near_misses, taken = same.near_misses
+    if near_misses:
+        print(f"near-misses: {taken} of {near_misses} annotated near-misses shown as the same fact")
     print()
 
 
