@@ -27,6 +27,7 @@ from ..text import Span, fold_punctuation
 from .alignment import assign, differing_ranges, grow_runs
 from .conflicts import conflicts
 from .differences import entity_differences, entity_summary, figure_differences, figure_key
+from .events import distinct_events, passage_acts
 from .evidence import ArticleEvidence, Passage
 from .order import reading_rows
 from .scoring import PairScorer
@@ -133,13 +134,18 @@ def _judge(
     scorer: PairScorer, passage_a: Passage, passage_b: Passage, span_a: tuple[int, int], span_b: tuple[int, int],
     score: float, same_threshold: float,
 ) -> tuple[str, tuple[Evidence, ...]]:
-    """The pair's kind and the evidence for it: what agrees, then what conflicts."""
+    """The pair's kind and the evidence for it: what agrees, then what
+    conflicts, or which different events of one subject the two tell (an
+    arrival and a departure, a departure done and one to come: only related)."""
     found = conflicts(passage_a, passage_b) if score < 1.0 else []
     evidence = _agreement(scorer, passage_a, passage_b, span_a, span_b) + found
     if found and score >= DIFFERS_THRESHOLD:
         return DIFFERS, tuple(evidence)
     if not found and score >= same_threshold:
-        return SAME, tuple(evidence)
+        distinct = distinct_events(passage_acts(passage_a), passage_acts(passage_b)) if score < 1.0 else None
+        if distinct is None:
+            return SAME, tuple(evidence)
+        evidence.append(distinct)
     return RELATED, tuple(evidence)
 
 

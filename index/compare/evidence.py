@@ -48,6 +48,7 @@ from typing import Any
 from ..analysis.names import PERSONAL_TITLES, Name, article_names, names_by_sentence, sentence_locator
 from ..model import Entity, Figure
 from .differences import figure_key
+from .events import act_terms
 from .similarity import CorpusStatistics, Token, cosine_matrix, news_lexicon, sentence_tokens, weigh
 
 # One shared word, however rare, is coincidence as often as a shared fact:
@@ -114,6 +115,11 @@ class ArticleEvidence:
                 self.sentence_figures[index].append(figure)
         self._starts = [span.start for span in article.sentences]
         placed = self._placed_terms(article)
+        # Who did what (index.compare.events): scored apart from the terms, see index.compare.scoring.
+        self.acts: list[set[str]] = [
+            act_terms(text, tokens, [(name.start - start, _name_term(name)) for name in names])
+            for text, tokens, names, start in zip(self.texts, self.tokens, self.sentence_names, self._starts)
+        ]
         self.terms: list[set[str]] = [{term for _, term in terms} for terms in placed]
         self.name_terms = {_name_term(name) for name in self.names}
         self.people = {_name_term(name) for name in self.names if name.type == "PERSON"}

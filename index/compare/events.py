@@ -1,0 +1,166 @@
+"""Who did what: the acts a passage reports, as evidence of one event.
+
+Word overlap reads a sentence as a bag: "Sources mentioned the near collapse
+of the mediation in Cairo as Hamas leaders left for Qatar, indicating a
+breakdown…" shares only a few of its many terms with "the Hamas delegation
+left the negotiations in Cairo on Sunday", though one of its clauses
+reports just that. What the two share that a bag cannot show is the act:
+the same actor doing the same thing. An act here is an event word written
+as a verb (a past in -ed, a listed irregular past, or a verb after a
+future marker: "will leave", "is due to leave") and its actor, the nearest
+name before it in the sentence, within :data:`ACTOR_REACH` words. Its event
+is the word's term, so a concept of the news lexicon ("left", "walked out",
+"withdrew" are one departure) meets its paraphrases.
+
+Acts serve twice:
+
+* as evidence (:func:`act_terms`, weighed in :mod:`index.compare.scoring`):
+  two sentences in which the same actor does the same thing
+  (``act:<actor>><event>``) report one event, however much else the longer
+  one says;
+* as a check that two passages tell different events
+  (:func:`distinct_events`): an arrival against a departure, or an event
+  told as done on one side and as still to come on the other ("will leave" /
+  "left"). Those are not conflicts between outlets (both can be true) but
+  not the same fact either: the pair is only related.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..model import Evidence
+from ..text import fold_punctuation
+from .similarity import Token
+
+if TYPE_CHECKING:  # evidence.py builds on this module
+    from .evidence import Passage
+
+# A name is the actor of an event word standing at most this many words after it.
+ACTOR_REACH = 6
+# A future marker governs a verb with at most this many words between them, within
+# one clause ("will soon leave", "would not accept being treated").
+FUTURE_REACH = 3
+_FUTURE_MARKERS = frozenset({"will", "shall", "would", "won't", "wouldn't"})
+# "<word> to <verb>" tells an event still to come.
+_FUTURE_BEFORE_TO = frozenset(
+    "due expected set scheduled plan plans planned planning intend intends intended going about ready "
+    "preparing prepared poised".split()
+)
+# Common irregular pasts of news verbs ("the delegation left", "talks broke down").
+_IRREGULAR_PASTS = frozenset(
+    """
+    left fled went quit met held took taken came gave given made sent struck hit shot began begun rose risen
+    fell fallen broke broken spoke sought threw thrown drove flew flown withdrew withdrawn led kept cut paid
+    stood won lost bought sold brought built caught fought found got grew grown heard knew let ran saw seen
+    set shut split spent swore thought wrote written overtook undertook
+    """.split()
+)
+# Event terms that tell opposite movements of one actor: both can be true, at different times.
+_OPPOSITE_EVENTS = (("~arrival", "~departure"),)
+# Negations stay among a sentence's content words (see similarity.STOPWORDS).
+_NOT_EVENTS = frozenset({"not", "no", "never", "nor", "neither", "none", "cannot"})
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_SENTENCE_BREAK = re.compile(r"[.;!?]\s")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\u2014]")
+_ACT = "act:"
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    actor: str | None  # the actor's name term, None when no name stands near before
+    event: str  # the event word's term
+    future: bool  # told as still to come
+    surface: str  # the words as written ("will leave", "left")
+
+    @property
+    def term(self) -> str | None:
+        """The act as an evidence term, when it has an actor."""
+        if self.actor is None:
+            return None
+        return f"{_ACT}{self.actor}>{self.event}" + ("+future" if self.future else "")
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(fold_punctuation(text)))
+
+
+def _future_marker(text: str, before: tuple[tuple[int, int, str], ...], at: int) -> int | None:
+    """Where the marker of a future stands among ``before`` (the words just
+    before the verb at ``at``, nearest last), or None."""
+    if len(before) >= 2 and before[-1][2] == "to" and before[-2][2] in _FUTURE_BEFORE_TO:
+        return before[-2][0]
+    for start, end, word in reversed(before[-FUTURE_REACH - 1:]):
+        if _CLAUSE_BREAK.search(text, end, at):
+            return None
+        if word in _FUTURE_MARKERS or word.endswith("'ll"):
+            return start
+    return None
+
+
+def acts(text: str, tokens: list[Token], names: list[tuple[int, str]]) -> list[Act]:
+    """The acts of one passage: ``tokens`` and ``names`` (offset, name term)
+    at offsets into ``text``."""
+    words = _words(text)
+    index_at = {start: number for number, (start, _, _) in enumerate(words)}
+    found = []
+    for token in tokens:
+        number = index_at.get(token.start)
+        if number is None:
+            continue
+        word = words[number][2]
+        if text[token.start:token.start + 1].isupper() or word in _NOT_EVENTS:
+            continue  # a name or a sentence's first word; a negation ("will not") tells no event
+        marker = _future_marker(text, words[max(0, number - FUTURE_REACH - 1):number], token.start)
+        if marker is None and not (word.endswith("ed") and len(word) > 4) and word not in _IRREGULAR_PASTS:
+            continue
+        start = token.start if marker is None else marker
+        found.append(Act(_actor(text, names, token.start), token.term, marker is not None, text[start:token.end]))
+    return found
+
+
+def _actor(text: str, names: list[tuple[int, str]], at: int) -> str | None:
+    before = [(offset, term) for offset, term in names if offset < at]
+    if not before:
+        return None
+    offset, term = max(before)
+    between = text[offset:at]
+    if _SENTENCE_BREAK.search(between) or len(between.split()) > ACTOR_REACH:
+        return None
+    return term
+
+
+def passage_acts(passage: Passage) -> list[Act]:
+    return acts(passage.text, passage.tokens, [(offset, term) for offset, term, _label, _type in passage.names])
+
+
+def act_terms(text: str, tokens: list[Token], names: list[tuple[int, str]]) -> set[str]:
+    """The terms of a passage's acts that have an actor."""
+    return {term for act in acts(text, tokens, names) if (term := act.term) is not None}
+
+
+def distinct_events(acts_a: list[Act], acts_b: list[Act]) -> Evidence | None:
+    """Evidence that two passages tell different events of one subject: an
+    event one side tells and the other tells in the opposite direction, or
+    as done on one side and still to come on the other, when the two tell
+    no event alike. Not a conflict: both can be true."""
+    told_a = {(act.event, act.future) for act in acts_a}
+    told_b = {(act.event, act.future) for act in acts_b}
+    if told_a & told_b:
+        return None  # one event both tell alike: what else they tell is context
+    events_a, events_b = {event for event, _ in told_a}, {event for event, _ in told_b}
+    for one, other in _OPPOSITE_EVENTS:
+        for mine, theirs in ((one, other), (other, one)):
+            if mine in events_a and theirs in events_b and theirs not in events_a and mine not in events_b:
+                return Evidence("event", f"A “{_said(acts_a, mine)}” / B “{_said(acts_b, theirs)}”")
+    for event in sorted(events_a & events_b):
+        return Evidence("event", f"A “{_said(acts_a, event)}” / B “{_said(acts_b, event)}”")
+    return None
+
+
+def _said(told: list[Act], event: str) -> str:
+    return next(act.surface for act in told if act.event == event)
