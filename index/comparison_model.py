@@ -31,7 +31,7 @@ class Evidence:
     """One reason a pair is what it is: what agrees ("names: Burns, CIA") or
     what conflicts ("qualifier: at least six weeks / up to six weeks")."""
 
-    kind: str  # meaning | words | names | figures | negation | opposing | actor | figure | qualifier
+    kind: str  # meaning | words | names | figures | acts | event | negation | opposing | actor | figure | qualifier
     detail: str
     conflict: bool = False
 

@@ -27,7 +27,7 @@ from ..text import Span, fold_punctuation
 from .alignment import assign, differing_ranges, grow_runs
 from .conflicts import conflicts
 from .differences import entity_differences, entity_summary, figure_differences, figure_key
-from .events import distinct_events, passage_acts
+from .events import distinct_events, passage_acts, shared_acts
 from .evidence import ArticleEvidence, Passage
 from .order import reading_rows
 from .scoring import PairScorer
@@ -89,11 +89,11 @@ def compare_articles(
     runs = grow_runs(assign(scores, related), score, related, (len(texts_a), len(texts_b)), scores)
     judged = []
     for span_a, span_b, pair_score in runs:
-        kind, evidence = _judge(scorer, side_a.passage(*span_a), side_b.passage(*span_b), span_a, span_b,
-                                pair_score, same_threshold)
         single = span_a[0] == span_a[1] and span_b[0] == span_b[1]
-        judged.append(_pair(side_a, side_b, span_a, span_b, pair_score, kind, evidence,
-                            single and (span_a[0], span_b[0]) in identical))
+        same_text = single and (span_a[0], span_b[0]) in identical
+        kind, evidence = _judge(scorer, side_a.passage(*span_a), side_b.passage(*span_b), span_a, span_b,
+                                min(pair_score, 1.0), same_threshold, same_text)
+        judged.append(_pair(side_a, side_b, span_a, span_b, min(pair_score, 1.0), kind, evidence, same_text))
     aligned, _ = reading_rows(judged, len(texts_a), len(texts_b))
     # A related pair out of reading order is too weak to draw as moved: the
     # pointers would send the reader after a mere shared subject.
@@ -132,17 +132,19 @@ def _vectors(texts_a: list[str], texts_b: list[str]):
 
 def _judge(
     scorer: PairScorer, passage_a: Passage, passage_b: Passage, span_a: tuple[int, int], span_b: tuple[int, int],
-    score: float, same_threshold: float,
+    score: float, same_threshold: float, identical: bool = False,
 ) -> tuple[str, tuple[Evidence, ...]]:
     """The pair's kind and the evidence for it: what agrees, then what
     conflicts, or which different events of one subject the two tell (an
     arrival and a departure, a departure done and one to come: only related)."""
-    found = conflicts(passage_a, passage_b) if score < 1.0 else []
-    evidence = _agreement(scorer, passage_a, passage_b, span_a, span_b) + found
+    found = conflicts(passage_a, passage_b) if not identical else []
+    acts_a, acts_b = passage_acts(passage_a), passage_acts(passage_b)
+    alike = shared_acts(acts_a, acts_b)
+    evidence = _agreement(scorer, passage_a, passage_b, span_a, span_b) + ([alike] if alike else []) + found
     if found and score >= DIFFERS_THRESHOLD:
         return DIFFERS, tuple(evidence)
     if not found and score >= same_threshold:
-        distinct = distinct_events(passage_acts(passage_a), passage_acts(passage_b)) if score < 1.0 else None
+        distinct = distinct_events(acts_a, acts_b) if not identical else None
         if distinct is None:
             return SAME, tuple(evidence)
         evidence.append(distinct)

@@ -72,6 +72,7 @@ _ACT = "act:"
 @dataclass(frozen=True, slots=True)
 class Act:
     actor: str | None  # the actor's name term, None when no name stands near before
+    who: str | None  # the actor's name as written
     event: str  # the event word's term
     future: bool  # told as still to come
     surface: str  # the words as written ("will leave", "left")
@@ -102,9 +103,9 @@ def _future_marker(text: str, before: tuple[tuple[int, int, str], ...], at: int)
     return None
 
 
-def acts(text: str, tokens: list[Token], names: list[tuple[int, str]]) -> list[Act]:
-    """The acts of one passage: ``tokens`` and ``names`` (offset, name term)
-    at offsets into ``text``."""
+def acts(text: str, tokens: list[Token], names: list[tuple[int, str, str]]) -> list[Act]:
+    """The acts of one passage: ``tokens`` and ``names`` (offset, name
+    term, name as written) at offsets into ``text``."""
     words = _words(text)
     index_at = {start: number for number, (start, _, _) in enumerate(words)}
     found = []
@@ -119,28 +120,40 @@ def acts(text: str, tokens: list[Token], names: list[tuple[int, str]]) -> list[A
         if marker is None and not (word.endswith("ed") and len(word) > 4) and word not in _IRREGULAR_PASTS:
             continue
         start = token.start if marker is None else marker
-        found.append(Act(_actor(text, names, token.start), token.term, marker is not None, text[start:token.end]))
+        actor = _actor(text, names, token.start)
+        found.append(Act(actor and actor[0], actor and actor[1], token.term, marker is not None,
+                         text[start:token.end]))
     return found
 
 
-def _actor(text: str, names: list[tuple[int, str]], at: int) -> str | None:
-    before = [(offset, term) for offset, term in names if offset < at]
+def _actor(text: str, names: list[tuple[int, str, str]], at: int) -> tuple[str, str] | None:
+    """The (term, name as written) of the nearest name before ``at``, if near."""
+    before = [name for name in names if name[0] < at]
     if not before:
         return None
-    offset, term = max(before)
+    offset, term, label = max(before)
     between = text[offset:at]
     if _SENTENCE_BREAK.search(between) or len(between.split()) > ACTOR_REACH:
         return None
-    return term
+    return term, label
 
 
 def passage_acts(passage: Passage) -> list[Act]:
-    return acts(passage.text, passage.tokens, [(offset, term) for offset, term, _label, _type in passage.names])
+    return acts(passage.text, passage.tokens, [(offset, term, label) for offset, term, label, _type in passage.names])
 
 
-def act_terms(text: str, tokens: list[Token], names: list[tuple[int, str]]) -> set[str]:
+def act_terms(text: str, tokens: list[Token], names: list[tuple[int, str, str]]) -> set[str]:
     """The terms of a passage's acts that have an actor."""
     return {term for act in acts(text, tokens, names) if (term := act.term) is not None}
+
+
+def shared_acts(acts_a: list[Act], acts_b: list[Act]) -> Evidence | None:
+    """What the acts both passages tell agree on: "Hamas “left” / “left”"."""
+    told_b = {act.term: act for act in acts_b if act.term is not None}
+    alike = [(act, told_b[act.term]) for act in acts_a if act.term in told_b]
+    if not alike:
+        return None
+    return Evidence("acts", "; ".join(f"{a.who} “{a.surface}” / “{b.surface}”" for a, b in alike))
 
 
 def distinct_events(acts_a: list[Act], acts_b: list[Act]) -> Evidence | None:

@@ -117,7 +117,7 @@ class ArticleEvidence:
         placed = self._placed_terms(article)
         # Who did what (index.compare.events): scored apart from the terms, see index.compare.scoring.
         self.acts: list[set[str]] = [
-            act_terms(text, tokens, [(name.start - start, _name_term(name)) for name in names])
+            act_terms(text, tokens, [(name.start - start, _name_term(name), name.label) for name in names])
             for text, tokens, names, start in zip(self.texts, self.tokens, self.sentence_names, self._starts)
         ]
         self.terms: list[set[str]] = [{term for _, term in terms} for terms in placed]
