@@ -14,10 +14,9 @@ is the word's term, so a concept of the news lexicon ("left", "walked out",
 
 Acts serve twice:
 
-* as evidence (:func:`act_terms`, weighed in :mod:`index.compare.scoring`):
-  two sentences in which the same actor does the same thing
-  (``act:<actor>><event>``) report one event, however much else the longer
-  one says;
+* as evidence (:func:`act_keys`, weighed in :mod:`index.compare.scoring`):
+  two sentences in which the same actor does the same thing report one
+  event, however much else the longer one says;
 * as a check that two passages tell different events
   (:func:`distinct_events`): an arrival against a departure, or an event
   told as done on one side and as still to come on the other ("will leave" /
@@ -66,7 +65,9 @@ _NOT_EVENTS = frozenset({"not", "no", "never", "nor", "neither", "none", "cannot
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\u2014]")
-_ACT = "act:"
+
+
+ActKey = tuple[str, str, bool]  # (actor's name term, event term, told as still to come)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +79,9 @@ class Act:
     surface: str  # the words as written ("will leave", "left")
 
     @property
-    def term(self) -> str | None:
-        """The act as an evidence term, when it has an actor."""
-        if self.actor is None:
-            return None
-        return f"{_ACT}{self.actor}>{self.event}" + ("+future" if self.future else "")
+    def key(self) -> ActKey | None:
+        """What two passages must both tell to tell this act alike, when it has an actor."""
+        return None if self.actor is None else (self.actor, self.event, self.future)
 
 
 @lru_cache(maxsize=8192)
@@ -142,15 +141,15 @@ def passage_acts(passage: Passage) -> list[Act]:
     return acts(passage.text, passage.tokens, [(offset, term, label) for offset, term, label, _type in passage.names])
 
 
-def act_terms(text: str, tokens: list[Token], names: list[tuple[int, str, str]]) -> set[str]:
-    """The terms of a passage's acts that have an actor."""
-    return {term for act in acts(text, tokens, names) if (term := act.term) is not None}
+def act_keys(text: str, tokens: list[Token], names: list[tuple[int, str, str]]) -> set[ActKey]:
+    """The keys of a passage's acts that have an actor."""
+    return {key for act in acts(text, tokens, names) if (key := act.key) is not None}
 
 
 def shared_acts(acts_a: list[Act], acts_b: list[Act]) -> Evidence | None:
     """What the acts both passages tell agree on: "Hamas “left” / “left”"."""
-    told_b = {act.term: act for act in acts_b if act.term is not None}
-    alike = [(act, told_b[act.term]) for act in acts_a if act.term in told_b]
+    told_b = {act.key: act for act in acts_b if act.key is not None}
+    alike = [(act, told_b[act.key]) for act in acts_a if act.key in told_b]
     if not alike:
         return None
     return Evidence("acts", "; ".join(f"{a.who} “{a.surface}” / “{b.surface}”" for a, b in alike))

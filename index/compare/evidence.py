@@ -48,7 +48,7 @@ from typing import Any
 from ..analysis.names import PERSONAL_TITLES, Name, article_names, names_by_sentence, sentence_locator
 from ..model import Entity, Figure
 from .differences import figure_key
-from .events import act_terms
+from .events import ActKey, act_keys
 from .similarity import CorpusStatistics, Token, cosine_matrix, news_lexicon, sentence_tokens, weigh
 
 # One shared word, however rare, is coincidence as often as a shared fact:
@@ -116,8 +116,8 @@ class ArticleEvidence:
         self._starts = [span.start for span in article.sentences]
         placed = self._placed_terms(article)
         # Who did what (index.compare.events): scored apart from the terms, see index.compare.scoring.
-        self.acts: list[set[str]] = [
-            act_terms(text, tokens, [(name.start - start, _name_term(name), name.label) for name in names])
+        self.acts: list[set[ActKey]] = [
+            act_keys(text, tokens, [(name.start - start, _name_term(name), name.label) for name in names])
             for text, tokens, names, start in zip(self.texts, self.tokens, self.sentence_names, self._starts)
         ]
         self.terms: list[set[str]] = [{term for _, term in terms} for terms in placed]

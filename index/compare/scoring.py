@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .evidence import JOINT_EXPONENT, MIN_SHARED_TERMS_WITH_MEANING, ArticleEvidence, LexicalScorer
+from .events import ActKey
+from .evidence import JOINT_EXPONENT, MIN_SHARED_TERMS_WITH_MEANING, ArticleEvidence, LexicalScorer, demonym_folding
 from .similarity import CorpusStatistics
 
 # Weight of the lexical evidence in the combined score; the rest is meaning.
@@ -60,7 +61,7 @@ class PairScorer:
                                      None if vectors is None else MIN_SHARED_TERMS_WITH_MEANING)
         self.vectors = vectors
         self.lexical_pairs = self.lexical.all_pairs(LEXICAL_FLOOR)
-        self.act_pairs = _shared_acts(side_a.acts, side_b.acts)
+        self.act_pairs = _shared_acts(side_a.acts, side_b.acts, demonym_folding(side_a.name_terms | side_b.name_terms))
         self._meaning = None if vectors is None else vectors[0] @ vectors[1].T
         self._local = (None, None)
         if self._meaning is not None and min(self._meaning.shape) > 1:
@@ -136,13 +137,16 @@ class PairScorer:
                             self.act_score(a_span, b_span))
 
 
-def _shared_acts(acts_a: list[set[str]], acts_b: list[set[str]]) -> dict[tuple[int, int], float]:
-    """``{(i, j): bonus}`` for the sentence pairs that tell an act alike."""
-    tellers: dict[str, tuple[list[int], list[int]]] = {}
+def _shared_acts(
+    acts_a: list[set[ActKey]], acts_b: list[set[ActKey]], fold: dict[str, str]
+) -> dict[tuple[int, int], float]:
+    """``{(i, j): bonus}`` for the sentence pairs that tell an act alike
+    (an actor written as a demonym counts as its place, as in the words)."""
+    tellers: dict[ActKey, tuple[list[int], list[int]]] = {}
     for side, acts in enumerate((acts_a, acts_b)):
-        for index, terms in enumerate(acts):
-            for term in terms:
-                tellers.setdefault(term, ([], []))[side].append(index)
+        for index, keys in enumerate(acts):
+            for actor, event, future in keys:
+                tellers.setdefault((fold.get(actor, actor), event, future), ([], []))[side].append(index)
     bonus: dict[tuple[int, int], float] = {}
     for told_a, told_b in tellers.values():
         if told_a and told_b:
