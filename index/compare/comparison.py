@@ -27,7 +27,7 @@ from ..text import Span, fold_punctuation
 from .alignment import assign, differing_ranges, grow_runs
 from .conflicts import conflicts
 from .differences import entity_differences, entity_summary, figure_differences, figure_key
-from .events import distinct_events, passage_acts, shared_acts
+from .events import distinct_events, shared_acts
 from .evidence import ArticleEvidence, Passage
 from .order import reading_rows
 from .scoring import PairScorer
@@ -91,8 +91,8 @@ def compare_articles(
     for span_a, span_b, pair_score in runs:
         single = span_a[0] == span_a[1] and span_b[0] == span_b[1]
         same_text = single and (span_a[0], span_b[0]) in identical
-        kind, evidence = _judge(scorer, side_a.passage(*span_a), side_b.passage(*span_b), span_a, span_b,
-                                min(pair_score, 1.0), same_threshold, same_text)
+        kind, evidence = _judge(scorer, side_a, side_b, span_a, span_b, min(pair_score, 1.0), same_threshold,
+                                same_text)
         judged.append(_pair(side_a, side_b, span_a, span_b, min(pair_score, 1.0), kind, evidence, same_text))
     aligned, _ = reading_rows(judged, len(texts_a), len(texts_b))
     # A related pair out of reading order is too weak to draw as moved: the
@@ -131,14 +131,15 @@ def _vectors(texts_a: list[str], texts_b: list[str]):
 
 
 def _judge(
-    scorer: PairScorer, passage_a: Passage, passage_b: Passage, span_a: tuple[int, int], span_b: tuple[int, int],
-    score: float, same_threshold: float, identical: bool = False,
+    scorer: PairScorer, side_a: ArticleEvidence, side_b: ArticleEvidence, span_a: tuple[int, int],
+    span_b: tuple[int, int], score: float, same_threshold: float, identical: bool = False,
 ) -> tuple[str, tuple[Evidence, ...]]:
     """The pair's kind and the evidence for it: what agrees, then what
     conflicts, or which different events of one subject the two tell (an
     arrival and a departure, a departure done and one to come: only related)."""
+    passage_a, passage_b = side_a.passage(*span_a), side_b.passage(*span_b)
     found = conflicts(passage_a, passage_b) if not identical else []
-    acts_a, acts_b = passage_acts(passage_a), passage_acts(passage_b)
+    acts_a, acts_b = side_a.acts_in(*span_a), side_b.acts_in(*span_b)
     alike = shared_acts(acts_a, acts_b)
     evidence = _agreement(scorer, passage_a, passage_b, span_a, span_b) + ([alike] if alike else []) + found
     if found and score >= DIFFERS_THRESHOLD:
@@ -225,8 +226,7 @@ def _headlines(a: Article, b: Article, entities_a: list[Entity], entities_b: lis
     if _normalised(a.title) == _normalised(b.title):
         return Headlines(1.0, SAME, ())
     score = titles.score((0, 0), (0, 0))
-    kind, evidence = _judge(titles, side_a.passage(0, 0), side_b.passage(0, 0), (0, 0), (0, 0), score,
-                            same_threshold)
+    kind, evidence = _judge(titles, side_a, side_b, (0, 0), (0, 0), score, same_threshold)
     return Headlines(score, kind, evidence)
 
 

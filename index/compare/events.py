@@ -29,14 +29,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ..model import Evidence
 from ..text import fold_punctuation
 from .similarity import Token
-
-if TYPE_CHECKING:  # evidence.py builds on this module
-    from .evidence import Passage
 
 # A name is the actor of an event word standing at most this many words after it.
 ACTOR_REACH = 6
@@ -89,16 +85,31 @@ def _words(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(fold_punctuation(text)))
 
 
-def _future_marker(text: str, before: tuple[tuple[int, int, str], ...], at: int) -> int | None:
-    """Where the marker of a future stands among ``before`` (the words just
-    before the verb at ``at``, nearest last), or None."""
-    if len(before) >= 2 and before[-1][2] == "to" and before[-2][2] in _FUTURE_BEFORE_TO:
-        return before[-2][0]
-    for start, end, word in reversed(before[-FUTURE_REACH - 1:]):
-        if _CLAUSE_BREAK.search(text, end, at):
-            return None
+@lru_cache(maxsize=8192)
+def _future_markers(text: str) -> tuple[tuple[int, int, int], ...]:
+    """Each future marker of ``text``: (its word number, where it starts,
+    where it ends). "due to" counts from "due" and ends after "to"."""
+    words = _words(text)
+    found = []
+    for number, (start, end, word) in enumerate(words):
         if word in _FUTURE_MARKERS or word.endswith("'ll"):
-            return start
+            found.append((number, start, end))
+        elif word == "to" and number and words[number - 1][2] in _FUTURE_BEFORE_TO:
+            found.append((number, words[number - 1][0], end))
+    return tuple(found)
+
+
+def _future_marker(text: str, number: int, at: int) -> int | None:
+    """Where the future marker governing the word ``number`` (at ``at``)
+    starts, or None: the nearest marker at most :data:`FUTURE_REACH` words
+    before it in its clause ("to" of "due to" only just before it)."""
+    for marker, start, end in reversed(_future_markers(text)):
+        if marker >= number:
+            continue
+        gap = number - marker - 1
+        if gap > FUTURE_REACH or (gap and _words(text)[marker][2] == "to") or _CLAUSE_BREAK.search(text, end, at):
+            return None
+        return start
     return None
 
 
@@ -107,6 +118,7 @@ def acts(text: str, tokens: list[Token], names: list[tuple[int, str, str]]) -> l
     term, name as written) at offsets into ``text``."""
     words = _words(text)
     index_at = {start: number for number, (start, _, _) in enumerate(words)}
+    has_markers = bool(_future_markers(text))
     found = []
     for token in tokens:
         number = index_at.get(token.start)
@@ -115,7 +127,7 @@ def acts(text: str, tokens: list[Token], names: list[tuple[int, str, str]]) -> l
         word = words[number][2]
         if text[token.start:token.start + 1].isupper() or word in _NOT_EVENTS:
             continue  # a name or a sentence's first word; a negation ("will not") tells no event
-        marker = _future_marker(text, words[max(0, number - FUTURE_REACH - 1):number], token.start)
+        marker = _future_marker(text, number, token.start) if has_markers else None
         if marker is None and not (word.endswith("ed") and len(word) > 4) and word not in _IRREGULAR_PASTS:
             continue
         start = token.start if marker is None else marker
@@ -137,13 +149,9 @@ def _actor(text: str, names: list[tuple[int, str, str]], at: int) -> tuple[str, 
     return term, label
 
 
-def passage_acts(passage: Passage) -> list[Act]:
-    return acts(passage.text, passage.tokens, [(offset, term, label) for offset, term, label, _type in passage.names])
-
-
-def act_keys(text: str, tokens: list[Token], names: list[tuple[int, str, str]]) -> set[ActKey]:
-    """The keys of a passage's acts that have an actor."""
-    return {key for act in acts(text, tokens, names) if (key := act.key) is not None}
+def act_keys(told: list[Act]) -> set[ActKey]:
+    """The keys of the acts that have an actor."""
+    return {key for act in told if (key := act.key) is not None}
 
 
 def shared_acts(acts_a: list[Act], acts_b: list[Act]) -> Evidence | None:

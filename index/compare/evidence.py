@@ -48,7 +48,7 @@ from typing import Any
 from ..analysis.names import PERSONAL_TITLES, Name, article_names, names_by_sentence, sentence_locator
 from ..model import Entity, Figure
 from .differences import figure_key
-from .events import ActKey, act_keys
+from .events import Act, ActKey, act_keys, acts
 from .similarity import CorpusStatistics, Token, cosine_matrix, news_lexicon, sentence_tokens, weigh
 
 # One shared word, however rare, is coincidence as often as a shared fact:
@@ -116,10 +116,11 @@ class ArticleEvidence:
         self._starts = [span.start for span in article.sentences]
         placed = self._placed_terms(article)
         # Who did what (index.compare.events): scored apart from the terms, see index.compare.scoring.
-        self.acts: list[set[ActKey]] = [
-            act_keys(text, tokens, [(name.start - start, _name_term(name), name.label) for name in names])
+        self.sentence_acts: list[list[Act]] = [
+            acts(text, tokens, [(name.start - start, _name_term(name), name.label) for name in names])
             for text, tokens, names, start in zip(self.texts, self.tokens, self.sentence_names, self._starts)
         ]
+        self.acts: list[set[ActKey]] = [act_keys(told) for told in self.sentence_acts]
         self.terms: list[set[str]] = [{term for _, term in terms} for terms in placed]
         self.name_terms = {_name_term(name) for name in self.names}
         self.people = {_name_term(name) for name in self.names if name.type == "PERSON"}
@@ -147,6 +148,10 @@ class ArticleEvidence:
             pieces.append(self.texts[index])
             offset += len(self.texts[index]) + 1
         return Passage(" ".join(pieces), tokens, names, figures)
+
+    def acts_in(self, first: int, last: int) -> list[Act]:
+        """The acts sentences ``first`` to ``last`` tell (an actor never reaches across sentences)."""
+        return [act for told in self.sentence_acts[first:last + 1] for act in told]
 
     def _placed_terms(self, article: Any) -> list[list[tuple[int, str]]]:
         """Each sentence's terms with their offsets within the sentence."""
