@@ -44,7 +44,7 @@ def build_story(articles: Sequence, progress: Progress | None = None,
     quotes = [quotes_with_names(stored.article, side.names) for stored, side in zip(unique, sides)]
     story = Story(
         sources=sources, facts=facts, figures=figures,
-        speakers=speakers([s.article for s in unique], quotes, sources),
+        speakers=speakers([s.article for s in unique], quotes, sources, copy_groups),
         coverage=coverage([s.article.id for s in unique], [s.entities for s in unique], sources, copy_groups),
     )
     report(1, 1, "grouping facts")
