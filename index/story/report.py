@@ -58,6 +58,7 @@ def story_markdown(story: Story, heading: str = "Story") -> str:
                 wording = "" if report.text == quotation.text else f" (as “{escape(report.text)}”)"
                 lines.append(f"  - {cite(story.sources[report.article])}{wording}")
         lines.append("")
+    lines += _timeline(story)
     lines += ["## Only in one outlet", ""]
     for fact in only:
         lines.append(f"- **Only in {escape(fact.only_in)}**: {escape(fact.text)} — "
@@ -74,6 +75,30 @@ def _fact(story: Story, fact: Fact) -> list[str]:
         lines.append(f"  - *{difference.check}*: {escape(difference.detail)} "
                      f"(A {_code(difference.a)}, B {_code(difference.b)})")
     return lines
+
+
+def _timeline(story: Story) -> list[str]:
+    """The facts several outlets report, under the day of their first report
+    (cited: who reported first), and each figure under its article's day."""
+    lines = ["## Timeline", ""]
+    day = None
+    for entry in story.timeline():
+        if entry.day != day:
+            if day is not None:
+                lines.append("")
+            day = entry.day
+            lines += [f"### {escape(day)}", ""]
+        source = story.sources[entry.article]
+        if entry.fact:
+            mark = " **(outlets differ)**" if entry.differs else ""
+            lines.append(f"- {escape(entry.text)}{mark} — {_reach(entry.fact)}; first reported by {cite(source)}")
+        else:
+            kind = f"{entry.figure.kind} ({escape(entry.figure.unit)})" if entry.figure.unit else entry.figure.kind
+            mark = " **conflict**" if entry.differs else ""
+            lines.append(f"- Figure, {kind}{mark}: {escape(entry.text)} — {cite(source)}")
+    if day is None:
+        lines.append("No fact several outlets report, and no figure, has a known publication date.")
+    return lines + [""]
 
 
 def _reach(carried: Fact | Quotation | Speaker) -> str:

@@ -43,11 +43,12 @@ def test_story_markdown_cites_every_line_and_lists_differences_figures_and_quote
     text = done.stdout
     assert text.startswith("# Story\n")
     for section in ("## Sources", "## Facts reported by several outlets", "## Figures", "## Quotes by speaker",
-                    "## Only in one outlet"):
+                    "## Timeline", "## Only in one outlet"):
         assert section in text
     assert "| Kind | Value as written | Qualifier | Attribution | Outlet | Date | Source |" in text
     assert "  - cnbc.com, *Heartbreaking Crisis" in text  # a report line cites outlet and title
     assert "**Only in cnbc.com**" in text
+    assert "## Timeline\n\nNo fact several outlets report, and no figure, has a known publication date." in text
 
 
 def test_story_for_people_is_tables_and_a_query_that_finds_nothing_is_an_empty_story(seeds_config):
@@ -61,3 +62,30 @@ def test_story_for_people_is_tables_and_a_query_that_finds_nothing_is_an_empty_s
 def test_story_json_and_markdown_together_is_a_usage_error(seeds_config):
     done = run("story", "--json", "--markdown", config=seeds_config)
     assert done.returncode == 2 and "not allowed with" in done.stderr
+
+
+def test_story_markdown_has_a_timeline_by_date_citing_who_reported_first(tmp_path):
+    from support import write_config, write_dated_corpus
+
+    corpus = write_dated_corpus(tmp_path / "corpus")
+    (corpus / "market-echo.md").write_text(  # the market's move, retold by another outlet a day later
+        "---\ntitle: Market on the move\nsource: Valley Courier\npublished: 2024-02-21\n---\n\n"
+        "The weekly farmers market will move to the station square from March, the council said on Tuesday.\n",
+        encoding="utf-8")
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"}})
+    done = run("story", "--markdown", config=config)
+    assert done.returncode == 0, done.stderr
+    timeline = done.stdout.split("## Timeline\n", 1)[1].split("\n## ", 1)[0]
+    days = [line[4:] for line in timeline.splitlines() if line.startswith("### ")]
+    # Days with a fact several outlets report or a figure, in time order
+    # whatever form the dates are written in ("1 March 2024" sorts before
+    # "2024-02-05" as text).
+    assert days == ["2024-02-05", "2024-02-20", "2024-03-01"]
+    under_bridge_day = timeline.split("### 2024-02-05\n", 1)[1].strip().splitlines()[0]
+    assert under_bridge_day.startswith(
+        "- Figure, duration (month): four months — Riverside Post, *Council reopens the old bridge to cyclists*, "
+        "2024-02-05T08:00:00Z")
+    market = next(line for line in timeline.splitlines() if line.startswith("- The weekly farmers market"))
+    assert market.endswith("— 2 outlets; first reported by Riverside Post, *Farmers market moves to the station "
+                           "square*, Tue, 20 Feb 2024 10:15:00 GMT")
+    assert "The council published its spending plans" not in timeline
