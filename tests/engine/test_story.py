@@ -278,3 +278,19 @@ def test_quotations_and_speakers_are_sorted_by_independent_outlets():
     grouped = build_story(heard, copy_groups=agency)
     assert [(s.name, s.independent, len(s.outlets)) for s in grouped.speakers][:2] == [("Tomas Brel", 2, 2),
                                                                                        ("Ines Varga", 1, 3)]
+
+
+def test_who_reported_first_compares_times_in_utc_and_shows_the_day_the_article_names():
+    # Invented: one flight ban reported at 10:00 in Cairo (08:00 UTC) and
+    # at 09:30 in London; as written, London's "09:30" sorts first.
+    cairo = stored("cairo", "Nile Desk", "2024-02-20T10:00:00+02:00",
+                   "The aviation authority banned night flights over the capital from Friday, citing noise.")
+    london = stored("london", "Thames Wire", "2024-02-20T09:30:00Z",
+                    "The aviation authority has banned night flights over the capital from Friday, citing noise.")
+    story = build_story([london, cairo])
+    ban = fact_of(story, "cairo", "night flights")
+    assert articles_of(ban) == {"cairo", "london"}
+    assert ban.first == "cairo" and ban.reports[0].article == "cairo"
+    entry = next(entry for entry in story.timeline() if entry.fact is ban)
+    assert (entry.article, entry.day) == ("cairo", "2024-02-20")
+    assert "first reported by Nile Desk" in story_markdown(story)
