@@ -13,6 +13,7 @@ from .figures import figure_groups
 from .independence import copy_sets, independent_outlets
 from .model import Difference, Fact, Report, Source, Story
 from .quotes import speakers
+from .stage import StageProgress
 
 # progress(done, total, stage): as a refresh reports it.
 Progress = Callable[[int, int, str], None]
@@ -38,16 +39,23 @@ def build_story(articles: Sequence, progress: Progress | None = None,
         report(done, len(unique), "reading articles")
     sentences = StorySentences(sides)
     links = link_sentences(sentences, lambda done, total: report(done, total, "comparing sentences"))
-    report(0, 1, "grouping facts")
-    facts = _facts(cluster(links, sentences), sentences, [stored.article for stored in unique], sources, copy_groups)
-    figures = figure_groups([s.article for s in unique], sources, [s.figures for s in unique])
-    quotes = [quotes_with_names(stored.article, side.names) for stored, side in zip(unique, sides)]
+    # The last stage counts the sentences three times, as each part takes
+    # about as long: each fact's as it is made, each article's as its
+    # quotations are read, and as its figures are.
+    stage = StageProgress(report, 3 * len(sentences) + 1, "grouping facts")
+    groups = cluster(links, sentences)
+    facts = _facts(stage.counting(groups, [len(group) for group in groups]), sentences,
+                   [stored.article for stored in unique], sources, copy_groups)
+    sizes = [end - start for start, end in zip(sentences.starts, sentences.starts[1:])]  # each article's sentences
+    quotes = [quotes_with_names(stored.article, side.names)
+              for stored, side in stage.counting(zip(unique, sides), sizes)]
+    figures = figure_groups([s.article for s in unique], sources, stage.counting([s.figures for s in unique], sizes))
     story = Story(
         sources=sources, facts=facts, figures=figures,
         speakers=speakers([s.article for s in unique], quotes, sources, copy_groups),
         coverage=coverage([s.article.id for s in unique], [s.entities for s in unique], sources, copy_groups),
     )
-    report(1, 1, "grouping facts")
+    stage.finish()
     return story
 
 

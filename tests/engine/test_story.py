@@ -294,3 +294,28 @@ def test_who_reported_first_compares_times_in_utc_and_shows_the_day_the_article_
     entry = next(entry for entry in story.timeline() if entry.fact is ban)
     assert (entry.article, entry.day) == ("cairo", "2024-02-20")
     assert "first reported by Nile Desk" in story_markdown(story)
+
+
+def test_the_last_stage_reports_its_progress_as_it_goes():
+    calls = []
+    build_story([*QUAKE, MIRROR], progress=lambda done, total, stage: calls.append((done, total, stage)))
+    last = [(done, total) for done, total, stage in calls if stage == "grouping facts"]
+    assert len(last) > 2
+    assert all(0 <= done <= total for done, total in last)
+    assert [done for done, _ in last] == sorted(done for done, _ in last)  # never going back
+    assert len({total for _, total in last}) == 1 and last[0][0] == 0 and last[-1][0] == last[-1][1]
+    assert calls[-1][2] == "grouping facts"  # the last stage, ending at its total
+
+
+def test_the_progress_of_a_large_stage_is_said_about_a_hundred_times_not_at_every_step():
+    from ceasefire_tui.index.story.stage import StageProgress
+
+    said = []
+    stage = StageProgress(lambda done, total, name: said.append((done, total)), 10_000, "grouping facts")
+    for _ in stage.counting(range(2_500), [3] * 2_500):
+        pass
+    stage.advance(5_000)  # past the total: held at it
+    stage.finish()
+    assert 50 <= len(said) <= 102
+    assert said[0] == (0, 10_000) and said[-1] == (10_000, 10_000)
+    assert all(done <= total for done, total in said) and len(set(said)) == len(said)
