@@ -89,3 +89,36 @@ def test_story_markdown_has_a_timeline_by_date_citing_who_reported_first(tmp_pat
     assert market.endswith("— 2 outlets; first reported by Riverside Post, *Farmers market moves to the station "
                            "square*, Tue, 20 Feb 2024 10:15:00 GMT")
     assert "The council published its spending plans" not in timeline
+
+
+def test_a_quotation_in_copies_of_one_wire_story_counts_once_in_every_form(tmp_path):
+    from support import write_config, write_syndicated_copy
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # Invented: an agency's report of a port strike, run again by a second
+    # site, and a newspaper's own report quoting the same words.
+    (corpus / "agency.md").write_text(
+        "---\ntitle: Dockers strike at Ostrava port\nsource: Lake Agency\npublished: 2025-04-02\n---\n\n"
+        "Dockers at the inland port of Ostrava walked out on Tuesday over night-shift pay, halting the loading "
+        "of grain barges for the first time in a decade.\n\n"
+        "\"We will stay out until the company puts a fair offer on the table,\" said union leader Pavla Rendl, "
+        "speaking outside the main gate.\n\n"
+        "The port operator said talks would resume on Thursday and that perishable cargo was being moved by rail.\n\n"
+        "About 600 workers are employed at the port, which handles most of the region's grain exports.\n",
+        encoding="utf-8")
+    write_syndicated_copy(corpus / "agency.md", corpus, "Valley Site", "valley-copy", published="2025-04-02")
+    (corpus / "paper.md").write_text(
+        "---\ntitle: Port at a standstill\nsource: River Paper\npublished: 2025-04-03\n---\n\n"
+        "\"We will stay out until the company puts a fair offer on the table,\" Pavla Rendl told the crowd at "
+        "the gate. Barges lay idle along the quay on Wednesday morning.\n", encoding="utf-8")
+    config = write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"}})
+    document = json.loads(run("story", "--json", config=config).stdout)
+    rendl = next(speaker for speaker in document["speakers"] if speaker["name"] == "Pavla Rendl")
+    quotation = rendl["quotations"][0]
+    assert sorted(quotation["outlets"]) == ["Lake Agency", "River Paper", "Valley Site"]
+    assert quotation["independent"] == 2 and rendl["independent"] == 2
+    assert [sorted(ids) for ids in quotation["copies"]] == [["agency", "valley-copy"]]
+    tables = " ".join(run("story", config=config).stdout.split())  # as read, wherever the lines wrap
+    assert "Pavla Rendl · 3 outlets, 2 independent" in tables
+    assert "(Lake Agency, Valley Site, River Paper; 2 independent)" in tables
