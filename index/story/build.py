@@ -70,11 +70,12 @@ def _facts(groups: list[list[int]], sentences: StorySentences, articles: list, s
     shown and the others checked against it; most independent reports
     (outlets, copies of one story once) first."""
     outlet_of = {article_id: source.outlet for article_id, source in sources.items()}
+    moments = [moment_of(sources[article.id].published) for article in articles]  # parsed once, not per report
     facts = []
     for group in groups:
         def order(index: int) -> tuple:
-            source = sources[articles[sentences.article[index]].id]
-            return moment_of(source.published) or "\uffff", source.outlet, sentences.local[index]
+            article = sentences.article[index]
+            return moments[article] or "\uffff", outlet_of[articles[article].id], sentences.local[index]
 
         group = sorted(group, key=order)
         reports = []
@@ -86,7 +87,7 @@ def _facts(groups: list[list[int]], sentences: StorySentences, articles: list, s
         shown = reports[0].article
         found = tuple(Difference(item.kind, item.detail, shown, articles[sentences.article[index]].id)
                       for index, evidence in differences(group[0], group[1:], sentences) for item in evidence)
-        dated = [r for r in reports if moment_of(sources[r.article].published)]
+        dated = [report for index, report in zip(group, reports) if moments[sentences.article[index]]]
         outlets = tuple(dict.fromkeys(sources[r.article].outlet for r in reports))
         ids = [r.article for r in reports]
         facts.append(Fact(tuple(reports), outlets, found, dated[0].article if dated else None,

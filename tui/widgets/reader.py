@@ -43,6 +43,7 @@ class Mark:
     symbol: str = ""
     symbol_style: Style | None = None
     marker: str = ""
+    headline: bool = False  # a range of the title, not of the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self._matches: list[tuple[int, int]] = []
         self._title_matches: list[tuple[int, int]] = []
         self._marks: list[Mark] = []
+        self._title_marks: list[Mark] = []
         self._mark_starts: list[int] = []
         self._current = -1
         self._lines: list[_Line] = []
@@ -160,14 +162,21 @@ class ArticleReader(ScrollView, can_focus=True):
         self.post_message(self.MatchMoved(self._current, len(self._matches)))
 
     def set_marks(self, marks: list[Mark]) -> None:
-        self._marks = sorted(marks, key=lambda mark: mark.start)
+        self._marks = sorted((mark for mark in marks if not mark.headline), key=lambda mark: mark.start)
+        self._title_marks = [mark for mark in marks if mark.headline]
         self._mark_starts = [mark.start for mark in self._marks]
         self._strips.clear()
         self.refresh()
 
     @property
     def marks(self) -> list[Mark]:
+        """The marks of the text."""
         return list(self._marks)
+
+    @property
+    def title_marks(self) -> list[Mark]:
+        """The marks of the title (entity names the headline gives)."""
+        return list(self._title_marks)
 
     def line_of_offset(self, offset: int) -> int:
         """The screen line (in virtual coordinates) showing text ``offset``."""
@@ -299,6 +308,9 @@ class ArticleReader(ScrollView, can_focus=True):
                     text.stylize(mark.style, max(mark.start, line.start) + shift, min(mark.end, line.end) + shift)
             self._stylize_matches(text, self._matches, line, shift)
         elif line.source == "title":
+            for mark in self._title_marks:
+                if mark.start < line.end and mark.end > line.start:
+                    text.stylize(mark.style, max(mark.start, line.start) + shift, min(mark.end, line.end) + shift)
             self._stylize_matches(text, self._title_matches, line, shift, allow_current=False)
         return text
 
