@@ -73,12 +73,18 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# The public face: the types first, then the functions.
 __all__ = [
-    "Added", "DEFAULT_STORY_LIMIT", "DIFFERS", "FetchError", "MOVED", "ONLY_A", "ONLY_B", "RELATED", "SAME", "day_of", "in_corpus", "EntityDifferences", "Evidence", "FigureDifference",
-    "FigureDifferences", "Headlines", "NamedEntity", "Row", "SentencePair", "mirror", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "CorpusWatcher",
-    "Copy", "CopyChange", "CopyCounts", "CopyDiff", "CopyGroup", "Correction", "CorrectionError", "ListedCorrection", "corrections_path",
-    "EmptyCorpus", "Entity", "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Figure", "Hit", "IndexBusy", "IndexUnreadable", "Library",
-    "LoadError", "MatchTerms", "Mention", "Quote", "QueryError", "RefreshReport", "RefreshStopped", "SearchResult",
-    "StoredArticle", "Syndication", "UnknownArticle", "copy_diff", "bundled_config_path", "corpus_location", "load_config", "markdown_report",
-    "plural", "printable", "short_repr", *_STORY,
+    "Added", "Article", "Block", "CeasefireError", "Comparison", "Config", "ConfigError", "Copy",
+    "CopyChange", "CopyCounts", "CopyDiff", "CopyGroup", "CorpusWatcher", "Correction", "CorrectionError",
+    "CoverageRow", "DEFAULT_STORY_LIMIT", "DIFFERS", "EmptyCorpus", "Entity", "EntityDifferences",
+    "EntityHits", "EntitySummary", "EntityTable", "EntityType", "Evidence", "Fact", "FetchError", "Figure",
+    "FigureDifference", "FigureDifferences", "FigureGroup", "Headlines", "Hit", "IndexBusy",
+    "IndexUnreadable", "Library", "ListedCorrection", "LoadError", "MOVED", "MatchTerms", "Mention",
+    "NamedEntity", "ONLY_A", "ONLY_B", "QueryError", "Quotation", "Quote", "RELATED", "RefreshReport",
+    "RefreshStopped", "Row", "SAME", "SearchResult", "SentencePair", "Source", "Speaker", "StoredArticle",
+    "Story", "Syndication", "TimelineEntry", "UnknownArticle",
+    "build_story", "bundled_config_path", "copy_diff", "corpus_location", "corrections_path", "day_of",
+    "in_corpus", "load_config", "markdown_report", "mirror", "plural", "printable", "short_repr",
+    "story_markdown",
 ]

@@ -11,7 +11,7 @@ which sorts and compares as text.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T ]\d|Z|[+-]\d{2}:?\d{2}$)")
@@ -48,19 +48,31 @@ def day_of(published: str | None) -> str | None:
 
 def moment_of(published: str | None) -> str | None:
     """``published`` as text that sorts in time order across the forms files
-    use: its day (:func:`day_of`), then its time of day as written when it
-    gives one ("2024-02-20 10:15:00"); None when it is not a date. Time zones
-    are not converted: the day is the one the article names."""
+    use ("2024-02-20 10:15:00"); None when it is not a date.
+
+    A time that names its zone ("2024-02-20T10:00:00+02:00", "Tue, 20 Feb
+    2024 10:15:00 EST", "…Z", "…GMT") is converted to UTC, so that 10:00 in
+    Cairo comes before 09:30 in London: the moment may then fall on another
+    day than the one the article names, but only for ordering — the day
+    shown (:func:`day_of`) stays the article's. A time without a zone, or
+    with RFC 2822's "-0000" (zone unknown), is taken as written, and a date
+    without a time is its day (:func:`day_of`, which sorts before any time
+    that day): nothing says which zone they are in, and guessing one would
+    move them further from what the article says than leaving them."""
     day = day_of(published)
     if day is None:
         return None
     value = published.strip()
+    if ":" not in value:  # no time of day
+        return day
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00")) if _ISO.match(value) else \
             parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if moment.utcoffset() is not None:
+            return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    except (TypeError, ValueError, IndexError, OverflowError):
         return day
-    return f"{day} {moment.strftime('%H:%M:%S')}" if ":" in value else day
+    return f"{day} {moment.strftime('%H:%M:%S')}"
 
 
 def period(text: str) -> tuple[str, str]:

@@ -256,8 +256,8 @@ class Library(LinkedEntities, AddingPages):
         """The article with its entities linked across the corpus."""
         return self.healing(lambda: self._article(id_or_prefix))
 
-    def _article(self, id_or_prefix: str) -> StoredArticle:
-        record = self.store.record(self._resolve(id_or_prefix))
+    def _article(self, id_or_prefix: str, exact: bool = False) -> StoredArticle:
+        record = self.store.record(id_or_prefix if exact else self._resolve(id_or_prefix))
         if record is None:  # removed between resolve and read
             raise UnknownArticle(f"article '{id_or_prefix}' is no longer in the index")
         stored = StoredArticle.from_record(record)
@@ -317,7 +317,9 @@ class Library(LinkedEntities, AddingPages):
             ids = [hit.id for hit in self.search(query, limit or DEFAULT_STORY_LIMIT, snippets=False).hits]
         elif ids is None:
             ids = self.healing(lambda: self.store.ids_with_prefix(""))[:limit]
-        return build_story([self.article(article_id) for article_id in ids], progress=progress,
+        # The ids are the index's own: read as they are, not resolved as prefixes.
+        articles = self.healing(lambda: [self._article(article_id, exact=True) for article_id in ids])
+        return build_story(articles, progress=progress,
                            copy_groups=self.syndication().group_ids())
 
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:

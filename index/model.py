@@ -22,7 +22,7 @@ __all__ = [  # the comparison's types live in comparison_model.py and are shared
     "DIFFERS", "MOVED", "ONLY_A", "ONLY_B", "PAIR_KINDS", "RELATED", "SAME", "Comparison", "EntityDifferences",
     "Evidence", "FigureDifference", "FigureDifferences", "Headlines", "NamedEntity", "Row", "SentencePair",
     "BLOCK_KINDS", "PROSE_KINDS", "Block", "Article", "assemble", "Mention", "Entity", "EntitySummary",
-    "EntityHits", "with_surfaces", "Figure", "Quote", "Skipped", "RefreshReport",
+    "EntityHits", "Figure", "Quote", "Skipped", "RefreshReport",
 ]
 
 BLOCK_KINDS = ("heading", "paragraph", "bullet", "caption", "credit", "byline", "dateline")
@@ -161,12 +161,12 @@ class Entity:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Entity:
-        """Rebuild from :meth:`to_json`. The JSON keeps offsets only, so
-        mentions come back with empty surfaces; :func:`with_surfaces` fills
-        them in from the article text."""
-        mentions = [Mention(start, end, "") for start, end in data["mentions"]]
-        headline = [Mention(start, end, "") for start, end in data.get("headline", ())]
+    def from_json(cls, data: dict[str, Any], text: str = "", title: str = "") -> Entity:
+        """Rebuild from :meth:`to_json`. The JSON keeps offsets only: each
+        mention's surface is read from ``text`` (a headline mention's from
+        ``title``), empty when they are not given."""
+        mentions = [Mention(start, end, text[start:end]) for start, end in data["mentions"]]
+        headline = [Mention(start, end, title[start:end]) for start, end in data.get("headline", ())]
         return cls(data["name"], data["type"], data["count"], list(data["aliases"]), mentions, headline)
 
     def summary(self) -> EntitySummary:
@@ -207,14 +207,6 @@ class EntityHits:
     def to_json(self) -> dict[str, Any]:
         """As the ``search`` command's JSON has it."""
         return {"name": self.name, "type": self.type, "hits": self.hits}
-
-
-def with_surfaces(entity: Entity, text: str, title: str = "") -> Entity:
-    """The entity with each mention's surface read from ``text`` (and each
-    headline mention's from ``title``)."""
-    mentions = [Mention(m.start, m.end, text[m.start:m.end]) for m in entity.mentions]
-    headline = [Mention(m.start, m.end, title[m.start:m.end]) for m in entity.headline]
-    return Entity(entity.name, entity.type, entity.count, list(entity.aliases), mentions, headline)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import shown as shown_date
-from .model import Article, Entity, Figure, with_surfaces
+from .model import Article, Entity, Figure
 from .text import printable
 
 
@@ -26,7 +26,7 @@ class StoredArticle:
     def from_record(cls, record: dict[str, Any]) -> StoredArticle:
         """From the record the index stores (entities and figures as JSON)."""
         article = Article.from_record(record)
-        entities = [with_surfaces(Entity.from_json(data), article.text, article.title) for data in record.get("entities", ())]
+        entities = [Entity.from_json(data, article.text, article.title) for data in record.get("entities", ())]
         return cls(article, entities, [Figure.from_json(data) for data in record.get("figures", ())])
 
     def to_json(self) -> dict[str, Any]:

@@ -52,11 +52,19 @@ def print_story(story) -> None:
     _more(len(story.figures))
     for speaker in story.speakers[:SHOWN]:
         stdout.print(Text.assemble((speaker.name or "Unattributed", "bold"),
-                                   f" · {plural(len(speaker.outlets), 'outlet')}: {', '.join(speaker.outlets)}"))
+                                   f" · {_reach(speaker)}: {', '.join(speaker.outlets)}"))
         for quotation in speaker.quotations:
-            carriers = ", ".join(dict.fromkeys(story.sources[r.article].outlet for r in quotation.reports))
+            carriers = ", ".join(quotation.outlets)
+            if quotation.merged:
+                carriers += f"; {quotation.independent} independent"
             stdout.print(Text.assemble("  “", quotation.text, "” ", (f"({carriers})", "dim")))
     _more(len(story.speakers))
+
+
+def _reach(speaker) -> str:
+    """“3 outlets, 2 independent” when some carry copies of one wire story (counted once)."""
+    reach = plural(len(speaker.outlets), "outlet")
+    return reach + (f", {speaker.independent} independent" if speaker.merged else "")
 
 
 def _more(total: int) -> None:

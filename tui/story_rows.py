@@ -102,6 +102,19 @@ def _joined(lines: list[Text]) -> Text:
     return Text("\n").join(lines)
 
 
+def _reach(carried) -> str:
+    """“4 outlets, 3 independent” when some carry copies of one wire story, else “4 outlets”."""
+    reach = plural(len(carried.outlets), "outlet")
+    return reach + (f", {carried.independent} independent" if carried.merged else "")
+
+
+def _copies_lines(story, copies) -> list[Text]:
+    """A line per wire story carried by several of the reports: the outlets counted as one."""
+    return [Text("Copies of one wire story, counted once: "
+                 + ", ".join(dict.fromkeys(clean(story.sources[article].outlet) for article in ids)), "muted")
+            for ids in copies]
+
+
 # --- facts ---------------------------------------------------------------------------
 
 
@@ -115,12 +128,9 @@ def fact_detail(story, fact) -> Text:
     if fact.only_in:
         parts.append(Text.assemble(("Only in ", "only"), (clean(fact.only_in), "only")))
     else:
-        reach = plural(len(fact.outlets), "outlet") + (f", {fact.independent} independent" if fact.merged else "")
-        parts.append(Text(f"Reported by {reach} ({plural(len(fact.reports), 'article')}):", "muted"))
+        parts.append(Text(f"Reported by {_reach(fact)} ({plural(len(fact.reports), 'article')}):", "muted"))
     parts += _report_lines(places, fact.text)
-    for copies in fact.copies:
-        outlets = ", ".join(dict.fromkeys(clean(story.sources[article].outlet) for article in copies))
-        parts.append(Text(f"Copies of one wire story, counted once: {outlets}", "muted"))
+    parts += _copies_lines(story, fact.copies)
     if fact.first and story.sources[fact.first].published:
         first = story.sources[fact.first]
         parts.append(Text.assemble(("First: ", "muted"), (clean(first.outlet), "bold"),
@@ -225,31 +235,35 @@ def figure_detail(story, group, report) -> Text:
 
 
 def quotes_section(story) -> Section:
+    """Each quotation with its speaker, most independent outlets first (the engine's order)."""
     rows = []
     for speaker in story.speakers:
         name = speaker.name or "unattributed"
         for quotation in speaker.quotations:
-            carriers = tuple(dict.fromkeys(story.sources[r.article].outlet for r in quotation.reports))
             line = Text.assemble(NOT_DIFFERS, (cell(name, 24) + " ", "bold" if speaker.name else "muted"),
-                                 (f"{len(carriers):>4}  ", "accent"), "“" + clean(quotation.text) + "”")
+                                 (f"{quotation.independent:>4}  ", "accent"))
+            if quotation.merged:
+                line.append(f"+{plural(quotation.merged, 'copy', 'copies')} · ", "muted")
+            line.append("“" + clean(quotation.text) + "”")
             places = tuple(_place(story, r.article, r.start, r.end, r.text) for r in quotation.reports)
             rows.append(StoryRow(line, lambda speaker=speaker, quotation=quotation, places=places:
-                                 quote_detail(speaker, quotation, places), places, key=id(quotation)))
+                                 quote_detail(story, speaker, quotation, places), places, key=id(quotation)))
     header = Text.assemble(cell("", 2), (cell("speaker", 24) + " ", "heading"), ("outl.  ", "heading"),
                            ("quotation", "heading"))
     quoted = sum(len(speaker.quotations) for speaker in story.speakers)
     return Section("Quotes", rows, header=header, empty="No quotations.",
                    note=f"{plural(quoted, 'quotation')} by {plural(len(story.speakers), 'speaker')}, "
-                        "the same words carried by several outlets as one")
+                        "the same words carried by several outlets as one · outl.: outlets, copies of one wire "
+                        "story counted once")
 
 
-def quote_detail(speaker, quotation, places: tuple[Place, ...]) -> Text:
+def quote_detail(story, speaker, quotation, places: tuple[Place, ...]) -> Text:
     who = Text.assemble((clean(speaker.name) if speaker.name else "Unattributed", "bold"))
-    who.append(f" · quoted by {plural(len(speaker.outlets), 'outlet')}", "muted")
-    outlets = tuple(dict.fromkeys(place.outlet for place in places))
+    who.append(f" · quoted by {_reach(speaker)}", "muted")
     parts = [who, Text("“" + clean(quotation.text) + "”"),
-             Text(f"These words carried by {plural(len(outlets), 'outlet')}:", "muted")]
+             Text(f"These words carried by {_reach(quotation)}:", "muted")]
     parts += _report_lines(places, quotation.text)
+    parts += _copies_lines(story, quotation.copies)
     return _joined(parts)
 
 

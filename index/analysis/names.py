@@ -39,8 +39,8 @@ def names_from_entities(entities: Iterable[Entity]) -> list[Name]:
     for entity in entities:
         if entity.type in NOT_NAMES:
             continue
-        for mention in entity.mentions:
-            names.append(Name(mention.start, mention.end, entity.name.casefold(), entity.name, entity.type))
+        key = entity.name.casefold()
+        names.extend(Name(mention.start, mention.end, key, entity.name, entity.type) for mention in entity.mentions)
     names.sort(key=lambda name: name.start)
     return names
 

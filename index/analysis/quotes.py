@@ -76,6 +76,9 @@ SPEECH_VERBS = frozenset(
     call calls called calling
     """.split()
 )
+# A speech verb as a whole word of letters: found by one search, not by a
+# set lookup per word of every sentence.
+_SPEECH_VERB = re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")(?![A-Za-z])")
 # Verbs whose subject may follow them ("…,” said Netanyahu); "warned
 # Netanyahu" names the listener, so most verbs are left out.
 _INVERTING_VERBS = frozenset("said says added adds wrote writes stated explained noted replied asked insisted".split())
@@ -98,12 +101,12 @@ _SUBJECT_GAP_WORDS = frozenset(
 # protester Jane Roe").
 _NOT_IN_TITLE = frozenset("in on at to that and but or of for with by from after before when while as".split())
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", None})
-_WORD = re.compile(r"[A-Za-z]+")
 _PARENTHETICAL = re.compile(r",[^,]*,|\([^)]*\)|-[^-]*-")
 _RELATIVE = re.compile(r"^\s*,?\s*(?:who|which)\b")
 _WHO = re.compile(r"^\s*,?\s*who\b")
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\b(?i:according) to\s+(?:[a-z]+\s+){0,3}$")
+_ACCORDING = re.compile(r"\b(?i:according) to\s")  # whether _ACCORDING_TO may match before any name
 _SUBJECT_REACH = 3  # names tried before a verb, nearest first: "Jane Roe, who met John Doe and Ann Poe, said"
 _APPOSITIVE_OPEN = re.compile(r",\s*(?:[A-Z][\w.’']*\s+){0,3}$")
 _OPENING_MARKS = re.compile(r"[\s\"'“‘«(\[]*")
@@ -186,6 +189,7 @@ def quotes_with_names(article: Any, names: list[Name]) -> list[Quote]:
             quoted_in[index].append((start, end))
         placed.append((start, end, first, last))
     by_name = names_by_sentence(article, names)
+    folded = fold_punctuation(text)  # one character for one: its offsets are the text's
     roles = cache(lambda: role_holders(text, names))
     resolved: list[list[tuple[int, Name | None]]] = []
     speaks: list[bool] = []  # the sentence has a speech verb outside quotations
@@ -194,7 +198,7 @@ def quotes_with_names(article: Any, names: list[Name]) -> list[Quote]:
     for index, sentence in enumerate(sentences):
         quoted = quoted_in[index]
         spoken = [n for n in by_name[index] if not _within(n.start, quoted) and n.type in SPEAKER_TYPES]
-        attributions, has_verb = _attributions(text, sentence.start, sentence.end, spoken, quoted, roles)
+        attributions, has_verb = _attributions(text, folded, sentence.start, sentence.end, spoken, quoted, roles)
         here = [(a.verb_at, a.speaker if a.speaker is not None
                  else last_person if last_gender in (None, _GENDERED.get(a.pronoun or "")) else None)
                 for a in attributions]
@@ -232,17 +236,18 @@ def _opens(text: str, sentence_start: int, quote_start: int) -> bool:
 
 
 def _attributions(
-    text: str, sentence_start: int, sentence_end: int, names: list[Name], quoted: list[tuple[int, int]],
-    roles: Callable[[], dict[str, Name]],
+    text: str, folded: str, sentence_start: int, sentence_end: int, names: list[Name],
+    quoted: list[tuple[int, int]], roles: Callable[[], dict[str, Name]],
 ) -> tuple[list[_Attribution], bool]:
-    """The sentence's attributions, and whether it has a speech verb outside quotations."""
+    """The sentence's attributions, and whether it has a speech verb outside
+    quotations (``folded``: the text by :func:`fold_punctuation`)."""
     found: list[_Attribution] = []
     has_verb = False
-    sentence = fold_punctuation(text[sentence_start:sentence_end])
-    for match in _WORD.finditer(sentence):
+    sentence = folded[sentence_start:sentence_end]
+    for match in _SPEECH_VERB.finditer(sentence):
         at = sentence_start + match.start()
         verb = match.group()
-        if verb not in SPEECH_VERBS or _within(at, quoted):
+        if _within(at, quoted):
             continue
         has_verb = True
         lead_in = sentence[:match.start()]
@@ -271,7 +276,7 @@ def _attributions(
             and _is_title_gap(text[at + len(verb):after[0].start])
         ):
             found.append(_Attribution(at, _chain_end(text, after)))
-    for index, name in enumerate(names):
+    for index, name in enumerate(names if _ACCORDING.search(sentence) else ()):
         if _ACCORDING_TO.search(sentence[:name.start - sentence_start]):
             found.append(_Attribution(name.start, _chain_end(text, names[index:])))
             break

@@ -115,7 +115,7 @@ def negation(a: Passage, b: Passage) -> Evidence | None:
     dangerous in the long term") often say the same."""
     if _has_negation(a) == _has_negation(b):
         return None
-    shared = {t.stem for t in a.tokens} & {t.stem for t in b.tokens}
+    shared = a.stems & b.stems
     negated_a, negated_b = _negated(a), _negated(b)
     for word in sorted(shared):
         if (word in negated_a) != (word in negated_b):
@@ -131,7 +131,7 @@ def _surface(passage: Passage, word_stem: str) -> str:
 
 
 def opposing_words(a: Passage, b: Passage) -> Evidence | None:
-    stems_a, stems_b = {t.stem for t in a.tokens}, {t.stem for t in b.tokens}
+    stems_a, stems_b = a.stems, b.stems
     for _label, left, right in _opposites():
         for one, other in ((left, right), (right, left)):
             said_a, said_b = stems_a & one, stems_b & other
@@ -161,16 +161,9 @@ def _actor(passage: Passage, word_stem: str) -> tuple[str, str, str] | None:
     return term, label, _ROLE.get(kind or "", "unknown")
 
 
-def _acts(word: str) -> bool:
-    """A lower-case word with a verb's ending ("ordered", "proposes"): what an actor does."""
-    return word[:1].islower() and (word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")))
-
-
 def actors(a: Passage, b: Passage) -> Evidence | None:
     names_a, names_b = {name[1] for name in a.names}, {name[1] for name in b.names}
-    predicates_a = {t.stem for t in a.tokens if _acts(a.text[t.start:t.end])}
-    predicates_b = {t.stem for t in b.tokens if _acts(b.text[t.start:t.end])}
-    for word in sorted(predicates_a & predicates_b):
+    for word in sorted(a.predicates & b.predicates):
         actor_a, actor_b = _actor(a, word), _actor(b, word)
         if (
             actor_a and actor_b and actor_a[0] != actor_b[0] and actor_a[2] == actor_b[2]

@@ -41,8 +41,9 @@ and the development set, never on the held-out set.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..analysis.names import PERSONAL_TITLES, Name, article_names, names_by_sentence, sentence_locator
@@ -78,6 +79,11 @@ _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though)\b|;", re.IGNORE
 _LEADING_CONTRAST = re.compile(r"[\W]*(?:while|whereas|although|though)\b[^,;]*,", re.IGNORECASE)
 
 
+def _acts(word: str) -> bool:
+    """A lower-case word with a verb's ending ("ordered", "proposes"): what an actor does."""
+    return word[:1].islower() and (word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")))
+
+
 def contrast_bounds(sentence: str) -> list[tuple[int, int]]:
     """The contrasting clauses of ``sentence`` as ranges; one range if none."""
     cuts = {match.start() for match in _CONTRAST.finditer(sentence)}
@@ -96,6 +102,14 @@ class Passage:
     tokens: list[Token]  # offsets into text
     names: list[tuple[int, str, str, str | None]]  # (offset into text, name term, label, type)
     figures: list[Figure]
+    # Read by every check of the passage (a story checks one against many).
+    stems: frozenset[str] = field(init=False)
+    predicates: frozenset[str] = field(init=False)  # stems of words with a verb's ending: what actors do
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stems", frozenset(token.stem for token in self.tokens))
+        object.__setattr__(self, "predicates", frozenset(
+            token.stem for token in self.tokens if _acts(self.text[token.start:token.end])))
 
 
 class ArticleEvidence:
@@ -167,16 +181,34 @@ class ArticleEvidence:
                 start = article.sentences[index].start
                 placed[index].append((figure.start - start, _figure_term(figure)))
                 covered[index].append((figure.start, figure.end))
-        for index, (sentence, tokens) in enumerate(zip(article.sentences, self.tokens)):
+        text = article.text
+        for sentence, tokens, spans, terms in zip(article.sentences, self.tokens, covered, placed):
+            base = sentence.start
+            starts, ends = _merged(spans)
             for token in tokens:
-                at = sentence.start + token.start
-                word = article.text[at:sentence.start + token.end]
-                if covered[index] and any(lo <= at < hi for lo, hi in covered[index]):
+                at = base + token.start
+                inside = bisect_right(starts, at) - 1
+                if inside >= 0 and at < ends[inside]:
                     continue
-                if word[:1].isupper() and word.casefold() in PERSONAL_TITLES:
+                # the word is cut out only when it may be a title ("Mr", "President")
+                if text[at:at + 1].isupper() and text[at:base + token.end].casefold() in PERSONAL_TITLES:
                     continue
-                placed[index].append((token.start, token.term))
+                terms.append((token.start, token.term))
         return placed
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the union of ``spans``, in order: whether an
+    offset is inside one is then a bisection."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for lo, hi in sorted(spans):
+        if ends and lo <= ends[-1]:
+            ends[-1] = max(ends[-1], hi)
+        else:
+            starts.append(lo)
+            ends.append(hi)
+    return starts, ends
 
 
 def _figure_term(figure: Figure) -> str:

@@ -13,6 +13,7 @@ from .figures import figure_groups
 from .independence import copy_sets, independent_outlets
 from .model import Difference, Fact, Report, Source, Story
 from .quotes import speakers
+from .stage import StageProgress
 
 # progress(done, total, stage): as a refresh reports it.
 Progress = Callable[[int, int, str], None]
@@ -38,16 +39,23 @@ def build_story(articles: Sequence, progress: Progress | None = None,
         report(done, len(unique), "reading articles")
     sentences = StorySentences(sides)
     links = link_sentences(sentences, lambda done, total: report(done, total, "comparing sentences"))
-    report(0, 1, "grouping facts")
-    facts = _facts(cluster(links, sentences), sentences, [stored.article for stored in unique], sources, copy_groups)
-    figures = figure_groups([s.article for s in unique], sources, [s.figures for s in unique])
-    quotes = [quotes_with_names(stored.article, side.names) for stored, side in zip(unique, sides)]
+    # The last stage counts the sentences three times, as each part takes
+    # about as long: each fact's as it is made, each article's as its
+    # quotations are read, and as its figures are.
+    stage = StageProgress(report, 3 * len(sentences) + 1, "grouping facts")
+    groups = cluster(links, sentences)
+    facts = _facts(stage.counting(groups, [len(group) for group in groups]), sentences,
+                   [stored.article for stored in unique], sources, copy_groups)
+    sizes = [end - start for start, end in zip(sentences.starts, sentences.starts[1:])]  # each article's sentences
+    quotes = [quotes_with_names(stored.article, side.names)
+              for stored, side in stage.counting(zip(unique, sides), sizes)]
+    figures = figure_groups([s.article for s in unique], sources, stage.counting([s.figures for s in unique], sizes))
     story = Story(
         sources=sources, facts=facts, figures=figures,
-        speakers=speakers([s.article for s in unique], quotes, sources),
+        speakers=speakers([s.article for s in unique], quotes, sources, copy_groups),
         coverage=coverage([s.article.id for s in unique], [s.entities for s in unique], sources, copy_groups),
     )
-    report(1, 1, "grouping facts")
+    stage.finish()
     return story
 
 
@@ -62,11 +70,12 @@ def _facts(groups: list[list[int]], sentences: StorySentences, articles: list, s
     shown and the others checked against it; most independent reports
     (outlets, copies of one story once) first."""
     outlet_of = {article_id: source.outlet for article_id, source in sources.items()}
+    moments = [moment_of(sources[article.id].published) for article in articles]  # parsed once, not per report
     facts = []
     for group in groups:
         def order(index: int) -> tuple:
-            source = sources[articles[sentences.article[index]].id]
-            return moment_of(source.published) or "\uffff", source.outlet, sentences.local[index]
+            article = sentences.article[index]
+            return moments[article] or "\uffff", outlet_of[articles[article].id], sentences.local[index]
 
         group = sorted(group, key=order)
         reports = []
@@ -78,7 +87,7 @@ def _facts(groups: list[list[int]], sentences: StorySentences, articles: list, s
         shown = reports[0].article
         found = tuple(Difference(item.kind, item.detail, shown, articles[sentences.article[index]].id)
                       for index, evidence in differences(group[0], group[1:], sentences) for item in evidence)
-        dated = [r for r in reports if moment_of(sources[r.article].published)]
+        dated = [report for index, report in zip(group, reports) if moments[sentences.article[index]]]
         outlets = tuple(dict.fromkeys(sources[r.article].outlet for r in reports))
         ids = [r.article for r in reports]
         facts.append(Fact(tuple(reports), outlets, found, dated[0].article if dated else None,

@@ -55,26 +55,28 @@ def meaning_candidates(vectors: np.ndarray, row_of: Sequence[int], starts: Seque
                 neighbourhood[low:low + len(block), article] = best.mean(axis=1)
         if progress:
             progress(step + 1, steps)
-    first_row = np.searchsorted(article_of_row, np.arange(articles + 1))  # each article's first row
-    by_article = np.ascontiguousarray(neighbourhood.T)  # rows, not strided columns, gathered below
-    on_or_left = np.tri(BLOCK_ROWS, dtype=bool)
+    # A pair's margin is at most its cosine less the mean of the two rows'
+    # lowest neighbourhoods: a cheap bound (no gathers) keeps the pairs
+    # that may reach CANDIDATE_MARGIN, whose exact margins are then read.
+    half_lowest = 0.5 * neighbourhood.min(axis=1)
     firsts, seconds, margins = [], [], []
     for step, low in enumerate(lows, start=len(lows)):
-        # Only the pairs right of the diagonal: columns from ``low`` on.
         high = min(total, low + BLOCK_ROWS)
-        size = high - low
-        margin = neighbourhood[low:high][:, article_of_row[low:]]
-        margin += by_article[article_of_row[low:high], low:]
-        margin *= -0.5
-        margin += vectors[low:high] @ vectors[low:].T  # the cosine less the two neighbourhoods' mean
-        margin[:, :size][on_or_left[:size, :size]] = -np.inf  # the diagonal and left of it
-        for article in range(article_of_row[low], article_of_row[high - 1] + 1):  # pairs within one article
-            rows = slice(max(first_row[article], low) - low, min(first_row[article + 1], high) - low)
-            margin[rows, max(first_row[article], low) - low:first_row[article + 1] - low] = -np.inf
-        i, j = np.nonzero(margin >= CANDIDATE_MARGIN)
-        firsts.append(i + low)
-        seconds.append(j + low)
-        margins.append(margin[i, j])
+        bound = vectors[low:high] @ vectors[low:].T  # only the pairs right of the diagonal: columns from ``low`` on
+        bound -= half_lowest[low:high, None]
+        bound -= half_lowest[None, low:]
+        i, j = np.nonzero(bound >= CANDIDATE_MARGIN)
+        bound = bound[i, j]
+        i += low
+        j += low
+        apart = (j > i) & (article_of_row[i] != article_of_row[j])
+        i, j, bound = i[apart], j[apart], bound[apart]
+        cosine = bound + half_lowest[i] + half_lowest[j]
+        margin = cosine - 0.5 * (neighbourhood[i, article_of_row[j]] + neighbourhood[j, article_of_row[i]])
+        kept = margin >= CANDIDATE_MARGIN
+        firsts.append(i[kept])
+        seconds.append(j[kept])
+        margins.append(margin[kept])
         if progress:
             progress(step + 1, steps)
     if not firsts:

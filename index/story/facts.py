@@ -186,13 +186,15 @@ def one_to_one(scored: Iterable[tuple[float, int, int]], article: list[int]) -> 
     """The pairs (best first) that give each sentence at most one partner in
     each other article, as a comparison of two articles pairs them: a
     sentence's best partner there, not every sentence near it."""
-    taken: set[tuple[int, int]] = set()
+    articles = max(article, default=0) + 1
+    taken: set[int] = set()  # sentence * articles + the article it has its partner in
     kept = []
     for score, i, j in scored:
-        ends = ((i, article[j]), (j, article[i]))
-        if ends[0] in taken or ends[1] in taken:
+        end_i, end_j = i * articles + article[j], j * articles + article[i]
+        if end_i in taken or end_j in taken:
             continue
-        taken.update(ends)
+        taken.add(end_i)
+        taken.add(end_j)
         kept.append((score, i, j))
     return kept
 
@@ -213,7 +215,7 @@ def cluster(links: list[Link], sentences: StorySentences) -> list[list[int]]:
         a, b = group_of[sentences.row[first]], group_of[sentences.row[second]]
         if a == b:
             continue
-        if articles[a] & articles[b]:
+        if not articles[a].isdisjoint(articles[b]):
             continue  # never to merge, as groups only grow: what joins them needs no count
         if confirm and not conflicts(sentences.passage(first), sentences.passage(second)):
             continue

@@ -4,7 +4,7 @@ and where the outlets' values or bounds disagree."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..analysis.names import sentence_locator
 from ..compare.conflicts import _bound
@@ -35,7 +35,7 @@ def attribution(sentence: str) -> str | None:
     return None
 
 
-def figure_groups(articles: Sequence, sources: dict, figures_of: Sequence[Sequence[Figure]]) -> list[FigureGroup]:
+def figure_groups(articles: Sequence, sources: dict, figures_of: Iterable[Sequence[Figure]]) -> list[FigureGroup]:
     """``articles`` (Article) with their figures, grouped by quantity, most
     widely reported first, conflicting ones first among equals."""
     by_kind: dict[tuple[str, str], list[tuple[Figure, FigureReport]]] = {}

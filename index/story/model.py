@@ -137,9 +137,21 @@ class Quotation:
 
     text: str
     reports: tuple[Report, ...]  # start and end: the quoted words, not the whole sentence
+    outlets: tuple[str, ...]  # distinct outlets, in order of first report
+    # As a Fact's: the reports' articles that are copies of one wire story,
+    # and how many of ``outlets`` count as one with another for carrying them.
+    copies: tuple[tuple[str, ...], ...] = ()
+    merged: int = 0
+
+    @property
+    def independent(self) -> int:
+        """The outlets carrying it, copies of one wire story counted once."""
+        return len(self.outlets) - self.merged
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "articles": sorted({r.article for r in self.reports}),
+                "outlets": list(self.outlets), "independent": self.independent,
+                "copies": [list(ids) for ids in self.copies],
                 "reports": [report.to_json() for report in self.reports]}
 
 
@@ -148,9 +160,15 @@ class Speaker:
     name: str | None  # None: quotations nobody is named for
     quotations: tuple[Quotation, ...]
     outlets: tuple[str, ...]
+    merged: int = 0  # as a Quotation's, over all the speaker's quotations
+
+    @property
+    def independent(self) -> int:
+        """The outlets quoting the speaker, copies of one wire story counted once."""
+        return len(self.outlets) - self.merged
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "outlets": list(self.outlets),
+        return {"name": self.name, "outlets": list(self.outlets), "independent": self.independent,
                 "quotations": [quotation.to_json() for quotation in self.quotations]}
 
 

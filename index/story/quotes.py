@@ -1,14 +1,16 @@
 """Quotations across the story, by speaker: the same words carried by
-several outlets are one quotation."""
+several outlets are one quotation, and the sites carrying copies of one
+wire story count as one outlet quoting it (as facts count them)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..model import Quote
 from ..text import fold_punctuation
+from .independence import copy_sets, independent_outlets
 from .model import Quotation, Report, Speaker
 
 _WORD = re.compile(r"\w+")
@@ -21,8 +23,21 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(fold_punctuation(text).casefold()))
 
 
-def speakers(articles: Sequence, quotes_of: Sequence[Sequence[Quote]], sources: dict) -> list[Speaker]:
-    """Speakers quoted by the most outlets first; the unattributed last."""
+def speakers(articles: Sequence, quotes_of: Sequence[Sequence[Quote]], sources: dict,
+             copy_groups: Mapping[str, str] | None = None) -> list[Speaker]:
+    """Speakers quoted by the most independent outlets first (``copy_groups``:
+    article id -> its group of syndicated copies, counted once), each with
+    its quotations in that order; the unattributed last."""
+    copy_groups = copy_groups or {}
+    outlet_of = {article_id: source.outlet for article_id, source in sources.items()}
+
+    def reach(reports) -> tuple[tuple[str, ...], int]:
+        """The outlets of ``reports``, and how many of them count as one with
+        another for carrying copies of one wire story (a Fact's ``merged``)."""
+        ids = [report.article for report in reports]
+        outlets = tuple(dict.fromkeys(outlet_of[article_id] for article_id in ids))
+        return outlets, len(outlets) - independent_outlets(ids, outlet_of, copy_groups)
+
     groups: list[tuple[frozenset[str], list[tuple[Quote, Report]]]] = []
     # word -> the groups whose words hold it: a quotation is tried only
     # against groups sharing one of its longest words.
@@ -48,13 +63,16 @@ def speakers(articles: Sequence, quotes_of: Sequence[Sequence[Quote]], sources: 
         named = Counter(quote.speaker for quote, _ in members if quote.speaker)
         speaker = named.most_common(1)[0][0] if named else None
         longest = max((quote.text for quote, _ in members), key=len)
-        by_speaker.setdefault(speaker, []).append(Quotation(longest, tuple(r for _, r in members)))
+        reports = tuple(r for _, r in members)
+        outlets, merged = reach(reports)
+        by_speaker.setdefault(speaker, []).append(Quotation(
+            longest, reports, outlets, copy_sets((r.article for r in reports), copy_groups), merged))
     result = []
     for name, quotations in by_speaker.items():
-        quotations.sort(key=lambda q: -len(q.reports))
-        outlets = tuple(dict.fromkeys(sources[r.article].outlet for q in quotations for r in q.reports))
-        result.append(Speaker(name, tuple(quotations), outlets))
-    result.sort(key=lambda s: (s.name is None, -len(s.outlets), -len(s.quotations), s.name or ""))
+        quotations.sort(key=lambda q: (-q.independent, -len(q.outlets), -len(q.reports)))
+        outlets, merged = reach([r for q in quotations for r in q.reports])
+        result.append(Speaker(name, tuple(quotations), outlets, merged))
+    result.sort(key=lambda s: (s.name is None, -s.independent, -len(s.outlets), -len(s.quotations), s.name or ""))
     return result
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..compare.report import _code, escape
 from ..text import plural
-from .model import Fact, FigureGroup, Source, Story
+from .model import Fact, FigureGroup, Quotation, Source, Speaker, Story
 
 
 def cite(source: Source) -> str:
@@ -50,15 +50,15 @@ def story_markdown(story: Story, heading: str = "Story") -> str:
         lines += _figure_rows(story, group)
     lines += ["", "## Quotes by speaker", ""]
     for speaker in story.speakers:
-        lines.append(f"### {escape(speaker.name) if speaker.name else 'Unattributed'} "
-                     f"({plural(len(speaker.outlets), 'outlet')})")
+        lines.append(f"### {escape(speaker.name) if speaker.name else 'Unattributed'} ({_reach(speaker)})")
         lines.append("")
         for quotation in speaker.quotations:
-            lines.append(f"- “{escape(quotation.text)}”")
+            lines.append(f"- “{escape(quotation.text)}” — {_reach(quotation)}")
             for report in quotation.reports:
                 wording = "" if report.text == quotation.text else f" (as “{escape(report.text)}”)"
                 lines.append(f"  - {cite(story.sources[report.article])}{wording}")
         lines.append("")
+    lines += _timeline(story)
     lines += ["## Only in one outlet", ""]
     for fact in only:
         lines.append(f"- **Only in {escape(fact.only_in)}**: {escape(fact.text)} — "
@@ -68,16 +68,44 @@ def story_markdown(story: Story, heading: str = "Story") -> str:
 
 def _fact(story: Story, fact: Fact) -> list[str]:
     mark = " **(outlets differ)**" if fact.differs else ""
-    reach = plural(len(fact.outlets), "outlet")
-    if fact.merged:  # sites carrying copies of one wire story: one report
-        reach += f", {fact.independent} independent"
-    lines = [f"- {escape(fact.text)}{mark} — {reach}"]
+    lines = [f"- {escape(fact.text)}{mark} — {_reach(fact)}"]
     for report in fact.reports:
         lines.append(f"  - {cite(story.sources[report.article])}: “{escape(report.text)}”")
     for difference in fact.differences:
         lines.append(f"  - *{difference.check}*: {escape(difference.detail)} "
                      f"(A {_code(difference.a)}, B {_code(difference.b)})")
     return lines
+
+
+def _timeline(story: Story) -> list[str]:
+    """The facts several outlets report, under the day of their first report
+    (cited: who reported first), and each figure under its article's day."""
+    lines = ["## Timeline", ""]
+    day = None
+    for entry in story.timeline():
+        if entry.day != day:
+            if day is not None:
+                lines.append("")
+            day = entry.day
+            lines += [f"### {escape(day)}", ""]
+        source = story.sources[entry.article]
+        if entry.fact:
+            mark = " **(outlets differ)**" if entry.differs else ""
+            lines.append(f"- {escape(entry.text)}{mark} — {_reach(entry.fact)}; first reported by {cite(source)}")
+        else:
+            kind = f"{entry.figure.kind} ({escape(entry.figure.unit)})" if entry.figure.unit else entry.figure.kind
+            mark = " **conflict**" if entry.differs else ""
+            lines.append(f"- Figure, {kind}{mark}: {escape(entry.text)} — {cite(source)}")
+    if day is None:
+        lines.append("No fact several outlets report, and no figure, has a known publication date.")
+    return lines + [""]
+
+
+def _reach(carried: Fact | Quotation | Speaker) -> str:
+    """“4 outlets, 3 independent” when some carry copies of one wire story
+    (counted as one report), else “4 outlets”."""
+    reach = plural(len(carried.outlets), "outlet")
+    return reach + (f", {carried.independent} independent" if carried.merged else "")
 
 
 def _figure_rows(story: Story, group: FigureGroup) -> list[str]:

@@ -108,3 +108,38 @@ def test_moments_sort_in_time_order_across_the_forms_files_write():
                                               "Tue, 20 Feb 2024 10:15:00 GMT", "1 March 2024"]
     assert moment_of("Tue, 20 Feb 2024 10:15:00 GMT") == "2024-02-20 10:15:00"
     assert moment_of("2024-03") == "2024-03" and moment_of("soon") is None and moment_of(None) is None
+
+
+def test_moments_that_name_their_zone_are_ordered_in_utc():
+    from ceasefire_tui.index.dates import day_of, moment_of
+
+    # 10:00 in Cairo (08:00 UTC) was before 09:30 in London.
+    assert moment_of("2024-02-20T10:00:00+02:00") == "2024-02-20 08:00:00"
+    assert sorted(["2024-02-20T09:30:00Z", "2024-02-20T10:00:00+02:00"], key=moment_of) == [
+        "2024-02-20T10:00:00+02:00", "2024-02-20T09:30:00Z"]
+    assert moment_of("2024-02-20T04:00:00-0500") == "2024-02-20 09:00:00"  # the offset without a colon
+    # Just after midnight in Cairo is the evening before in UTC: ordered
+    # there, while the day the article names is still the one shown.
+    assert moment_of("2024-02-20T01:00:00+02:00") == "2024-02-19 23:00:00"
+    assert day_of("2024-02-20T01:00:00+02:00") == "2024-02-20"
+
+
+def test_rfc_2822_moments_are_converted_by_their_zone():
+    from ceasefire_tui.index.dates import moment_of
+
+    assert moment_of("Tue, 20 Feb 2024 10:15:00 +0200") == "2024-02-20 08:15:00"
+    assert moment_of("Tue, 20 Feb 2024 10:15:00 EST") == "2024-02-20 15:15:00"
+    assert moment_of("Tue, 20 Feb 2024 10:15:00 GMT") == "2024-02-20 10:15:00"
+    assert moment_of("Tue, 20 Feb 2024 10:15:00 -0000") == "2024-02-20 10:15:00"  # "-0000": zone unknown
+    assert sorted(["Tue, 20 Feb 2024 09:30:00 GMT", "Tue, 20 Feb 2024 10:15:00 +0200"], key=moment_of) == [
+        "Tue, 20 Feb 2024 10:15:00 +0200", "Tue, 20 Feb 2024 09:30:00 GMT"]
+
+
+def test_moments_without_a_zone_stay_as_written():
+    from ceasefire_tui.index.dates import moment_of
+
+    assert moment_of("2024-02-20T10:00:00") == "2024-02-20 10:00:00"
+    assert moment_of("2024-02-20 23:30") == "2024-02-20 23:30:00"
+    assert moment_of("Tue, 20 Feb 2024 10:15:00") == "2024-02-20 10:15:00"
+    assert moment_of("20 February 2024") == "2024-02-20"  # a day without a time sorts before any time on it
+    assert moment_of("2024-02-20") < moment_of("2024-02-20T00:30:00Z")

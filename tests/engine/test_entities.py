@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ceasefire_tui.index.corpus.discovery import read_articles
 from ceasefire_tui.index.analysis.entities import available_backend, extract_entities, link_across
-from ceasefire_tui.index.model import Entity, with_surfaces
+from ceasefire_tui.index.model import Entity
 from ceasefire_tui.index.analysis.entity_linking import strip_span
 from ceasefire_tui.index.analysis.lexicon import lexicon
 from ceasefire_tui.index.corpus.formats import load_file
@@ -542,7 +542,7 @@ def test_entity_json_round_trip(seeds, seed_entities):
     for entity in seed_entities["000"]:
         data = json.loads(json.dumps(entity.to_json()))
         assert set(data) == {"name", "type", "count", "aliases", "mentions", "headline"}
-        assert with_surfaces(Entity.from_json(data), seeds["000"].text, seeds["000"].title) == entity
+        assert Entity.from_json(data, seeds["000"].text, seeds["000"].title) == entity
 
 
 def test_available_backend_resolves_rules_and_missing_models():

@@ -228,3 +228,94 @@ def test_the_timeline_is_in_date_order_whatever_form_the_dates_are_written_in(tm
     assert [entry["kind"] for entry in document] == ["figure", "fact", "fact", "figure", "figure"]
     assert document[1]["published"] == "Tue, 20 Feb 2024 10:15:00 GMT" and document[1]["day"] == "2024-02-20"
     assert document[0]["figure"] == "duration month" and document[1]["figure"] is None
+
+
+def test_a_quotation_carried_by_copies_of_one_wire_story_counts_them_once():
+    story = build_story([*QUAKE, MIRROR], copy_groups=WIRE_COPIES)
+    speaker = next(s for s in story.speakers if s.name == "Marta Ilescu")
+    quotation = speaker.quotations[0]
+    assert set(quotation.outlets) == {"Wire", "Broadcaster", "Mirror"}
+    assert quotation.independent == 2 and quotation.copies == (("w1", "m4"),)
+    assert speaker.independent == 2 and len(speaker.outlets) == 3
+    document = json.loads(json.dumps(story.to_json()))
+    shown = next(s for s in document["speakers"] if s["name"] == "Marta Ilescu")
+    assert shown["independent"] == 2 and len(shown["outlets"]) == 3
+    assert shown["quotations"][0]["independent"] == 2 and shown["quotations"][0]["copies"] == [["w1", "m4"]]
+    assert set(shown["quotations"][0]["outlets"]) == {"Wire", "Broadcaster", "Mirror"}
+    markdown = story_markdown(story)
+    assert "### Marta Ilescu (3 outlets, 2 independent)" in markdown
+    assert "- “We are still pulling families out of the rubble” — 3 outlets, 2 independent" in markdown
+    alone = build_story(QUAKE)  # no copies: every outlet independent, said without "independent"
+    assert next(s for s in alone.speakers if s.name == "Marta Ilescu").quotations[0].independent == 2
+    assert "### Marta Ilescu (2 outlets)" in story_markdown(alone)
+
+
+def test_quotations_and_speakers_are_sorted_by_independent_outlets():
+    # Invented: one mayor's words run by three sites from one agency story,
+    # her other words reported by two newspapers of their own.
+    def mayor(article_id: str, outlet: str, words: str) -> StoredArticle:
+        return stored(article_id, outlet, "2025-05-04", f"\u201c{words},\u201d said Mayor Ines Varga on Monday.",
+                      "The council will vote on the plan in June.")
+
+    carried = "The ring road will be finished before the winter sets in"
+    reported = "Nobody in this town will pay a higher bus fare next year"
+    articles = [mayor("a1", "Agency", carried), mayor("a2", "Site Two", carried), mayor("a3", "Site Three", carried),
+                mayor("n1", "Morning Paper", reported), mayor("n2", "Evening Paper", reported)]
+    commuter = [stored(f"r{number}", f"Radio {number}", "2025-05-04",
+                       "\u201cWe need more trains on the coast line,\u201d said Tomas Brel, a commuter.")
+                for number in (1, 2)]
+    agency = {"a1": "agency-story", "a2": "agency-story", "a3": "agency-story"}
+
+    def words_of(story) -> list[str]:
+        varga = next(s for s in story.speakers if s.name and "Varga" in s.name)
+        return [(quotation.text[:10], quotation.independent) for quotation in varga.quotations]
+
+    assert words_of(build_story(articles)) == [("The ring r", 3), ("Nobody in ", 2)]
+    assert words_of(build_story(articles, copy_groups=agency)) == [("Nobody in ", 2), ("The ring r", 1)]
+    # Three sites of one agency story quote the mayor, two radios the commuter.
+    heard = [*articles[:3], *commuter]
+    assert [s.name for s in build_story(heard).speakers][:2] == ["Ines Varga", "Tomas Brel"]
+    grouped = build_story(heard, copy_groups=agency)
+    assert [(s.name, s.independent, len(s.outlets)) for s in grouped.speakers][:2] == [("Tomas Brel", 2, 2),
+                                                                                       ("Ines Varga", 1, 3)]
+
+
+def test_who_reported_first_compares_times_in_utc_and_shows_the_day_the_article_names():
+    # Invented: one flight ban reported at 10:00 in Cairo (08:00 UTC) and
+    # at 09:30 in London; as written, London's "09:30" sorts first.
+    cairo = stored("cairo", "Nile Desk", "2024-02-20T10:00:00+02:00",
+                   "The aviation authority banned night flights over the capital from Friday, citing noise.")
+    london = stored("london", "Thames Wire", "2024-02-20T09:30:00Z",
+                    "The aviation authority has banned night flights over the capital from Friday, citing noise.")
+    story = build_story([london, cairo])
+    ban = fact_of(story, "cairo", "night flights")
+    assert articles_of(ban) == {"cairo", "london"}
+    assert ban.first == "cairo" and ban.reports[0].article == "cairo"
+    entry = next(entry for entry in story.timeline() if entry.fact is ban)
+    assert (entry.article, entry.day) == ("cairo", "2024-02-20")
+    assert "first reported by Nile Desk" in story_markdown(story)
+
+
+def test_the_last_stage_reports_its_progress_as_it_goes():
+    calls = []
+    build_story([*QUAKE, MIRROR], progress=lambda done, total, stage: calls.append((done, total, stage)))
+    last = [(done, total) for done, total, stage in calls if stage == "grouping facts"]
+    assert len(last) > 2
+    assert all(0 <= done <= total for done, total in last)
+    assert [done for done, _ in last] == sorted(done for done, _ in last)  # never going back
+    assert len({total for _, total in last}) == 1 and last[0][0] == 0 and last[-1][0] == last[-1][1]
+    assert calls[-1][2] == "grouping facts"  # the last stage, ending at its total
+
+
+def test_the_progress_of_a_large_stage_is_said_about_a_hundred_times_not_at_every_step():
+    from ceasefire_tui.index.story.stage import StageProgress
+
+    said = []
+    stage = StageProgress(lambda done, total, name: said.append((done, total)), 10_000, "grouping facts")
+    for _ in stage.counting(range(2_500), [3] * 2_500):
+        pass
+    stage.advance(5_000)  # past the total: held at it
+    stage.finish()
+    assert 50 <= len(said) <= 102
+    assert said[0] == (0, 10_000) and said[-1] == (10_000, 10_000)
+    assert all(done <= total for done, total in said) and len(set(said)) == len(said)

@@ -191,6 +191,22 @@ async def test_mentions_are_marked_in_the_reader_with_a_symbol(app):
         assert "Mousa Abu Marzouk" in str(view.border_title)
 
 
+async def test_names_in_the_headline_are_marked_as_in_the_text(app):
+    async with app.run_test(size=(140, 40)) as pilot:
+        await started(pilot)
+        await open_article(pilot, "003")
+        view, stored = article_reader(app), article_reader(app).stored
+        in_headline = {(m.start, m.end) for entity in stored.entities for m in entity.headline}
+        assert in_headline and {(m.start, m.end) for m in view.title_marks} == in_headline
+        await settle(pilot)
+        top = view.render_line(0)  # the title's first line, as painted
+        painted = "".join(segment.text for segment in top)
+        start, end = min(in_headline)
+        name = stored.article.title[start:end]
+        underlined = "".join(segment.text for segment in top if segment.style and segment.style.underline)
+        assert name in painted and underlined.strip().startswith(name), painted
+
+
 def entity_mentions(stored, name):
     entity = next(entity for entity in stored.entities if entity.name == name)
     return {(mention.start, mention.end) for mention in entity.mentions}

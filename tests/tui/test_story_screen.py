@@ -161,6 +161,30 @@ async def test_numbers_switch_sections(flood_config):
         app.library.close()
 
 
+async def test_a_quotation_carried_by_copies_of_one_wire_story_counts_them_once(flood_config):
+    from tui_support import make_app
+
+    write_syndicated_copy(flood_config.parent / "flood" / "alpha.md", flood_config.parent / "flood", "Delta Daily",
+                          "delta-copy")
+    app = make_app(flood_config)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await started(pilot, articles=3)  # the copy listed with Alpha's story, as one row
+        screen = await open_story(pilot)
+        assert len(screen.story.sources) == 4
+        await pilot.press("3")
+        quotes = screen.current_list.plain_lines()
+        rebuild = row_with(screen, "We will rebuild every house")
+        # Three sites (Alpha, its copy at Delta, Beta), two independent.
+        assert quotes[rebuild].split()[2:4] == ["2", "+1"] and "+1 copy · " in quotes[rebuild]
+        await move_cursor_to(pilot, screen, rebuild)
+        detail = detail_text(screen)
+        assert "quoted by 3 outlets, 2 independent" in detail
+        assert "These words carried by 3 outlets, 2 independent:" in detail
+        assert "Copies of one wire story, counted once: Alpha News, Delta Daily" in detail
+        assert "copies of one wire story counted once" in str(screen.query_one("#story-tabs").render())
+        app.library.close()
+
+
 async def test_f_switches_the_coverage_between_entities_and_facts_by_outlet(flood_config):
     from tui_support import make_app
 

@@ -89,8 +89,9 @@ def mentions_of(stored: StoredArticle | None, key: Key | None) -> list[tuple[int
 
 def mention_marks(stored: StoredArticle | None, looks: Mapping[str, TypeLook], selected: Key | None = None,
                   current: int = -1, hidden: Iterable[str] = ()) -> list[Mark]:
-    """Reader marks for every mention of every shown type; the selected entity
-    stands out and its ``current`` mention is marked in the gutter."""
+    """Reader marks for every mention of every shown type, in the text and
+    in the headline; the selected entity stands out and its ``current``
+    mention is marked in the gutter."""
     if stored is None:
         return []
     hidden = set(hidden)
@@ -111,4 +112,6 @@ def mention_marks(stored: StoredArticle | None, looks: Mapping[str, TypeLook], s
                 symbol_style=look.gutter_selected if chosen else look.gutter,
                 marker=CURRENT_MARKER if is_current else "",
             ))
+        marks.extend(Mark(mention.start, mention.end, look.selected if chosen else look.mention, headline=True)
+                     for mention in entity.headline)
     return marks

@@ -43,6 +43,7 @@ class Mark:
     symbol: str = ""
     symbol_style: Style | None = None
     marker: str = ""
+    headline: bool = False  # a range of the title, not of the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self._matches: list[tuple[int, int]] = []
         self._title_matches: list[tuple[int, int]] = []
         self._marks: list[Mark] = []
+        self._title_marks: list[Mark] = []
         self._mark_starts: list[int] = []
         self._current = -1
         self._lines: list[_Line] = []
@@ -160,14 +162,21 @@ class ArticleReader(ScrollView, can_focus=True):
         self.post_message(self.MatchMoved(self._current, len(self._matches)))
 
     def set_marks(self, marks: list[Mark]) -> None:
-        self._marks = sorted(marks, key=lambda mark: mark.start)
+        self._marks = sorted((mark for mark in marks if not mark.headline), key=lambda mark: mark.start)
+        self._title_marks = [mark for mark in marks if mark.headline]
         self._mark_starts = [mark.start for mark in self._marks]
         self._strips.clear()
         self.refresh()
 
     @property
     def marks(self) -> list[Mark]:
+        """The marks of the text."""
         return list(self._marks)
+
+    @property
+    def title_marks(self) -> list[Mark]:
+        """The marks of the title (entity names the headline gives)."""
+        return list(self._title_marks)
 
     def line_of_offset(self, offset: int) -> int:
         """The screen line (in virtual coordinates) showing text ``offset``."""
@@ -281,7 +290,8 @@ class ArticleReader(ScrollView, can_focus=True):
 
     def _styled_line(self, line: _Line, base: Style) -> Text:
         body = self._source_text(line)[line.start:line.end]
-        gutter = self._gutter(line) if self.symbol_cells and line.source == "text" else None
+        in_text = self.symbol_cells and line.source == "text"
+        gutter = _gutter(self._marks, self._mark_starts, line, self.symbol_cells) if in_text else None
         indent = (gutter.plain if gutter else " " * self.left_margin) + line.prefix
         text = Text(indent + body, style=base, no_wrap=True, end="")
         if gutter:
@@ -299,31 +309,11 @@ class ArticleReader(ScrollView, can_focus=True):
                     text.stylize(mark.style, max(mark.start, line.start) + shift, min(mark.end, line.end) + shift)
             self._stylize_matches(text, self._matches, line, shift)
         elif line.source == "title":
+            for mark in self._title_marks:
+                if mark.start < line.end and mark.end > line.start:
+                    text.stylize(mark.style, max(mark.start, line.start) + shift, min(mark.end, line.end) + shift)
             self._stylize_matches(text, self._title_matches, line, shift, allow_current=False)
         return text
-
-    def _gutter(self, line: _Line) -> Text:
-        """The marker and the symbols of the marks that start on ``line``, as
-        ``self.left_margin`` cells: the symbols right-aligned, in reading order."""
-        first, last = bisect_left(self._mark_starts, line.start), bisect_left(self._mark_starts, line.end)
-        symbols: list[tuple[str, Style | None]] = []
-        marker: tuple[str, Style | None] = (" ", None)
-        for mark in self._marks[first:last]:
-            if mark.marker and marker[0] == " ":
-                marker = (mark.marker[:1], mark.symbol_style)
-            entry = (mark.symbol[:1], mark.symbol_style)
-            if mark.symbol and entry not in symbols:
-                symbols.append(entry)
-        if len(symbols) > self.symbol_cells:
-            symbols = symbols[:self.symbol_cells - 1] + [(GUTTER_MORE, Style(dim=True))]
-        gutter = Text()
-        gutter.append(marker[0] if cell_len(marker[0]) == 1 else " ", style=marker[1] or "")
-        used = sum(cell_len(symbol) for symbol, _ in symbols)
-        gutter.append(" " * max(0, self.symbol_cells - used))
-        for symbol, style in symbols:
-            gutter.append(symbol, style=style or "")
-        gutter.append(" ")
-        return gutter
 
     def _stylize_matches(self, text: Text, matches, line: _Line, shift: int, allow_current: bool = True) -> None:
         match_style = self.get_component_rich_style("reader--match")
@@ -332,3 +322,28 @@ class ArticleReader(ScrollView, can_focus=True):
             if start < line.end and end > line.start:
                 style = current_style if allow_current and number == self._current else match_style
                 text.stylize(style, max(start, line.start) + shift, min(end, line.end) + shift)
+
+
+def _gutter(marks: list[Mark], mark_starts: list[int], line: _Line, symbol_cells: int) -> Text:
+    """The marker and the symbols of the ``marks`` that start on ``line``
+    (``mark_starts``: their starts, in order), as ``symbol_cells`` cells and
+    two more: the marker, the symbols right-aligned in reading order, a space."""
+    first, last = bisect_left(mark_starts, line.start), bisect_left(mark_starts, line.end)
+    symbols: list[tuple[str, Style | None]] = []
+    marker: tuple[str, Style | None] = (" ", None)
+    for mark in marks[first:last]:
+        if mark.marker and marker[0] == " ":
+            marker = (mark.marker[:1], mark.symbol_style)
+        entry = (mark.symbol[:1], mark.symbol_style)
+        if mark.symbol and entry not in symbols:
+            symbols.append(entry)
+    if len(symbols) > symbol_cells:
+        symbols = symbols[:symbol_cells - 1] + [(GUTTER_MORE, Style(dim=True))]
+    gutter = Text()
+    gutter.append(marker[0] if cell_len(marker[0]) == 1 else " ", style=marker[1] or "")
+    used = sum(cell_len(symbol) for symbol, _ in symbols)
+    gutter.append(" " * max(0, symbol_cells - used))
+    for symbol, style in symbols:
+        gutter.append(symbol, style=style or "")
+    gutter.append(" ")
+    return gutter
