@@ -44,6 +44,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from ..analysis.names import PERSONAL_TITLES, Name, article_names, names_by_sentence, sentence_locator
@@ -129,12 +130,6 @@ class ArticleEvidence:
                 self.sentence_figures[index].append(figure)
         self._starts = [span.start for span in article.sentences]
         placed = self._placed_terms(article)
-        # Who did what (index.compare.events): scored apart from the terms, see index.compare.scoring.
-        self.sentence_acts: list[list[Act]] = [
-            acts(text, tokens, [(name.start - start, _name_term(name), name.label) for name in names])
-            for text, tokens, names, start in zip(self.texts, self.tokens, self.sentence_names, self._starts)
-        ]
-        self.acts: list[set[ActKey]] = [act_keys(told) for told in self.sentence_acts]
         self.terms: list[set[str]] = [{term for _, term in terms} for terms in placed]
         self.name_terms = {_name_term(name) for name in self.names}
         self.people = {_name_term(name) for name in self.names if name.type == "PERSON"}
@@ -162,6 +157,18 @@ class ArticleEvidence:
             pieces.append(self.texts[index])
             offset += len(self.texts[index]) + 1
         return Passage(" ".join(pieces), tokens, names, figures)
+
+    # Who did what (index.compare.events), scored apart from the terms (index.compare.scoring).
+    # Read on first use: a comparison needs them, a story does not.
+    @cached_property
+    def sentence_acts(self) -> list[list[Act]]:
+        return [acts(text, tokens, [(name.start - start, _name_term(name), name.label) for name in names])
+                for text, tokens, names, start in zip(self.texts, self.tokens, self.sentence_names, self._starts)]
+
+    @cached_property
+    def acts(self) -> list[set[ActKey]]:
+        """Each sentence's acts that have an actor, by key."""
+        return [act_keys(told) for told in self.sentence_acts]
 
     def acts_in(self, first: int, last: int) -> list[Act]:
         """The acts sentences ``first`` to ``last`` tell (an actor never reaches across sentences)."""
