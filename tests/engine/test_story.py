@@ -319,3 +319,33 @@ def test_the_progress_of_a_large_stage_is_said_about_a_hundred_times_not_at_ever
     assert 50 <= len(said) <= 102
     assert said[0] == (0, 10_000) and said[-1] == (10_000, 10_000)
     assert all(done <= total for done, total in said) and len(set(said)) == len(said)
+
+
+def test_the_same_story_asked_again_is_not_built_again_until_the_index_or_corrections_change(tmp_path, seeds_corpus):
+    from support import write_config
+
+    from ceasefire_tui.index import load_config
+
+    library = Library(load_config(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"}})))
+    stages: list[str] = []
+    try:
+        library.refresh()
+        first = library.story(progress=lambda done, total, stage: stages.append(stage))
+        built = len(stages)
+        assert built and library.story(progress=lambda done, total, stage: stages.append(stage)) is first
+        assert len(stages) == built  # nothing read or compared the second time
+        # An article added: the index changed, so the story is built again, with it.
+        (seeds_corpus / "extra.md").write_text(
+            "---\ntitle: Talks resume\nsource: Harbour Gazette\n---\n\n"
+            "Hamas negotiators returned to Cairo on Tuesday, officials said.\n", encoding="utf-8")
+        library.refresh()
+        second = library.story()
+        assert second is not first and "extra" in second.sources
+        # A correction (a name hidden): built again, without it.
+        library.correct("hide", "Rafah")
+        third = library.story()
+        assert third is not second
+        assert any(row.entity == "Rafah" for row in second.coverage)
+        assert all(row.entity != "Rafah" for row in third.coverage)
+    finally:
+        library.close()
