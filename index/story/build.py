@@ -62,11 +62,14 @@ def _build(articles: Sequence, progress: Progress | None, copy_groups: Mapping[s
         report(done, len(unique), "reading articles")
     sentences = StorySentences(sides)
     links = link_sentences(sentences, lambda done, total: report(done, total, "comparing sentences"))
-    # The last stage counts the sentences three times, as each part takes
-    # about as long: each fact's as it is made, each article's as its
-    # quotations are read, and as its figures are.
-    stage = StageProgress(report, 3 * len(sentences) + 1, "grouping facts")
-    groups = cluster(links, sentences)
+    # The last stage counts the sentences four times, as each part takes
+    # about as long: as the links are taken (a step per so many links), each
+    # fact's as it is made, each article's as its quotations are read, and
+    # as its figures are.
+    stage = StageProgress(report, 4 * len(sentences) + 1, "grouping facts")
+    per_step = max(1, len(links) // max(1, len(sentences)))
+    groups = cluster(stage.counting(links, (int(number % per_step == 0) for number in range(len(links)))),
+                     sentences)
     facts = _facts(stage.counting(groups, [len(group) for group in groups]), sentences,
                    [stored.article for stored in unique], sources, copy_groups)
     sizes = [end - start for start, end in zip(sentences.starts, sentences.starts[1:])]  # each article's sentences

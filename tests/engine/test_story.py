@@ -329,6 +329,22 @@ def test_the_last_stage_reports_its_progress_as_it_goes():
     assert calls[-1][2] == "grouping facts"  # the last stage, ending at its total
 
 
+def test_the_last_stage_moves_while_sentences_are_grouped_before_any_fact_is_made(monkeypatch):
+    from ceasefire_tui.index.story import build
+
+    calls, before_facts = [], []
+    make_facts = build._facts
+
+    def facts_after_grouping(*args, **kwargs):
+        before_facts.append(calls[-1])
+        return make_facts(*args, **kwargs)
+
+    monkeypatch.setattr(build, "_facts", facts_after_grouping)
+    build_story([*QUAKE, MIRROR], progress=lambda done, total, stage: calls.append((done, total, stage)))
+    done, total, stage = before_facts[0]
+    assert stage == "grouping facts" and 0 < done < total
+
+
 def test_the_progress_of_a_large_stage_is_said_about_a_hundred_times_not_at_every_step():
     from ceasefire_tui.index.story.stage import StageProgress
 
