@@ -117,6 +117,9 @@ class Library(LinkedEntities, AddingPages):
                                                 config.entities.types)
         self._copies: tuple[int, Syndication] | None = None
         self._copies_lock = threading.Lock()
+        # The last story and what it was built from (index generation,
+        # corrections, article ids): asked again, it is not built again.
+        self._last_story: tuple[tuple, Story] | None = None
 
     # --- reading, healing an unreadable index ---------------------------------
 
@@ -317,10 +320,14 @@ class Library(LinkedEntities, AddingPages):
             ids = [hit.id for hit in self.search(query, limit or DEFAULT_STORY_LIMIT, snippets=False).hits]
         elif ids is None:
             ids = self.healing(lambda: self.store.ids_with_prefix(""))[:limit]
+        built_from = (self.healing(self.store.generation), self.corrections_file.current(), tuple(ids))
+        if self._last_story is not None and self._last_story[0] == built_from:
+            return self._last_story[1]
         # The ids are the index's own: read as they are, not resolved as prefixes.
         articles = self.healing(lambda: [self._article(article_id, exact=True) for article_id in ids])
-        return build_story(articles, progress=progress,
-                           copy_groups=self.syndication().group_ids())
+        story = build_story(articles, progress=progress, copy_groups=self.syndication().group_ids())
+        self._last_story = (built_from, story)
+        return story
 
     def find_matches(self, text: str, terms: MatchTerms) -> list[tuple[int, int]]:
         """Where a search's ``terms`` occur in ``text`` (an article it found)."""

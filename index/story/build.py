@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from ..analysis.quotes import quotes_with_names
 from ..compare.evidence import ArticleEvidence
@@ -26,7 +28,28 @@ def build_story(articles: Sequence, progress: Progress | None = None,
     ``copy_groups``: article id -> the id of its group of syndicated copies
     (:meth:`Syndication.group_ids`), so that the sites carrying one wire
     story count as one independent report."""
-    copy_groups = copy_groups or {}
+    with _collector_paused():
+        return _build(articles, progress, copy_groups or {})
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cycle collector paused while a story is built. The build makes
+    millions of objects that live until it ends (tokens, pairs, reports),
+    and every full collection walks them all again: 8-12% of the build at
+    500 articles. Reference counting frees garbage as usual meanwhile, and
+    the collector finds any cycles once resumed (unless it was paused
+    before the build)."""
+    was_running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_running:
+            gc.enable()
+
+
+def _build(articles: Sequence, progress: Progress | None, copy_groups: Mapping[str, str]) -> Story:
     def report(done: int, total: int, stage: str) -> None:
         if progress:
             progress(done, total, stage)
@@ -39,11 +62,14 @@ def build_story(articles: Sequence, progress: Progress | None = None,
         report(done, len(unique), "reading articles")
     sentences = StorySentences(sides)
     links = link_sentences(sentences, lambda done, total: report(done, total, "comparing sentences"))
-    # The last stage counts the sentences three times, as each part takes
-    # about as long: each fact's as it is made, each article's as its
-    # quotations are read, and as its figures are.
-    stage = StageProgress(report, 3 * len(sentences) + 1, "grouping facts")
-    groups = cluster(links, sentences)
+    # The last stage counts the sentences four times, as each part takes
+    # about as long: as the links are taken (a step per so many links), each
+    # fact's as it is made, each article's as its quotations are read, and
+    # as its figures are.
+    stage = StageProgress(report, 4 * len(sentences) + 1, "grouping facts")
+    per_step = max(1, len(links) // max(1, len(sentences)))
+    groups = cluster(stage.counting(links, (int(number % per_step == 0) for number in range(len(links)))),
+                     sentences)
     facts = _facts(stage.counting(groups, [len(group) for group in groups]), sentences,
                    [stored.article for stored in unique], sources, copy_groups)
     sizes = [end - start for start, end in zip(sentences.starts, sentences.starts[1:])]  # each article's sentences

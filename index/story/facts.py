@@ -199,7 +199,7 @@ def one_to_one(scored: Iterable[tuple[float, int, int]], article: list[int]) -> 
     return kept
 
 
-def cluster(links: list[Link], sentences: StorySentences) -> list[list[int]]:
+def cluster(links: Iterable[Link], sentences: StorySentences) -> list[list[int]]:
     """Sentences grouped by fact; every sentence is in exactly one group.
 
     A class of copies starts as one group, counted as one member. Links

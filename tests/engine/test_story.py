@@ -3,7 +3,10 @@ they differ), figures across outlets, quotations by speaker, coverage."""
 
 from __future__ import annotations
 
+import gc
 import json
+
+import pytest
 
 from ceasefire_tui.index import Library, StoredArticle, build_story, story_markdown
 from ceasefire_tui.index.analysis.entities import extract_entities
@@ -111,6 +114,27 @@ def test_empty_and_single_sentence_sets_build_an_empty_story():
     assert [fact.only_in for fact in lone.facts] == ["Solo"]
 
 
+def test_the_garbage_collector_runs_again_after_a_build_even_a_stopped_one():
+    articles = [stored("a", "Alpha", "2025-01-01", "The bridge reopened on Monday after repairs."),
+                stored("b", "Beta", "2025-01-02", "The bridge reopened on Monday, officials said.")]
+    paused_during: list[bool] = []
+    build_story(articles, progress=lambda done, total, stage: paused_during.append(not gc.isenabled()))
+    assert paused_during and all(paused_during) and gc.isenabled()
+
+    def stop(done, total, stage):
+        raise KeyboardInterrupt  # as a stopped worker's build ends
+
+    with pytest.raises(KeyboardInterrupt):
+        build_story(articles, progress=stop)
+    assert gc.isenabled()
+    gc.disable()  # paused by someone else before: left paused
+    try:
+        build_story(articles)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def seed_story(library: Library):
     return library.story()
 
@@ -172,9 +196,8 @@ def test_without_copy_groups_every_outlet_is_independent():
 
 
 def test_the_seeds_story_counts_a_republished_seed_once(tmp_path, seeds_corpus):
-    from support import write_config, write_syndicated_copy
-
     from ceasefire_tui.index import load_config
+    from support import write_config, write_syndicated_copy
 
     seed = next(seeds_corpus.glob("001*"))
     write_syndicated_copy(seed, seeds_corpus, "Harbour Gazette", "harbour-copy")
@@ -195,9 +218,8 @@ def test_the_seeds_story_counts_a_republished_seed_once(tmp_path, seeds_corpus):
 
 
 def test_the_timeline_is_in_date_order_whatever_form_the_dates_are_written_in(tmp_path):
-    from support import write_config, write_dated_corpus
-
     from ceasefire_tui.index import load_config
+    from support import write_config, write_dated_corpus
 
     corpus = write_dated_corpus(tmp_path / "corpus")
     # Two of its reports retold by another outlet: the market's a day later,
@@ -307,6 +329,22 @@ def test_the_last_stage_reports_its_progress_as_it_goes():
     assert calls[-1][2] == "grouping facts"  # the last stage, ending at its total
 
 
+def test_the_last_stage_moves_while_sentences_are_grouped_before_any_fact_is_made(monkeypatch):
+    from ceasefire_tui.index.story import build
+
+    calls, before_facts = [], []
+    make_facts = build._facts
+
+    def facts_after_grouping(*args, **kwargs):
+        before_facts.append(calls[-1])
+        return make_facts(*args, **kwargs)
+
+    monkeypatch.setattr(build, "_facts", facts_after_grouping)
+    build_story([*QUAKE, MIRROR], progress=lambda done, total, stage: calls.append((done, total, stage)))
+    done, total, stage = before_facts[0]
+    assert stage == "grouping facts" and 0 < done < total
+
+
 def test_the_progress_of_a_large_stage_is_said_about_a_hundred_times_not_at_every_step():
     from ceasefire_tui.index.story.stage import StageProgress
 
@@ -319,3 +357,32 @@ def test_the_progress_of_a_large_stage_is_said_about_a_hundred_times_not_at_ever
     assert 50 <= len(said) <= 102
     assert said[0] == (0, 10_000) and said[-1] == (10_000, 10_000)
     assert all(done <= total for done, total in said) and len(set(said)) == len(said)
+
+
+def test_the_same_story_asked_again_is_not_built_again_until_the_index_or_corrections_change(tmp_path, seeds_corpus):
+    from ceasefire_tui.index import load_config
+    from support import write_config
+
+    library = Library(load_config(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "idx"}})))
+    stages: list[str] = []
+    try:
+        library.refresh()
+        first = library.story(progress=lambda done, total, stage: stages.append(stage))
+        built = len(stages)
+        assert built and library.story(progress=lambda done, total, stage: stages.append(stage)) is first
+        assert len(stages) == built  # nothing read or compared the second time
+        # An article added: the index changed, so the story is built again, with it.
+        (seeds_corpus / "extra.md").write_text(
+            "---\ntitle: Talks resume\nsource: Harbour Gazette\n---\n\n"
+            "Hamas negotiators returned to Cairo on Tuesday, officials said.\n", encoding="utf-8")
+        library.refresh()
+        second = library.story()
+        assert second is not first and "extra" in second.sources
+        # A correction (a name hidden): built again, without it.
+        library.correct("hide", "Rafah")
+        third = library.story()
+        assert third is not second
+        assert any(row.entity == "Rafah" for row in second.coverage)
+        assert all(row.entity != "Rafah" for row in third.coverage)
+    finally:
+        library.close()
