@@ -152,6 +152,8 @@ def apply_renames(entities: list[Entity], renames: dict[tuple[str, str], tuple[s
 
 
 def _renamed(entity: Entity, name: str, kind: str) -> Entity:
+    if (name, kind) == (entity.name, entity.type):
+        return entity  # most are not renamed; no entity is changed in place, so it is shared as it is
     return Entity(name, kind, entity.count, list(entity.aliases), list(entity.mentions), list(entity.headline))
 
 
