@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from ..model import Evidence, Figure
 from ..text import fold_punctuation
+from .events import nearest_name_before
 from .evidence import Passage
 from .similarity import stem
 
@@ -32,9 +33,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _NEGATIONS = frozenset(["not", "no", "never", "without", "nor", "neither", "none", "nobody", "nothing", "cannot"])
 # A negation reaches this many words ahead: "did not yet accept".
 NEGATION_REACH = 3
-# A name is the actor of a predicate standing at most this many words after it.
-ACTOR_REACH = 6
-_SENTENCE_BREAK = re.compile(r"[.;!?]\s")
 _NAME_END = re.compile(r"[\w.]+(?:[ \u00a0][A-Z][\w.]*)*")
 
 # Words that report opposite outcomes. Each side lists words as written;
@@ -148,16 +146,13 @@ _ROLE = {"PERSON": "person", "ORG": "body", "GPE": "body", "NORP": "body"}
 def _actor(passage: Passage, word_stem: str) -> tuple[str, str, str] | None:
     """The name (term, label, role) just before the first use of ``word_stem``, if near."""
     token = next(t for t in passage.tokens if t.stem == word_stem)
-    before = [name for name in passage.names if name[0] < token.start]
-    if not before:
+    name = nearest_name_before(passage.text, passage.names, token.start)
+    if name is None:
         return None
-    at, term, label, kind = before[-1]
-    between = passage.text[at:token.start]
+    at, term, label, kind = name
     after_name = _NAME_END.match(passage.text, at)
     if after_name and passage.text[after_name.end():after_name.end() + 2] in ("'s", "’s", "-", "s "):
         return None  # "Sudan's army", "British-drafted": the name qualifies, it does not act
-    if _SENTENCE_BREAK.search(between) or len(between.split()) > ACTOR_REACH:
-        return None
     return term, label, _ROLE.get(kind or "", "unknown")
 
 

@@ -139,14 +139,23 @@ def acts(text: str, tokens: list[Token], names: list[tuple[int, str, str]]) -> l
 
 def _actor(text: str, names: list[tuple[int, str, str]], at: int) -> tuple[str, str] | None:
     """The (term, name as written) of the nearest name before ``at``, if near."""
+    name = nearest_name_before(text, names, at)
+    return None if name is None else (name[1], name[2])
+
+
+def nearest_name_before(text: str, names: list[tuple], at: int) -> tuple | None:
+    """The nearest of ``names`` (tuples led by their offset into ``text``)
+    before ``at``, when it is near enough to be who acts there: at most
+    ACTOR_REACH words before it, in the same sentence. The conflict checks'
+    actors are found this way too."""
     before = [name for name in names if name[0] < at]
     if not before:
         return None
-    offset, term, label = max(before)
-    between = text[offset:at]
+    name = max(before, key=lambda name: name[0])
+    between = text[name[0]:at]
     if _SENTENCE_BREAK.search(between) or len(between.split()) > ACTOR_REACH:
         return None
-    return term, label
+    return name
 
 
 def act_keys(told: list[Act]) -> set[ActKey]:
