@@ -314,7 +314,7 @@ class Library(LinkedEntities, AddingPages):
         ``ids`` (the current results), else the best ``limit`` hits of
         ``query``, else the whole corpus (its first ``limit`` ids); the
         sites carrying copies of one wire story count as one report."""
-        from .story import build_story  # only here: not every command builds a story
+        from .story.build import build_story, collector_paused  # only here: not every command builds a story
 
         if ids is None and query and query.strip():
             ids = [hit.id for hit in self.search(query, limit or DEFAULT_STORY_LIMIT, snippets=False).hits]
@@ -323,9 +323,10 @@ class Library(LinkedEntities, AddingPages):
         built_from = (self.healing(self.store.generation), self.corrections_file.current(), tuple(ids))
         if self._last_story is not None and self._last_story[0] == built_from:
             return self._last_story[1]
-        # The ids are the index's own: read as they are, not resolved as prefixes.
-        articles = self.healing(lambda: [self._article(article_id, exact=True) for article_id in ids])
-        story = build_story(articles, progress=progress, copy_groups=self.syndication().group_ids())
+        with collector_paused():  # reading 500 articles makes objects enough for several full collections
+            # The ids are the index's own: read as they are, not resolved as prefixes.
+            articles = self.healing(lambda: [self._article(article_id, exact=True) for article_id in ids])
+            story = build_story(articles, progress=progress, copy_groups=self.syndication().group_ids())
         self._last_story = (built_from, story)
         return story
 

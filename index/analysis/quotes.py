@@ -40,16 +40,18 @@ from .names import Name, article_names, names_by_sentence, sentence_locator
 from .roles import described, role_holders
 from ..text import fold_punctuation
 
+# Each pattern with the mark that opens its quotations: a paragraph without
+# that mark is not searched (most paragraphs hold no quotation).
 _QUOTATIONS = (
-    re.compile(r"“([^“”]+)”"),
-    re.compile(r"«([^«»]+)»"),
-    re.compile(r"(?<![\w.,!?])\"([^\"]+)\"(?!\w)"),
+    ("“", re.compile(r"“([^“”]+)”")),
+    ("«", re.compile(r"«([^«»]+)»")),
+    ('"', re.compile(r"(?<![\w.,!?])\"([^\"]+)\"(?!\w)")),
     # ’ inside may be an apostrophe when a letter follows it ("Hamas’s").
-    re.compile(r"(?<!\w)‘((?:[^‘’]|’(?=\w))+)’(?!\w)"),
+    ("‘", re.compile(r"(?<!\w)‘((?:[^‘’]|’(?=\w))+)’(?!\w)")),
     # Straight single quotes (as the BBC prints them): one opens only after
     # no letter ("workers' union" holds none), and ' before a letter inside
     # is an apostrophe ("don't").
-    re.compile(r"(?<![\w'])'((?:[^'\n]|'(?=\w))+)'(?![\w'])"),
+    ("'", re.compile(r"(?<![\w'])'((?:[^'\n]|'(?=\w))+)'(?![\w'])")),
 )
 
 SPEECH_VERBS = frozenset(
@@ -125,7 +127,8 @@ def quotation_spans(article: Any) -> list[tuple[int, int]]:
     prose = [block for block in article.blocks if block.kind in PROSE_KINDS]
     for number, block in enumerate(prose):
         text = article.text[block.start:block.end]
-        found = [match.span(1) for pattern in _QUOTATIONS for match in pattern.finditer(text)]
+        found = [match.span(1) for mark, pattern in _QUOTATIONS if mark in text
+                 for match in pattern.finditer(text)]
         following = article.text[prose[number + 1].start:prose[number + 1].end] if number + 1 < len(prose) else ""
         opened = _carried_over(text, following)
         if opened is not None:

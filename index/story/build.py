@@ -28,12 +28,12 @@ def build_story(articles: Sequence, progress: Progress | None = None,
     ``copy_groups``: article id -> the id of its group of syndicated copies
     (:meth:`Syndication.group_ids`), so that the sites carrying one wire
     story count as one independent report."""
-    with _collector_paused():
+    with collector_paused():
         return _build(articles, progress, copy_groups or {})
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """The cycle collector paused while a story is built. The build makes
     millions of objects that live until it ends (tokens, pairs, reports),
     and every full collection walks them all again: 8-12% of the build at
@@ -61,21 +61,24 @@ def _build(articles: Sequence, progress: Progress | None, copy_groups: Mapping[s
         sides.append(ArticleEvidence(stored.article, stored.entities, stored.figures))
         report(done, len(unique), "reading articles")
     sentences = StorySentences(sides)
-    links = link_sentences(sentences, lambda done, total: report(done, total, "comparing sentences"))
-    # The last stage counts the sentences four times, as each part takes
-    # about as long: as the links are taken (a step per so many links), each
-    # fact's as it is made, each article's as its quotations are read, and
-    # as its figures are.
-    stage = StageProgress(report, 4 * len(sentences) + 1, "grouping facts")
+    read: list = []  # the quotations and figures, read while the links are made
+
+    def read_quotes_and_figures() -> None:
+        read.append([quotes_with_names(stored.article, side.names) for stored, side in zip(unique, sides)])
+        read.append(figure_groups([s.article for s in unique], sources, [s.figures for s in unique]))
+
+    links = link_sentences(sentences, lambda done, total: report(done, total, "comparing sentences"),
+                           alongside=read_quotes_and_figures)
+    quotes, figures = read
+    # The last stage counts the sentences twice, as each part takes about as
+    # long: as the links are taken (a step per so many links), and each
+    # fact's as it is made.
+    stage = StageProgress(report, 2 * len(sentences) + 1, "grouping facts")
     per_step = max(1, len(links) // max(1, len(sentences)))
     groups = cluster(stage.counting(links, (int(number % per_step == 0) for number in range(len(links)))),
                      sentences)
     facts = _facts(stage.counting(groups, [len(group) for group in groups]), sentences,
                    [stored.article for stored in unique], sources, copy_groups)
-    sizes = [end - start for start, end in zip(sentences.starts, sentences.starts[1:])]  # each article's sentences
-    quotes = [quotes_with_names(stored.article, side.names)
-              for stored, side in stage.counting(zip(unique, sides), sizes)]
-    figures = figure_groups([s.article for s in unique], sources, stage.counting([s.figures for s in unique], sizes))
     story = Story(
         sources=sources, facts=facts, figures=figures,
         speakers=speakers([s.article for s in unique], quotes, sources, copy_groups),

@@ -31,6 +31,7 @@ chain of loose pairs cannot run through the story.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -118,12 +119,20 @@ class StorySentences:
         return passage
 
 
-def link_sentences(sentences: StorySentences, progress: Callable[[int, int], None] | None = None) -> list[Link]:
+def link_sentences(sentences: StorySentences, progress: Callable[[int, int], None] | None = None,
+                   alongside: Callable[[], None] | None = None) -> list[Link]:
     """The pairs of representatives of different articles on one fact, best
     first, each with at most one partner in each other article; a pair
     scoring below DEFAULT_THRESHOLD is kept (marked ``confirm``) for
-    :func:`cluster` to check for a conflict only if it would count."""
+    :func:`cluster` to check for a conflict only if it would count.
+
+    ``alongside`` is called once, on this thread, while the candidate pairs'
+    matrix products run on a second one: numpy lets go of the interpreter
+    lock in them, so pure-Python work that needs nothing from the links is
+    mostly hidden there on two cores."""
     if len(sentences.copies) < 2:
+        if alongside:
+            alongside()
         return []
     from ..compare.embedding import (
         sentence_vectors,  # loads the model: only when a story is built
@@ -131,10 +140,14 @@ def link_sentences(sentences: StorySentences, progress: Callable[[int, int], Non
 
     representatives = sentences.representatives
     vectors = sentence_vectors([sentences.texts[index] for index in representatives])
-    evidence = StoryEvidence(sentences)
-    article = evidence.unit_article[:len(representatives)]
-    first, second, margin, neighbourhood = meaning_candidates(
-        vectors, sentences.row, sentences.starts, article, progress)
+    article = np.array([sentences.article[index] for index in representatives], dtype=np.int64)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="story-meaning") as second_thread:
+        candidates = second_thread.submit(meaning_candidates, vectors, sentences.row, sentences.starts, article,
+                                          progress)
+        evidence = StoryEvidence(sentences)
+        if alongside:
+            alongside()
+        first, second, margin, neighbourhood = candidates.result()
     rows = len(representatives)
     rare = np.setdiff1d(evidence.rare_pairs(), first.astype(np.int64) * rows + second, assume_unique=True)
     if len(rare):
