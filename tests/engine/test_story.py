@@ -318,6 +318,28 @@ def test_who_reported_first_compares_times_in_utc_and_shows_the_day_the_article_
     assert "first reported by Nile Desk" in story_markdown(story)
 
 
+def test_a_build_stopped_while_sentences_are_compared_stops_with_no_thread_left_behind():
+    # The candidate pairs are found on a second thread: a stop said from
+    # its progress (as a cancelled worker's is) must end the build here.
+    import threading
+
+    def stop(done, total, stage):
+        if stage == "comparing sentences":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_story([*QUAKE, MIRROR], progress=stop)
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("story-")]
+    assert gc.isenabled()
+
+
+def test_quotations_and_figures_are_read_for_a_story_too_small_to_link():
+    lone = build_story([stored("s", "Solo", "2025-01-01",
+                               "\u201cThe bridge stays shut,\u201d said Ana Lind, the mayor. At least 12 people were hurt.")])
+    assert [s.name for s in lone.speakers] == ["Ana Lind"]
+    assert [group.values for group in lone.figures] == [(12,)]
+
+
 def test_the_last_stage_reports_its_progress_as_it_goes():
     calls = []
     build_story([*QUAKE, MIRROR], progress=lambda done, total, stage: calls.append((done, total, stage)))
