@@ -40,19 +40,21 @@ def meaning_candidates(vectors: np.ndarray, row_of: Sequence[int], starts: Seque
     cosines among that article's sentences (each copy counted, as the
     article holds it)."""
     total, articles = len(vectors), len(starts) - 1
-    by_sentence = vectors[np.asarray(row_of, dtype=np.intp)]  # an article's columns side by side
+    groups, columns = _articles_by_width(starts)
+    by_sentence = vectors[np.asarray(row_of, dtype=np.intp)[columns]]  # articles of one width side by side
     neighbourhood = np.zeros((total, articles), dtype=np.float32)
     lows = range(0, total, BLOCK_ROWS)
     steps = 2 * len(lows)
     for step, low in enumerate(lows):
         block = vectors[low:low + BLOCK_ROWS] @ by_sentence.T
-        for article in range(articles):
-            cosines = block[:, starts[article]:starts[article + 1]]
-            width = cosines.shape[1]
-            if width:
-                k = min(NEIGHBOURS, width)
-                best = np.partition(cosines, width - k, axis=1)[:, -k:] if k < width else cosines
-                neighbourhood[low:low + len(block), article] = best.mean(axis=1)
+        rows = len(block)
+        for width, group, offset in groups:
+            # The group's articles as one cube (row, article, sentence): one
+            # partition for them all rather than one per article.
+            cosines = block[:, offset:offset + width * len(group)].reshape(rows, len(group), width)
+            k = min(NEIGHBOURS, width)
+            best = np.partition(cosines, width - k, axis=2)[:, :, -k:] if k < width else cosines
+            neighbourhood[low:low + rows, group] = best.mean(axis=2)
         if progress:
             progress(step + 1, steps)
     # A pair's margin is at most its cosine less the mean of the two rows'
@@ -83,3 +85,20 @@ def meaning_candidates(vectors: np.ndarray, row_of: Sequence[int], starts: Seque
         empty = np.zeros(0, dtype=np.intp)
         return empty, empty, np.zeros(0, dtype=np.float32), neighbourhood
     return np.concatenate(firsts), np.concatenate(seconds), np.concatenate(margins), neighbourhood
+
+
+def _articles_by_width(starts: Sequence[int]) -> tuple[list[tuple[int, np.ndarray, int]], np.ndarray]:
+    """The articles grouped by their number of sentences, ``(width, articles,
+    first column)`` for each width but 0, and the sentences' order that puts
+    each group's articles side by side from its first column on."""
+    bounds = np.asarray(starts, dtype=np.intp)
+    widths = np.diff(bounds)
+    order = np.argsort(widths, kind="stable")
+    columns = np.concatenate([np.arange(bounds[a], bounds[a + 1]) for a in order] or [np.zeros(0, dtype=np.intp)])
+    groups, offset = [], 0
+    for width in np.unique(widths[order]):
+        group = order[widths[order] == width]
+        if width:
+            groups.append((int(width), group, offset))
+        offset += int(width) * len(group)
+    return groups, columns
