@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+from collections import Counter
 from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,7 @@ def discover(paths: Iterable[Path | str], max_bytes: int, excluded: Iterable[Pat
     """
     result = Discovery()
     seen: set[tuple[int, int]] = set()
+    found: list[tuple[str, int, int]] = []  # path, mtime_ns, size: made SourceFiles once their ids are known
     result.excluded = {key for key in map(_folder_key, excluded) if key is not None}
     for entry in paths:
         entry = str(entry)
@@ -123,8 +125,8 @@ def discover(paths: Iterable[Path | str], max_bytes: int, excluded: Iterable[Pat
                     limit = max_bytes / 1_000_000
                     result.skipped.append(Skipped(path, f"larger than the {limit:g} MB limit (corpus.max_file_mb)"))
                     continue
-                result.files.append(SourceFile(path, "", stat.st_mtime_ns, stat.st_size))
-    result.files = _with_unique_ids(result.files)
+                found.append((path, stat.st_mtime_ns, stat.st_size))
+    result.files = _with_unique_ids(found)
     result.read_options = ReadOptions(frozenset(source.article_id for source in result.files), csv_columns)
     return result
 
@@ -175,25 +177,24 @@ def _walk(root: str, result: Discovery) -> Iterator[tuple[str, os.stat_result | 
         pending.extend(os.path.join(folder, name) for name in sorted(subfolders, reverse=True))
 
 
-def _with_unique_ids(files: list[SourceFile]) -> list[SourceFile]:
-    """Ids are file stems, made printable; two files with one id get a short
-    path hash, and so does every stem that had to be made printable (so that
-    it cannot take the id of a file really named like its printable form)."""
+def _with_unique_ids(found: list[tuple[str, int, int]]) -> list[SourceFile]:
+    """Each ``(path, mtime_ns, size)`` as a SourceFile. Ids are file stems,
+    made printable; two files with one id get a short path hash, and so does
+    every stem that had to be made printable (so that it cannot take the id
+    of a file really named like its printable form)."""
     names = []
-    for source in files:
-        stem = _stem(source.name)
+    for path, _, _ in found:
+        stem = _stem(path)
         article_id = printable(stem)
         if article_id != stem:
-            article_id += "~" + _path_hash(source.name)
+            article_id += "~" + _path_hash(path)
         names.append(article_id)
-    counts: dict[str, int] = {}
-    for article_id in names:
-        counts[article_id] = counts.get(article_id, 0) + 1
+    counts = Counter(names)
     unique = []
-    for source, article_id in zip(files, names):
+    for (path, mtime_ns, size), article_id in zip(found, names):
         if counts[article_id] > 1:
-            article_id += "~" + _path_hash(source.name)
-        unique.append(SourceFile(source._path or source.name, article_id, source.mtime_ns, source.size))
+            article_id += "~" + _path_hash(path)
+        unique.append(SourceFile(path, article_id, mtime_ns, size))
     return unique
 
 
