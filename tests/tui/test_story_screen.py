@@ -408,3 +408,16 @@ async def test_the_story_commands_are_in_the_palette_and_a_click_highlights_a_ro
         assert screen.current_list.plain_lines()[2].split("  ")[-1] in detail_text(screen).replace("\n", " ")
         await pilot.press("4")
         assert "h/L scroll the outlets" in str(screen.query_one("#story-tabs").render())
+
+
+def test_a_coverage_row_dims_the_outlets_that_do_not_report_and_only_those():
+    from rich.text import Text
+
+    from ceasefire_tui.tui.story_grid import ABSENT, _counts
+
+    width = 4
+    line = _counts(Text("fact "), {"Beta": 2, "Delta": 11}, ["Alpha", "Beta", "Gamma", "Epsilon", "Delta"], width)
+    cells = [line.plain[5 + k * width:5 + (k + 1) * width] for k in range(5)]
+    assert [piece.strip() for piece in cells] == [ABSENT, "2", ABSENT, ABSENT, "11"]
+    muted = {(span.start, span.end) for span in line.spans if span.style == "muted"}
+    assert muted == {(5, 5 + width), (5 + 2 * width, 5 + 4 * width)}  # Alpha; Gamma and Epsilon as one run
