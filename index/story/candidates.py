@@ -6,25 +6,21 @@ meaning counts by its margin: the cosine less the mean of each sentence's
 NEIGHBOURS best cosines *in the other one's article*. The story computes it
 for one sentence of each wording (its copies elsewhere share its vector)
 against all of them, a block of rows at a time with BLAS so memory stays
-bounded, on two threads.
+bounded, on two threads (:mod:`index.story.parallel`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from ..compare.scoring import MARGIN_FLOOR, NEIGHBOURS
+from .parallel import each_in_parallel
 
 # Cells of the cosine matrix computed at a time on each thread: 10,000,000
 # float32 is 40 MB, so a block of a large story has fewer rows.
 BLOCK_CELLS = 10_000_000
-# Blocks are computed on two threads: numpy lets go of the interpreter lock
-# in their products and partitions, so both cores work on them (and while
-# the story reads its quotations beside them, the one left over does).
-THREADS = 2
 # Only pairs whose meaning stands this far above their neighbourhoods are
 # scored for evidence: a pair below it needs nearly all its score from
 # shared words, and scoring every pair of a large story that way would cost
@@ -64,7 +60,7 @@ def meaning_candidates(vectors: np.ndarray, row_of: Sequence[int], starts: Seque
             best = np.partition(cosines, width - k, axis=2)[:, :, -k:] if k < width else cosines
             neighbourhood[low:low + rows, group] = best.mean(axis=2)
 
-    _in_parallel(neighbourhoods, lows, progress, 0, steps)
+    each_in_parallel(neighbourhoods, lows, _said(progress, 0, steps))
     # A pair's margin is at most its cosine less the mean of the two rows'
     # lowest neighbourhoods: a cheap bound (no gathers) keeps the pairs
     # that may reach CANDIDATE_MARGIN, whose exact margins are then read.
@@ -86,7 +82,7 @@ def meaning_candidates(vectors: np.ndarray, row_of: Sequence[int], starts: Seque
         kept = margin >= CANDIDATE_MARGIN
         return i[kept], j[kept], margin[kept]
 
-    found = _in_parallel(pairs, lows, progress, len(lows), steps)
+    found = each_in_parallel(pairs, lows, _said(progress, len(lows), steps))
     if not found:
         empty = np.zeros(0, dtype=np.intp)
         return empty, empty, np.zeros(0, dtype=np.float32), neighbourhood
@@ -94,21 +90,11 @@ def meaning_candidates(vectors: np.ndarray, row_of: Sequence[int], starts: Seque
     return np.concatenate(firsts), np.concatenate(seconds), np.concatenate(margins), neighbourhood
 
 
-def _in_parallel(work: Callable, lows: range, progress: Callable[[int, int], None] | None, done: int,
-                 steps: int) -> list:
-    """``work(low)`` for each block on THREADS threads, the results in order,
-    progress said here after each; a stop said by ``progress`` waits only
-    for the blocks under way."""
-    pool = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="story-blocks")
-    try:
-        results = []
-        for step, result in enumerate(pool.map(work, lows), start=done + 1):
-            results.append(result)
-            if progress:
-                progress(step, steps)
-        return results
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+def _said(progress: Callable[[int, int], None] | None, before: int, steps: int) -> Callable[[int], None] | None:
+    """A pass's progress as steps of the whole: ``before`` steps done before it."""
+    if progress is None:
+        return None
+    return lambda done: progress(before + done, steps)
 
 
 def _articles_by_width(starts: Sequence[int]) -> tuple[list[tuple[int, np.ndarray, int]], np.ndarray]:

@@ -30,6 +30,7 @@ from ..compare.evidence import (
 )
 from ..compare.scoring import LEXICAL_FLOOR, LEXICAL_WEIGHT
 from ..compare.similarity import CorpusStatistics, news_lexicon
+from .parallel import each_in_parallel
 
 # Pairs scored per batch: the expanded terms of 65,536 pairs take ~15 MB an array.
 BATCH_PAIRS = 65_536
@@ -137,9 +138,10 @@ class StoryEvidence:
     def scores(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """The evidence score of each pair of class rows ``first[k]``,
         ``second[k]``: the best of their sentences' and their contrasting
-        clauses' scores."""
+        clauses' scores (batches of pairs on two threads)."""
         result = np.zeros(len(first), dtype=np.float64)
-        for low in range(0, len(first), BATCH_PAIRS):
+
+        def score_batch(low: int) -> None:
             a, b = first[low:low + BATCH_PAIRS], second[low:low + BATCH_PAIRS]
             pair, left, right = [k for k in range(len(a))], a.tolist(), b.tolist()
             for k in np.flatnonzero(self.has_clauses[a] | self.has_clauses[b]).tolist():
@@ -151,6 +153,8 @@ class StoryEvidence:
             pair, left, right = (np.asarray(values, dtype=np.int64) for values in (pair, left, right))
             found = self._unit_scores(left, right)
             np.maximum.at(result[low:low + len(a)], pair, found)
+
+        each_in_parallel(score_batch, range(0, len(first), BATCH_PAIRS))
         return result
 
     def _unit_scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
