@@ -1,0 +1,53 @@
+"""The story's blocks of array work on two threads: results in order,
+progress said on the calling thread, a stop that does not wait for the rest."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from ceasefire_tui.index.story.parallel import each_in_parallel
+
+
+def test_results_come_in_the_order_of_the_items_whatever_finishes_first():
+    def work(item: int) -> int:
+        time.sleep(0.02 if item == 0 else 0)  # the first item finishes last
+        return item * item
+
+    assert each_in_parallel(work, range(6)) == [0, 1, 4, 9, 16, 25]
+
+
+def test_progress_is_said_on_the_calling_thread_once_per_item():
+    caller = threading.current_thread()
+    said: list[tuple[int, bool]] = []
+    each_in_parallel(lambda item: item, range(5), lambda done: said.append((done, threading.current_thread() is caller)))
+    assert said == [(done, True) for done in range(1, 6)]
+
+
+def test_a_stop_said_by_progress_leaves_the_items_not_begun_undone():
+    begun: list[int] = []
+
+    def work(item: int) -> int:
+        begun.append(item)
+        time.sleep(0.01)
+        return item
+
+    def stop(done: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        each_in_parallel(work, range(200), stop)
+    assert len(begun) < 200
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("story-blocks")]
+
+
+def test_an_error_in_the_work_reaches_the_caller():
+    def work(item: int) -> int:
+        if item == 3:
+            raise ValueError("bad block")
+        return item
+
+    with pytest.raises(ValueError, match="bad block"):
+        each_in_parallel(work, range(6))
