@@ -225,7 +225,8 @@ class Library(LinkedEntities, AddingPages):
         def read() -> SearchResult:
             result = self.store.search(query, limit or self.config.search.page_size, time_limit=time_limit,
                                         snippets=snippets, sort=sort)
-            result.entities = self._entity_table().hits_over(result.window_ids)
+            table, window = self._entity_table(), result.window_ids
+            result.count_entities = lambda: table.hits_over(window)
             copies = self._syndication()
             for hit in result.hits:
                 hit.group = copies.group_of(hit.id)

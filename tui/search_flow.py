@@ -35,10 +35,11 @@ class SearchFlow:
     """What the search box's typing sets off on ``screen``; ``reading``
     follows a result in the reader and the sidebar once typing pauses;
     ``show_mark()`` marks the result chosen for comparison in the list again,
-    ``show_status()`` shows the status line for the new result."""
+    ``show_status(typing)`` shows the status line for the new result (while
+    typing, at the height it has)."""
 
     def __init__(self, screen: Screen, library: Library, debounce_ms: int, reading: ReadingFlow,
-                 show_mark: Callable[[], None], show_status: Callable[[], None]) -> None:
+                 show_mark: Callable[[], None], show_status: Callable[[bool], None]) -> None:
         self.screen = screen
         self.library = library
         self.debounce = debounce_ms / 1000
@@ -108,6 +109,8 @@ class SearchFlow:
         def job(overtaken: Callable[[], bool]) -> None:
             try:
                 result = self.library.search(query, time_limit=time_limit, snippets=on_screen, sort=sort)
+                if complete:
+                    result.entities  # noqa: B018 - counted here, off the UI thread, for the sidebar
             except (QueryError, IndexBusy, IndexUnreadable) as error:
                 if not overtaken():
                     post(SearchFailed(query, str(error)))
@@ -153,7 +156,7 @@ class SearchFlow:
             rows = results.visible_rows if message.typing else None
             results.show_hits(message.result.hits, keep_id=keep_id, rows=rows)
         self.show_mark()  # the ⇄ of the result marked for comparison
-        self.show_status()
+        self.show_status(message.typing)
         self.shown(message)
 
     def _follow_result(self) -> None:
@@ -164,6 +167,7 @@ class SearchFlow:
             return
         if results.show_rest():
             self.show_mark()
+        self.show_status(False)  # at the height its text wants, now typing has paused
         if not all(hit.snippet_ready for hit in result.hits):
             self.screen.call_after_refresh(self.cut_snippets, result)
         self.reading.follow(result)

@@ -106,10 +106,24 @@ class SearchResult:
     terms: MatchTerms = field(default_factory=lambda: MatchTerms(frozenset(), frozenset()))
     # Ids of the top hits the entity counts are taken over (up to FACET_WINDOW).
     window_ids: list[str] = field(default_factory=list)
-    # The entities those hits mention, most mentioned first.
-    entities: list[EntityHits] = field(default_factory=list)
     # Over every match (as ``outlets``): the syndicated copies among them.
     copies: CopyCounts = field(default_factory=CopyCounts)
+    # Counts the entities of the window's hits (see ``entities``).
+    count_entities: Callable[[], list[EntityHits]] | None = field(default=None, repr=False, compare=False)
+    _entities: list[EntityHits] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def entities(self) -> list[EntityHits]:
+        """The entities the window's hits mention, most mentioned first:
+        counted when first read, since a search while typing shows none of
+        them (a quarter of its time at 10,000 articles)."""
+        if self._entities is None:
+            self._entities = self.count_entities() if self.count_entities else []
+        return self._entities
+
+    @entities.setter
+    def entities(self, entities: list[EntityHits]) -> None:
+        self._entities = entities
 
     def copies_text(self) -> str:
         """"15 articles from 12 outlets, 3 copies of 2 wire stories" (without

@@ -142,3 +142,33 @@ async def test_a_summary_only_article_is_marked_in_the_results_and_the_reader(tm
         assert screen_text(app).count("summary only") == 1  # the results list's mark
         await open_article(pilot, summary)
         assert screen_text(app).count("summary only") == 2  # and the reader's header
+
+
+async def test_the_status_line_keeps_its_height_while_typing_and_takes_the_new_one_after():
+    # A new height reflows the whole screen; while typing the outlets found
+    # so far change with every key, so the status waits for the pause.
+    from textual.app import App
+
+    from ceasefire_tui.index.search.results import SearchResult
+    from ceasefire_tui.tui.widgets.status import StatusLine
+
+    class StatusOnly(App):
+        CSS = "StatusLine { width: 40; height: auto; }"
+
+        def compose(self):
+            yield StatusLine()
+
+    few = SearchResult("rafah", 2, [], outlets={"Reuters": 1, "AP": 1})
+    many = SearchResult("rafah o", 9, [], outlets={f"Outlet number {n}": 1 for n in range(9)})
+    app = StatusOnly()
+    async with app.run_test(size=(60, 20)) as pilot:
+        status = app.query_one(StatusLine)
+        status.show(few)
+        await pilot.pause()
+        height = status.region.height
+        status.show(many, typing=True)
+        await pilot.pause()
+        assert status.region.height == height and "Outlet number 0" in str(status.render())
+        status.show(many)  # typing has paused
+        await pilot.pause()
+        assert status.region.height > height

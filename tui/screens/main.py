@@ -151,9 +151,9 @@ class MainScreen(Screen):
         if self.searching.is_current(message.query):
             self.query_one(StatusLine).show_error(message.reason)
 
-    def _show_status(self) -> None:
+    def _show_status(self, typing: bool = False) -> None:
         self.query_one(StatusLine).show(self.result, self.upkeep.indexing, self.upkeep.report,
-                                        corpus_location(self.config))
+                                        corpus_location(self.config), typing)
 
     def action_accept_suggestion(self) -> None:
         if self.result and self.result.suggestion:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -82,6 +84,12 @@ def rows_of(hits: list[Hit], expanded: set[str]) -> list[Row]:
 
 
 class ResultsList(OptionList):
+    # A new list changes the virtual height, which for any widget means a
+    # layout pass of the whole screen (~15 ms at 120 x 40, on every result
+    # while typing). The list's height is fixed by the layout, so only its
+    # own scroll bar depends on it, and OptionList updates that itself.
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="results.down"),
         Binding("k", "cursor_up", "Up", show=False, id="results.up"),

@@ -4,12 +4,20 @@ Up and Down walk the queries searched before."""
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from ..history import QueryHistory
 
 
 class SearchBox(Input):
+    # Input sets its virtual width to the text's on every key, and for any
+    # widget a new virtual size means a layout pass of the whole screen
+    # (~15 ms at 120 x 40). The box's size is fixed by the layout; the
+    # virtual width only bounds its own horizontal scrolling.
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
     BINDINGS = [
         Binding("escape", "leave", "Leave search", id="search.leave"),
         Binding("up", "history_previous", "Earlier query", show=False, id="search.history_previous",

@@ -18,17 +18,18 @@ class StatusLine(Static):
         self._lines = 0  # the height when last laid out
 
     def show(self, result: SearchResult | None, indexing: str = "", report: RefreshReport | None = None,
-             corpus_location: str = "") -> None:
+             corpus_location: str = "", typing: bool = False) -> None:
         """``indexing``: the progress line of a refresh under way; ``report``:
-        the last refresh's (an empty corpus says where it was looked for)."""
+        the last refresh's (an empty corpus says where it was looked for);
+        ``typing``: keep the height the status has (see _update)."""
         empty_corpus = report is not None and report.articles == 0
         self.set_class(empty_corpus, "-empty-corpus")
         if empty_corpus:
             self._update(self._empty_corpus(report, corpus_location))
         elif indexing and (result is None or (result.total == 0 and not result.query.strip())):
-            self._update(Content.assemble((indexing, "bold")))  # the first build: nothing to count yet
+            self._update(Content.assemble((indexing, "bold")), typing)  # the first build: nothing to count yet
         elif result is not None:
-            self._update(self._counts(result, indexing))
+            self._update(self._counts(result, indexing), typing)
 
     def show_error(self, error: str) -> None:
         self._update(Content.assemble(("✗ ", "$error bold"), (error[:1].upper() + error[1:], "$error")))
@@ -63,13 +64,17 @@ class StatusLine(Static):
                          f"{key_hint(self, 'index_report')} shows why.")
         return Content.assemble(*parts)
 
-    def _update(self, content: Content) -> None:
+    def _update(self, content: Content, typing: bool = False) -> None:
         """A layout pass (a reflow of the whole screen) only when the status
-        may change height: its text changes with every search, its height
-        rarely."""
-        if str(self.render()) == content.plain:
-            return
+        changes height, and never while typing: its text changes with every
+        key, and its height with the number of outlets found so far. While
+        typing the status keeps its height (a longer text is cut, a shorter
+        one leaves a blank line); the next status shown after typing sets it."""
         width = max(1, self.content_region.width)
         lines = sum(-(-len(line) // width) or 1 for line in content.plain.split("\n"))
-        self.update(content, layout=lines != self._lines)
-        self._lines = lines
+        relayout = lines != self._lines and not typing
+        if str(self.render()) == content.plain and not relayout:
+            return
+        self.update(content, layout=relayout)
+        if relayout:
+            self._lines = lines
