@@ -77,6 +77,19 @@ def detail_text(screen: StoryScreen) -> str:
 # --- opening ------------------------------------------------------------------------
 
 
+async def test_the_story_asked_again_says_it_is_the_one_built_before(seeds_app):
+    app = seeds_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(pilot)
+        screen = await open_story(pilot)
+        assert "built in" in str(screen.query_one("#story-heading").render())
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="the main screen")
+        again = await open_story(pilot)
+        heading = str(again.query_one("#story-heading").render())
+        assert "as built before: nothing changed since" in heading and "built in" not in heading
+
+
 async def test_S_shows_each_fact_with_the_outlets_that_report_it(seeds_app):
     app = seeds_app()
     async with app.run_test(size=(120, 36)) as pilot:
