@@ -122,7 +122,6 @@ class StoryProgress(Message):
 class StoryReady(Message):
     story: Story
     sections: dict  # section name -> its rows (story_rows.Section), made in the worker too
-    kept: bool = False  # the story built last, of the same articles, index and corrections: not built again
 
 
 @dataclass

@@ -121,10 +121,6 @@ class SearchResult:
             self._entities = self.count_entities() if self.count_entities else []
         return self._entities
 
-    @entities.setter
-    def entities(self, entities: list[EntityHits]) -> None:
-        self._entities = entities
-
     def copies_text(self) -> str:
         """"15 articles from 12 outlets, 3 copies of 2 wire stories" (without
         the copies when no match copies another)."""

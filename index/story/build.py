@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -83,6 +84,7 @@ def _build(articles: Sequence, progress: Progress | None, copy_groups: Mapping[s
         sources=sources, facts=facts, figures=figures,
         speakers=speakers([s.article for s in unique], quotes, sources, copy_groups),
         coverage=coverage([s.article.id for s in unique], [s.entities for s in unique], sources, copy_groups),
+        built_at=time.monotonic(),
     )
     stage.finish()
     return story

@@ -31,7 +31,6 @@ chain of loose pairs cannot run through the story.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -41,6 +40,7 @@ from ..compare.evidence import ArticleEvidence, Passage, demonym_folding
 from ..compare.scoring import LEXICAL_WEIGHT, MARGIN_FLOOR, MARGIN_SPAN
 from .candidates import meaning_candidates
 from .lexical import StoryEvidence, distinct
+from .parallel import beside
 
 # Each class of copies keeps its MAX_PARTNERS best pairs (a pair stays when
 # it is among the best of either of its ends) before the one-to-one
@@ -141,13 +141,15 @@ def link_sentences(sentences: StorySentences, progress: Callable[[int, int], Non
     representatives = sentences.representatives
     vectors = sentence_vectors([sentences.texts[index] for index in representatives])
     article = np.array([sentences.article[index] for index in representatives], dtype=np.int64)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="story-meaning") as second_thread:
-        candidates = second_thread.submit(meaning_candidates, vectors, sentences.row, sentences.starts, article,
-                                          progress)
+    def evidence_then_alongside() -> StoryEvidence:
         evidence = StoryEvidence(sentences)
         if alongside:
             alongside()
-        first, second, margin, neighbourhood = candidates.result()
+        return evidence
+
+    (first, second, margin, neighbourhood), evidence = beside(
+        lambda: meaning_candidates(vectors, sentences.row, sentences.starts, article, progress),
+        evidence_then_alongside)
     rows = len(representatives)
     rare = np.setdiff1d(evidence.rare_pairs(), first.astype(np.int64) * rows + second, assume_unique=True)
     if len(rare):

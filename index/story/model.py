@@ -226,6 +226,9 @@ class Story:
     figures: list[FigureGroup] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
     coverage: list[CoverageRow] = field(default_factory=list)
+    # time.monotonic() when built: a story asked for again is the one built
+    # before when this is older than the asking (Library.story keeps it).
+    built_at: float = field(default=0.0, compare=False)
 
     @property
     def outlets(self) -> list[str]:

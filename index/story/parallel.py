@@ -1,8 +1,9 @@
-"""Blocks of a story's array work on two threads.
+"""A story's work on two threads: blocks of array work side by side, and
+array work beside pure-Python work.
 
 numpy lets go of the interpreter lock in its matrix products, partitions,
-sorts and searches, so blocks of such work run on both cores at once even
-from threads; the Python between its calls is what they share.
+sorts and searches, so such work runs on both cores at once even from
+threads; the Python between its calls is what they share.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Other = TypeVar("Other")
 
 THREADS = 2
 
@@ -30,5 +32,17 @@ def each_in_parallel(work: Callable[[Item], Result], items: Iterable[Item],
             if progress:
                 progress(done)
         return results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def beside(work: Callable[[], Result], meanwhile: Callable[[], Other]) -> tuple[Result, Other]:
+    """``work()`` on a second thread while ``meanwhile()`` runs here; both
+    results (an error of either is raised here)."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="story-beside")
+    try:
+        running = pool.submit(work)
+        here = meanwhile()
+        return running.result(), here
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -51,3 +51,14 @@ def test_an_error_in_the_work_reaches_the_caller():
 
     with pytest.raises(ValueError, match="bad block"):
         each_in_parallel(work, range(6))
+
+
+def test_work_beside_runs_on_another_thread_and_both_results_come_back():
+    from ceasefire_tui.index.story.parallel import beside
+
+    caller = threading.current_thread()
+    (away, here) = beside(lambda: threading.current_thread() is caller, lambda: threading.current_thread() is caller)
+    assert (away, here) == (False, True)
+    with pytest.raises(ValueError, match="bad work"):
+        beside(lambda: (_ for _ in ()).throw(ValueError("bad work")), lambda: None)
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("story-")]

@@ -60,6 +60,11 @@ async def open_story(pilot, key: str = "S") -> StoryScreen:
     return app.screen
 
 
+def heading(screen: StoryScreen) -> str:
+    """The story's heading line: what was read, and how long it took."""
+    return str(screen.query_one("#story-heading").render())
+
+
 def row_with(screen: StoryScreen, words: str) -> int:
     return next(number for number, line in enumerate(screen.current_list.plain_lines()) if words in line)
 
@@ -82,12 +87,11 @@ async def test_the_story_asked_again_says_it_is_the_one_built_before(seeds_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await started(pilot)
         screen = await open_story(pilot)
-        assert "built in" in str(screen.query_one("#story-heading").render())
+        assert "built in" in heading(screen)
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="the main screen")
         again = await open_story(pilot)
-        heading = str(again.query_one("#story-heading").render())
-        assert "as built before: nothing changed since" in heading and "built in" not in heading
+        assert "as built before: nothing changed since" in heading(again) and "built in" not in heading(again)
 
 
 async def test_S_shows_each_fact_with_the_outlets_that_report_it(seeds_app):
@@ -95,7 +99,7 @@ async def test_S_shows_each_fact_with_the_outlets_that_report_it(seeds_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await started(pilot)
         screen = await open_story(pilot)
-        assert "5 articles" in str(screen.query_one("#story-heading").render())
+        assert "5 articles" in heading(screen)
         lines = screen.current_list.plain_lines()
         row = row_with(screen, PERMANENT)
         assert lines[row].split()[0] == "3"  # three outlets carry it
@@ -143,7 +147,7 @@ async def test_the_palette_opens_the_story_view_of_the_current_results(seeds_app
         await wait_until(pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.story is not None,
                          what="the story built")
         assert set(app.screen.story.sources) == shown
-        assert "rafah" in str(app.screen.query_one("#story-heading").render())
+        assert "rafah" in heading(app.screen)
 
 
 async def test_numbers_switch_sections(flood_config):
@@ -387,7 +391,7 @@ async def test_the_story_reads_every_match_not_only_the_page_listed(seeds_app):
         assert len(app.screen.result.hits) == 2 and app.screen.result.total == 5
         screen = await open_story(pilot)
         assert len(screen.story.sources) == 5
-        assert "the 5 results for “hamas”" in str(screen.query_one("#story-heading").render())
+        assert "the 5 results for “hamas”" in heading(screen)
 
 
 def test_a_story_key_the_focused_place_would_take_first_is_refused():

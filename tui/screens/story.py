@@ -40,7 +40,6 @@ SECTION_NAMES = [name for name, _ in SECTIONS]
 FACT_COVERAGE = "coverage of facts"
 # Progress is said at most this often: the engine reports every block of sentences.
 PROGRESS_EVERY = 0.1
-LAYING_OUT = "laying out the sections"  # the screen's own last stage, after the engine's
 
 
 class StoryAbandoned(Exception):
@@ -124,12 +123,10 @@ class StoryScreen(ReportsFailures, Screen):
     def build(self) -> None:
         worker = get_current_worker()
         said = [0.0, ""]  # when progress was last posted, and its stage
-        building = [False]  # the engine said how it goes: not the story it built last
 
         def progress(done: int, total: int, stage: str) -> None:
             if worker.is_cancelled:
                 raise StoryAbandoned
-            building[0] = building[0] or stage != LAYING_OUT
             now = time.monotonic()
             if stage != said[1] or now - said[0] >= PROGRESS_EVERY or done >= total:
                 said[:] = [now, stage]
@@ -141,7 +138,7 @@ class StoryScreen(ReportsFailures, Screen):
             makers = [*SECTIONS, (FACT_COVERAGE, fact_coverage_section)]
             sections = {}
             for done, (name, make) in enumerate(makers):
-                progress(done, len(makers), LAYING_OUT)
+                progress(done, len(makers), "laying out the sections")
                 sections[name] = make(story)
         except StoryAbandoned:
             return
@@ -149,7 +146,7 @@ class StoryScreen(ReportsFailures, Screen):
             self.post_message(StoryFailed(str(error)))
             return
         if not worker.is_cancelled:
-            self.post_message(StoryReady(story, sections, kept=not building[0]))
+            self.post_message(StoryReady(story, sections))
 
     def on_story_progress(self, message: StoryProgress) -> None:
         if self.story is None:
@@ -170,7 +167,7 @@ class StoryScreen(ReportsFailures, Screen):
         self.query_one("#story-heading", Static).update(Text.assemble(
             ("Story", "bold"), f" of {plural(len(story.sources), 'article')} from "
                                f"{plural(len(story.outlets), 'outlet')} · {self.scope}",
-            (" · as built before: nothing changed since" if message.kept else
+            (" · as built before: nothing changed since" if story.built_at < self._started else
              f" · built in {self.build_seconds:.1f} s", "dim")))
         for name in SECTION_NAMES:
             self.list_of(name).show(self.sections[name])
