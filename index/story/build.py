@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -76,8 +77,7 @@ def _build(articles: Sequence, progress: Progress | None, copy_groups: Mapping[s
     # fact's as it is made.
     stage = StageProgress(report, 2 * len(sentences) + 1, "grouping facts")
     per_step = max(1, len(links) // max(1, len(sentences)))
-    groups = cluster(stage.counting(links, (int(number % per_step == 0) for number in range(len(links)))),
-                     sentences)
+    groups = cluster(stage.counting(links, itertools.cycle([1] + [0] * (per_step - 1))), sentences)
     facts = _facts(stage.counting(groups, [len(group) for group in groups]), sentences,
                    [stored.article for stored in unique], sources, copy_groups)
     story = Story(

@@ -35,7 +35,8 @@ class StageProgress:
         the same order) once it has been dealt with."""
         for item, step in zip(items, steps):
             yield item
-            self.advance(step)
+            if step:  # a stage of many small items counts a step every so many
+                self.advance(step)
 
     def finish(self) -> None:
         if self.done < self.total:

@@ -3,6 +3,9 @@ progress said on the calling thread, a stop that does not wait for the rest."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -62,3 +65,18 @@ def test_work_beside_runs_on_another_thread_and_both_results_come_back():
     with pytest.raises(ValueError, match="bad work"):
         beside(lambda: (_ for _ in ()).throw(ValueError("bad work")), lambda: None)
     assert not [thread for thread in threading.enumerate() if thread.name.startswith("story-")]
+
+
+def _openblas_threads_after_import(environment: dict[str, str]) -> str:
+    code = "import ceasefire_tui.index, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    result = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True,
+                            check=True, timeout=60)
+    return result.stdout.strip()
+
+
+def test_blas_runs_one_thread_under_each_of_the_story_threads_unless_the_user_says_otherwise():
+    # Set before numpy loads: BLAS's own threads under the story's two
+    # oversubscribed the cores.
+    environment = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
+    assert _openblas_threads_after_import(environment) == "1"
+    assert _openblas_threads_after_import({**environment, "OPENBLAS_NUM_THREADS": "2"}) == "2"
