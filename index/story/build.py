@@ -12,10 +12,12 @@ from ..analysis.quotes import quotes_with_names
 from ..compare.evidence import ArticleEvidence
 from ..dates import moment_of
 from .coverage import coverage
-from .facts import StorySentences, cluster, differences, link_sentences
+from .facts import StorySentences, class_vectors, cluster, differences, link_sentences, meaning_pairs
 from .figures import figure_groups
 from .independence import copy_sets, independent_outlets
+from .lexical import StoryEvidence
 from .model import Difference, Fact, Report, Source, Story
+from .parallel import HeldProgress, beside
 from .quotes import speakers
 from .stage import StageProgress
 
@@ -58,20 +60,33 @@ def _build(articles: Sequence, progress: Progress | None, copy_groups: Mapping[s
 
     unique = list({stored.article.id: stored for stored in articles}.values())
     sources = {stored.article.id: _source(stored.article) for stored in unique}
-    sides = []
-    for done, stored in enumerate(unique, start=1):
-        sides.append(ArticleEvidence(stored.article, stored.entities, stored.figures))
-        report(done, len(unique), "reading articles")
-    sentences = StorySentences(sides)
-    read: list = []  # the quotations and figures, read while the links are made
+    report(0, len(unique), "reading articles")
+    sentences = StorySentences([stored.article for stored in unique])
+    linking = len(sentences.copies) > 1
+    comparing = HeldProgress(lambda done, total: report(done, total, "comparing sentences"))
 
-    def read_quotes_and_figures() -> None:
-        read.append([quotes_with_names(stored.article, side.names) for stored, side in zip(unique, sides)])
-        read.append(figure_groups([s.article for s in unique], sources, [s.figures for s in unique]))
+    def read_articles() -> tuple[StoryEvidence | None, list, list]:
+        """Each article's evidence, quotations and figures: what needs
+        nothing from the pairs by meaning, read here while they are sought."""
+        sides = []
+        for done, stored in enumerate(unique, start=1):
+            sides.append(ArticleEvidence(stored.article, stored.entities, stored.figures))
+            report(done, len(unique), "reading articles")
+        sentences.read_evidence(sides)
+        evidence = StoryEvidence(sentences) if linking else None
+        comparing.release()
+        quotes = [quotes_with_names(stored.article, side.names) for stored, side in zip(unique, sides)]
+        return evidence, quotes, figure_groups([s.article for s in unique], sources, [s.figures for s in unique])
 
-    links = link_sentences(sentences, lambda done, total: report(done, total, "comparing sentences"),
-                           alongside=read_quotes_and_figures)
-    quotes, figures = read
+    if linking:
+        # The vectors first, here: reading the texts' word pieces is Python,
+        # which would only wait on the other thread for the interpreter lock.
+        vectors = class_vectors(sentences)
+        meaning, (evidence, quotes, figures) = beside(lambda: meaning_pairs(sentences, vectors, comparing),
+                                                      read_articles, stop=comparing.abandon)
+        links = link_sentences(sentences, meaning, evidence)
+    else:
+        (_, quotes, figures), links = read_articles(), []
     # The last stage counts the sentences twice, as each part takes about as
     # long: as the links are taken (a step per so many links), and each
     # fact's as it is made.

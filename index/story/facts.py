@@ -30,7 +30,9 @@ chain of loose pairs cannot run through the story.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -40,7 +42,6 @@ from ..compare.evidence import ArticleEvidence, Passage, demonym_folding
 from ..compare.scoring import LEXICAL_WEIGHT, MARGIN_FLOOR, MARGIN_SPAN
 from .candidates import meaning_candidates
 from .lexical import StoryEvidence, distinct
-from .parallel import beside
 
 # Each class of copies keeps its MAX_PARTNERS best pairs (a pair stays when
 # it is among the best of either of its ends) before the one-to-one
@@ -57,38 +58,37 @@ MAX_PARTNERS = 32
 # where the link would count. Plain tuples: a story has hundreds of thousands.
 Link = tuple[float, int, int, bool]
 
+_WORD_OR_NUMBER = re.compile(r"[^\W_]")
+
 
 class StorySentences:
-    """Every sentence of the story, with its article, evidence terms and class of copies.
+    """Every sentence of the story, with its article and class of copies,
+    and its evidence terms once they are read (:meth:`read_evidence`).
 
     Sentences of one wording (the same words, spacing aside) in different
     articles are one fact before any pair is scored: syndicated copies, and
     the refrains of generated corpora, repeat a sentence in many articles,
     and scoring each copy against each would cost their number squared. So
     the sentences form classes of copies (one per wording, with at most one
-    sentence of each article; a sentence without terms is a class alone),
-    and pairs are scored between the first sentence of each class, its
-    representative, whose neighbourhoods and evidence are its own article's.
+    sentence of each article; a sentence of no word or number is a class
+    alone), and pairs are scored between the first sentence of each class,
+    its representative, whose neighbourhoods and evidence are its own
+    article's. The classes come from the texts alone, so the pairs by
+    meaning are sought while the evidence is read.
     """
 
-    def __init__(self, sides: Sequence[ArticleEvidence]) -> None:
-        self.sides = list(sides)
-        self.article: list[int] = []  # sentence -> its article's position in sides
+    def __init__(self, articles: Sequence) -> None:
+        self.article: list[int] = []  # sentence -> its article's position
         self.local: list[int] = []  # sentence -> its index within its article
         self.starts: list[int] = []  # each article's first sentence
         self.texts: list[str] = []
-        terms = []
-        for position, side in enumerate(self.sides):
+        for position, article in enumerate(articles):
             self.starts.append(len(self.article))
-            for index, sentence_terms in enumerate(side.terms):
-                self.article.append(position)
-                self.local.append(index)
-                terms.append(sentence_terms)
-            self.texts.extend(side.texts)
+            texts = article.sentence_texts()
+            self.article.extend([position] * len(texts))
+            self.local.extend(range(len(texts)))
+            self.texts.extend(texts)
         self.starts.append(len(self.article))
-        self.fold = fold = demonym_folding(set().union(*(side.name_terms for side in self.sides)) if self.sides else set())
-        self.terms = [{fold.get(term, term) for term in sentence} for sentence in terms] if fold else terms
-        self.people = {fold.get(term, term) for side in self.sides for term in side.people}
         self.row: list[int] = []  # sentence -> its class
         self.copies: list[list[int]] = []  # class -> its sentences, the representative first
         classes: dict[tuple[str, int], int] = {}
@@ -97,17 +97,29 @@ class StorySentences:
             wording = " ".join(text.split())
             occurrence = seen.get((article, wording), 0)
             seen[article, wording] = occurrence + 1
-            key = (wording, occurrence) if self.terms[index] else ("", -1 - index)
+            key = (wording, occurrence) if _WORD_OR_NUMBER.search(wording) else ("", -1 - index)
             row = classes.setdefault(key, len(self.copies))
             if row == len(self.copies):
                 self.copies.append([])
             self.copies[row].append(index)
             self.row.append(row)
         self.representatives = [members[0] for members in self.copies]
+        self.sides: list[ArticleEvidence] = []
+        self.terms: list[set[str]] = []
+        self.fold: dict[str, str] = {}
+        self.people: set[str] = set()
         self._passages: dict[int, Passage] = {}
 
     def __len__(self) -> int:
         return len(self.article)
+
+    def read_evidence(self, sides: Sequence[ArticleEvidence]) -> None:
+        """Take each article's evidence (``sides``, in the articles' order)."""
+        self.sides = list(sides)
+        terms = [sentence_terms for side in self.sides for sentence_terms in side.terms]
+        self.fold = fold = demonym_folding(set().union(*(side.name_terms for side in self.sides)) if self.sides else set())
+        self.terms = [{fold.get(term, term) for term in sentence} for sentence in terms] if fold else terms
+        self.people = {fold.get(term, term) for side in self.sides for term in side.people}
 
     def passage(self, sentence: int) -> Passage:
         """The sentence as the conflict checks read it (built once: a
@@ -119,37 +131,48 @@ class StorySentences:
         return passage
 
 
-def link_sentences(sentences: StorySentences, progress: Callable[[int, int], None] | None = None,
-                   alongside: Callable[[], None] | None = None) -> list[Link]:
-    """The pairs of representatives of different articles on one fact, best
-    first, each with at most one partner in each other article; a pair
-    scoring below DEFAULT_THRESHOLD is kept (marked ``confirm``) for
-    :func:`cluster` to check for a conflict only if it would count.
+class MeaningPairs(NamedTuple):
+    """The candidate pairs by meaning of a story's classes of copies
+    (:func:`~index.story.candidates.meaning_candidates`), with the vectors
+    and articles of the classes' rows."""
 
-    ``alongside`` is called once, on this thread, while the candidate pairs'
-    matrix products run on a second one: numpy lets go of the interpreter
-    lock in them, so pure-Python work that needs nothing from the links is
-    mostly hidden there on two cores."""
-    if len(sentences.copies) < 2:
-        if alongside:
-            alongside()
-        return []
+    vectors: np.ndarray
+    article: np.ndarray
+    first: np.ndarray
+    second: np.ndarray
+    margin: np.ndarray
+    neighbourhood: np.ndarray
+
+
+def class_vectors(sentences: StorySentences) -> np.ndarray:
+    """The sentence vector of each class of copies (its representative's)."""
     from ..compare.embedding import (
         sentence_vectors,  # loads the model: only when a story is built
     )
 
-    representatives = sentences.representatives
-    vectors = sentence_vectors([sentences.texts[index] for index in representatives])
-    article = np.array([sentences.article[index] for index in representatives], dtype=np.int64)
-    def evidence_then_alongside() -> StoryEvidence:
-        evidence = StoryEvidence(sentences)
-        if alongside:
-            alongside()
-        return evidence
+    return sentence_vectors([sentences.texts[index] for index in sentences.representatives])
 
-    (first, second, margin, neighbourhood), evidence = beside(
-        lambda: meaning_candidates(vectors, sentences.row, sentences.starts, article, progress),
-        evidence_then_alongside)
+
+def meaning_pairs(sentences: StorySentences, vectors: np.ndarray,
+                  progress: Callable[[int, int], None] | None = None) -> MeaningPairs:
+    """The pairs of classes whose meaning may make them one fact
+    (``vectors``: :func:`class_vectors`); array work that needs nothing but
+    the classes, and lets go of the interpreter lock as it runs."""
+    article = np.array([sentences.article[index] for index in sentences.representatives], dtype=np.int64)
+    return MeaningPairs(vectors, article,
+                        *meaning_candidates(vectors, sentences.row, sentences.starts, article, progress))
+
+
+def link_sentences(sentences: StorySentences, meaning: MeaningPairs, evidence: StoryEvidence) -> list[Link]:
+    """The pairs of representatives of different articles on one fact, best
+    first, each with at most one partner in each other article; a pair
+    scoring below DEFAULT_THRESHOLD is kept (marked ``confirm``) for
+    :func:`cluster` to check for a conflict only if it would count.
+    ``meaning``: the candidate pairs by meaning; ``evidence``: the
+    sentences' terms (both from :func:`meaning_pairs` and
+    :class:`StoryEvidence` on ``sentences``)."""
+    vectors, article, first, second, margin, neighbourhood = meaning
+    representatives = sentences.representatives
     rows = len(representatives)
     rare = np.setdiff1d(evidence.rare_pairs(), first.astype(np.int64) * rows + second, assume_unique=True)
     if len(rare):
@@ -157,11 +180,11 @@ def link_sentences(sentences: StorySentences, progress: Callable[[int, int], Non
         local = 0.5 * (neighbourhood[a, article[b]] + neighbourhood[b, article[a]])
         first, second = np.concatenate((first, a)), np.concatenate((second, b))
         margin = np.concatenate((margin, np.einsum("ij,ij->i", vectors[a], vectors[b]) - local))
-    meaning = np.clip((margin.astype(np.float64) - MARGIN_FLOOR) / MARGIN_SPAN, 0.0, 1.0)
+    meaning_score = np.clip((margin.astype(np.float64) - MARGIN_FLOOR) / MARGIN_SPAN, 0.0, 1.0)
     # Only pairs that full evidence would lift to DIFFERS_THRESHOLD are scored for it.
-    possible = np.flatnonzero(LEXICAL_WEIGHT + (1.0 - LEXICAL_WEIGHT) * meaning >= DIFFERS_THRESHOLD)
-    first, second, meaning = first[possible], second[possible], meaning[possible]
-    score = LEXICAL_WEIGHT * evidence.scores(first, second) + (1.0 - LEXICAL_WEIGHT) * meaning
+    possible = np.flatnonzero(LEXICAL_WEIGHT + (1.0 - LEXICAL_WEIGHT) * meaning_score >= DIFFERS_THRESHOLD)
+    first, second, meaning_score = first[possible], second[possible], meaning_score[possible]
+    score = LEXICAL_WEIGHT * evidence.scores(first, second) + (1.0 - LEXICAL_WEIGHT) * meaning_score
     kept = np.flatnonzero(score >= DIFFERS_THRESHOLD)
     kept = kept[best_partners(first[kept], second[kept], score[kept])]
     order = kept[np.lexsort((-second[kept], -first[kept], -score[kept]))]  # as sorted(reverse=True)

@@ -105,7 +105,8 @@ def test_evidence_scored_in_arrays_equals_the_scores_pair_by_pair():
     contrast = stored("k1", "Outlet K", "2025-03-04",
                       "While Marta Ilescu insists on more rescue teams, the prime minister declared three days "
                       "of national mourning.", title="Contrast")
-    sentences = StorySentences([ArticleEvidence(s.article, s.entities, s.figures) for s in [*QUAKE, contrast]])
+    sentences = StorySentences([s.article for s in [*QUAKE, contrast]])
+    sentences.read_evidence([ArticleEvidence(s.article, s.entities, s.figures) for s in [*QUAKE, contrast]])
     evidence = StoryEvidence(sentences)
     rows = len(sentences.representatives)
     pairs = [(a, b) for a, b in itertools.combinations(range(rows), 2)

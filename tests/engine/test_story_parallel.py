@@ -67,6 +67,48 @@ def test_work_beside_runs_on_another_thread_and_both_results_come_back():
     assert not [thread for thread in threading.enumerate() if thread.name.startswith("story-")]
 
 
+def test_progress_of_the_work_beside_waits_for_the_stage_before_it_then_says_its_latest():
+    from ceasefire_tui.index.story.parallel import HeldProgress
+
+    said = []
+    held = HeldProgress(lambda done, total: said.append((done, total)))
+    held(1, 4)
+    held(2, 4)
+    assert said == []  # the stage before it is still being said
+    held.release()
+    held(3, 4)
+    assert said == [(2, 4), (3, 4)]
+    quiet = HeldProgress(lambda done, total: said.append((done, total)))
+    quiet.release()
+    assert said[-1] == (0, 1)  # begun, though the work has not reported yet
+
+
+def test_a_failure_here_ends_the_work_beside_at_its_next_report_instead_of_waiting_for_it():
+    from ceasefire_tui.index.story.parallel import HeldProgress, beside
+
+    held = HeldProgress(lambda done, total: None)
+    reports = []
+
+    def work() -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # work that would run for half a minute
+            held(len(reports), 10**6)
+            reports.append(None)
+            time.sleep(0.001)
+
+    def failing_here() -> None:
+        deadline = time.monotonic() + 10
+        while not reports and time.monotonic() < deadline:
+            time.sleep(0.001)  # until the work has begun
+        raise KeyboardInterrupt
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        beside(work, failing_here, stop=held.abandon)
+    assert time.monotonic() - started < 10
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("story-")]
+
+
 def _openblas_threads_after_import(environment: dict[str, str]) -> str:
     code = "import ceasefire_tui.index, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
     result = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True,
