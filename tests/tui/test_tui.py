@@ -1,5 +1,7 @@
 """The TUI as a user drives it, with Textual's Pilot."""
 
+import re
+
 from textual.widgets import Footer
 
 from support import write_config
@@ -433,6 +435,30 @@ async def test_the_count_header_after_the_pause_shows_every_match_per_outlet(tmp
         assert shown.startswith("150 articles")
         assert "cnbc.com 60 · Reuters 45 · ICARO Media Group 30 · unknown outlet 15" in shown, shown
         assert "so far" not in shown
+    app.library.close()
+
+
+async def test_outlet_counts_past_what_the_status_line_holds_end_with_how_many_more(tmp_path):
+    from support import write_outlet_corpus
+
+    outlets = {f"Outlet Number {number:03d}": 1 + number % 3 for number in range(120)}
+    write_outlet_corpus(tmp_path / "corpus", outlets)
+    app = make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
+    async with app.run_test(size=(80, 32)) as pilot:
+        await started(pilot, articles=50)
+        status = app.screen.query_one("#status")
+        await pilot.press(*"ceasefire")
+        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "ceasefire"
+                         and not app.screen.result.partial, what="the complete search")
+        await settle(pilot)
+        shown = str(status.render())
+        assert shown.startswith("240 articles")
+        listed = re.findall(r"Outlet Number \d{3} \d", shown)
+        more = re.search(r"· (\d+) more outlets$", shown)
+        assert listed and more, shown
+        assert len(listed) + int(more.group(1)) == 120
+        in_sight = " ".join(" ".join(strip.text.split()) for strip in status.render_lines(status.size.region))
+        assert in_sight.endswith(f"{more.group(1)} more outlets")  # not cut off the status line's four lines
     app.library.close()
 
 

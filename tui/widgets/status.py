@@ -11,6 +11,20 @@ from ceasefire_tui.index import RefreshReport, SearchResult, plural
 from ..hints import key_hint
 from .results import UNKNOWN_OUTLET
 
+MAX_LINES = 4  # as #status's max-height in app.tcss
+
+
+def _wrapped_lines(text: str, width: int, column: int = 0) -> int:
+    """How many lines ``text`` takes wrapped at ``width`` a word at a time,
+    its first line begun at ``column``."""
+    lines = 1
+    for word in text.split(" "):
+        if column and column + 1 + len(word) > width:
+            lines, column = lines + 1, len(word)
+        else:
+            column += len(word) + (1 if column else 0)
+    return lines
+
 
 class StatusLine(Static):
     def __init__(self, **kwargs) -> None:
@@ -42,16 +56,35 @@ class StatusLine(Static):
             parts = [(f"{result.total}+ {noun}", "bold"), (" (counting…)", "$text-muted italic")]
             if not result.total:  # nothing found before the time limit: "0+" would read as none
                 parts = [("Searching…", "$text-muted italic")]
+        extra_lines = bool(result.suggestion) + bool(indexing)
         if result.outlets:
             # Over every match; while typing a search cut short counts what it found so far.
-            counts = " · ".join(f"{outlet or UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items())
-            parts.append((f"  {'so far: ' if result.partial else ''}{counts}", "$text-muted"))
+            lead = f"  {'so far: ' if result.partial else ''}"
+            counts = self._outlet_counts(result, sum(len(part[0]) for part in parts) + len(lead),
+                                         MAX_LINES - extra_lines)
+            parts.append((lead + counts, "$text-muted"))
         if result.suggestion:
             parts += ["\nDid you mean ", (result.suggestion, "bold $accent"),
                       f"?  {key_hint(self, 'accept_suggestion')} uses it"]
         if indexing:
             parts.append((f"\n{indexing}", "$text-muted italic"))
         return Content.assemble(*parts)
+
+    def _outlet_counts(self, result: SearchResult, lead: int, lines: int) -> str:
+        """"Reuters 15 · AP 9 · …" as far as fits in ``lines`` after ``lead``
+        characters, then how many outlets more: a corpus of hundreds of
+        outlets would fill the line with a list nobody sees the end of, and
+        wrapping all of it at every key cost up to 10 ms a frame."""
+        width = max(20, self.content_region.width or 80)
+        counts = [f"{outlet or UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items()]
+        shown = 0
+        while shown < len(counts):
+            more = len(counts) - shown - 1
+            text = " · ".join(counts[:shown + 1] + ([plural(more, "more outlet")] if more else []))
+            if _wrapped_lines(text, width, lead) > lines:
+                break
+            shown += 1
+        return " · ".join(counts[:shown] + ([plural(len(counts) - shown, "more outlet")] if shown < len(counts) else []))
 
     def _empty_corpus(self, report: RefreshReport, corpus_location: str) -> Content:
         """What to do when the corpus has no article: where it was looked for."""
