@@ -72,14 +72,12 @@ class SearchFlow:
 
     def typing_over(self, query: str) -> None:
         """What waits for the pause in typing happens now (Enter, leaving the
-        box): the complete search, or following the result already shown."""
+        box): the complete search, unless the result shown is complete."""
         self._stop_timers()
         result = self.result
-        if result is None or result.query != query or result.partial:
+        if result is None or result.query != query or self.follow_pending:
             self.follow_pending = False  # the complete search's result will be followed
             self.search(query)
-        elif self.follow_pending:
-            self.follow_now()
 
     def left_box(self) -> None:
         if self.follow_pending:
@@ -99,16 +97,17 @@ class SearchFlow:
     def search(self, query: str, complete: bool = True) -> None:
         """Search on the search thread. While typing (``complete=False``) the
         search is cut short after TYPING_TIME_LIMIT with the best hits found
-        so far, and completed when typing pauses. Only the snippets of the
-        hits on screen are cut before the results are shown."""
+        so far and reads only the hits that fit on screen, and is completed
+        when typing pauses. Only the snippets of the hits on screen are cut
+        before the results are shown."""
         on_screen = self.screen.query_one(ResultsList).visible_rows
-        time_limit = None if complete else TYPING_TIME_LIMIT
+        time_limit, limit = (None, None) if complete else (TYPING_TIME_LIMIT, on_screen)
         sort = self.sort
         post = self.screen.post_message
 
         def job(overtaken: Callable[[], bool]) -> None:
             try:
-                result = self.library.search(query, time_limit=time_limit, snippets=on_screen, sort=sort)
+                result = self.library.search(query, limit, time_limit=time_limit, snippets=on_screen, sort=sort)
                 if complete:
                     result.entities  # noqa: B018 - counted here, off the UI thread, for the sidebar
             except (QueryError, IndexBusy, IndexUnreadable) as error:
@@ -176,14 +175,13 @@ class SearchFlow:
         """``message``'s result is shown. While typing only the
         list's first screenful and the status follow each key; the rest
         (workers and repaints in the way of the next key) when typing
-        pauses, with the search completed if it was cut short."""
+        pauses, from the complete search: the one while typing read only
+        the hits on screen, and may have been cut short."""
         self.follow_pending = message.typing
         if not message.typing:
             self.follow_now()
-        elif message.result.partial:
-            self._complete_later = self.screen.set_timer(COMPLETE_AFTER_PAUSE, lambda: self.search(message.query))
         else:
-            self._complete_later = self.screen.set_timer(COMPLETE_AFTER_PAUSE, self.follow_now)
+            self._complete_later = self.screen.set_timer(COMPLETE_AFTER_PAUSE, lambda: self.search(message.query))
 
     def cut_snippets(self, result: SearchResult) -> None:
         """The snippets of the hits below the first screenful, on the search

@@ -1,5 +1,6 @@
 """The TUI as a user drives it, with Textual's Pilot."""
 
+import random
 import re
 
 from textual.widgets import Footer
@@ -392,9 +393,39 @@ async def test_while_typing_only_the_first_screenful_is_listed(tmp_path, monkeyp
                          what="the results for rafah")
         results = app.screen.query_one("#results")
         assert results.option_count == results.visible_rows < 30
+        assert len(app.screen.result.hits) == results.option_count  # only the hits on screen were read
         assert "30 articles" in status_line(app)  # the count is complete
         await pilot.press("tab")  # leaving the box lists the rest
         await wait_until(pilot, lambda: results.option_count == 30, what="all 30 listed")
+    app.library.close()
+
+
+async def test_while_typing_the_hits_listed_fill_the_list_and_no_more(tmp_path, monkeypatch):
+    # Long titles and snippets wrap to several lines a hit: listed at three
+    # lines each, twice as many hits as fit were laid out at every key.
+    import ceasefire_tui.tui.search_flow as search_flow
+
+    monkeypatch.setattr(search_flow, "COMPLETE_AFTER_PAUSE", 60)  # no pause within this test
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    words = ("convoy ministry border crossing fuel shelter envoy proposal mediator delegation hospital "
+             "ambulance school market bridge harbour airport checkpoint village council tribunal "
+             "statement vote budget harvest storm flood power water grain clinic").split()
+    for number in range(30):  # each its own text: copies of one story would be listed as one row
+        pick = random.Random(number).sample(words, 24)
+        (corpus / f"a{number:02d}.txt").write_text(
+            f"Rafah {' '.join(pick[:9])} report {number}\n\nRafah {' '.join(pick[9:])} {number}.", encoding="utf-8")
+    app = make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, articles=30)
+        await pilot.press(*"rafah")
+        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "rafah",
+                         what="the results for rafah")
+        results = app.screen.query_one("#results")
+        await settle(pilot)
+        inside = [strip.text.strip(" │╭╮╰╯─") for strip in results.render_lines(results.size.region)][1:-1]
+        assert inside[-1], inside  # filled to the bottom
+        assert results.option_count < results.scrollable_content_region.height // 3 + 1
     app.library.close()
 
 

@@ -109,6 +109,16 @@ class ResultsList(OptionList):
         self.expanded: set[str] = set()  # the groups whose copies are listed
         self.marked_id: str | None = None  # the result marked for comparison (⇄)
 
+    def _update_lines(self) -> None:
+        # OptionList calls this for every line it draws (its ``_lines``);
+        # once each option's lines are counted there is nothing to add, and
+        # finding the content region to learn that cost a third of the
+        # list's paint. A resize clears the lines, so the full pass runs then.
+        lines = self._line_cache.lines
+        if lines and lines[-1][0] + 1 == len(self.options):
+            return
+        super()._update_lines()
+
     def show_hits(self, hits: list[Hit], keep_id: str | None = None, rows: int | None = None) -> None:
         """Replace the list, keeping ``keep_id`` highlighted when it is still
         there. ``rows``: list only that many now (while typing: each row is a
@@ -190,8 +200,14 @@ class ResultsList(OptionList):
 
     @property
     def visible_rows(self) -> int:
-        """About how many hits fit on screen (each takes three lines)."""
-        return max(1, self.scrollable_content_region.height // 3 + 1)
+        """How many hits fill the list at most: its height over the lines of
+        the shortest hit listed now (three before any is), and two more: the
+        hit cut at the bottom, and one for new hits shorter than these.
+        Titles and snippets wrap, so a hit takes five to nine lines at a
+        usual width: listing and cutting snippets for three lines each did
+        twice the work typing needs."""
+        shortest = min(self._heights.values(), default=3)
+        return max(1, self.scrollable_content_region.height // max(1, shortest) + 2)
 
     @property
     def highlighted_id(self) -> str | None:
