@@ -198,7 +198,11 @@ def quotes_with_names(article: Any, names: list[Name]) -> list[Quote]:
     speaks: list[bool] = []  # the sentence has a speech verb outside quotations
     last_person: Name | None = None
     last_gender: str | None = None  # "m", "f" or None when the text does not tell
-    for index, sentence in enumerate(sentences):
+    # Attributions are read up to the last sentence a quotation reaches:
+    # later ones could only name a speaker nobody quotes (a third of the
+    # sentences of a story's articles).
+    needed = max((last for *_, last in placed), default=-1) + 1
+    for index, sentence in enumerate(sentences[:needed]):
         quoted = quoted_in[index]
         spoken = [n for n in by_name[index] if not _within(n.start, quoted) and n.type in SPEAKER_TYPES]
         attributions, has_verb = _attributions(text, folded, sentence.start, sentence.end, spoken, quoted, roles)
