@@ -381,6 +381,15 @@ def thirty_reports_on_rafah(tmp_path):
     return make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
 
 
+async def results_while_typing(pilot, query: str):
+    """The results list once ``query``, typed, has its (first) result shown."""
+    screen = pilot.app.screen
+    await pilot.press(*query)
+    await wait_until(pilot, lambda: screen.result is not None and screen.result.query == query,
+                     what=f"the results for {query}")
+    return screen.query_one("#results")
+
+
 async def test_while_typing_only_the_first_screenful_is_listed(tmp_path, monkeypatch):
     import ceasefire_tui.tui.search_flow as search_flow
 
@@ -388,10 +397,7 @@ async def test_while_typing_only_the_first_screenful_is_listed(tmp_path, monkeyp
     app = thirty_reports_on_rafah(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot, articles=30)
-        await pilot.press(*"rafah")
-        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "rafah",
-                         what="the results for rafah")
-        results = app.screen.query_one("#results")
+        results = await results_while_typing(pilot, "rafah")
         assert results.option_count == results.visible_rows < 30
         assert len(app.screen.result.hits) == results.option_count  # only the hits on screen were read
         assert "30 articles" in status_line(app)  # the count is complete
@@ -418,10 +424,7 @@ async def test_while_typing_the_hits_listed_fill_the_list_and_no_more(tmp_path, 
     app = make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot, articles=30)
-        await pilot.press(*"rafah")
-        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "rafah",
-                         what="the results for rafah")
-        results = app.screen.query_one("#results")
+        results = await results_while_typing(pilot, "rafah")
         await settle(pilot)
         inside = [strip.text.strip(" │╭╮╰╯─") for strip in results.render_lines(results.size.region)][1:-1]
         assert inside[-1], inside  # filled to the bottom
@@ -444,25 +447,31 @@ async def test_snippets_below_the_first_screenful_arrive_after_the_list(tmp_path
 OUTLETS_150 = {"cnbc.com": 60, "Reuters": 45, "ICARO Media Group": 30, "": 15}
 
 
-def outlet_app(tmp_path):
-    """An app on 150 articles that all say "ceasefire", over four outlets:
-    more matches than the 100 top hits the entity counts are taken over."""
+def outlet_app(tmp_path, outlets: dict[str, int] = OUTLETS_150):
+    """An app on articles that all say "ceasefire", so many for each outlet
+    (by default 150 over four outlets: more matches than the 100 top hits
+    the entity counts are taken over)."""
     from support import write_outlet_corpus
 
-    write_outlet_corpus(tmp_path / "corpus", OUTLETS_150)
+    write_outlet_corpus(tmp_path / "corpus", outlets)
     return make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
+
+
+async def status_after_complete_search(pilot, query: str) -> str:
+    """What the status line says once ``query``, typed, has its complete search shown."""
+    screen = pilot.app.screen
+    await pilot.press(*query)
+    await wait_until(pilot, lambda: screen.result is not None and screen.result.query == query
+                     and not screen.result.partial, what="the complete search")
+    await settle(pilot)
+    return str(screen.query_one("#status").render())
 
 
 async def test_the_count_header_after_the_pause_shows_every_match_per_outlet(tmp_path):
     app = outlet_app(tmp_path)
     async with app.run_test(size=(160, 32)) as pilot:
         await started(pilot, articles=50)  # the first page of the 150
-        status = app.screen.query_one("#status")
-        await pilot.press(*"ceasefire")
-        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "ceasefire"
-                         and not app.screen.result.partial, what="the complete search")
-        await settle(pilot)
-        shown = str(status.render())
+        shown = await status_after_complete_search(pilot, "ceasefire")
         assert shown.startswith("150 articles")
         assert "cnbc.com 60 · Reuters 45 · ICARO Media Group 30 · unknown outlet 15" in shown, shown
         assert "so far" not in shown
@@ -470,19 +479,11 @@ async def test_the_count_header_after_the_pause_shows_every_match_per_outlet(tmp
 
 
 async def test_outlet_counts_past_what_the_status_line_holds_end_with_how_many_more(tmp_path):
-    from support import write_outlet_corpus
-
-    outlets = {f"Outlet Number {number:03d}": 1 + number % 3 for number in range(120)}
-    write_outlet_corpus(tmp_path / "corpus", outlets)
-    app = make_app(write_config(tmp_path, {"corpus": {"paths": ["corpus"]}, "index": {"path": "index"}}))
+    app = outlet_app(tmp_path, {f"Outlet Number {number:03d}": 1 + number % 3 for number in range(120)})
     async with app.run_test(size=(80, 32)) as pilot:
         await started(pilot, articles=50)
+        shown = await status_after_complete_search(pilot, "ceasefire")
         status = app.screen.query_one("#status")
-        await pilot.press(*"ceasefire")
-        await wait_until(pilot, lambda: app.screen.result is not None and app.screen.result.query == "ceasefire"
-                         and not app.screen.result.partial, what="the complete search")
-        await settle(pilot)
-        shown = str(status.render())
         assert shown.startswith("240 articles")
         listed = re.findall(r"Outlet Number \d{3} \d", shown)
         more = re.search(r"· (\d+) more outlets$", shown)
