@@ -61,7 +61,8 @@ def _build(articles: Sequence, progress: Progress | None, copy_groups: Mapping[s
     unique = list({stored.article.id: stored for stored in articles}.values())
     sources = {stored.article.id: _source(stored.article) for stored in unique}
     report(0, len(unique), "reading articles")
-    sentences = StorySentences([stored.article for stored in unique])
+    story_articles = [stored.article for stored in unique]  # without their entities and figures
+    sentences = StorySentences(story_articles)
     linking = len(sentences.copies) > 1
     comparing = HeldProgress(lambda done, total: report(done, total, "comparing sentences"))
 
@@ -76,7 +77,7 @@ def _build(articles: Sequence, progress: Progress | None, copy_groups: Mapping[s
         evidence = StoryEvidence(sentences) if linking else None
         comparing.release()
         quotes = [quotes_with_names(stored.article, side.names) for stored, side in zip(unique, sides)]
-        return evidence, quotes, figure_groups([s.article for s in unique], sources, [s.figures for s in unique])
+        return evidence, quotes, figure_groups(story_articles, sources, [s.figures for s in unique])
 
     if linking:
         # The vectors first, here: reading the texts' word pieces is Python,
@@ -94,10 +95,10 @@ def _build(articles: Sequence, progress: Progress | None, copy_groups: Mapping[s
     per_step = max(1, len(links) // max(1, len(sentences)))
     groups = cluster(stage.counting(links, itertools.cycle([1] + [0] * (per_step - 1))), sentences)
     facts = _facts(stage.counting(groups, [len(group) for group in groups]), sentences,
-                   [stored.article for stored in unique], sources, copy_groups)
+                   story_articles, sources, copy_groups)
     story = Story(
         sources=sources, facts=facts, figures=figures,
-        speakers=speakers([s.article for s in unique], quotes, sources, copy_groups),
+        speakers=speakers(story_articles, quotes, sources, copy_groups),
         coverage=coverage([s.article.id for s in unique], [s.entities for s in unique], sources, copy_groups),
         built_at=time.monotonic(),
     )

@@ -104,6 +104,8 @@ class StorySentences:
             self.copies[row].append(index)
             self.row.append(row)
         self.representatives = [members[0] for members in self.copies]
+        # Each class row's article (its representative's), for the array work.
+        self.row_article = np.array([self.article[index] for index in self.representatives], dtype=np.int64)
         self.sides: list[ArticleEvidence] = []
         self.terms: list[set[str]] = []
         self.fold: dict[str, str] = {}
@@ -158,7 +160,7 @@ def meaning_pairs(sentences: StorySentences, vectors: np.ndarray,
     """The pairs of classes whose meaning may make them one fact
     (``vectors``: :func:`class_vectors`); array work that needs nothing but
     the classes, and lets go of the interpreter lock as it runs."""
-    article = np.array([sentences.article[index] for index in sentences.representatives], dtype=np.int64)
+    article = sentences.row_article
     return MeaningPairs(vectors, article,
                         *meaning_candidates(vectors, sentences.row, sentences.starts, article, progress))
 

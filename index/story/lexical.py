@@ -85,8 +85,8 @@ class StoryEvidence:
         self.unit_keys = unit_of_entry * max(1, len(self.term_ids)) + self.unit_terms  # sorted: by unit, then term
         self.unit_norm = np.sqrt(np.bincount(unit_of_entry, weights=self.squared[self.unit_terms], minlength=len(rows)))
         self.unit_people = np.bincount(unit_of_entry, weights=self.person[self.unit_terms], minlength=len(rows)) > 0
-        self.unit_article = np.array([sentences.article[index] for index in sentences.representatives]
-                                     + [0] * (len(rows) - len(sentences.representatives)), dtype=np.int64)
+        self.unit_article = np.concatenate((sentences.row_article,
+                                            np.zeros(len(rows) - len(sentences.representatives), dtype=np.int64)))
         for row, clauses in enumerate(self.clauses_of):
             self.unit_article[clauses] = self.unit_article[row]
         self.has_clauses = np.array([bool(clauses) for clauses in self.clauses_of], dtype=bool)

@@ -64,8 +64,9 @@ class HeldProgress:
     """The progress of work on a second thread, said only once the stage
     running here before it has ended (:meth:`release`), so that the two
     stages' reports never interleave; until then, its latest report is
-    kept and said on release (none yet: the stage at 0). After :meth:`abandon`, the work's next report
-    raises :class:`Abandoned` to end it."""
+    kept and said on release (none yet: the stage at 0). After
+    :meth:`abandon`, the work's next report raises :class:`Abandoned` to
+    end it."""
 
     def __init__(self, progress: Callable[[int, int], None]) -> None:
         self._progress = progress

@@ -172,3 +172,12 @@ async def test_the_status_line_keeps_its_height_while_typing_and_takes_the_new_o
         status.show(many)  # typing has paused
         await pilot.pause()
         assert status.region.height > height
+
+
+def test_the_status_line_counts_its_lines_as_words_wrap():
+    from ceasefire_tui.tui.widgets.status import _wrapped_lines
+
+    assert _wrapped_lines("ab cd ef", 5) == 2  # "ab cd" then "ef"
+    assert _wrapped_lines("a" * 25, 10) == 3  # a word longer than a line is cut across lines
+    assert _wrapped_lines("hello world", 20, column=15) == 2  # the first line begun further in
+    assert _wrapped_lines("", 10) == 1

@@ -3,6 +3,7 @@ results, the sections by 1–5, Enter on a fact to read it where an article
 says it, Escape back to the same place, the differing facts first, the
 export, a rebound key."""
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,15 @@ async def open_story(pilot, key: str = "S") -> StoryScreen:
     return app.screen
 
 
+@asynccontextmanager
+async def story_of_the_seeds(seeds_app):
+    """The app on the seeds (120 × 36) with the story of all five open: ``(pilot, screen)``."""
+    app = seeds_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(pilot)
+        yield pilot, await open_story(pilot)
+
+
 def heading(screen: StoryScreen) -> str:
     """The story's heading line: what was read, and how long it took."""
     return str(screen.query_one("#story-heading").render())
@@ -83,10 +93,8 @@ def detail_text(screen: StoryScreen) -> str:
 
 
 async def test_the_story_asked_again_says_it_is_the_one_built_before(seeds_app):
-    app = seeds_app()
-    async with app.run_test(size=(120, 36)) as pilot:
-        await started(pilot)
-        screen = await open_story(pilot)
+    async with story_of_the_seeds(seeds_app) as (pilot, screen):
+        app = pilot.app
         assert "built in" in heading(screen)
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="the main screen")
@@ -95,10 +103,8 @@ async def test_the_story_asked_again_says_it_is_the_one_built_before(seeds_app):
 
 
 async def test_S_shows_each_fact_with_the_outlets_that_report_it(seeds_app):
-    app = seeds_app()
-    async with app.run_test(size=(120, 36)) as pilot:
-        await started(pilot)
-        screen = await open_story(pilot)
+    async with story_of_the_seeds(seeds_app) as (pilot, screen):
+        app = pilot.app
         assert "5 articles" in heading(screen)
         lines = screen.current_list.plain_lines()
         row = row_with(screen, PERMANENT)
@@ -120,10 +126,7 @@ async def test_S_shows_each_fact_with_the_outlets_that_report_it(seeds_app):
 
 async def test_a_site_carrying_a_copy_of_a_seed_is_counted_once_and_named_as_a_copy(seeds_app, seeds_corpus):
     write_syndicated_copy(next(seeds_corpus.glob("001*")), seeds_corpus, "Harbour Gazette", "harbour-copy")
-    app = seeds_app()
-    async with app.run_test(size=(120, 36)) as pilot:
-        await started(pilot)
-        screen = await open_story(pilot)
+    async with story_of_the_seeds(seeds_app) as (pilot, screen):
         row = row_with(screen, PERMANENT)
         line = screen.current_list.plain_lines()[row]
         assert line.split()[:2] == ["3", "+1"] and "+1 copy · " in line  # four sites, three independent
@@ -248,10 +251,8 @@ async def test_d_lists_the_facts_outlets_report_differently_first(flood_config):
 
 
 async def test_enter_opens_the_reader_at_the_sentence_and_escape_comes_back_to_it(seeds_app):
-    app = seeds_app()
-    async with app.run_test(size=(120, 36)) as pilot:
-        await started(pilot)
-        screen = await open_story(pilot)
+    async with story_of_the_seeds(seeds_app) as (pilot, screen):
+        app = pilot.app
         row = row_with(screen, PERMANENT)
         await move_cursor_to(pilot, screen, row)
         top = screen.current_list.scroll_offset.y
@@ -278,10 +279,8 @@ async def test_enter_opens_the_reader_at_the_sentence_and_escape_comes_back_to_i
 
 
 async def test_escape_in_the_choice_of_articles_stays_on_the_story(seeds_app):
-    app = seeds_app()
-    async with app.run_test(size=(120, 36)) as pilot:
-        await started(pilot)
-        screen = await open_story(pilot)
+    async with story_of_the_seeds(seeds_app) as (pilot, screen):
+        app = pilot.app
         await pilot.press("enter")  # the first fact: several outlets
         await wait_until(pilot, lambda: isinstance(app.screen, ReportChooser), what="the choice of articles")
         await pilot.press("escape")

@@ -20,9 +20,13 @@ def _wrapped_lines(text: str, width: int, column: int = 0) -> int:
     lines = 1
     for word in text.split(" "):
         if column and column + 1 + len(word) > width:
-            lines, column = lines + 1, len(word)
-        else:
-            column += len(word) + (1 if column else 0)
+            lines, column = lines + 1, 0
+        elif column:
+            column += 1
+        column += len(word)
+        if column > width:  # a word longer than a line is cut across lines
+            extra = (column - 1) // width
+            lines, column = lines + extra, column - extra * width
     return lines
 
 
@@ -77,14 +81,15 @@ class StatusLine(Static):
         wrapping all of it at every key cost up to 10 ms a frame."""
         width = max(20, self.content_region.width or 80)
         counts = [f"{outlet or UNKNOWN_OUTLET} {count}" for outlet, count in result.outlets.items()]
+
+        def listing(shown: int) -> str:
+            rest = len(counts) - shown
+            return " · ".join(counts[:shown] + ([plural(rest, "more outlet" if shown else "outlet")] if rest else []))
+
         shown = 0
-        while shown < len(counts):
-            more = len(counts) - shown - 1
-            text = " · ".join(counts[:shown + 1] + ([plural(more, "more outlet")] if more else []))
-            if _wrapped_lines(text, width, lead) > lines:
-                break
+        while shown < len(counts) and _wrapped_lines(listing(shown + 1), width, lead) <= lines:
             shown += 1
-        return " · ".join(counts[:shown] + ([plural(len(counts) - shown, "more outlet")] if shown < len(counts) else []))
+        return listing(shown)
 
     def _empty_corpus(self, report: RefreshReport, corpus_location: str) -> Content:
         """What to do when the corpus has no article: where it was looked for."""
@@ -104,7 +109,7 @@ class StatusLine(Static):
         typing the status keeps its height (a longer text is cut, a shorter
         one leaves a blank line); the next status shown after typing sets it."""
         width = max(1, self.content_region.width)
-        lines = sum(-(-len(line) // width) or 1 for line in content.plain.split("\n"))
+        lines = sum(_wrapped_lines(line, width) for line in content.plain.split("\n"))
         relayout = lines != self._lines and not typing
         if str(self.render()) == content.plain and not relayout:
             return
